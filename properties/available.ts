@@ -1,0 +1,16 @@
+import { stepProperty } from '../src/properties/api.js';
+
+/** No step leaves a DVIPA that was Active somewhere Active nowhere (SEMANTICS §5). */
+export default stepProperty({
+  name: 'available',
+  description: 'no step leaves a DVIPA that was Active somewhere Active nowhere',
+  check(before, _event, after, sys) {
+    for (const d of sys.dvipas) {
+      const h = before.owner(d.index);
+      if (h >= 0 && after.owner(d.index) < 0) {
+        return `${d.address} was Active on ${sys.config.stacks[h]!.name} and is now Active nowhere: no joined, eligible stack could take it over`;
+      }
+    }
+    return true;
+  },
+});

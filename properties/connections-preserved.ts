@@ -1,0 +1,32 @@
+import { stepProperty, type EventView, type StateView, type Sysplex } from '../src/properties/api.js';
+
+/** May the event lower the (client, stack) connection count? (D-35) */
+function allowedDrop(before: StateView, e: EventView, after: StateView, sys: Sysplex, c: number, i: number): boolean {
+  if (e.stack !== i) return false;
+  if (e.kind === 'close') return e.client === c;
+  if (e.kind === 'terminate') return true;
+  if (before.joined(i) && !after.joined(i)) return true; // LEAVEGROUP or RECOVERY leave in this step
+  if (e.kind === 'app-stop') {
+    const app = sys.config.stacks[i]!.applications[e.app]!;
+    const cl = sys.config.clients[c]!;
+    return app.port === cl.port && (app.bind === null || app.bind === cl.dvipa);
+  }
+  return false;
+}
+
+export default stepProperty({
+  name: 'connections-preserved',
+  description: 'no connection is broken except by the failure of what serves it (stack, group membership, application)',
+  check(before, event, after, sys) {
+    const clients = sys.config.clients;
+    for (let c = 0; c < clients.length; c++) {
+      for (const i of sys.dvipas[sys.dvipaIndex(clients[c]!.dvipa)]!.stacks) {
+        const lost = before.connections(c, i) - after.connections(c, i);
+        if (lost > 0 && !allowedDrop(before, event, after, sys, c, i)) {
+          return `${lost} connection(s) of client '${clients[c]!.name}' on ${sys.config.stacks[i]!.name} broken by '${event.text}'`;
+        }
+      }
+    }
+    return true;
+  },
+});

@@ -1,0 +1,16 @@
+import { stepProperty } from '../src/properties/api.js';
+
+/** No DVIPA becomes Active on a stack whose OMPROUTE is down (SEMANTICS §5, D-36). */
+export default stepProperty({
+  name: 'routing-ready',
+  description: 'no DVIPA becomes Active on a stack whose OMPROUTE is down (no advertisement before routing readiness)',
+  check(before, _event, after, sys) {
+    for (const d of sys.dvipas) {
+      const o = after.owner(d.index);
+      if (o >= 0 && o !== before.owner(d.index) && after.routing(o) === 'down') {
+        return `${d.address} became Active on ${sys.config.stacks[o]!.name} while its OMPROUTE is down (no GLOBALCONFIG SYSPLEXMONITOR DELAYJOIN?)`;
+      }
+    }
+    return true;
+  },
+});

@@ -1,0 +1,25 @@
+import { invariant } from '../src/properties/api.js';
+
+/**
+ * A DVIPA's VIPADEFINE stack, when joined and not Deactivated or Quiescing, owns the DVIPA, unless
+ * its VIPADEFINE is WHENIDLE and the owner still has connections to it (D-33).
+ */
+export default invariant({
+  name: 'takeback',
+  description: 'a joined VIPADEFINE stack owns its DVIPA (unless a WHENIDLE takeback waits for connections to close)',
+  check(s, sys) {
+    for (const d of sys.dvipas) {
+      const o = s.owner(d.index);
+      for (const v of d.stacks) {
+        const def = d.defs[v]!;
+        if (def.kind !== 'define' || !s.joined(v) || v === o) continue;
+        const st = s.dvipaStatus(d.index, v);
+        if (st === 'Deactivated' || st === 'Quiescing') continue;
+        if (def.moveable === 'WHENIDLE' && o >= 0 && s.dvipaConnections(d.index, o) > 0) continue;
+        const holder = o < 0 ? 'no stack holds it' : `it is Active on ${sys.config.stacks[o]!.name}`;
+        return `${d.address}: VIPADEFINE stack ${sys.config.stacks[v]!.name} is joined, but ${holder}`;
+      }
+    }
+    return true;
+  },
+});

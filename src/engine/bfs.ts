@@ -1,0 +1,169 @@
+import { ChunkedU32, StateLayer } from './chunked.js';
+import { fingerprint, FingerprintSet } from './fingerprint-set.js';
+import { replay, type Discovery, type EngineProperty, type PackedModel, type Path, type Termination } from './model.js';
+
+export interface BfsOptions {
+  readonly maxStates?: number;
+  /** Milliseconds. */
+  readonly timeout?: number;
+  readonly maxDepth?: number;
+  /** Resident-set limit in bytes; the run ends cleanly (termination 'memory') above it. */
+  readonly memoryLimit?: number;
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (p: Progress) => void;
+  readonly progressEveryMs?: number;
+}
+
+export interface Progress { depth: number; transitions: number; states: number; queue: number; seconds: number }
+
+export interface BfsResult {
+  readonly termination: Termination;
+  readonly states: number;
+  readonly transitions: number;
+  readonly depth: number;
+  readonly seconds: number;
+  /** Property name -> its first (shortest) violation, in the order found. */
+  readonly discoveries: ReadonlyMap<string, Discovery>;
+  /** Bytes held for visited states (fingerprint table, parents, edges) at the end. */
+  readonly storeBytes: number;
+  path(d: Discovery): Path;
+}
+
+const CHOICE_BITS = 10;
+
+/**
+ * Exhaustive breadth-first search storing a 64-bit fingerprint, a parent and an edge per state
+ * (as Stateright and TLC do); the shortest trace to each violation is rebuilt by replay.
+ */
+export async function bfs(model: PackedModel, props: readonly EngineProperty[], opts: BfsOptions = {}): Promise<BfsResult> {
+  const t0 = performance.now();
+  const words = model.stateBytes >>> 2;
+  const seen = new FingerprintSet(1 << 12);
+  const parent = new ChunkedU32();
+  const edge = new ChunkedU32();
+  const discoveries = new Map<string, Discovery>();
+  const stateProps = props.filter((p) => p.state);
+  const stepProps = props.filter((p) => p.step);
+  let activeState = stateProps.slice();
+  let activeStep = stepProps.slice();
+  const fp = new Int32Array(2);
+  const maxStates = opts.maxStates ?? Infinity;
+  const maxDepth = opts.maxDepth ?? Infinity;
+  let transitions = 0;
+  let termination: Termination = 'exhausted';
+
+  const checkState = (s: Uint8Array, id: number): void => {
+    for (const p of activeState) {
+      const msg = p.state!(s);
+      if (msg !== null) {
+        discoveries.set(p.name, { property: p.name, message: msg, stateId: id, step: null });
+        activeState = activeState.filter((x) => x !== p);
+      }
+    }
+  };
+
+  let layer = new StateLayer(words);
+  const inits = model.initialStates();
+  for (const s of inits) {
+    const w32 = new Uint32Array(s.buffer, s.byteOffset, words);
+    fingerprint(w32, fp);
+    if (!seen.add(fp[0]!, fp[1]!)) continue;
+    const id = parent.length;
+    parent.push(0xffffffff);
+    edge.push(inits.indexOf(s));
+    layer.push(w32);
+    checkState(s, id);
+  }
+  const nInit = parent.length;
+
+  const cur32 = new Uint32Array(words);
+  const cur = new Uint8Array(cur32.buffer);
+  let curId = 0;
+  let curAction = 0;
+  let depth = 0;
+  let next = new StateLayer(words);
+  let full = false;
+  let lastBuf: ArrayBufferLike | null = null;
+  let next32: Uint32Array<ArrayBufferLike> = new Uint32Array(0);
+
+  const emit = (s: Uint8Array, choice: number): void => {
+    transitions++;
+    for (const p of activeStep) {
+      const msg = p.step!(cur, curAction, s);
+      if (msg !== null) {
+        discoveries.set(p.name, { property: p.name, message: msg, stateId: curId, step: { action: curAction, choice } });
+        activeStep = activeStep.filter((x) => x !== p);
+      }
+    }
+    if (s.buffer !== lastBuf) { lastBuf = s.buffer; next32 = new Uint32Array(s.buffer, s.byteOffset, words); }
+    fingerprint(next32, fp);
+    if (full) {
+      return;
+    }
+    if (!seen.add(fp[0]!, fp[1]!)) return;
+    const id = parent.length;
+    parent.push(curId);
+    edge.push((curAction << CHOICE_BITS) | choice);
+    next.push(next32);
+    if (activeState.length > 0) checkState(s, id);
+    if (parent.length >= maxStates) full = true;
+  };
+
+  let firstId = 0;
+  let lastProgress = performance.now();
+  let sliceStart = performance.now();
+  const progressEvery = opts.progressEveryMs ?? 2000;
+  const progress = (): Progress => ({ depth, transitions, states: parent.length, queue: layer.count + next.count, seconds: (performance.now() - t0) / 1000 });
+
+  outer: while (layer.count > 0) {
+    if (depth >= maxDepth) { termination = 'depthLimit'; break; }
+    for (let k = 0; k < layer.count; k++) {
+      if ((k & 255) === 0) {
+        const now = performance.now();
+        if (opts.timeout !== undefined && now - t0 > opts.timeout) { termination = 'timeout'; break outer; }
+        if (now - sliceStart > 50) {
+          await new Promise((r) => setImmediate(r));
+          sliceStart = performance.now();
+          if (opts.signal?.aborted) { termination = 'interrupted'; break outer; }
+          if (opts.memoryLimit !== undefined && process.memoryUsage.rss() > opts.memoryLimit) { termination = 'memory'; break outer; }
+          if (opts.onProgress && sliceStart - lastProgress > progressEvery) { lastProgress = sliceStart; opts.onProgress(progress()); }
+        }
+      }
+      layer.read(k, cur32);
+      curId = firstId + k;
+      for (let a = 0; a < model.actionCount; a++) {
+        curAction = a;
+        model.successors(cur, a, emit);
+      }
+      if (full) { termination = 'stateLimit'; break outer; }
+    }
+    firstId += layer.count;
+    layer = next;
+    next = new StateLayer(words);
+    if (layer.count > 0) depth++;
+  }
+  if (termination === 'exhausted' && full) termination = 'stateLimit';
+  const seconds = (performance.now() - t0) / 1000;
+  opts.onProgress?.(progress());
+
+  const pathTo = (id: number): { initIndex: number; edges: { action: number; choice: number }[] } => {
+    const edges: { action: number; choice: number }[] = [];
+    while (id >= nInit) {
+      const e = edge.get(id);
+      edges.push({ action: e >>> CHOICE_BITS, choice: e & ((1 << CHOICE_BITS) - 1) });
+      id = parent.get(id);
+    }
+    return { initIndex: edge.get(id), edges: edges.reverse() };
+  };
+  return {
+    termination, states: parent.length, transitions, depth, seconds, discoveries,
+    storeBytes: seen.bytes + parent.bytes + edge.bytes,
+    path(d: Discovery): Path {
+      const p = pathTo(d.stateId);
+      if (d.step) p.edges.push(d.step);
+      const r = replay(model, p.initIndex, p.edges);
+      if (!r) throw new Error('internal error: a stored path does not replay (the model is not deterministic)');
+      return r;
+    },
+  };
+}

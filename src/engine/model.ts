@@ -1,0 +1,53 @@
+/**
+ * A nondeterministic transition system over packed states (byte arrays of fixed length, a
+ * multiple of 4). Every method is pure and deterministic: traces are rebuilt by replay.
+ */
+export interface PackedModel {
+  readonly stateBytes: number;
+  readonly actionCount: number;
+  initialStates(): readonly Uint8Array[];
+  /**
+   * Calls emit(next, choice) once per successor of `state` under action `a` (not at all when the
+   * action is disabled), choice = 0, 1, ... in a fixed order. `next` is scratch: copy to keep.
+   */
+  successors(state: Uint8Array, a: number, emit: (next: Uint8Array, choice: number) => void): void;
+}
+
+/** A property as the engine sees it: null = holds, a string = violated (why). */
+export interface EngineProperty {
+  readonly name: string;
+  readonly state?: (s: Uint8Array) => string | null;
+  readonly step?: (before: Uint8Array, action: number, after: Uint8Array) => string | null;
+}
+
+export type Termination = 'exhausted' | 'stateLimit' | 'timeout' | 'memory' | 'interrupted' | 'depthLimit';
+
+/** A violation found: for a state property at `stateId`; for a step property, the step out of `stateId`. */
+export interface Discovery {
+  readonly property: string;
+  readonly message: string;
+  readonly stateId: number;
+  readonly step: { readonly action: number; readonly choice: number } | null;
+}
+
+export interface Path {
+  readonly init: Uint8Array;
+  readonly initIndex: number;
+  readonly steps: readonly { readonly action: number; readonly choice: number; readonly state: Uint8Array }[];
+}
+
+/** Replays (action, choice) pairs from an initial state; null if a step is not possible. */
+export function replay(model: PackedModel, initIndex: number, edges: readonly { action: number; choice: number }[]): Path | null {
+  const init = model.initialStates()[initIndex];
+  if (!init) return null;
+  let cur = init.slice();
+  const steps: { action: number; choice: number; state: Uint8Array }[] = [];
+  for (const e of edges) {
+    let next: Uint8Array | null = null;
+    model.successors(cur, e.action, (s, c) => { if (c === e.choice) next = s.slice(); });
+    if (!next) return null;
+    steps.push({ action: e.action, choice: e.choice, state: next });
+    cur = next;
+  }
+  return { init, initIndex, steps };
+}

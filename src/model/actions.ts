@@ -1,0 +1,64 @@
+import type { Config } from '../spec/config.js';
+import type { Layout } from './layout.js';
+
+export type EventKind = 'start' | 'terminate' | 'routing-start' | 'routing-stop' | 'leavegroup' | 'joingroup'
+  | 'deactivate' | 'reactivate' | 'app-stop' | 'app-start' | 'connect' | 'close';
+
+/** One event instance (SPEC §3); `stack`, `dvipa`, `app`, `client` are indices or -1. */
+export interface Action {
+  readonly index: number;
+  readonly kind: EventKind;
+  readonly stack: number;
+  readonly dvipa: number;
+  readonly app: number;
+  readonly client: number;
+  /** As written in traces and `--events`, e.g. "terminate TCPCS1". */
+  readonly text: string;
+  readonly failure: boolean;
+}
+
+export const FAILURE_KINDS: ReadonlySet<EventKind> = new Set(['terminate', 'leavegroup', 'routing-stop', 'app-stop', 'deactivate']);
+
+/**
+ * Every event instance the spec allows, in the canonical order of D-42: per stack start,
+ * terminate, routing-start, routing-stop, leavegroup, joingroup, per DVIPA of the stack (profile
+ * order) deactivate, reactivate, per application app-stop, app-start; connect per client; close
+ * per stack and client. `all` ignores environment.events (simulate, D-06 otherwise).
+ */
+export function buildActions(cfg: Config, layout: Layout, all = false): Action[] {
+  const g = cfg.environment.events;
+  const on = (...groups: string[]): boolean => all || groups.some((x) => g.has(x as never));
+  const out: Action[] = [];
+  const add = (kind: EventKind, text: string, stack = -1, dvipa = -1, app = -1, client = -1): void => {
+    out.push({ index: out.length, kind, stack, dvipa, app, client, text, failure: FAILURE_KINDS.has(kind) });
+  };
+  cfg.stacks.forEach((st, i) => {
+    if (on('start')) add('start', `start ${st.name}`, i);
+    if (on('terminate')) add('terminate', `terminate ${st.name}`, i);
+    if (st.routing === 'omproute') {
+      if (on('start', 'routing')) add('routing-start', `routing-start ${st.name}`, i);
+      if (on('routing')) add('routing-stop', `routing-stop ${st.name}`, i);
+    }
+    if (on('leavegroup')) { add('leavegroup', `leavegroup ${st.name}`, i); add('joingroup', `joingroup ${st.name}`, i); }
+    if (on('deactivate')) {
+      for (const def of st.defs) {
+        const d = layout.dvipaIndex(def.address);
+        add('deactivate', `deactivate ${st.name} ${def.address}`, i, d);
+        add('reactivate', `reactivate ${st.name} ${def.address}`, i, d);
+      }
+    }
+    if (on('applications')) {
+      st.applications.forEach((a, ai) => {
+        add('app-stop', `app-stop ${st.name} ${a.name}`, i, -1, ai);
+        add('app-start', `app-start ${st.name} ${a.name}`, i, -1, ai);
+      });
+    }
+  });
+  if (on('connections')) {
+    cfg.clients.forEach((c, ci) => add('connect', `connect ${c.name}`, -1, layout.dvipaIndex(c.dvipa), -1, ci));
+    cfg.stacks.forEach((st, i) => cfg.clients.forEach((c, ci) => {
+      if (layout.connOffset[ci * layout.nStacks + i]! >= 0) add('close', `close ${st.name} ${c.name}`, i, layout.dvipaIndex(c.dvipa), -1, ci);
+    }));
+  }
+  return out;
+}

@@ -1,0 +1,18 @@
+/**
+ * Every rule the model applies that IBM's text does not settle (SEMANTICS.md "assumed"), in one
+ * place. A step that applies one carries its bit, and traces say so.
+ */
+export interface Assumption { readonly bit: number; readonly id: string; readonly text: string }
+
+export const ASSUMPTIONS: readonly Assumption[] = [
+  { bit: 1, id: 'rank-tie', text: 'equal backup ranks (or several eligible VIPADEFINE stacks) leave the successor undetermined: every tied stack is explored (SEMANTICS §4.3, D-24)' },
+  { bit: 2, id: 'no-preemption', text: 'a higher-ranked backup that joins later does not take the DVIPA from the backup that holds it (SEMANTICS §4.3, D-17)' },
+  { bit: 4, id: 'leave-drops-connections', text: 'a stack that leaves the group deletes its DVIPAs and its connections on them are lost (SEMANTICS §4.4)' },
+  { bit: 8, id: 'recovery-trigger', text: 'with SYSPLEXMONITOR RECOVERY an OMPROUTE failure makes the stack leave the group unless it is the only member (SEMANTICS §4.5, D-28)' },
+];
+
+export const RANK_TIE = 1, NO_PREEMPTION = 2, LEAVE_DROPS = 4, RECOVERY_TRIGGER = 8;
+
+export function assumptionsOf(mask: number): Assumption[] {
+  return ASSUMPTIONS.filter((a) => (mask & a.bit) !== 0);
+}

@@ -1,0 +1,67 @@
+import type { Config, DvipaDef } from '../spec/config.js';
+
+/** A DVIPA of the sysplex: its address and each stack's surviving definition. */
+export interface DvipaInfo {
+  readonly index: number;
+  readonly address: string;
+  /** defs[stack] or null */
+  readonly defs: readonly (DvipaDef | null)[];
+  /** Stacks with a definition, in stack order. */
+  readonly stacks: readonly number[];
+  /** D-27: CPCSCOPE on any stack's definition. */
+  readonly cpcScoped: boolean;
+  /** Clients that target this DVIPA. */
+  readonly clients: readonly number[];
+}
+
+/**
+ * Byte offsets of every field of the packed state (D-01): per stack status, routing, out-of-group
+ * reason and applications; per (DVIPA, configured stack) the status; per (client, configured
+ * stack) the connection count; the failure count when maxFailures is a number.
+ */
+export class Layout {
+  readonly nStacks: number;
+  readonly dvipas: readonly DvipaInfo[];
+  readonly statusOffset: readonly number[]; // dvipa * nStacks + stack -> offset, or -1
+  readonly connOffset: readonly number[]; // client * nStacks + stack -> offset, or -1
+  readonly appOffset: readonly number[]; // first application byte of each stack
+  readonly failuresOffset: number; // -1 when unlimited (D-05)
+  readonly bytes: number; // padded to a multiple of 4
+  /** defDvipa[stack][k] = DVIPA index of the stack's k-th definition. */
+  readonly defDvipa: readonly (readonly number[])[];
+  /** clientDvipa[client] = DVIPA index the client targets. */
+  readonly clientDvipa: readonly number[];
+
+  constructor(readonly cfg: Config) {
+    const S = cfg.stacks.length;
+    this.nStacks = S;
+    const addrs: string[] = [];
+    for (const st of cfg.stacks) for (const d of st.defs) if (!addrs.includes(d.address)) addrs.push(d.address);
+    this.dvipas = addrs.map((address, index) => {
+      const defs = cfg.stacks.map((st) => st.defs.find((d) => d.address === address) ?? null);
+      return {
+        index, address, defs,
+        stacks: defs.flatMap((d, i) => (d ? [i] : [])),
+        cpcScoped: defs.some((d) => d?.cpcscope === true),
+        clients: cfg.clients.flatMap((c, ci) => (c.dvipa === address ? [ci] : [])),
+      };
+    });
+    let off = 3 * S;
+    this.appOffset = cfg.stacks.map((st) => { const o = off; off += st.applications.length; return o; });
+    const status: number[] = new Array(addrs.length * S).fill(-1);
+    for (const d of this.dvipas) for (const i of d.stacks) status[d.index * S + i] = off++;
+    this.statusOffset = status;
+    const conn: number[] = new Array(cfg.clients.length * S).fill(-1);
+    cfg.clients.forEach((c, ci) => {
+      const d = this.dvipas.find((x) => x.address === c.dvipa)!;
+      for (const i of d.stacks) conn[ci * S + i] = off++;
+    });
+    this.connOffset = conn;
+    this.failuresOffset = cfg.environment.maxFailures === null ? -1 : off++;
+    this.bytes = Math.max(4, (off + 3) & ~3);
+    this.defDvipa = cfg.stacks.map((st) => st.defs.map((d) => addrs.indexOf(d.address)));
+    this.clientDvipa = cfg.clients.map((c) => addrs.indexOf(c.dvipa));
+  }
+
+  dvipaIndex(address: string): number { return this.dvipas.findIndex((d) => d.address === address); }
+}

@@ -1,0 +1,86 @@
+import type { PackedModel } from '../engine/model.js';
+import type { Config } from '../spec/config.js';
+import { buildActions, type Action } from './actions.js';
+import { Layout } from './layout.js';
+import { Rules, type Chooser } from './rules.js';
+import { StateView } from './view.js';
+
+/** Enumerates every combination of tie choices of one step, in lexicographic order (D-02). */
+class Odometer implements Chooser {
+  readonly vec: number[] = [];
+  readonly arity: number[] = [];
+  pos = 0;
+  choose(_d: number, _c: Int32Array, n: number): number {
+    if (this.pos < this.vec.length) return this.vec[this.pos++]!;
+    this.vec.push(0);
+    this.arity.push(n);
+    this.pos++;
+    return 0;
+  }
+  /** Moves to the next combination; false when all were taken. */
+  advance(): boolean {
+    let k = this.vec.length - 1;
+    while (k >= 0 && this.vec[k]! + 1 >= this.arity[k]!) k--;
+    if (k < 0) return false;
+    this.vec[k]!++;
+    this.vec.length = k + 1;
+    this.arity.length = k + 1;
+    return true;
+  }
+}
+
+/** The DVIPA transition system of one spec, as the engine explores it. */
+export class DvipaModel implements PackedModel {
+  readonly layout: Layout;
+  readonly rules: Rules;
+  readonly actions: readonly Action[];
+  readonly stateBytes: number;
+  readonly actionCount: number;
+  private readonly work: Uint8Array;
+  private readonly odo = new Odometer();
+  private readonly maxFailures: number;
+
+  /** `allEvents`: every event of SPEC §3 regardless of environment.events (simulate). */
+  constructor(readonly cfg: Config, allEvents = false) {
+    this.layout = new Layout(cfg);
+    this.rules = new Rules(cfg, this.layout);
+    this.actions = buildActions(cfg, this.layout, allEvents);
+    this.stateBytes = this.layout.bytes;
+    this.actionCount = this.actions.length;
+    this.work = new Uint8Array(this.stateBytes);
+    this.maxFailures = allEvents ? Infinity : cfg.environment.maxFailures ?? Infinity;
+  }
+
+  initialStates(): readonly Uint8Array[] { return [this.rules.initial(this.cfg.environment.start)]; }
+
+  /** True when failures are left for a failure event (D-04). */
+  private budgetAllows(state: Uint8Array, a: Action): boolean {
+    return !a.failure || this.rules.failures(state) < this.maxFailures;
+  }
+
+  successors(state: Uint8Array, a: number, emit: (next: Uint8Array, choice: number) => void): void {
+    const act = this.actions[a]!;
+    if (this.rules.disabledCode(state, act) !== 0 || !this.budgetAllows(state, act)) return;
+    const w = this.work;
+    const odo = this.odo;
+    odo.vec.length = 0;
+    odo.arity.length = 0;
+    let choice = 0;
+    do {
+      w.set(state);
+      odo.pos = 0;
+      this.applyCounted(w, act, odo);
+      emit(w, choice++);
+    } while (odo.advance());
+  }
+
+  /** Applies one event in place, counting a failure (D-04, D-05). */
+  applyCounted(w: Uint8Array, act: Action, ch: Chooser): void {
+    this.rules.assumed = 0;
+    this.rules.apply(w, act, ch);
+    const fo = this.layout.failuresOffset;
+    if (act.failure && fo >= 0 && w[fo]! < 255) w[fo]!++;
+  }
+
+  view(): StateView { return new StateView(this.cfg, this.layout, this.rules); }
+}

@@ -1,0 +1,79 @@
+import type { Config } from '../spec/config.js';
+import { ACTIVE, DVIPA_STATUS, OUT_REASON, STACK_STATUS, WAITING, type DvipaStatusName } from './codes.js';
+import type { Layout } from './layout.js';
+import type { Rules } from './rules.js';
+
+/** The state as JSON (SPEC.md §4). */
+export interface StateJSON {
+  stacks: Record<string, { status: 'down' | 'up' | 'joined'; routing: 'up' | 'down' | 'static'; applications: Record<string, 'up' | 'down'> }>;
+  dvipas: Record<string, { owner: string | null; advertised: boolean; status: Record<string, DvipaStatusName>; connections: Record<string, number> }>;
+  failures: number;
+}
+
+/**
+ * A read-only view of one packed state in the terms of SPEC.md §4, by index (stack, DVIPA,
+ * client, application as in the configuration). One view is re-pointed at many states, so
+ * property checks allocate nothing.
+ */
+export class StateView {
+  private w: Uint8Array = new Uint8Array(0);
+  /** The failure count along the reported path when maxFailures is unlimited (D-05). */
+  pathFailures = 0;
+  constructor(private readonly cfg: Config, private readonly L: Layout, private readonly rules: Rules) {}
+
+  at(w: Uint8Array): this { this.w = w; return this; }
+  get packed(): Uint8Array { return this.w; }
+
+  stackStatus(stack: number): 'down' | 'up' | 'joined' { return STACK_STATUS[this.w[stack]!]!; }
+  joined(stack: number): boolean { return this.w[stack] === 2; }
+  routing(stack: number): 'up' | 'down' | 'static' {
+    return this.cfg.stacks[stack]!.routing === 'static' ? 'static' : this.w[this.L.nStacks + stack] === 1 ? 'up' : 'down';
+  }
+  /** Why an up stack is out of the group: 'none' when joined, down, or waiting for OMPROUTE. */
+  outOfGroup(stack: number): typeof OUT_REASON[number] { return OUT_REASON[this.w[2 * this.L.nStacks + stack]!]!; }
+  applicationUp(stack: number, app: number): boolean { return this.w[this.L.appOffset[stack]! + app] === 1; }
+  /** Stack index where the DVIPA is Active, or -1. */
+  owner(dvipa: number): number { return this.rules.owner(this.w, dvipa); }
+  /** Status on a configured stack, or null when the stack has no definition of the DVIPA. */
+  dvipaStatus(dvipa: number, stack: number): DvipaStatusName | null {
+    return this.L.statusOffset[dvipa * this.L.nStacks + stack]! < 0 ? null : DVIPA_STATUS[this.rules.status(this.w, dvipa, stack)]!;
+  }
+  /** A VIPADEFINE stack in Backup whose WHENIDLE takeback waits for the holder's connections. */
+  waiting(dvipa: number, stack: number): boolean { return this.rules.status(this.w, dvipa, stack) === WAITING; }
+  advertised(dvipa: number): boolean { const o = this.owner(dvipa); return o >= 0 && this.rules.advertises(this.w, o); }
+  connections(client: number, stack: number): number {
+    const o = this.L.connOffset[client * this.L.nStacks + stack]!;
+    return o < 0 ? 0 : this.w[o]!;
+  }
+  dvipaConnections(dvipa: number, stack: number): number {
+    return this.L.statusOffset[dvipa * this.L.nStacks + stack]! < 0 ? 0 : this.rules.conns(this.w, dvipa, stack);
+  }
+  /** True when an application on the stack is up and listens on the port for that address. */
+  listens(stack: number, port: number, address: string): boolean { return this.rules.appServes(this.w, stack, port, address); }
+  get failures(): number { return this.L.failuresOffset < 0 ? this.pathFailures : this.w[this.L.failuresOffset]!; }
+
+  toJSON(): StateJSON {
+    const stacks: StateJSON['stacks'] = {};
+    this.cfg.stacks.forEach((st, i) => {
+      const applications: Record<string, 'up' | 'down'> = {};
+      st.applications.forEach((a, ai) => { applications[a.name] = this.applicationUp(i, ai) ? 'up' : 'down'; });
+      stacks[st.name] = { status: this.stackStatus(i), routing: this.routing(i), applications };
+    });
+    const dvipas: StateJSON['dvipas'] = {};
+    for (const d of this.L.dvipas) {
+      const status: Record<string, DvipaStatusName> = {};
+      const connections: Record<string, number> = {};
+      for (const i of d.stacks) {
+        const name = this.cfg.stacks[i]!.name;
+        status[name] = this.dvipaStatus(d.index, i)!;
+        const n = this.dvipaConnections(d.index, i);
+        if (n > 0) connections[name] = n;
+      }
+      const o = this.owner(d.index);
+      dvipas[d.address] = { owner: o < 0 ? null : this.cfg.stacks[o]!.name, advertised: this.advertised(d.index), status, connections };
+    }
+    return { stacks, dvipas, failures: this.failures };
+  }
+}
+
+export { ACTIVE };

@@ -1,0 +1,58 @@
+import type { Action, EventKind } from '../model/actions.js';
+import type { DvipaInfo } from '../model/layout.js';
+import type { StateView } from '../model/view.js';
+import type { Config } from '../spec/config.js';
+
+export type { StateView } from '../model/view.js';
+export type { StateJSON } from '../model/view.js';
+export type { DvipaInfo } from '../model/layout.js';
+
+/** true, null, undefined (or no return) = holds; false or a message = violated. */
+export type Verdict = boolean | string | null | undefined | void;
+
+/** What a property sees of the configuration: the spec plus indices of DVIPAs. */
+export interface Sysplex {
+  readonly config: Config;
+  readonly dvipas: readonly DvipaInfo[];
+  stackIndex(name: string): number;
+  dvipaIndex(address: string): number;
+  clientIndex(name: string): number;
+}
+
+/** An event of a step (SPEC §3); indices are -1 where the event has no such operand. */
+export interface EventView {
+  readonly kind: EventKind;
+  readonly text: string;
+  readonly stack: number;
+  readonly dvipa: number;
+  readonly app: number;
+  readonly client: number;
+}
+
+export interface Invariant {
+  readonly kind: 'invariant';
+  readonly name: string;
+  readonly description: string;
+  check(state: StateView, sysplex: Sysplex): Verdict;
+}
+
+export interface StepProperty {
+  readonly kind: 'step';
+  readonly name: string;
+  readonly description: string;
+  check(before: StateView, event: EventView, after: StateView, sysplex: Sysplex): Verdict;
+}
+
+export type Property = Invariant | StepProperty;
+
+/** Declares a property that must hold in every reachable state. */
+export function invariant(p: Omit<Invariant, 'kind'>): Invariant { return { kind: 'invariant', ...p }; }
+/** Declares a property that must hold for every step (before, event, after). */
+export function stepProperty(p: Omit<StepProperty, 'kind'>): StepProperty { return { kind: 'step', ...p }; }
+
+export function isProperty(x: unknown): x is Property {
+  const p = x as Property;
+  return !!p && typeof p === 'object' && (p.kind === 'invariant' || p.kind === 'step') && typeof p.name === 'string' && typeof p.check === 'function';
+}
+
+export type { Action };

@@ -1,0 +1,45 @@
+import type { EngineProperty } from '../engine/model.js';
+import type { DvipaModel } from '../model/model.js';
+import type { Config } from '../spec/config.js';
+import type { EventView, Property, Sysplex, Verdict } from './api.js';
+
+/** A property module threw while checking: reported with its name (exit 2), never swallowed. */
+export class PropertyFailure extends Error {
+  constructor(readonly property: string, readonly source: string | undefined, readonly cause: unknown) {
+    super(`property '${property}'${source ? ` (${source})` : ''} threw: ${cause instanceof Error ? cause.message : String(cause)}`);
+  }
+}
+
+export function makeSysplex(cfg: Config, model: DvipaModel): Sysplex {
+  const stacks = new Map(cfg.stacks.map((s, i) => [s.name, i] as const));
+  const dvipas = new Map(model.layout.dvipas.map((d) => [d.address, d.index] as const));
+  const clients = new Map(cfg.clients.map((c, i) => [c.name, i] as const));
+  return {
+    config: cfg, dvipas: model.layout.dvipas,
+    stackIndex: (n) => stacks.get(n) ?? -1,
+    dvipaIndex: (a) => dvipas.get(a) ?? -1,
+    clientIndex: (n) => clients.get(n) ?? -1,
+  };
+}
+
+function verdictMessage(v: Verdict, name: string): string | null {
+  if (v === true || v === null || v === undefined) return null;
+  if (v === false) return `${name} does not hold`;
+  return String(v);
+}
+
+/** Wraps properties (API terms) into engine predicates over packed states, with reusable views. */
+export function bindProperties(model: DvipaModel, props: readonly Property[], sources: ReadonlyMap<string, string> = new Map()): EngineProperty[] {
+  const sys = makeSysplex(model.cfg, model);
+  const before = model.view();
+  const after = model.view();
+  const events: EventView[] = model.actions.map((a) => ({ kind: a.kind, text: a.text, stack: a.stack, dvipa: a.dvipa, app: a.app, client: a.client }));
+  return props.map((p): EngineProperty => {
+    const guard = (f: () => Verdict): string | null => {
+      try { return verdictMessage(f(), p.name); } catch (e) { throw new PropertyFailure(p.name, sources.get(p.name), e); }
+    };
+    return p.kind === 'invariant'
+      ? { name: p.name, state: (s) => guard(() => p.check(after.at(s), sys)) }
+      : { name: p.name, step: (b, a, s) => guard(() => p.check(before.at(b), events[a]!, after.at(s), sys)) };
+  });
+}

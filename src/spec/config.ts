@@ -1,0 +1,86 @@
+/** The typed, frozen configuration a spec file turns into (SPEC.md §1 after validation). */
+
+export interface SourcePos { readonly file: string; readonly line: number; readonly column: number }
+
+export type Severity = 'error' | 'warning' | 'info';
+
+/** A finding about a TCP/IP profile or a static lint result (not a spec error). */
+export interface Finding {
+  readonly severity: Severity;
+  readonly code: string;
+  readonly pos: SourcePos;
+  readonly stack?: string;
+  readonly message: string;
+  /** The built-in property the finding endangers (lint). */
+  readonly property?: string;
+}
+
+export type Moveable = 'IMMEDIATE' | 'WHENIDLE';
+
+/** One surviving VIPADEFINE / VIPABACKUP of one address on one stack. */
+export interface DvipaDef {
+  readonly kind: 'define' | 'backup';
+  readonly address: string;
+  /** VIPADEFINE: IMMEDIATE by default; VIPABACKUP: null when plain (not MOVEABLE). */
+  readonly moveable: Moveable | null;
+  /** VIPABACKUP rank 1..254 (default 1); 0 for VIPADEFINE (no rank, D-25). */
+  readonly rank: number;
+  readonly cpcscope: boolean;
+  readonly mask: string | null;
+  /** The statement as written (normalised blanks), for traces. */
+  readonly text: string;
+  readonly pos: SourcePos;
+}
+
+export type JoinMode = 'NODELAYJOIN' | 'DELAYJOIN' | 'NOJOIN';
+
+export interface AppConfig { readonly name: string; readonly port: number; readonly bind: string | null }
+
+export interface StackConfig {
+  readonly name: string;
+  readonly system: string | null;
+  readonly cpc: string | null;
+  readonly routing: 'omproute' | 'static';
+  readonly join: JoinMode;
+  readonly recovery: boolean;
+  readonly autorejoin: boolean;
+  readonly dynamicXcf: boolean;
+  readonly defs: readonly DvipaDef[];
+  readonly applications: readonly AppConfig[];
+  readonly pos: SourcePos;
+  /** Where the profile's statements are (spec file for inline profiles). */
+  readonly profileFile: string | null;
+}
+
+export interface ClientConfig { readonly name: string; readonly dvipa: string; readonly port: number; readonly pos: SourcePos }
+
+export const EVENT_GROUPS = ['terminate', 'start', 'routing', 'leavegroup', 'deactivate', 'applications', 'connections'] as const;
+export type EventGroup = typeof EVENT_GROUPS[number];
+
+export interface Environment {
+  readonly start: 'running' | 'down';
+  readonly events: ReadonlySet<EventGroup>;
+  /** null = unlimited */
+  readonly maxFailures: number | null;
+  readonly maxConnections: number;
+}
+
+export interface Config {
+  readonly file: string;
+  readonly sysplex: string;
+  readonly stacks: readonly StackConfig[];
+  readonly clients: readonly ClientConfig[];
+  readonly environment: Environment;
+  readonly properties: { readonly only: readonly string[] | null; readonly skip: readonly string[]; readonly pos: SourcePos | null };
+  readonly expect: { readonly violated: readonly string[]; readonly pos: SourcePos } | null;
+  /** Profile findings (z/OS-style rejections, not-modelled notes), in stack then profile order. */
+  readonly findings: readonly Finding[];
+}
+
+export function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value as object)) deepFreeze(v);
+  }
+  return value;
+}
