@@ -6,7 +6,7 @@ import { Rules, type Chooser } from './rules.js';
 import { StateView } from './view.js';
 
 /** Enumerates every combination of tie choices of one step, in lexicographic order (D-02). */
-class Odometer implements Chooser {
+export class Odometer implements Chooser {
   readonly vec: number[] = [];
   readonly arity: number[] = [];
   pos = 0;

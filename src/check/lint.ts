@@ -1,0 +1,64 @@
+import type { Config, DvipaDef, Finding, Severity } from '../spec/config.js';
+
+/**
+ * Static findings of SEMANTICS.md §6, each naming the profile line and the property it
+ * endangers; the profile's own findings (rejections, not-modelled notes) come first.
+ */
+export function lint(cfg: Config): Finding[] {
+  const out: Finding[] = [...cfg.findings];
+  const add = (severity: Severity, code: string, def: { pos: DvipaDef['pos'] }, stack: string, property: string, message: string): void => {
+    out.push({ severity, code, pos: def.pos, stack, property, message });
+  };
+  const byAddr = new Map<string, { stack: number; def: DvipaDef }[]>();
+  cfg.stacks.forEach((st, i) => st.defs.forEach((def) => {
+    const list = byAddr.get(def.address) ?? [];
+    list.push({ stack: i, def });
+    byAddr.set(def.address, list);
+  }));
+  const name = (i: number): string => cfg.stacks[i]!.name;
+  for (const [addr, defs] of byAddr) {
+    const defines = defs.filter((d) => d.def.kind === 'define');
+    const backups = defs.filter((d) => d.def.kind === 'backup');
+    const first = defs[0]!;
+    if (defs.length === 1) add('error', 'no-backup', first.def, name(first.stack), 'available', `${addr} has no backup: it is lost when ${name(first.stack)} fails`);
+    if (defines.length > 1) {
+      for (const d of defines.slice(1)) add('error', 'duplicate-vipadefine', d.def, name(d.stack), 'takeback', `${addr} is VIPADEFINEd on ${defines.map((x) => name(x.stack)).join(' and ')}: they take it back from each other`);
+    }
+    if (defines.length === 0 && !backups.some((b) => b.def.moveable !== null)) {
+      add('error', 'backup-without-define', first.def, name(first.stack), 'available', `${addr} has only plain VIPABACKUPs and no VIPADEFINE (nor MOVEABLE VIPABACKUP): it is never created`);
+    }
+    const ranks = new Map<number, number[]>();
+    for (const b of backups) ranks.set(b.def.rank, [...(ranks.get(b.def.rank) ?? []), b.stack]);
+    for (const [rank, stacks] of ranks) {
+      if (stacks.length > 1) {
+        const d = backups.find((b) => b.stack === stacks[1])!;
+        add('warning', 'equal-ranks', d.def, name(d.stack), 'takeover', `${addr} is backed up with the same rank ${rank} on ${stacks.map(name).join(' and ')}: the takeover target is undetermined`);
+      }
+    }
+    if (defs.some((d) => d.def.cpcscope)) {
+      const homeCpcs = new Set((defines.length ? defines : defs).map((d) => cfg.stacks[d.stack]!.cpc));
+      for (const b of backups) {
+        if (!homeCpcs.has(cfg.stacks[b.stack]!.cpc)) add('warning', 'cpcscope-other-cpc', b.def, name(b.stack), 'available', `${addr} is CPCSCOPE but ${name(b.stack)} is on another CPC (${cfg.stacks[b.stack]!.cpc ?? 'none'}): it can never take it over`);
+      }
+    }
+    if (defines.length > 0 && defs.length > 1) {
+      for (const d of defs) {
+        if (!cfg.stacks[d.stack]!.dynamicXcf) add('error', 'no-dynamicxcf', d.def, name(d.stack), 'connections-preserved', `${name(d.stack)} may hold or take back ${addr} but has no IPCONFIG DYNAMICXCF: connections are reset on takeback`);
+      }
+    }
+    for (const c of cfg.clients.filter((x) => x.dvipa === addr)) {
+      for (const d of defs) {
+        const apps = cfg.stacks[d.stack]!.applications;
+        if (!apps.some((a) => a.port === c.port && (a.bind === null || a.bind === addr))) {
+          add('error', 'no-application', d.def, name(d.stack), 'service-available', `${name(d.stack)} may hold ${addr} but no application there listens on port ${c.port} for client '${c.name}'`);
+        }
+      }
+    }
+  }
+  cfg.stacks.forEach((st, i) => {
+    if (st.routing === 'omproute' && st.join !== 'DELAYJOIN' && st.defs.length > 0) {
+      add('error', 'no-delayjoin', st.defs[0]!, name(i), 'routing-ready', `${name(i)} uses OMPROUTE without GLOBALCONFIG SYSPLEXMONITOR DELAYJOIN: it can take DVIPAs before OMPROUTE can advertise them`);
+    }
+  });
+  return out;
+}

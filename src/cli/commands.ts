@@ -1,0 +1,130 @@
+import { basename, join } from 'node:path';
+import { totalmem } from 'node:os';
+import { allProperties, check, type CheckReport } from '../check/check.js';
+import { lint } from '../check/lint.js';
+import { simulate } from '../check/simulate.js';
+import { formatSpecError } from '../spec/errors.js';
+import { loadSpec } from '../spec/load.js';
+import type { Config } from '../spec/config.js';
+import { COLOR, formatFinding, PLAIN, renderCheckText, renderTrace, type Style } from '../render/text.js';
+import { expandSpecs } from './inputs.js';
+import { writeAtomic } from './write-file.js';
+
+const out = (s: string): void => { process.stdout.write(s.endsWith('\n') ? s : `${s}\n`); };
+const err = (s: string): void => { process.stderr.write(s.endsWith('\n') ? s : `${s}\n`); };
+
+function style(): Style {
+  return process.stdout.isTTY && !process.env.NO_COLOR ? COLOR : PLAIN;
+}
+
+/** Loads a spec; prints its errors (exit 2 material) and returns null on failure. */
+function load(file: string): Config | null {
+  const r = loadSpec(file, { propertyNames: allProperties().map((p) => p.name) });
+  if (r.ok) return r.config;
+  for (const e of r.errors) err(formatSpecError(e));
+  return null;
+}
+
+const EXIT: Record<CheckReport['result'], number> = { pass: 0, fail: 1, incomplete: 3 };
+
+/** Combined exit code of several specs: bad input first, then violation, then incomplete. */
+function combine(codes: number[]): number {
+  for (const c of [2, 1, 3]) if (codes.includes(c)) return c;
+  return 0;
+}
+
+export interface CheckCliOptions {
+  mode: string; maxStates?: number; timeout?: number; maxMemory?: number; only?: string[]; skip?: string[];
+  format: 'text' | 'json'; out?: string; force?: boolean; full?: boolean; quiet?: boolean; progress?: boolean;
+}
+
+function jsonReport(r: CheckReport): object {
+  const { storeBytes: _s, ...rest } = r;
+  return rest;
+}
+
+export async function runCheck(specs: string[], o: CheckCliOptions): Promise<number> {
+  const files = expandSpecs(specs);
+  if (files.length === 0) { err('dvipa-verify: no spec files found'); return 2; }
+  const codes: number[] = [];
+  const reports: object[] = [];
+  const ctl = new AbortController();
+  const onSigint = (): void => { if (ctl.signal.aborted) process.exit(130); ctl.abort(); err('\ndvipa-verify: interrupted; finishing the report (Ctrl-C again to quit at once)'); };
+  process.on('SIGINT', onSigint);
+  const showProgress = o.progress === true || (o.progress !== false && !o.quiet && process.stderr.isTTY === true);
+  try {
+    for (const file of files) {
+      const cfg = load(file);
+      if (!cfg) { codes.push(2); continue; }
+      if (o.format === 'json') for (const f of cfg.findings) err(formatFinding(f)); // D-39
+      const r = await check(cfg, {
+        maxStates: o.maxStates, timeout: o.timeout, only: o.only ?? null, skip: o.skip ?? null, signal: ctl.signal,
+        memoryLimit: o.maxMemory !== undefined ? o.maxMemory * 1024 * 1024 : Math.floor(totalmem() * 0.85),
+        onProgress: showProgress ? (p) => err(`  depth ${p.depth}: ${p.transitions} states generated, ${p.states} distinct states, ${p.queue} in queue, ${Math.round(p.states / Math.max(p.seconds, 1e-3))} distinct states/s`) : undefined,
+      });
+      if (showProgress) err(`  ${file}: ${r.states} distinct states in ${r.seconds.toFixed(2)} s (${Math.round(r.states / Math.max(r.seconds, 1e-3))} distinct states/s)`);
+      codes.push(EXIT[r.result]);
+      if (o.format === 'json') reports.push(jsonReport(r));
+      else out(o.quiet ? `${file}: ${r.result}` : `${renderCheckText(cfg, r, style(), o.full)}\n`);
+      if (o.out) writeTraces(o.out, file, r, o.force === true);
+    }
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+  if (o.format === 'json' && reports.length > 0) out(JSON.stringify(reports.length === 1 && files.length === 1 ? reports[0] : reports, null, 2));
+  return combine(codes);
+}
+
+function writeTraces(dir: string, spec: string, r: CheckReport, force: boolean): void {
+  const base = basename(spec).replace(/\.(ya?ml|json)$/i, '');
+  for (const p of r.properties) {
+    if (!p.trace) continue;
+    const path = join(dir, `${base}.${p.name}.trace.json`);
+    const doc = { spec, property: p.name, message: p.message, steps: p.trace.steps };
+    const refused = writeAtomic(path, `${JSON.stringify(doc, null, 2)}\n`, force);
+    if (refused) err(`dvipa-verify: ${refused}`);
+  }
+}
+
+export function runSimulate(spec: string, o: { events: string; format: 'text' | 'json'; only?: string[]; skip?: string[]; full?: boolean }): number {
+  const cfg = load(spec);
+  if (!cfg) return 2;
+  if (o.format === 'json') for (const f of cfg.findings) err(formatFinding(f));
+  const r = simulate(cfg, o.events, [], o.only ?? null, o.skip ?? null);
+  if (!r.ok) { err(`dvipa-verify: ${r.message}`); return 2; }
+  const violated = r.trace.steps.some((s) => s.violations.length > 0);
+  if (o.format === 'json') out(JSON.stringify({ steps: r.trace.steps }, null, 2));
+  else {
+    const st = style();
+    const lines = [st.bold(`${spec}: sysplex ${cfg.sysplex}`), ...cfg.findings.map((f) => `  ${formatFinding(f)}`), ...renderTrace(cfg, r.trace, st, o.full)];
+    lines.push('', violated ? `  result: ${st.red('properties violated on the way')}` : `  result: ${st.green('no property violated')}`);
+    out(lines.join('\n'));
+  }
+  return violated ? 1 : 0; // D-40
+}
+
+export function runLint(specs: string[], o: { format: 'text' | 'json' }): number {
+  const files = expandSpecs(specs);
+  if (files.length === 0) { err('dvipa-verify: no spec files found'); return 2; }
+  const codes: number[] = [];
+  const all: object[] = [];
+  for (const file of files) {
+    const cfg = load(file);
+    if (!cfg) { codes.push(2); continue; }
+    const findings = lint(cfg);
+    const errors = findings.filter((f) => f.severity === 'error').length;
+    const warnings = findings.filter((f) => f.severity === 'warning').length;
+    codes.push(errors > 0 ? 1 : 0);
+    if (o.format === 'json') all.push({ spec: file, findings: findings.map((f) => ({ ...f, file: f.pos.file, line: f.pos.line, column: f.pos.column, pos: undefined })) });
+    else out([...findings.map(formatFinding), `${file}: ${errors} error(s), ${warnings} warning(s), ${findings.length - errors - warnings} note(s)`].join('\n'));
+  }
+  if (o.format === 'json') out(JSON.stringify(all.length === 1 && files.length === 1 ? all[0] : all, null, 2));
+  return combine(codes);
+}
+
+export function runProperties(): number {
+  const props = allProperties();
+  const w = Math.max(...props.map((p) => p.name.length));
+  for (const p of props) out(`${p.name.padEnd(w)}  ${p.kind === 'invariant' ? 'state' : 'step '}  built-in  ${p.description}`);
+  return 0;
+}

@@ -1,0 +1,39 @@
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { InvalidArgumentError } from 'commander';
+
+/** Spec arguments: a folder stands for every .yaml/.yml/.json file in it (sorted). */
+export function expandSpecs(args: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const a of args) {
+    let isDir = false;
+    try { isDir = statSync(a).isDirectory(); } catch { /* reported by the loader */ }
+    if (!isDir) { out.push(a); continue; }
+    out.push(...readdirSync(a).filter((f) => /\.(ya?ml|json)$/i.test(f)).sort().map((f) => join(a, f)));
+  }
+  return out;
+}
+
+/** Parses "a,b, c" lists given once or repeated. */
+export function nameList(value: string, prev: string[] | undefined): string[] {
+  return [...(prev ?? []), ...value.split(',').map((s) => s.trim()).filter(Boolean)];
+}
+
+export function positiveInt(what: string) {
+  return (v: string): number => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`${what} must be a whole number, not '${v}'`);
+    return n;
+  };
+}
+
+export function positiveNumber(what: string) {
+  return (v: string): number => {
+    const n = Number(v);
+    if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError(`${what} must be a positive number, not '${v}'`);
+    return n;
+  };
+}
+
+/** Bad command-line usage: exit 2 with the message. */
+export class UsageError extends Error {}

@@ -1,0 +1,73 @@
+#!/usr/bin/env node
+import { Command, CommanderError, Option } from 'commander';
+import { runCheck, runLint, runProperties, runSimulate } from './commands.js';
+import { nameList, positiveInt, positiveNumber, UsageError } from './inputs.js';
+
+/** The only place that exits: stages return exit codes (SPEC §2). */
+async function main(argv: string[]): Promise<number> {
+  const program = new Command('dvipa-verify')
+    .description('Model checker for dynamic VIPA takeover and takeback on z/OS sysplexes')
+    .version('0.1.0')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    .showHelpAfterError();
+  let code = 0;
+  const set = (p: Promise<number> | number): Promise<void> => Promise.resolve(p).then((c) => { code = c; });
+
+  program.command('check')
+    .description('explore every reachable state (BFS) and check the properties')
+    .argument('<spec...>', 'spec files or folders of specs')
+    .addOption(new Option('--mode <mode>', 'exploration mode').choices(['bfs']).default('bfs'))
+    .option('--max-states <n>', 'stop (incomplete, exit 3) after this many distinct states', positiveInt('--max-states'))
+    .option('--timeout <seconds>', 'stop (incomplete, exit 3) after this many seconds', positiveNumber('--timeout'))
+    .option('--max-memory <MiB>', 'stop (incomplete, exit 3) when the process grows past this size', positiveInt('--max-memory'))
+    .option('--only <names>', 'check only these properties (comma-separated)', nameList)
+    .option('--skip <names>', 'do not check these properties (comma-separated)', nameList)
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--out <dir>', 'write one trace file (JSON) per violated property into this folder')
+    .option('--force', 'with --out: replace existing trace files')
+    .option('--full', 'print whole states in traces, not only what changed')
+    .option('--quiet', 'print only the result lines and errors')
+    .option('--progress', 'print progress on stderr even when it is not a terminal')
+    .option('--no-progress', 'never print progress')
+    .action((specs: string[], o) => set(runCheck(specs, o)));
+
+  program.command('simulate')
+    .description('apply the given events in order from the start state and check the properties on the way')
+    .argument('<spec>', 'spec file')
+    .requiredOption('--events <events>', 'events separated by ";", e.g. "terminate TCPCS; start TCPCS"')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--only <names>', 'check only these properties', nameList)
+    .option('--skip <names>', 'do not check these properties', nameList)
+    .option('--full', 'print whole states, not only what changed')
+    .action((spec: string, o) => set(runSimulate(spec, o)));
+
+  program.command('lint')
+    .description('static findings (no exploration); exit 1 when any finding is an error')
+    .argument('<spec...>', 'spec files or folders of specs')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action((specs: string[], o) => set(runLint(specs, o)));
+
+  program.command('properties')
+    .description('list the built-in properties with one-line descriptions')
+    .action(() => set(runProperties()));
+
+  try {
+    await program.parseAsync(argv);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help' ? 0 : 2;
+    }
+    if (e instanceof UsageError) { process.stderr.write(`dvipa-verify: ${e.message}\n`); return 2; }
+    throw e;
+  }
+  return code;
+}
+
+main(process.argv).then(
+  (code) => { process.exitCode = code; },
+  (e: unknown) => {
+    process.stderr.write(`dvipa-verify: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = 70;
+  },
+);

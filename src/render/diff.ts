@@ -1,0 +1,55 @@
+import type { StateJSON } from '../model/view.js';
+import type { Config, DvipaDef } from '../spec/config.js';
+
+export const where = (p: { file: string; line: number; column?: number }): string => `${p.file}:${p.line}`;
+
+function defOf(cfg: Config, stack: string, address: string): DvipaDef | undefined {
+  return cfg.stacks.find((s) => s.name === stack)?.defs.find((d) => d.address === address);
+}
+
+/** What changed between two states, in the engineer's words, one line per item. */
+export function describeChange(cfg: Config, a: StateJSON, b: StateJSON): string[] {
+  const out: string[] = [];
+  for (const [name, sb] of Object.entries(b.stacks)) {
+    const sa = a.stacks[name]!;
+    const parts: string[] = [];
+    if (sa.status !== sb.status) parts.push(`${sa.status} -> ${sb.status}`);
+    if (sa.routing !== sb.routing) parts.push(`OMPROUTE ${sa.routing} -> ${sb.routing}`);
+    for (const [app, st] of Object.entries(sb.applications)) if (sa.applications[app] !== st) parts.push(`${app} ${sa.applications[app]} -> ${st}`);
+    if (parts.length) out.push(`${name}: ${parts.join(', ')}`);
+  }
+  for (const [addr, db] of Object.entries(b.dvipas)) {
+    const da = a.dvipas[addr]!;
+    const parts: string[] = [];
+    for (const [stack, st] of Object.entries(db.status)) {
+      if (da.status[stack] === st) continue;
+      let why = '';
+      if (st === 'Active') {
+        const def = defOf(cfg, stack, addr);
+        const how = da.owner === null ? 'activated' : da.owner !== db.owner && db.status[da.owner] !== 'Active' && (a.stacks[da.owner]?.status !== 'joined' || ['Inactive', 'Deactivated', 'Quiescing'].includes(db.status[da.owner]!)) ? 'takeover' : 'takeback';
+        if (def) why = ` (${how}: ${def.text} at ${where(def.pos)})`;
+      }
+      parts.push(`${stack} ${da.status[stack]} -> ${st}${why}`);
+    }
+    for (const stack of new Set([...Object.keys(da.connections), ...Object.keys(db.connections)])) {
+      const x = da.connections[stack] ?? 0;
+      const y = db.connections[stack] ?? 0;
+      if (x !== y) parts.push(`connections on ${stack} ${x} -> ${y}`);
+    }
+    if (da.advertised !== db.advertised && parts.length === 0) parts.push(db.advertised ? 'advertised again' : 'no longer advertised');
+    if (parts.length) out.push(`${addr}: ${parts.join('; ')}`);
+  }
+  return out;
+}
+
+/** A whole state in a few lines (the initial state, or --full). */
+export function describeState(s: StateJSON): string[] {
+  const out: string[] = [];
+  out.push(Object.entries(s.stacks).map(([n, st]) => `${n} ${st.status}${st.status === 'down' ? '' : ` (OMPROUTE ${st.routing})`}`).join(', '));
+  for (const [addr, d] of Object.entries(s.dvipas)) {
+    const conns = Object.entries(d.connections).map(([k, v]) => `${v} on ${k}`).join(', ');
+    const statuses = Object.entries(d.status).map(([k, v]) => `${k} ${v}`).join(', ');
+    out.push(`${addr}: ${d.owner ? `Active on ${d.owner}${d.advertised ? '' : ' (not advertised)'}` : 'Active nowhere'} [${statuses}]${conns ? `, connections ${conns}` : ''}`);
+  }
+  return out;
+}

@@ -1,0 +1,69 @@
+import type { CheckReport } from '../check/check.js';
+import type { Trace } from '../check/trace.js';
+import { ASSUMPTIONS } from '../model/assumptions.js';
+import type { Config, Finding } from '../spec/config.js';
+import { describeChange, describeState } from './diff.js';
+
+export interface Style { bold(s: string): string; red(s: string): string; green(s: string): string; yellow(s: string): string; dim(s: string): string }
+const wrap = (a: number, b: number) => (s: string): string => `\u001b[${a}m${s}\u001b[${b}m`;
+export const COLOR: Style = { bold: wrap(1, 22), red: wrap(31, 39), green: wrap(32, 39), yellow: wrap(33, 39), dim: wrap(2, 22) };
+export const PLAIN: Style = { bold: (s) => s, red: (s) => s, green: (s) => s, yellow: (s) => s, dim: (s) => s };
+
+export function formatFinding(f: Finding): string {
+  return `${f.pos.file}:${f.pos.line}:${f.pos.column}: ${f.severity}: ${f.stack ? `[${f.stack}] ` : ''}${f.message}${f.property ? ` (endangers ${f.property})` : ''}`;
+}
+
+/** A trace as numbered steps with only what changed under each (--full: whole states). */
+export function renderTrace(cfg: Config, trace: Trace, st: Style, full = false, focus?: string): string[] {
+  const out: string[] = [];
+  const assumed = new Map(ASSUMPTIONS.map((a) => [a.id, a.text]));
+  trace.steps.forEach((step, k) => {
+    out.push(`  ${st.bold(k === 0 ? '0. initial state' : `${k}. ${step.event}`)}`);
+    const lines = k === 0 || full ? describeState(step.state) : describeChange(cfg, trace.steps[k - 1]!.state, step.state);
+    for (const l of lines.length ? lines : ['(no visible change)']) out.push(`       ${l}`);
+    if (step.note) out.push(`       ${st.yellow(`note: ${step.note}`)}`);
+    for (const a of step.assumed ?? []) out.push(`       ${st.dim(`assumed: ${assumed.get(a) ?? a}`)}`);
+    for (const v of step.violations) {
+      if (focus && v.property !== focus && k < trace.steps.length - 1) continue;
+      out.push(`       ${v.property === focus ? st.red(`✗ ${v.property}: ${v.message}`) : st.yellow(`! ${v.property}: ${v.message}`)}`);
+    }
+  });
+  return out;
+}
+
+const TERMINATION: Record<string, string> = {
+  exhausted: 'complete: every reachable state explored',
+  stateLimit: 'INCOMPLETE: the --max-states limit was reached',
+  timeout: 'INCOMPLETE: the --timeout limit was reached',
+  memory: 'INCOMPLETE: the memory limit was reached',
+  interrupted: 'INCOMPLETE: interrupted',
+  depthLimit: 'INCOMPLETE: the depth limit was reached',
+};
+
+/** The text report of one checked spec. */
+export function renderCheckText(cfg: Config, r: CheckReport, st: Style, full = false): string {
+  const out: string[] = [];
+  out.push(st.bold(`${r.spec}: sysplex ${cfg.sysplex}, ${cfg.stacks.length} stack(s), ${countDvipas(cfg)} DVIPA(s), ${cfg.clients.length} client(s)`));
+  for (const f of cfg.findings) out.push(`  ${formatFinding(f)}`);
+  out.push(`  ${r.states} distinct states, ${r.transitions} transitions, depth ${r.depth}: ${TERMINATION[r.termination] ?? r.termination}`);
+  const w = Math.max(...r.properties.map((p) => p.name.length), 8);
+  for (const p of r.properties) {
+    const tag = p.status === 'holds' ? st.green('holds   ') : p.status === 'violated' ? st.red('VIOLATED') : st.yellow('unknown ');
+    out.push(`  ${tag} ${p.message ? `${p.name.padEnd(w)}  ${p.message}` : p.name}`);
+  }
+  for (const p of r.properties) {
+    if (!p.trace) continue;
+    out.push('', st.bold(`  Counterexample for '${p.name}' (${p.trace.steps.length - 1} step(s)):`));
+    out.push(...renderTrace(cfg, p.trace, st, full, p.name));
+  }
+  out.push('');
+  const violated = r.properties.filter((p) => p.status === 'violated').map((p) => p.name);
+  const exp = r.expect ? ` (expect violated: [${r.expect.violated.join(', ')}]: ${r.expect.met ? 'met' : 'NOT met'})` : '';
+  const verdict = r.result === 'pass' ? st.green('PASS') : r.result === 'fail' ? st.red('FAIL') : st.yellow('INCOMPLETE');
+  out.push(`  result: ${verdict}: ${violated.length} of ${r.properties.length} properties violated${violated.length ? ` (${violated.join(', ')})` : ''}${exp}`);
+  return out.join('\n');
+}
+
+function countDvipas(cfg: Config): number {
+  return new Set(cfg.stacks.flatMap((s) => s.defs.map((d) => d.address))).size;
+}
