@@ -3,7 +3,7 @@ import { totalmem } from 'node:os';
 import { allProperties, check, type CheckReport } from '../check/check.js';
 import { lint } from '../check/lint.js';
 import { simulate } from '../check/simulate.js';
-import { formatSpecError } from '../spec/errors.js';
+import { didYouMean, formatSpecError } from '../spec/errors.js';
 import { loadSpec } from '../spec/load.js';
 import type { Config } from '../spec/config.js';
 import { COLOR, formatFinding, PLAIN, renderCheckText, renderTrace, type Style } from '../render/text.js';
@@ -43,9 +43,18 @@ function jsonReport(r: CheckReport): object {
   return rest;
 }
 
+/** --only / --skip names must be known properties (exit 2 otherwise). */
+function unknownProperties(names: readonly string[] | undefined): boolean {
+  const known = allProperties().map((p) => p.name);
+  const bad = (names ?? []).filter((n) => !known.includes(n));
+  for (const n of bad) err(`dvipa-verify: unknown property '${n}'${didYouMean(n, known) ? ` (${didYouMean(n, known)})` : ''}; known: ${known.join(', ')}`);
+  return bad.length > 0;
+}
+
 export async function runCheck(specs: string[], o: CheckCliOptions): Promise<number> {
   const files = expandSpecs(specs);
   if (files.length === 0) { err('dvipa-verify: no spec files found'); return 2; }
+  if (unknownProperties(o.only) || unknownProperties(o.skip)) return 2;
   const codes: number[] = [];
   const reports: object[] = [];
   const ctl = new AbortController();
@@ -87,6 +96,7 @@ function writeTraces(dir: string, spec: string, r: CheckReport, force: boolean):
 }
 
 export function runSimulate(spec: string, o: { events: string; format: 'text' | 'json'; only?: string[]; skip?: string[]; full?: boolean }): number {
+  if (unknownProperties(o.only) || unknownProperties(o.skip)) return 2;
   const cfg = load(spec);
   if (!cfg) return 2;
   if (o.format === 'json') for (const f of cfg.findings) err(formatFinding(f));

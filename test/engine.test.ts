@@ -1,0 +1,140 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { bfs } from '../src/engine/bfs.js';
+import type { EngineProperty, PackedModel } from '../src/engine/model.js';
+import { replay } from '../src/engine/model.js';
+import { FingerprintSet } from '../src/engine/fingerprint-set.js';
+
+/** A directed graph as a model: the state is the node number; action k follows edge k. */
+function graphModel(adj: number[][], start = 0): PackedModel {
+  const maxDeg = Math.max(1, ...adj.map((a) => a.length));
+  const buf = new Uint8Array(4);
+  const view = new DataView(buf.buffer);
+  return {
+    stateBytes: 4,
+    actionCount: maxDeg,
+    initialStates: () => { const s = new Uint8Array(4); new DataView(s.buffer).setUint32(0, start, true); return [s]; },
+    successors(state, a, emit) {
+      const node = new DataView(state.buffer, state.byteOffset, 4).getUint32(0, true);
+      const to = adj[node]![a];
+      if (to === undefined) return;
+      view.setUint32(0, to, true);
+      emit(buf, 0);
+    },
+  };
+}
+const nodeOf = (s: Uint8Array): number => new DataView(s.buffer, s.byteOffset, 4).getUint32(0, true);
+
+function referenceBfs(adj: number[][], start: number): Map<number, number> {
+  const dist = new Map([[start, 0]]);
+  const queue = [start];
+  while (queue.length) {
+    const n = queue.shift()!;
+    for (const m of adj[n]!) if (!dist.has(m)) { dist.set(m, dist.get(n)! + 1); queue.push(m); }
+  }
+  return dist;
+}
+
+const graphs = fc.integer({ min: 1, max: 40 }).chain((n) =>
+  fc.tuple(fc.constant(n), fc.array(fc.array(fc.integer({ min: 0, max: n - 1 }), { maxLength: 4 }), { minLength: n, maxLength: n })));
+
+describe('engine: BFS on toy models', () => {
+  it('counts the states and transitions of a 2-counter grid', async () => {
+    const N = 30;
+    const model: PackedModel = {
+      stateBytes: 4, actionCount: 2,
+      initialStates: () => [new Uint8Array(4)],
+      successors(s, a, emit) {
+        if (s[a]! >= N) return;
+        const t = s.slice();
+        t[a]!++;
+        emit(t, 0);
+      },
+    };
+    const r = await bfs(model, []);
+    expect(r.termination).toBe('exhausted');
+    expect(r.states).toBe((N + 1) * (N + 1));
+    expect(r.transitions).toBe(2 * N * (N + 1));
+    expect(r.depth).toBe(2 * N);
+  });
+
+  it('counts one transition per successor of a nondeterministic action', async () => {
+    const model: PackedModel = {
+      stateBytes: 4, actionCount: 1,
+      initialStates: () => [new Uint8Array(4)],
+      successors(s, _a, emit) {
+        if (s[0]! >= 3) return;
+        for (let c = 0; c < 3; c++) { const t = s.slice(); t[0] = s[0]! + 1; t[1] = c; emit(t, c); }
+      },
+    };
+    const r = await bfs(model, []);
+    expect(r.states).toBe(1 + 3 + 3 + 3);
+    expect(r.transitions).toBe(3 + 9 + 9);
+  });
+
+  it('reaches exactly the states of a naive reference search, and its traces are shortest and replay', async () => {
+    await fc.assert(fc.asyncProperty(graphs, fc.nat(), async ([n, adj], pick) => {
+      const dist = referenceBfs(adj, 0);
+      const target = [...dist.keys()][pick % dist.size]!;
+      const props: EngineProperty[] = [{ name: 'avoid', state: (s) => (nodeOf(s) === target ? `reached ${target}` : null) }];
+      const model = graphModel(adj);
+      const r = await bfs(model, props);
+      expect(r.states).toBe(dist.size);
+      expect(r.transitions).toBe([...dist.keys()].reduce((acc, k) => acc + adj[k]!.length, 0));
+      const d = r.discoveries.get('avoid')!;
+      const path = r.path(d);
+      expect(path.steps.length).toBe(dist.get(target));
+      const replayed = replay(model, 0, path.steps);
+      expect(replayed && nodeOf(replayed.steps.at(-1)?.state ?? replayed.init)).toBe(target);
+      void n;
+    }), { numRuns: 200 });
+  });
+
+  it('finds the shortest trace to a step-property violation', async () => {
+    await fc.assert(fc.asyncProperty(graphs, async ([, adj]) => {
+      const dist = referenceBfs(adj, 0);
+      // the step property fails on any edge into a node with a higher number than its source + 2
+      const bad = (a: number, b: number): boolean => b > a + 2;
+      let best = Infinity;
+      for (const [k, dk] of dist) for (const m of adj[k]!) if (bad(k, m)) best = Math.min(best, dk + 1);
+      const props: EngineProperty[] = [{ name: 'jump', step: (b, _a, s) => (bad(nodeOf(b), nodeOf(s)) ? 'jump' : null) }];
+      const r = await bfs(graphModel(adj), props);
+      const d = r.discoveries.get('jump');
+      if (best === Infinity) expect(d).toBeUndefined();
+      else expect(r.path(d!).steps.length).toBe(best);
+    }), { numRuns: 200 });
+  });
+
+  it('stops at --max-states with termination stateLimit', async () => {
+    const adj = Array.from({ length: 100 }, (_, i) => [(i + 1) % 100]);
+    const r = await bfs(graphModel(adj), [], { maxStates: 10 });
+    expect(r.termination).toBe('stateLimit');
+    expect(r.states).toBe(10);
+  });
+
+  it('stops when the signal aborts', async () => {
+    const ctl = new AbortController();
+    ctl.abort();
+    const model: PackedModel = {
+      stateBytes: 4, actionCount: 1, initialStates: () => [new Uint8Array(4)],
+      successors(s, _a, emit) { const t = s.slice(); new DataView(t.buffer).setUint32(0, nodeOf(s) + 1, true); emit(t, 0); },
+    };
+    const r = await bfs(model, [], { signal: ctl.signal, maxStates: 5_000_000 });
+    expect(['interrupted', 'stateLimit']).toContain(r.termination);
+  });
+});
+
+describe('engine: fingerprint set', () => {
+  it('behaves as a set of pairs across growth', () => {
+    fc.assert(fc.property(fc.array(fc.tuple(fc.integer(), fc.integer()), { maxLength: 3000 }), (pairs) => {
+      const s = new FingerprintSet(4);
+      const ref = new Set<string>();
+      for (const [a, b] of pairs) {
+        const key = a === 0 && b === 0 ? '0,1' : `${a},${b}`;
+        expect(s.add(a, b)).toBe(!ref.has(key));
+        ref.add(key);
+      }
+      expect(s.size).toBe(ref.size);
+    }));
+  });
+});
