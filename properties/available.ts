@@ -4,6 +4,8 @@ import { stepProperty } from '../src/properties/api.js';
 export default stepProperty({
   name: 'available',
   description: 'no step leaves a DVIPA that was Active somewhere Active nowhere',
+  // Only a departing holder can leave a DVIPA without an owner.
+  events: ['terminate', 'leavegroup', 'routing-stop', 'deactivate'],
   check(before, _event, after, sys) {
     for (const d of sys.dvipas) {
       const h = before.owner(d.index);

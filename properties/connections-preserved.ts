@@ -17,10 +17,15 @@ function allowedDrop(before: StateView, e: EventView, after: StateView, sys: Sys
 export default stepProperty({
   name: 'connections-preserved',
   description: 'no connection is broken except by the failure of what serves it (stack, group membership, application)',
+  // connect and app-start never lower a connection count.
+  events: ['start', 'terminate', 'routing-start', 'routing-stop', 'leavegroup', 'joingroup', 'deactivate', 'reactivate', 'app-stop', 'close'],
   check(before, event, after, sys) {
+    if (after.sameConnections(before)) return true;
     const clients = sys.config.clients;
     for (let c = 0; c < clients.length; c++) {
-      for (const i of sys.dvipas[sys.dvipaIndex(clients[c]!.dvipa)]!.stacks) {
+      const stacks = sys.dvipas[sys.clientDvipa[c]!]!.stacks;
+      for (let k = 0; k < stacks.length; k++) {
+        const i = stacks[k]!;
         const lost = before.connections(c, i) - after.connections(c, i);
         if (lost > 0 && !allowedDrop(before, event, after, sys, c, i)) {
           return `${lost} connection(s) of client '${clients[c]!.name}' on ${sys.config.stacks[i]!.name} broken by '${event.text}'`;

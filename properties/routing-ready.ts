@@ -4,6 +4,8 @@ import { stepProperty } from '../src/properties/api.js';
 export default stepProperty({
   name: 'routing-ready',
   description: 'no DVIPA becomes Active on a stack whose OMPROUTE is down (no advertisement before routing readiness)',
+  // connect and app-start never change an owner.
+  events: ['start', 'terminate', 'routing-start', 'routing-stop', 'leavegroup', 'joingroup', 'deactivate', 'reactivate', 'app-stop', 'close'],
   check(before, _event, after, sys) {
     for (const d of sys.dvipas) {
       const o = after.owner(d.index);

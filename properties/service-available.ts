@@ -8,7 +8,7 @@ export default invariant({
     const clients = sys.config.clients;
     for (let c = 0; c < clients.length; c++) {
       const cl = clients[c]!;
-      const o = s.owner(sys.dvipaIndex(cl.dvipa));
+      const o = s.owner(sys.clientDvipa[c]!);
       if (o >= 0 && !s.listens(o, cl.port, cl.dvipa)) {
         return `client '${cl.name}' reaches ${cl.dvipa}:${cl.port} on ${sys.config.stacks[o]!.name}, where no application listens on port ${cl.port}`;
       }

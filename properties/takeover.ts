@@ -26,10 +26,12 @@ function firstTier(after: StateView, sys: Sysplex, d: number, holder: number): n
 export default stepProperty({
   name: 'takeover',
   description: 'when the holder of a DVIPA departs, the DVIPA moves to a stack first in its backup chain',
+  // A holder departs (leaves the group, or is Deactivated/Quiescing) only on these events.
+  events: ['terminate', 'leavegroup', 'routing-stop', 'deactivate'],
   check(before, _event, after, sys) {
     for (const d of sys.dvipas) {
       const h = before.owner(d.index);
-      if (h < 0) continue;
+      if (h < 0 || after.owner(d.index) === h) continue;
       const st = after.dvipaStatus(d.index, h);
       if (after.joined(h) && st !== 'Deactivated' && st !== 'Quiescing') continue;
       const tier = firstTier(after, sys, d.index, h);

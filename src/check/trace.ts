@@ -43,7 +43,7 @@ export function choicePicks(model: DvipaModel, state: Uint8Array, action: number
     w.set(state);
     odo.pos = 0;
     model.applyCounted(w, model.actions[action]!, odo);
-    if (c === choice || !odo.advance()) return odo.vec.slice(0, odo.pos);
+    if (c === choice || !odo.advance()) return odo.vec;
   }
 }
 

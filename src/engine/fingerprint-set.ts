@@ -5,6 +5,11 @@
 export class FingerprintSet {
   private table: Int32Array;
   private mask: number;
+  /**
+   * A small direct-mapped cache (fits in L2) of fingerprints known to be in the table: BFS revisits
+   * mostly states of the last few layers, so most lookups of seen states never touch the big table.
+   */
+  private readonly recent = new Int32Array(2 << 16);
   size = 0;
 
   constructor(initialSlots = 1 << 16) {
@@ -20,6 +25,11 @@ export class FingerprintSet {
   /** Adds (hi, lo); true when it was not there yet. */
   add(hi: number, lo: number): boolean {
     if (hi === 0 && lo === 0) lo = 1;
+    const r = this.recent;
+    const c = (hi & 0xffff) << 1;
+    if (r[c] === hi && r[c + 1] === lo) return false;
+    r[c] = hi;
+    r[c + 1] = lo;
     const t = this.table;
     let i = (lo ^ Math.imul(hi, 0x9e3779b1)) & this.mask;
     for (;;) {

@@ -24,6 +24,9 @@ export class Layout {
   readonly dvipas: readonly DvipaInfo[];
   readonly statusOffset: readonly number[]; // dvipa * nStacks + stack -> offset, or -1
   readonly connOffset: readonly number[]; // client * nStacks + stack -> offset, or -1
+  /** Connection counts occupy bytes [connStart, connEnd). */
+  readonly connStart: number;
+  readonly connEnd: number;
   readonly appOffset: readonly number[]; // first application byte of each stack
   readonly failuresOffset: number; // -1 when unlimited (D-05)
   readonly bytes: number; // padded to a multiple of 4
@@ -31,6 +34,13 @@ export class Layout {
   readonly defDvipa: readonly (readonly number[])[];
   /** clientDvipa[client] = DVIPA index the client targets. */
   readonly clientDvipa: readonly number[];
+  /** Hot-loop copies: status and connection offsets as typed arrays; per DVIPA its status offsets. */
+  readonly statusOff: Int32Array;
+  readonly connOff: Int32Array;
+  readonly dvOffsets: readonly Int32Array[];
+  readonly dvStacks: readonly Int32Array[];
+  /** Per DVIPA, for each configured stack k, the connection offsets of the DVIPA's clients there. */
+  readonly dvConnOffsets: readonly (readonly Int32Array[])[];
 
   constructor(readonly cfg: Config) {
     const S = cfg.stacks.length;
@@ -52,15 +62,22 @@ export class Layout {
     for (const d of this.dvipas) for (const i of d.stacks) status[d.index * S + i] = off++;
     this.statusOffset = status;
     const conn: number[] = new Array(cfg.clients.length * S).fill(-1);
+    this.connStart = off;
     cfg.clients.forEach((c, ci) => {
       const d = this.dvipas.find((x) => x.address === c.dvipa)!;
       for (const i of d.stacks) conn[ci * S + i] = off++;
     });
     this.connOffset = conn;
+    this.connEnd = off;
     this.failuresOffset = cfg.environment.maxFailures === null ? -1 : off++;
     this.bytes = Math.max(4, (off + 3) & ~3);
     this.defDvipa = cfg.stacks.map((st) => st.defs.map((d) => addrs.indexOf(d.address)));
     this.clientDvipa = cfg.clients.map((c) => addrs.indexOf(c.dvipa));
+    this.statusOff = Int32Array.from(status);
+    this.connOff = Int32Array.from(conn);
+    this.dvOffsets = this.dvipas.map((d) => Int32Array.from(d.stacks, (i) => status[d.index * S + i]!));
+    this.dvStacks = this.dvipas.map((d) => Int32Array.from(d.stacks));
+    this.dvConnOffsets = this.dvipas.map((d) => d.stacks.map((i) => Int32Array.from(d.clients, (c) => conn[c * S + i]!)));
   }
 
   dvipaIndex(address: string): number { return this.dvipas.findIndex((d) => d.address === address); }

@@ -7,24 +7,28 @@ import { StateView } from './view.js';
 
 /** Enumerates every combination of tie choices of one step, in lexicographic order (D-02). */
 export class Odometer implements Chooser {
-  readonly vec: number[] = [];
-  readonly arity: number[] = [];
+  private readonly digits: number[] = [];
+  private readonly arity: number[] = [];
+  /** Choice points fixed so far; pos = choice points met in the current run. */
+  len = 0;
   pos = 0;
+  reset(): void { this.len = 0; this.pos = 0; }
   choose(_d: number, _c: Int32Array, n: number): number {
-    if (this.pos < this.vec.length) return this.vec[this.pos++]!;
-    this.vec.push(0);
-    this.arity.push(n);
+    if (this.pos < this.len) return this.digits[this.pos++]!;
+    this.digits[this.len] = 0;
+    this.arity[this.len++] = n;
     this.pos++;
     return 0;
   }
+  /** The picks of the current run. */
+  get vec(): number[] { return this.digits.slice(0, this.pos); }
   /** Moves to the next combination; false when all were taken. */
   advance(): boolean {
-    let k = this.vec.length - 1;
-    while (k >= 0 && this.vec[k]! + 1 >= this.arity[k]!) k--;
+    let k = this.len - 1;
+    while (k >= 0 && this.digits[k]! + 1 >= this.arity[k]!) k--;
     if (k < 0) return false;
-    this.vec[k]!++;
-    this.vec.length = k + 1;
-    this.arity.length = k + 1;
+    this.digits[k]!++;
+    this.len = k + 1;
     return true;
   }
 }
@@ -63,8 +67,7 @@ export class DvipaModel implements PackedModel {
     if (this.rules.disabledCode(state, act) !== 0 || !this.budgetAllows(state, act)) return;
     const w = this.work;
     const odo = this.odo;
-    odo.vec.length = 0;
-    odo.arity.length = 0;
+    odo.reset();
     let choice = 0;
     do {
       w.set(state);

@@ -17,29 +17,36 @@ export interface Chooser { choose(d: number, cands: Int32Array, n: number): numb
 export class Rules {
   private readonly S: number;
   private readonly tier: Int32Array;
+  private readonly statusOff: Int32Array;
+  private readonly connOff: Int32Array;
   /** Bits of the assumptions (assumptions.ts) the last apply() used. */
   assumed = 0;
 
   constructor(readonly cfg: Config, readonly L: Layout) {
     this.S = L.nStacks;
     this.tier = new Int32Array(Math.max(1, this.S));
+    this.statusOff = L.statusOff;
+    this.connOff = L.connOff;
   }
 
   // ---- field access ------------------------------------------------------------------
-  status(w: Uint8Array, d: number, i: number): number { const o = this.L.statusOffset[d * this.S + i]!; return o < 0 ? INACTIVE : w[o]!; }
-  private setStatus(w: Uint8Array, d: number, i: number, v: number): void { w[this.L.statusOffset[d * this.S + i]!] = v; }
+  status(w: Uint8Array, d: number, i: number): number { const o = this.statusOff[d * this.S + i]!; return o < 0 ? INACTIVE : w[o]!; }
+  private setStatus(w: Uint8Array, d: number, i: number, v: number): void { w[this.statusOff[d * this.S + i]!] = v; }
   owner(w: Uint8Array, d: number): number {
-    for (const i of this.L.dvipas[d]!.stacks) if (w[this.L.statusOffset[d * this.S + i]!] === ACTIVE) return i;
+    const offs = this.L.dvOffsets[d]!;
+    for (let k = 0; k < offs.length; k++) if (w[offs[k]!] === ACTIVE) return this.L.dvStacks[d]![k]!;
     return -1;
   }
   /** Connections of stack i to DVIPA d, all its clients together. */
   conns(w: Uint8Array, d: number, i: number): number {
+    const clients = this.L.dvipas[d]!.clients;
     let n = 0;
-    for (const c of this.L.dvipas[d]!.clients) n += w[this.L.connOffset[c * this.S + i]!]!;
+    for (let k = 0; k < clients.length; k++) n += w[this.connOff[clients[k]! * this.S + i]!]!;
     return n;
   }
   private dropConns(w: Uint8Array, d: number, i: number): void {
-    for (const c of this.L.dvipas[d]!.clients) w[this.L.connOffset[c * this.S + i]!] = 0;
+    const clients = this.L.dvipas[d]!.clients;
+    for (let k = 0; k < clients.length; k++) w[this.connOff[clients[k]! * this.S + i]!] = 0;
   }
   routingUp(w: Uint8Array, i: number): boolean { return w[this.S + i] === 1; }
   advertises(w: Uint8Array, i: number): boolean { return w[i] === JOINED && w[this.S + i] === 1; }

@@ -1,5 +1,5 @@
 import type { Config } from '../spec/config.js';
-import { ACTIVE, DVIPA_STATUS, OUT_REASON, STACK_STATUS, WAITING, type DvipaStatusName } from './codes.js';
+import { ACTIVE, DVIPA_STATUS, JOINED, OUT_REASON, STACK_STATUS, WAITING, type DvipaStatusName } from './codes.js';
 import type { Layout } from './layout.js';
 import type { Rules } from './rules.js';
 
@@ -19,13 +19,18 @@ export class StateView {
   private w: Uint8Array = new Uint8Array(0);
   /** The failure count along the reported path when maxFailures is unlimited (D-05). */
   pathFailures = 0;
-  constructor(private readonly cfg: Config, private readonly L: Layout, private readonly rules: Rules) {}
+  private readonly connOff: Int32Array;
+  private readonly S: number;
+  constructor(private readonly cfg: Config, private readonly L: Layout, private readonly rules: Rules) {
+    this.connOff = L.connOff;
+    this.S = L.nStacks;
+  }
 
   at(w: Uint8Array): this { this.w = w; return this; }
   get packed(): Uint8Array { return this.w; }
 
   stackStatus(stack: number): 'down' | 'up' | 'joined' { return STACK_STATUS[this.w[stack]!]!; }
-  joined(stack: number): boolean { return this.w[stack] === 2; }
+  joined(stack: number): boolean { return this.w[stack] === JOINED; }
   routing(stack: number): 'up' | 'down' | 'static' {
     return this.cfg.stacks[stack]!.routing === 'static' ? 'static' : this.w[this.L.nStacks + stack] === 1 ? 'up' : 'down';
   }
@@ -42,8 +47,14 @@ export class StateView {
   waiting(dvipa: number, stack: number): boolean { return this.rules.status(this.w, dvipa, stack) === WAITING; }
   advertised(dvipa: number): boolean { const o = this.owner(dvipa); return o >= 0 && this.rules.advertises(this.w, o); }
   connections(client: number, stack: number): number {
-    const o = this.L.connOffset[client * this.L.nStacks + stack]!;
+    const o = this.connOff[client * this.S + stack]!;
     return o < 0 ? 0 : this.w[o]!;
+  }
+  /** True when every (client, stack) connection count equals the other state's (a cheap pre-test). */
+  sameConnections(other: StateView): boolean {
+    const a = this.w, b = other.w;
+    for (let o = this.L.connStart; o < this.L.connEnd; o++) if (a[o] !== b[o]) return false;
+    return true;
   }
   dvipaConnections(dvipa: number, stack: number): number {
     return this.L.statusOffset[dvipa * this.L.nStacks + stack]! < 0 ? 0 : this.rules.conns(this.w, dvipa, stack);

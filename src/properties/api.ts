@@ -14,6 +14,8 @@ export type Verdict = boolean | string | null | undefined | void;
 export interface Sysplex {
   readonly config: Config;
   readonly dvipas: readonly DvipaInfo[];
+  /** clientDvipa[client] = index of the DVIPA the client targets. */
+  readonly clientDvipa: readonly number[];
   stackIndex(name: string): number;
   dvipaIndex(address: string): number;
   clientIndex(name: string): number;
@@ -40,6 +42,11 @@ export interface StepProperty {
   readonly kind: 'step';
   readonly name: string;
   readonly description: string;
+  /**
+   * Optional: the only event kinds whose steps can violate the property. Steps of other kinds
+   * are not checked (a speed hint; leave it out when unsure).
+   */
+  readonly events?: readonly EventKind[];
   check(before: StateView, event: EventView, after: StateView, sysplex: Sysplex): Verdict;
 }
 

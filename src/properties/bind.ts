@@ -15,7 +15,7 @@ export function makeSysplex(cfg: Config, model: DvipaModel): Sysplex {
   const dvipas = new Map(model.layout.dvipas.map((d) => [d.address, d.index] as const));
   const clients = new Map(cfg.clients.map((c, i) => [c.name, i] as const));
   return {
-    config: cfg, dvipas: model.layout.dvipas,
+    config: cfg, dvipas: model.layout.dvipas, clientDvipa: model.layout.clientDvipa,
     stackIndex: (n) => stacks.get(n) ?? -1,
     dvipaIndex: (a) => dvipas.get(a) ?? -1,
     clientIndex: (n) => clients.get(n) ?? -1,
@@ -34,12 +34,27 @@ export function bindProperties(model: DvipaModel, props: readonly Property[], so
   const before = model.view();
   const after = model.view();
   const events: EventView[] = model.actions.map((a) => ({ kind: a.kind, text: a.text, stack: a.stack, dvipa: a.dvipa, app: a.app, client: a.client }));
+  const fail = (p: Property, e: unknown): never => { throw new PropertyFailure(p.name, sources.get(p.name), e); };
   return props.map((p): EngineProperty => {
-    const guard = (f: () => Verdict): string | null => {
-      try { return verdictMessage(f(), p.name); } catch (e) { throw new PropertyFailure(p.name, sources.get(p.name), e); }
+    if (p.kind === 'invariant') {
+      return {
+        name: p.name,
+        state: (s) => {
+          let v: Verdict;
+          try { v = p.check(after.at(s), sys); } catch (e) { return fail(p, e); }
+          return verdictMessage(v, p.name);
+        },
+      };
+    }
+    const relevant = events.map((e) => !p.events || p.events.includes(e.kind));
+    return {
+      name: p.name,
+      step: (b, a, s) => {
+        if (!relevant[a]) return null;
+        let v: Verdict;
+        try { v = p.check(before.at(b), events[a]!, after.at(s), sys); } catch (e) { return fail(p, e); }
+        return verdictMessage(v, p.name);
+      },
     };
-    return p.kind === 'invariant'
-      ? { name: p.name, state: (s) => guard(() => p.check(after.at(s), sys)) }
-      : { name: p.name, step: (b, a, s) => guard(() => p.check(before.at(b), events[a]!, after.at(s), sys)) };
   });
 }
