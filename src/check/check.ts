@@ -1,5 +1,6 @@
 import { bfs, type Progress } from '../engine/bfs.js';
-import type { Termination } from '../engine/model.js';
+import { replay, type Termination } from '../engine/model.js';
+import { randomWalks, shardSeed } from '../engine/random.js';
 import { DvipaModel } from '../model/model.js';
 import type { Property } from '../properties/api.js';
 import { bindProperties } from '../properties/bind.js';
@@ -8,7 +9,20 @@ import { BUILTIN_PROPERTIES } from '../../properties/index.js';
 import { selectProperties } from './select.js';
 import { buildTrace, type Trace } from './trace.js';
 
+export interface RandomSettings {
+  readonly runs: number;
+  readonly depth: number;
+  readonly seed: number;
+  readonly path?: string;
+  /** [i, n]: shard i of n (disjoint seeds). */
+  readonly shard?: readonly [number, number];
+  /** Shortest trace by a BFS bounded to the shrunk length. */
+  readonly minimize?: boolean;
+}
+
 export interface CheckOptions {
+  readonly mode?: 'bfs' | 'random' | 'both';
+  readonly random?: RandomSettings;
   readonly maxStates?: number;
   /** Seconds. */
   readonly timeout?: number;
@@ -19,6 +33,7 @@ export interface CheckOptions {
   readonly extraProperties?: readonly Property[];
   readonly signal?: AbortSignal;
   readonly onProgress?: (p: Progress) => void;
+  readonly onRandomProgress?: (p: { runs: number; steps: number; states: number; seconds: number }) => void;
 }
 
 export interface PropertyResult {
@@ -26,6 +41,8 @@ export interface PropertyResult {
   status: 'holds' | 'violated' | 'unknown';
   message?: string;
   trace?: Trace;
+  /** Random mode: how to replay this counterexample (`--seed`, `--path`). */
+  replay?: { seed: number; path: string };
 }
 
 /** One spec's report (SPEC §4 `check --format json`). */
@@ -38,10 +55,13 @@ export interface CheckReport {
   depth: number;
   seconds: number;
   properties: PropertyResult[];
-  /** Why the exploration ended: exhausted, stateLimit, timeout, memory, interrupted. */
-  termination: Termination;
+  /** Why the exploration ended: exhausted, stateLimit, timeout, memory, interrupted, random. */
+  termination: Termination | 'random';
+  mode: 'bfs' | 'random' | 'both';
   /** With an `expect` block: the violated set it asks for, and whether it was met. */
   expect?: { violated: string[]; met: boolean };
+  /** Random walks: runs and steps taken, seed used. */
+  random?: { runs: number; steps: number; seed: number; depth: number };
   storeBytes: number;
 }
 
@@ -49,23 +69,47 @@ export function allProperties(extra: readonly Property[] = []): Property[] {
   return [...BUILTIN_PROPERTIES, ...extra];
 }
 
-/** Explores every reachable state of the spec's sysplex (BFS) and checks the selected properties. */
+/** Explores the spec's sysplex (BFS, random walks, or both) and checks the selected properties. */
 export async function check(cfg: Config, opts: CheckOptions = {}): Promise<CheckReport> {
+  const mode = opts.mode ?? 'bfs';
   const props = selectProperties(allProperties(opts.extraProperties), cfg, opts.only, opts.skip);
   const model = new DvipaModel(cfg);
-  const res = await bfs(model, bindProperties(model, props), {
-    maxStates: opts.maxStates, timeout: opts.timeout === undefined ? undefined : opts.timeout * 1000,
-    memoryLimit: opts.memoryLimit, signal: opts.signal, onProgress: opts.onProgress,
-  });
-  const complete = res.termination === 'exhausted';
-  const properties: PropertyResult[] = props.map((p) => {
-    const d = res.discoveries.get(p.name);
-    if (!d) return { name: p.name, status: complete ? 'holds' : 'unknown' };
-    return { name: p.name, status: 'violated', message: d.message, trace: buildTrace(model, res.path(d), props) };
-  });
+  const bound = bindProperties(model, props);
+  const results = new Map<string, PropertyResult>();
+  let base = { states: 0, transitions: 0, depth: 0, seconds: 0, termination: 'random' as CheckReport['termination'], storeBytes: 0 };
+  if (mode !== 'random') {
+    const res = await bfs(model, bound, {
+      maxStates: opts.maxStates, timeout: opts.timeout === undefined ? undefined : opts.timeout * 1000,
+      memoryLimit: opts.memoryLimit, signal: opts.signal, onProgress: opts.onProgress,
+    });
+    for (const [name, d] of res.discoveries) {
+      results.set(name, { name, status: 'violated', message: d.message, trace: buildTrace(model, res.path(d), props) });
+    }
+    base = { states: res.states, transitions: res.transitions, depth: res.depth, seconds: res.seconds, termination: res.termination, storeBytes: res.storeBytes };
+  }
+  let random: CheckReport['random'];
+  if (mode === 'random' || (mode === 'both' && base.termination !== 'exhausted')) {
+    const rs = opts.random ?? { runs: 1000, depth: 50, seed: 1 };
+    const seed = rs.shard ? shardSeed(rs.seed, rs.shard[0]) : rs.seed;
+    const rest = bound.filter((p) => !results.has(p.name));
+    const r = randomWalks(model, rest, { runs: rs.runs, depth: rs.depth, seed, path: rs.path, onProgress: opts.onRandomProgress });
+    for (const f of r.findings) {
+      let path = replay(model, 0, f.edges)!;
+      if (rs.minimize) {
+        const exact = await bfs(model, bound.filter((p) => p.name === f.property), { maxDepth: f.edges.length, stopWhenAllViolated: true });
+        const d = exact.discoveries.get(f.property);
+        if (d) path = exact.path(d);
+      }
+      results.set(f.property, { name: f.property, status: 'violated', message: f.message, trace: buildTrace(model, path, props), replay: { seed: f.seed, path: f.path } });
+    }
+    random = { runs: r.runs, steps: r.steps, seed, depth: rs.depth };
+    if (mode === 'random') base = { states: r.states, transitions: r.steps, depth: rs.depth, seconds: r.seconds, termination: 'random', storeBytes: 0 };
+    else base = { ...base, seconds: base.seconds + r.seconds };
+  }
+  const complete = base.termination === 'exhausted';
+  const properties = props.map((p) => results.get(p.name) ?? { name: p.name, status: complete ? 'holds' as const : 'unknown' as const });
   return finishReport(cfg, props.map((p) => p.name), {
-    spec: cfg.file, complete, states: res.states, transitions: res.transitions, depth: res.depth,
-    seconds: Math.round(res.seconds * 1000) / 1000, properties, termination: res.termination, storeBytes: res.storeBytes,
+    spec: cfg.file, complete, ...base, seconds: Math.round(base.seconds * 1000) / 1000, properties, mode, ...(random ? { random } : {}),
   });
 }
 

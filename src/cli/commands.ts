@@ -34,7 +34,8 @@ function combine(codes: number[]): number {
 }
 
 export interface CheckCliOptions {
-  mode: string; maxStates?: number; timeout?: number; maxMemory?: number; only?: string[]; skip?: string[];
+  mode: 'bfs' | 'random' | 'both'; runs: number; depth: number; seed: number; path?: string; shard?: [number, number]; minimize?: boolean;
+  maxStates?: number; timeout?: number; maxMemory?: number; only?: string[]; skip?: string[];
   format: 'text' | 'json'; out?: string; force?: boolean; full?: boolean; quiet?: boolean; progress?: boolean;
 }
 
@@ -67,6 +68,8 @@ export async function runCheck(specs: string[], o: CheckCliOptions): Promise<num
       if (!cfg) { codes.push(2); continue; }
       if (o.format === 'json') for (const f of cfg.findings) err(formatFinding(f)); // D-39
       const r = await check(cfg, {
+        mode: o.mode, random: { runs: o.runs, depth: o.depth, seed: o.seed, path: o.path, shard: o.shard, minimize: o.minimize },
+        onRandomProgress: showProgress ? (p) => err(`  random walks: ${p.runs} runs, ${p.steps} steps (${Math.round(p.steps / Math.max(p.seconds, 1e-3))} steps/s), ${p.states} distinct states seen`) : undefined,
         maxStates: o.maxStates, timeout: o.timeout, only: o.only ?? null, skip: o.skip ?? null, signal: ctl.signal,
         memoryLimit: o.maxMemory !== undefined ? o.maxMemory * 1024 * 1024 : Math.floor(totalmem() * 0.85),
         onProgress: showProgress ? (p) => err(`  depth ${p.depth}: ${p.transitions} states generated, ${p.states} distinct states, ${p.queue} in queue, ${Math.round(p.states / Math.max(p.seconds, 1e-3))} distinct states/s`) : undefined,

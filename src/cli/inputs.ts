@@ -37,3 +37,20 @@ export function positiveNumber(what: string) {
 
 /** Bad command-line usage: exit 2 with the message. */
 export class UsageError extends Error {}
+
+export function integer(what: string) {
+  return (v: string): number => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || Math.abs(n) > 2 ** 31 - 1) throw new InvalidArgumentError(`${what} must be a whole number, not '${v}'`);
+    return n;
+  };
+}
+
+/** "i/n" with 1 <= i <= n; returned 0-based. */
+export function shard(v: string): [number, number] {
+  const m = /^(\d+)\/(\d+)$/.exec(v);
+  const i = Number(m?.[1]);
+  const n = Number(m?.[2]);
+  if (!m || n < 1 || i < 1 || i > n) throw new InvalidArgumentError(`--shard must be i/n with 1 <= i <= n, not '${v}'`);
+  return [i - 1, n];
+}

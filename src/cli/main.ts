@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError, Option } from 'commander';
 import { runCheck, runLint, runProperties, runSimulate } from './commands.js';
-import { nameList, positiveInt, positiveNumber, UsageError } from './inputs.js';
+import { integer, nameList, positiveInt, positiveNumber, shard, UsageError } from './inputs.js';
 
 /** The only place that exits: stages return exit codes (SPEC §2). */
 async function main(argv: string[]): Promise<number> {
@@ -17,7 +17,13 @@ async function main(argv: string[]): Promise<number> {
   program.command('check')
     .description('explore every reachable state (BFS) and check the properties')
     .argument('<spec...>', 'spec files or folders of specs')
-    .addOption(new Option('--mode <mode>', 'exploration mode').choices(['bfs']).default('bfs'))
+    .addOption(new Option('--mode <mode>', 'bfs (exhaustive), random (property-based random walks), both (BFS, then walks if incomplete)').choices(['bfs', 'random', 'both']).default('bfs'))
+    .option('--runs <n>', 'random mode: number of walks (per round)', positiveInt('--runs'), 1000)
+    .option('--depth <n>', 'random mode: steps per walk', positiveInt('--depth'), 50)
+    .option('--seed <n>', 'random mode: seed (printed for replay)', integer('--seed'), 1)
+    .option('--path <path>', 'random mode: fast-check replay path of a counterexample (with its --seed)')
+    .option('--shard <i/n>', 'random mode: shard i of n (1-based), disjoint seeds', shard)
+    .option('--minimize', 'random mode: shorten each counterexample exactly (bounded BFS)')
     .option('--max-states <n>', 'stop (incomplete, exit 3) after this many distinct states', positiveInt('--max-states'))
     .option('--timeout <seconds>', 'stop (incomplete, exit 3) after this many seconds', positiveNumber('--timeout'))
     .option('--max-memory <MiB>', 'stop (incomplete, exit 3) when the process grows past this size', positiveInt('--max-memory'))

@@ -12,6 +12,8 @@ export interface BfsOptions {
   readonly signal?: AbortSignal;
   readonly onProgress?: (p: Progress) => void;
   readonly progressEveryMs?: number;
+  /** End the search as soon as every property has a violation (bounded minimisation). */
+  readonly stopWhenAllViolated?: boolean;
 }
 
 export interface Progress { depth: number; transitions: number; states: number; queue: number; seconds: number }
@@ -136,6 +138,7 @@ export async function bfs(model: PackedModel, props: readonly EngineProperty[], 
         model.successors(cur, a, emit);
       }
       if (full) { termination = 'stateLimit'; break outer; }
+      if (opts.stopWhenAllViolated && discoveries.size === props.length) break outer;
     }
     firstId += layer.count;
     layer = next;

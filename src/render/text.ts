@@ -38,6 +38,7 @@ const TERMINATION: Record<string, string> = {
   memory: 'INCOMPLETE: the memory limit was reached',
   interrupted: 'INCOMPLETE: interrupted',
   depthLimit: 'INCOMPLETE: the depth limit was reached',
+  random: 'INCOMPLETE: random walks find violations but prove nothing',
 };
 
 /** The text report of one checked spec. */
@@ -45,7 +46,9 @@ export function renderCheckText(cfg: Config, r: CheckReport, st: Style, full = f
   const out: string[] = [];
   out.push(st.bold(`${r.spec}: sysplex ${cfg.sysplex}, ${cfg.stacks.length} stack(s), ${countDvipas(cfg)} DVIPA(s), ${cfg.clients.length} client(s)`));
   for (const f of cfg.findings) out.push(`  ${formatFinding(f)}`);
-  out.push(`  ${r.states} distinct states, ${r.transitions} transitions, depth ${r.depth}: ${TERMINATION[r.termination] ?? r.termination}`);
+  if (r.mode === 'random' && r.random) out.push(`  random walks: ${r.random.runs} runs of up to ${r.random.depth} steps (seed ${r.random.seed}), ${r.random.steps} steps, ${r.states} distinct states seen: ${TERMINATION.random}`);
+  else out.push(`  ${r.states} distinct states, ${r.transitions} transitions, depth ${r.depth}: ${TERMINATION[r.termination] ?? r.termination}`);
+  if (r.mode === 'both' && r.random) out.push(`  then random walks: ${r.random.runs} runs of up to ${r.random.depth} steps (seed ${r.random.seed}), ${r.random.steps} steps`);
   const w = Math.max(...r.properties.map((p) => p.name.length), 8);
   for (const p of r.properties) {
     const tag = p.status === 'holds' ? st.green('holds   ') : p.status === 'violated' ? st.red('VIOLATED') : st.yellow('unknown ');
@@ -54,11 +57,12 @@ export function renderCheckText(cfg: Config, r: CheckReport, st: Style, full = f
   for (const p of r.properties) {
     if (!p.trace) continue;
     out.push('', st.bold(`  Counterexample for '${p.name}' (${p.trace.steps.length - 1} step(s)):`));
+    if (p.replay) out.push(`  (found by random walks; replay: --mode random --seed ${p.replay.seed} --path ${p.replay.path} --only ${p.name})`);
     out.push(...renderTrace(cfg, p.trace, st, full, p.name));
   }
   out.push('');
   const violated = r.properties.filter((p) => p.status === 'violated').map((p) => p.name);
-  const exp = r.expect ? ` (expect violated: [${r.expect.violated.join(', ')}]: ${r.expect.met ? 'met' : 'NOT met'})` : '';
+  const exp = r.expect ? ` (expect violated: [${r.expect.violated.join(', ')}]: ${r.expect.met ? 'met' : r.complete ? 'NOT met' : 'undecided, the search is incomplete'})` : '';
   const verdict = r.result === 'pass' ? st.green('PASS') : r.result === 'fail' ? st.red('FAIL') : st.yellow('INCOMPLETE');
   out.push(`  result: ${verdict}: ${violated.length} of ${r.properties.length} properties violated${violated.length ? ` (${violated.join(', ')})` : ''}${exp}`);
   return out.join('\n');

@@ -1,0 +1,121 @@
+import fc from 'fast-check';
+import { fingerprint, FingerprintSet } from './fingerprint-set.js';
+import type { EngineProperty, PackedModel } from './model.js';
+
+export interface RandomOptions {
+  readonly runs: number;
+  readonly depth: number;
+  readonly seed: number;
+  /** fast-check replay path (with the seed that produced it): goes straight to the counterexample. */
+  readonly path?: string;
+  readonly onProgress?: (p: { runs: number; steps: number; states: number; seconds: number }) => void;
+}
+
+export interface WalkResult {
+  readonly edges: { action: number; choice: number }[];
+  readonly violation: { property: string; message: string } | null;
+}
+
+export interface RandomFinding {
+  readonly property: string;
+  readonly message: string;
+  readonly edges: { action: number; choice: number }[];
+  /** Seed and path that make fast-check replay this counterexample directly. */
+  readonly seed: number;
+  readonly path: string;
+}
+
+export interface RandomResult {
+  readonly findings: RandomFinding[];
+  readonly runs: number;
+  readonly steps: number;
+  /** Distinct states visited by the walks. */
+  readonly states: number;
+  readonly seconds: number;
+}
+
+/**
+ * Walks the model along a list of choice numbers: step i takes enabled[c % enabled.length] among
+ * the enabled (action, successor) pairs in canonical order, so every shrunk walk is still a walk.
+ * Checks every active property at every step and stops at the first violation.
+ */
+export function walk(model: PackedModel, props: readonly EngineProperty[], choices: readonly number[], seen?: FingerprintSet): WalkResult & { steps: number } {
+  let cur: Uint8Array = model.initialStates()[0]!.slice();
+  const edges: { action: number; choice: number }[] = [];
+  const fp = new Int32Array(2);
+  const words = model.stateBytes >>> 2;
+  const note = (s: Uint8Array): void => {
+    if (!seen) return;
+    fingerprint(new Uint32Array(s.buffer, s.byteOffset, words), fp);
+    seen.add(fp[0]!, fp[1]!);
+  };
+  note(cur);
+  for (const p of props) {
+    const m = p.state?.(cur) ?? null;
+    if (m !== null) return { edges, violation: { property: p.name, message: m }, steps: 0 };
+  }
+  const nexts: Uint8Array[] = [];
+  const labels: { action: number; choice: number }[] = [];
+  for (const c of choices) {
+    nexts.length = 0;
+    labels.length = 0;
+    for (let a = 0; a < model.actionCount; a++) {
+      model.successors(cur, a, (s, choice) => { nexts.push(s.slice()); labels.push({ action: a, choice }); });
+    }
+    if (nexts.length === 0) break;
+    const k = c % nexts.length;
+    const next = nexts[k]!;
+    edges.push(labels[k]!);
+    note(next);
+    for (const p of props) {
+      const m = p.step ? p.step(cur, labels[k]!.action, next) : p.state!(next);
+      if (m !== null) return { edges, violation: { property: p.name, message: m }, steps: edges.length };
+    }
+    cur = next;
+  }
+  return { edges, violation: null, steps: edges.length };
+}
+
+/** Seed of shard i of n: disjoint streams from one campaign seed. */
+export function shardSeed(seed: number, shard: number): number {
+  return (seed + Math.imul(shard, 0x9e3779b1)) | 0;
+}
+
+/**
+ * Property-based random walks with fast-check: each round shrinks the first violation it finds,
+ * records its property and goes on with the others, until a round of `runs` walks finds nothing.
+ */
+export function randomWalks(model: PackedModel, props: readonly EngineProperty[], opts: RandomOptions): RandomResult {
+  const t0 = performance.now();
+  const seen = new FingerprintSet(1 << 12);
+  const findings: RandomFinding[] = [];
+  let active = props.slice();
+  let runs = 0;
+  let steps = 0;
+  let lastReport = t0;
+  let round = 0;
+  while (active.length > 0) {
+    const seed = round === 0 ? opts.seed : shardSeed(opts.seed, 7919 * round);
+    const arb = fc.array(fc.nat(), { maxLength: opts.depth, size: 'max' });
+    const property = fc.property(arb, (choices) => {
+      const r = walk(model, active, choices, seen);
+      runs++;
+      steps += r.steps;
+      const now = performance.now();
+      if (opts.onProgress && now - lastReport > 2000) {
+        lastReport = now;
+        opts.onProgress({ runs, steps, states: seen.size, seconds: (now - t0) / 1000 });
+      }
+      return r.violation === null;
+    });
+    const out = fc.check(property, { numRuns: opts.runs, seed, ...(round === 0 && opts.path ? { path: opts.path } : {}) });
+    if (!out.failed || !out.counterexample) break;
+    const r = walk(model, active, out.counterexample[0]);
+    if (!r.violation) break;
+    findings.push({ ...r.violation, edges: r.edges, seed, path: out.counterexamplePath ?? '' });
+    active = active.filter((p) => p.name !== r.violation!.property);
+    if (round === 0 && opts.path) break;
+    round++;
+  }
+  return { findings, runs, steps, states: seen.size, seconds: (performance.now() - t0) / 1000 };
+}
