@@ -1,4 +1,5 @@
-import { basename, join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { totalmem } from 'node:os';
 import { allProperties, check, type CheckReport } from '../check/check.js';
 import { lint } from '../check/lint.js';
@@ -7,6 +8,11 @@ import { didYouMean, formatSpecError } from '../spec/errors.js';
 import { loadSpec } from '../spec/load.js';
 import type { Config } from '../spec/config.js';
 import { COLOR, formatFinding, PLAIN, renderCheckText, renderTrace, type Style } from '../render/text.js';
+import { renderHtml } from '../render/html.js';
+import { traceToItf } from '../render/itf.js';
+import { githubAnnotations, renderJunit } from '../render/junit.js';
+import { renderMarkdown } from '../render/markdown.js';
+import { readSavedTrace, replayTrace } from '../check/replay.js';
 import { expandSpecs } from './inputs.js';
 import { writeAtomic } from './write-file.js';
 
@@ -36,7 +42,7 @@ function combine(codes: number[]): number {
 export interface CheckCliOptions {
   mode: 'bfs' | 'random' | 'both'; runs: number; depth: number; seed: number; path?: string; shard?: [number, number]; minimize?: boolean;
   maxStates?: number; timeout?: number; maxMemory?: number; only?: string[]; skip?: string[];
-  format: 'text' | 'json'; out?: string; force?: boolean; full?: boolean; quiet?: boolean; progress?: boolean;
+  format: 'text' | 'json' | 'itf' | 'markdown' | 'html' | 'junit'; out?: string; force?: boolean; full?: boolean; quiet?: boolean; progress?: boolean;
 }
 
 function jsonReport(r: CheckReport): object {
@@ -57,7 +63,7 @@ export async function runCheck(specs: string[], o: CheckCliOptions): Promise<num
   if (files.length === 0) { err('dvipa-verify: no spec files found'); return 2; }
   if (unknownProperties(o.only) || unknownProperties(o.skip)) return 2;
   const codes: number[] = [];
-  const reports: object[] = [];
+  const runs: { cfg: Config; report: CheckReport }[] = [];
   const ctl = new AbortController();
   const onSigint = (): void => { if (ctl.signal.aborted) process.exit(130); ctl.abort(); err('\ndvipa-verify: interrupted; finishing the report (Ctrl-C again to quit at once)'); };
   process.on('SIGINT', onSigint);
@@ -66,7 +72,7 @@ export async function runCheck(specs: string[], o: CheckCliOptions): Promise<num
     for (const file of files) {
       const cfg = load(file);
       if (!cfg) { codes.push(2); continue; }
-      if (o.format === 'json') for (const f of cfg.findings) err(formatFinding(f)); // D-39
+      if (o.format !== 'text') for (const f of cfg.findings) err(formatFinding(f)); // D-39
       const r = await check(cfg, {
         mode: o.mode, random: { runs: o.runs, depth: o.depth, seed: o.seed, path: o.path, shard: o.shard, minimize: o.minimize },
         onRandomProgress: showProgress ? (p) => err(`  random walks: ${p.runs} runs, ${p.steps} steps (${Math.round(p.steps / Math.max(p.seconds, 1e-3))} steps/s), ${p.states} distinct states seen`) : undefined,
@@ -74,16 +80,23 @@ export async function runCheck(specs: string[], o: CheckCliOptions): Promise<num
         memoryLimit: o.maxMemory !== undefined ? o.maxMemory * 1024 * 1024 : Math.floor(totalmem() * 0.85),
         onProgress: showProgress ? (p) => err(`  depth ${p.depth}: ${p.transitions} states generated, ${p.states} distinct states, ${p.queue} in queue, ${Math.round(p.states / Math.max(p.seconds, 1e-3))} distinct states/s`) : undefined,
       });
-      if (showProgress) err(`  ${file}: ${r.states} distinct states in ${r.seconds.toFixed(2)} s (${Math.round(r.states / Math.max(r.seconds, 1e-3))} distinct states/s)`);
+      if (showProgress && r.mode !== 'random') err(`  ${file}: ${r.states} distinct states in ${r.seconds.toFixed(2)} s (${Math.round(r.states / Math.max(r.seconds, 1e-3))} distinct states/s)`);
       codes.push(EXIT[r.result]);
-      if (o.format === 'json') reports.push(jsonReport(r));
-      else out(o.quiet ? `${file}: ${r.result}` : `${renderCheckText(cfg, r, style(), o.full)}\n`);
+      runs.push({ cfg, report: r });
+      if (o.format === 'text') out(o.quiet ? `${file}: ${r.result}` : `${renderCheckText(cfg, r, style(), o.full)}\n`);
+      if (o.format === 'markdown') out(renderMarkdown(cfg, r));
+      if (process.env.GITHUB_ACTIONS === 'true') for (const a of githubAnnotations(cfg, r)) err(a);
       if (o.out) writeTraces(o.out, file, r, o.force === true);
     }
   } finally {
     process.off('SIGINT', onSigint);
   }
-  if (o.format === 'json' && reports.length > 0) out(JSON.stringify(reports.length === 1 && files.length === 1 ? reports[0] : reports, null, 2));
+  if (runs.length > 0) {
+    if (o.format === 'json') out(JSON.stringify(runs.length === 1 && files.length === 1 ? jsonReport(runs[0]!.report) : runs.map((x) => jsonReport(x.report)), null, 2));
+    if (o.format === 'itf') out(JSON.stringify(runs.flatMap(({ report: r }) => r.properties.filter((p) => p.trace).map((p) => traceToItf(p.trace!, { spec: r.spec, property: p.name, message: p.message }))), null, 2));
+    if (o.format === 'html') out(renderHtml(runs));
+    if (o.format === 'junit') out(renderJunit(runs));
+  }
   return combine(codes);
 }
 
@@ -91,11 +104,39 @@ function writeTraces(dir: string, spec: string, r: CheckReport, force: boolean):
   const base = basename(spec).replace(/\.(ya?ml|json)$/i, '');
   for (const p of r.properties) {
     if (!p.trace) continue;
-    const path = join(dir, `${base}.${p.name}.trace.json`);
-    const doc = { spec, property: p.name, message: p.message, steps: p.trace.steps };
-    const refused = writeAtomic(path, `${JSON.stringify(doc, null, 2)}\n`, force);
-    if (refused) err(`dvipa-verify: ${refused}`);
+    const specRef = relative(resolve(dir), resolve(spec)); // replay resolves it from the trace's folder
+    const doc = { spec: specRef, property: p.name, message: p.message, steps: p.trace.steps };
+    const files: [string, string][] = [
+      [join(dir, `${base}.${p.name}.trace.json`), `${JSON.stringify(doc, null, 2)}\n`],
+      [join(dir, `${base}.${p.name}.itf.json`), `${JSON.stringify(traceToItf(p.trace, { spec: specRef, property: p.name, message: p.message }), null, 2)}\n`],
+    ];
+    for (const [path, text] of files) {
+      const refused = writeAtomic(path, text, force);
+      if (refused) err(`dvipa-verify: ${refused}`);
+    }
   }
+}
+
+export function runReplay(file: string, o: { spec?: string; format: 'text' | 'json' }): number {
+  const saved = readSavedTrace(file);
+  if (typeof saved === 'string') { err(`dvipa-verify: ${saved}`); return 2; }
+  const near = saved.spec ? resolve(dirname(file), saved.spec) : null;
+  const specPath = o.spec ?? (near && existsSync(near) ? near : saved.spec);
+  if (!specPath) { err(`dvipa-verify: ${file} does not name its spec; give --spec`); return 2; }
+  const cfg = load(specPath);
+  if (!cfg) return 2;
+  const r = replayTrace(cfg, saved);
+  if (o.format === 'json') {
+    out(JSON.stringify({ spec: specPath, property: r.property, stillViolates: r.stillViolates, stoppedAt: r.stoppedAt, differs: r.differs, steps: r.trace.steps }, null, 2));
+  } else {
+    const st = style();
+    const lines = [st.bold(`replay of ${file} against ${specPath}${r.property ? ` (property ${r.property})` : ''}`), ...renderTrace(cfg, r.trace, st, false, r.property ?? undefined)];
+    if (r.stoppedAt) lines.push('', `  the trace stops being possible at step ${r.stoppedAt.step} ('${r.stoppedAt.event}'): ${r.stoppedAt.why}`);
+    if (r.differs.length) lines.push(`  the state differs from the recorded one after step(s) ${r.differs.join(', ')}`);
+    lines.push('', r.stillViolates ? `  result: ${st.red(`the violation still occurs${r.property ? ` (${r.property})` : ''}`)}` : `  result: ${st.green('the violation no longer occurs')}`);
+    out(lines.join('\n'));
+  }
+  return r.stillViolates ? 1 : 0;
 }
 
 export function runSimulate(spec: string, o: { events: string; format: 'text' | 'json'; only?: string[]; skip?: string[]; full?: boolean }): number {

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { Command, CommanderError, Option } from 'commander';
-import { runCheck, runLint, runProperties, runSimulate } from './commands.js';
+import { runCheck, runLint, runProperties, runReplay, runSimulate } from './commands.js';
 import { integer, nameList, positiveInt, positiveNumber, shard, UsageError } from './inputs.js';
 
 /** The only place that exits: stages return exit codes (SPEC §2). */
@@ -29,8 +29,8 @@ async function main(argv: string[]): Promise<number> {
     .option('--max-memory <MiB>', 'stop (incomplete, exit 3) when the process grows past this size', positiveInt('--max-memory'))
     .option('--only <names>', 'check only these properties (comma-separated)', nameList)
     .option('--skip <names>', 'do not check these properties (comma-separated)', nameList)
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .option('--out <dir>', 'write one trace file (JSON) per violated property into this folder')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'itf', 'markdown', 'html', 'junit']).default('text'))
+    .option('--out <dir>', 'write the trace of each violated property into this folder (JSON and ITF)')
     .option('--force', 'with --out: replace existing trace files')
     .option('--full', 'print whole states in traces, not only what changed')
     .option('--quiet', 'print only the result lines and errors')
@@ -47,6 +47,13 @@ async function main(argv: string[]): Promise<number> {
     .option('--skip <names>', 'do not check these properties', nameList)
     .option('--full', 'print whole states, not only what changed')
     .action((spec: string, o) => set(runSimulate(spec, o)));
+
+  program.command('replay')
+    .description('re-run a written trace (JSON or ITF) against its spec: does the violation still occur?')
+    .argument('<trace>', 'a trace file written by --out (.trace.json or .itf.json)')
+    .option('--spec <spec>', 'the spec to replay against (default: the one named in the trace)')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action((trace: string, o) => set(runReplay(trace, o)));
 
   program.command('lint')
     .description('static findings (no exploration); exit 1 when any finding is an error')

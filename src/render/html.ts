@@ -1,0 +1,101 @@
+import type { CheckReport } from '../check/check.js';
+import type { Trace } from '../check/trace.js';
+import { FAILURE_KINDS, type EventKind } from '../model/actions.js';
+import type { Config } from '../spec/config.js';
+import { describeChange, describeState } from './diff.js';
+
+const h = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#9467bd', '#8c564b', '#e377c2', '#17becf', '#bcbd22'];
+
+/** An SVG timeline: one lane per stack, one column per step; DVIPA ownership coloured per step. */
+export function timelineSvg(cfg: Config, trace: Trace, focus: string): string {
+  const colW = 96, laneH = 44, left = 96, top = 34;
+  const dvipas = Object.keys(trace.steps[0]!.state.dvipas);
+  const color = (addr: string): string => PALETTE[dvipas.indexOf(addr) % PALETTE.length]!;
+  const W = Math.max(left + colW * trace.steps.length + 8, 470);
+  const H = top + laneH * cfg.stacks.length + 30 + 18 * (dvipas.length + 2);
+  const out = [`<svg class="timeline" xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="11">`];
+  trace.steps.forEach((step, k) => {
+    const x = left + k * colW;
+    const bad = step.violations.some((v) => v.property === focus);
+    out.push(`<g class="step${bad ? ' violating' : ''}" data-step="${k}">`);
+    if (bad) out.push(`<rect x="${x}" y="0" width="${colW}" height="${top + laneH * cfg.stacks.length}" fill="#fde2e2"/>`);
+    out.push(`<text x="${x + colW / 2}" y="14" text-anchor="middle" font-weight="bold">${k}</text>`);
+    out.push(`<text x="${x + colW / 2}" y="27" text-anchor="middle">${h(k === 0 ? 'initial' : step.event.length > 16 ? `${step.event.slice(0, 15)}…` : step.event)}</text></g>`);
+  });
+  cfg.stacks.forEach((st, i) => {
+    const y = top + i * laneH;
+    out.push(`<g class="lane" data-stack="${h(st.name)}"><text x="4" y="${y + laneH / 2 + 4}" font-weight="bold">${h(st.name)}</text>`);
+    trace.steps.forEach((step, k) => {
+      const x = left + k * colW;
+      const s = step.state.stacks[st.name]!;
+      const fill = s.status === 'down' ? '#cfcfcf' : s.status === 'up' ? '#fff6cc' : '#ffffff';
+      out.push(`<rect class="cell ${s.status}" x="${x + 2}" y="${y + 2}" width="${colW - 4}" height="${laneH - 4}" fill="${fill}" stroke="#999"/>`);
+      if (s.routing === 'down' && s.status !== 'down') out.push(`<text x="${x + colW - 6}" y="${y + 13}" text-anchor="end" fill="#b00" font-size="9">no OMPROUTE</text>`);
+      dvipas.forEach((addr, j) => {
+        const status = step.state.dvipas[addr]!.status[st.name];
+        if (!status || status === 'Inactive') return;
+        const cx = x + 12 + j * 16, cy = y + laneH / 2 + 6;
+        const c = color(addr);
+        const n = step.state.dvipas[addr]!.connections[st.name] ?? 0;
+        if (n > 0) out.push(`<text x="${cx}" y="${cy - 9}" text-anchor="middle" font-size="9" fill="${c}">${n}c</text>`);
+        if (status === 'Active') out.push(`<circle class="owner" cx="${cx}" cy="${cy}" r="6" fill="${c}"><title>${addr} Active</title></circle>`);
+        else if (status === 'Backup') out.push(`<circle cx="${cx}" cy="${cy}" r="5" fill="none" stroke="${c}" stroke-width="2"><title>${addr} Backup</title></circle>`);
+        else if (status === 'Moving') out.push(`<circle cx="${cx}" cy="${cy}" r="6" fill="none" stroke="${c}" stroke-dasharray="2 2" stroke-width="2"><title>${addr} Moving</title></circle>`);
+        else out.push(`<text x="${cx}" y="${cy + 4}" text-anchor="middle" fill="${c}" font-weight="bold"><title>${addr} ${status}</title>×</text>`);
+      });
+      const [kind, target] = step.event.split(' ');
+      if (k > 0 && target === st.name && FAILURE_KINDS.has(kind as EventKind)) {
+        out.push(`<text class="failure" x="${x + colW - 8}" y="${y + laneH - 8}" text-anchor="end" fill="#c00" font-size="14" font-weight="bold">✗</text>`);
+      }
+    });
+    out.push('</g>');
+  });
+  dvipas.forEach((addr, j) => {
+    const y = top + laneH * cfg.stacks.length + 18 + j * 18;
+    out.push(`<circle cx="${left + 6}" cy="${y - 4}" r="6" fill="${color(addr)}"/><text x="${left + 18}" y="${y}">${addr}</text>`);
+  });
+  const ly = top + laneH * cfg.stacks.length + 18 + dvipas.length * 18;
+  out.push(`<text x="${left}" y="${ly}">filled = Active, ring = Backup, dashed = Moving, × = Quiescing/Deactivated</text>`);
+  out.push(`<text x="${left}" y="${ly + 16}">grey = stack down, yellow = up but not joined, ✗ = failure event, Nc = N connections</text>`);
+  out.push('</svg>');
+  return out.join('');
+}
+
+function stepList(cfg: Config, trace: Trace, focus: string): string {
+  const items = trace.steps.map((step, k) => {
+    const lines = k === 0 ? describeState(step.state) : describeChange(cfg, trace.steps[k - 1]!.state, step.state);
+    const bad = step.violations.filter((v) => v.property === focus);
+    return `<li value="${k}"${bad.length ? ' class="violating"' : ''}><b>${h(k === 0 ? 'initial state' : step.event)}</b><ul>${lines.map((l) => `<li>${h(l)}</li>`).join('')}${step.note ? `<li><i>note: ${h(step.note)}</i></li>` : ''}${(step.assumed ?? []).map((a) => `<li><i>assumed: ${h(a)}</i></li>`).join('')}${bad.map((v) => `<li class="why">✗ ${h(v.property)}: ${h(v.message)}</li>`).join('')}</ul></li>`;
+  });
+  return `<ol class="steps">${items.join('')}</ol>`;
+}
+
+/** One self-contained page per run (no network access needed to view it). */
+export function renderHtml(runs: { cfg: Config; report: CheckReport }[]): string {
+  const body: string[] = [];
+  for (const { cfg, report: r } of runs) {
+    body.push(`<section class="spec"><h2>${h(r.spec)} — sysplex ${h(cfg.sysplex)}: <span class="${r.result}">${r.result.toUpperCase()}</span></h2>`);
+    body.push(`<p>${r.states} distinct states, ${r.transitions} transitions, depth ${r.depth}, ${r.complete ? 'complete' : `incomplete (${h(r.termination)})`}.</p>`);
+    body.push('<table><tr><th>property</th><th>status</th><th>why</th></tr>');
+    for (const p of r.properties) body.push(`<tr class="${p.status}"><td>${h(p.name)}</td><td>${p.status}</td><td>${h(p.message ?? '')}</td></tr>`);
+    body.push('</table>');
+    for (const p of r.properties) {
+      if (!p.trace) continue;
+      body.push(`<div class="counterexample" data-property="${h(p.name)}"><h3>Counterexample for ${h(p.name)} (${p.trace.steps.length - 1} steps)</h3><div class="pair"><div class="pic">${timelineSvg(cfg, p.trace, p.name)}</div>${stepList(cfg, p.trace, p.name)}</div></div>`);
+    }
+    body.push('</section>');
+  }
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>dvipa-verify report</title>
+<style>
+body{font-family:system-ui,sans-serif;margin:24px;color:#222}
+table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #ccc;padding:3px 8px;text-align:left;font-size:13px}
+tr.violated td{background:#fde2e2}tr.holds td:nth-child(2){color:#080}.pass{color:#080}.fail{color:#c00}.incomplete{color:#a60}
+.pair{display:flex;flex-wrap:wrap;gap:16px;align-items:flex-start}.pic{flex:0 0 auto;max-width:100%;overflow-x:auto}
+ol.steps{font-size:13px;margin:0}ol.steps li.violating>b{color:#c00}li.why{color:#c00;font-weight:bold}
+</style></head><body><h1>dvipa-verify report</h1>
+${body.join('\n')}
+</body></html>
+`;
+}

@@ -1,0 +1,65 @@
+import type { CheckReport } from '../check/check.js';
+import type { Config } from '../spec/config.js';
+import { PLAIN, renderTrace } from './text.js';
+
+const xml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+  // eslint-disable-next-line no-control-regex
+  .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+
+/** A failing test case: a violation not asked for by `expect`, or an expected one that holds. */
+function failing(r: CheckReport, p: CheckReport['properties'][number]): boolean {
+  if (!r.expect) return p.status === 'violated';
+  return p.status !== 'unknown' && (p.status === 'violated') !== r.expect.violated.includes(p.name);
+}
+
+/** JUnit XML: one test suite per spec, one test case per property, the trace in the failure. */
+export function renderJunit(runs: { cfg: Config; report: CheckReport }[]): string {
+  const out = ['<?xml version="1.0" encoding="UTF-8"?>'];
+  const tests = runs.reduce((n, r) => n + r.report.properties.length, 0);
+  const failures = runs.reduce((n, r) => n + r.report.properties.filter((p) => failing(r.report, p)).length, 0);
+  const skipped = runs.reduce((n, r) => n + r.report.properties.filter((p) => p.status === 'unknown').length, 0);
+  out.push(`<testsuites name="dvipa-verify" tests="${tests}" failures="${failures}" errors="0" skipped="${skipped}">`);
+  for (const { cfg, report: r } of runs) {
+    const f = r.properties.filter((p) => failing(r, p)).length;
+    const s = r.properties.filter((p) => p.status === 'unknown').length;
+    out.push(`  <testsuite name="${xml(r.spec)}" tests="${r.properties.length}" failures="${f}" errors="0" skipped="${s}" time="${r.seconds}">`);
+    out.push(`    <properties><property name="states" value="${r.states}"/><property name="complete" value="${r.complete}"/><property name="result" value="${r.result}"/></properties>`);
+    for (const p of r.properties) {
+      out.push(`    <testcase classname="${xml(r.spec)}" name="${xml(p.name)}" time="0">`);
+      const text = p.trace ? renderTrace(cfg, p.trace, PLAIN, false, p.name).join('\n') : '';
+      if (failing(r, p) && p.status === 'violated') {
+        out.push(`      <failure message="${xml(p.message ?? 'violated')}" type="${xml(p.name)}">${xml(text)}</failure>`);
+      } else if (failing(r, p)) {
+        out.push(`      <failure message="expected to be violated (expect block), but it holds" type="${xml(p.name)}"/>`);
+      } else if (p.status === 'violated') {
+        out.push(`      <system-out>${xml(`expected violation: ${p.message ?? ''}\n${text}`)}</system-out>`);
+      } else if (p.status === 'unknown') out.push(`      <skipped message="exploration incomplete (${xml(r.termination)})"/>`);
+      out.push('    </testcase>');
+    }
+    out.push('  </testsuite>');
+  }
+  out.push('</testsuites>');
+  return `${out.join('\n')}\n`;
+}
+
+/** GitHub Actions error annotations on the profile lines a counterexample involves. */
+export function githubAnnotations(cfg: Config, r: CheckReport): string[] {
+  const out: string[] = [];
+  for (const p of r.properties) {
+    if (!p.trace) continue;
+    const last = p.trace.steps.at(-1)!;
+    const lines = new Map<string, { file: string; line: number }>();
+    for (const [addr, d] of Object.entries(last.state.dvipas)) {
+      const prev = p.trace.steps.at(-2)?.state.dvipas[addr];
+      for (const [stack, st] of Object.entries(d.status)) {
+        if (prev && prev.status[stack] === st && prev.owner === d.owner) continue;
+        const def = cfg.stacks.find((s) => s.name === stack)?.defs.find((x) => x.address === addr);
+        if (def) lines.set(`${def.pos.file}:${def.pos.line}`, { file: def.pos.file, line: def.pos.line });
+      }
+    }
+    if (lines.size === 0) lines.set(cfg.file, { file: cfg.file, line: 1 });
+    const msg = `${p.name}: ${p.message ?? 'violated'} (after ${p.trace.steps.length - 1} step(s): ${p.trace.steps.slice(1).map((s) => s.event).join('; ')})`;
+    for (const { file, line } of lines.values()) out.push(`::error file=${file},line=${line},title=dvipa-verify ${p.name}::${msg.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')}`);
+  }
+  return out;
+}

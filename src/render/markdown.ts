@@ -1,0 +1,62 @@
+import type { CheckReport } from '../check/check.js';
+import type { Trace } from '../check/trace.js';
+import type { Config } from '../spec/config.js';
+import { describeChange, describeState } from './diff.js';
+
+const esc = (s: string): string => s.replace(/[|]/g, '\\|');
+const mer = (s: string): string => s.replace(/[;#:]/g, ' ').replace(/\s+/g, ' ').trim();
+
+/** A Mermaid sequence diagram of a trace: stacks and the routers as participants, events as messages. */
+export function mermaid(cfg: Config, trace: Trace): string[] {
+  const out = ['```mermaid', 'sequenceDiagram', '  participant OPS as Operator/failures'];
+  for (const s of cfg.stacks) out.push(`  participant ${s.name}`);
+  out.push('  participant RTR as Routers');
+  trace.steps.forEach((step, k) => {
+    if (k === 0) return;
+    const prev = trace.steps[k - 1]!.state;
+    const stack = step.event.split(' ')[1];
+    const target = cfg.stacks.some((s) => s.name === stack) ? stack! : cfg.stacks[0]!.name;
+    out.push(`  OPS->>${target}: ${k}. ${mer(step.event)}`);
+    for (const [addr, d] of Object.entries(step.state.dvipas)) {
+      const before = prev.dvipas[addr]!;
+      if (before.owner !== d.owner && d.owner) out.push(`  ${d.owner}->>RTR: ${d.advertised ? 'advertise' : 'holds (NOT advertised)'} ${addr}`);
+      if (before.owner !== d.owner && !d.owner && before.owner) out.push(`  Note over ${before.owner}: ${addr} lost`);
+      else if (before.owner === d.owner && before.advertised && !d.advertised && d.owner) out.push(`  ${d.owner}--xRTR: ${addr} no longer advertised`);
+    }
+    for (const v of step.violations) out.push(`  Note over OPS,RTR: ${mer(`violated ${v.property}`)}`);
+  });
+  out.push('```');
+  return out;
+}
+
+export function traceSteps(cfg: Config, trace: Trace): string[] {
+  const out: string[] = [];
+  trace.steps.forEach((step, k) => {
+    out.push(k === 0 ? '0. **initial state**' : `${k}. **${step.event}**`);
+    const lines = k === 0 ? describeState(step.state) : describeChange(cfg, trace.steps[k - 1]!.state, step.state);
+    for (const l of lines) out.push(`   - ${l}`);
+    if (step.note) out.push(`   - _note: ${step.note}_`);
+    if (step.assumed) out.push(`   - _assumed: ${step.assumed.join(', ')}_`);
+    for (const v of step.violations) out.push(`   - ❌ \`${v.property}\`: ${v.message}`);
+  });
+  return out;
+}
+
+/** A report for a pull-request comment. */
+export function renderMarkdown(cfg: Config, r: CheckReport): string {
+  const icon = r.result === 'pass' ? '✅' : r.result === 'fail' ? '❌' : '⚠️';
+  const out = [`## ${icon} dvipa-verify: \`${r.spec}\` (sysplex ${cfg.sysplex}): ${r.result}`, ''];
+  out.push(`${r.states} distinct states, ${r.transitions} transitions, depth ${r.depth}; ${r.complete ? 'complete' : `incomplete (${r.termination})`}.`, '');
+  if (cfg.findings.some((f) => f.severity !== 'info')) {
+    out.push('Profile findings:', '');
+    for (const f of cfg.findings.filter((x) => x.severity !== 'info')) out.push(`- \`${f.pos.file}:${f.pos.line}:${f.pos.column}\` ${f.severity}: [${f.stack}] ${f.message}`);
+    out.push('');
+  }
+  out.push('| property | status | why |', '|---|---|---|');
+  for (const p of r.properties) out.push(`| \`${p.name}\` | ${p.status === 'violated' ? '❌ violated' : p.status === 'holds' ? '✅ holds' : '⚠️ unknown'} | ${esc(p.message ?? '')} |`);
+  for (const p of r.properties) {
+    if (!p.trace) continue;
+    out.push('', `### Counterexample for \`${p.name}\` (${p.trace.steps.length - 1} steps)`, '', ...mermaid(cfg, p.trace), '', ...traceSteps(cfg, p.trace));
+  }
+  return `${out.join('\n')}\n`;
+}
