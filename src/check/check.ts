@@ -29,8 +29,9 @@ export interface CheckOptions {
   readonly memoryLimit?: number;
   readonly only?: readonly string[] | null;
   readonly skip?: readonly string[] | null;
-  /** Properties besides the built-ins (loaded modules). */
+  /** Properties besides the built-ins (loaded modules), and the file each comes from. */
   readonly extraProperties?: readonly Property[];
+  readonly propertySources?: ReadonlyMap<string, string>;
   readonly signal?: AbortSignal;
   readonly onProgress?: (p: Progress) => void;
   readonly onRandomProgress?: (p: { runs: number; steps: number; states: number; seconds: number }) => void;
@@ -74,7 +75,7 @@ export async function check(cfg: Config, opts: CheckOptions = {}): Promise<Check
   const mode = opts.mode ?? 'bfs';
   const props = selectProperties(allProperties(opts.extraProperties), cfg, opts.only, opts.skip);
   const model = new DvipaModel(cfg);
-  const bound = bindProperties(model, props);
+  const bound = bindProperties(model, props, opts.propertySources);
   const results = new Map<string, PropertyResult>();
   let base = { states: 0, transitions: 0, depth: 0, seconds: 0, termination: 'random' as CheckReport['termination'], storeBytes: 0 };
   if (mode !== 'random') {

@@ -49,7 +49,7 @@ export interface ReplayResult {
  * Re-executes a saved trace against a spec, step by step: on a tie the successor matching the
  * recorded state is taken; a step that is no longer possible ends the replay with the reason.
  */
-export function replayTrace(cfg: Config, saved: SavedTrace, extra: readonly Property[] = []): ReplayResult {
+export function replayTrace(cfg: Config, saved: SavedTrace, extra: readonly Property[] = [], sources?: ReadonlyMap<string, string>): ReplayResult {
   const model = new DvipaModel(cfg, true);
   const props = selectProperties(allProperties(extra), cfg, null, []);
   const view = model.view();
@@ -73,7 +73,7 @@ export function replayTrace(cfg: Config, saved: SavedTrace, extra: readonly Prop
     steps.push({ action: r.action.index, choice: match.choice, state: match.state });
     state = match.state;
   }
-  const trace = buildTrace(model, { init: model.initialStates()[0]!, initIndex: 0, steps }, props);
+  const trace = buildTrace(model, { init: model.initialStates()[0]!, initIndex: 0, steps }, props, sources);
   const stillViolates = trace.steps.some((s) => s.violations.some((v) => saved.property === null || v.property === saved.property));
   return { trace, stoppedAt, differs, stillViolates, property: saved.property };
 }

@@ -13,7 +13,7 @@ export type SimulateResult = { ok: true; trace: Trace } | { ok: false; message: 
  * failure budget is ignored but failures are counted); on a tie the first candidate in stack
  * order is taken and the step notes the others (D-26).
  */
-export function simulate(cfg: Config, eventsText: string, extra: readonly Property[] = [], only?: string[] | null, skip?: string[] | null): SimulateResult {
+export function simulate(cfg: Config, eventsText: string, extra: readonly Property[] = [], only?: string[] | null, skip?: string[] | null, sources?: ReadonlyMap<string, string>): SimulateResult {
   const model = new DvipaModel(cfg, true);
   const props = selectProperties(allProperties(extra), cfg, only, skip);
   const texts = eventsText.split(';').map((s) => s.trim()).filter(Boolean);
@@ -29,5 +29,5 @@ export function simulate(cfg: Config, eventsText: string, extra: readonly Proper
     steps.push({ action: r.action.index, choice: 0, state: next });
     state = next;
   }
-  return { ok: true, trace: buildTrace(model, { init: model.initialStates()[0]!, initIndex: 0, steps }, props) };
+  return { ok: true, trace: buildTrace(model, { init: model.initialStates()[0]!, initIndex: 0, steps }, props, sources) };
 }

@@ -48,8 +48,8 @@ export function choicePicks(model: DvipaModel, state: Uint8Array, action: number
 }
 
 /** Evaluates every selected property on each step of a path and renders the steps as JSON. */
-export function buildTrace(model: DvipaModel, path: Path, props: readonly Property[]): Trace {
-  const bound = bindProperties(model, props);
+export function buildTrace(model: DvipaModel, path: Path, props: readonly Property[], sources?: ReadonlyMap<string, string>): Trace {
+  const bound = bindProperties(model, props, sources);
   const view = model.view();
   const violationsOf = (before: Uint8Array | null, action: number, after: Uint8Array): Violation[] => {
     const out: Violation[] = [];

@@ -13,6 +13,10 @@ import { traceToItf } from '../render/itf.js';
 import { githubAnnotations, renderJunit } from '../render/junit.js';
 import { renderMarkdown } from '../render/markdown.js';
 import { readSavedTrace, replayTrace } from '../check/replay.js';
+import { compare } from '../check/compare.js';
+import type { Property } from '../properties/api.js';
+import { PropertyFailure } from '../properties/bind.js';
+import { loadPropertyModules, positionIn, type LoadedProperties } from '../properties/load-modules.js';
 import { expandSpecs } from './inputs.js';
 import { writeAtomic } from './write-file.js';
 
@@ -24,8 +28,8 @@ function style(): Style {
 }
 
 /** Loads a spec; prints its errors (exit 2 material) and returns null on failure. */
-function load(file: string): Config | null {
-  const r = loadSpec(file, { propertyNames: allProperties().map((p) => p.name) });
+function load(file: string, extra: readonly Property[] = []): Config | null {
+  const r = loadSpec(file, { propertyNames: allProperties(extra).map((p) => p.name) });
   if (r.ok) return r.config;
   for (const e of r.errors) err(formatSpecError(e));
   return null;
@@ -42,7 +46,7 @@ function combine(codes: number[]): number {
 export interface CheckCliOptions {
   mode: 'bfs' | 'random' | 'both'; runs: number; depth: number; seed: number; path?: string; shard?: [number, number]; minimize?: boolean;
   maxStates?: number; timeout?: number; maxMemory?: number; only?: string[]; skip?: string[];
-  format: 'text' | 'json' | 'itf' | 'markdown' | 'html' | 'junit'; out?: string; force?: boolean; full?: boolean; quiet?: boolean; progress?: boolean;
+  format: 'text' | 'json' | 'itf' | 'markdown' | 'html' | 'junit'; out?: string; properties?: string[]; force?: boolean; full?: boolean; quiet?: boolean; progress?: boolean;
 }
 
 function jsonReport(r: CheckReport): object {
@@ -50,9 +54,26 @@ function jsonReport(r: CheckReport): object {
   return rest;
 }
 
+/** Loads --properties modules; prints the error (file:line:column) and returns null on failure. */
+async function extraProperties(paths: readonly string[] | undefined): Promise<LoadedProperties | null> {
+  if (!paths || paths.length === 0) return { properties: [], sources: new Map() };
+  const r = await loadPropertyModules(paths, allProperties().map((p) => p.name));
+  if ('properties' in r) return r;
+  err(`${r.file}:${r.line}:${r.column}: error E_PROPERTY_MODULE: ${r.message}`);
+  return null;
+}
+
+/** A property module threw while checking: exit 2 naming the property and the line. */
+function propertyFailure(e: unknown): number {
+  if (!(e instanceof PropertyFailure)) throw e;
+  const where = e.source ? (() => { const p = positionIn(e.source!, e.cause); return `${e.source}:${p.line}:${p.column}: `; })() : '';
+  err(`${where}error E_PROPERTY_THREW: ${e.message}`);
+  return 2;
+}
+
 /** --only / --skip names must be known properties (exit 2 otherwise). */
-function unknownProperties(names: readonly string[] | undefined): boolean {
-  const known = allProperties().map((p) => p.name);
+function unknownProperties(names: readonly string[] | undefined, extra: readonly Property[] = []): boolean {
+  const known = allProperties(extra).map((p) => p.name);
   const bad = (names ?? []).filter((n) => !known.includes(n));
   for (const n of bad) err(`dvipa-verify: unknown property '${n}'${didYouMean(n, known) ? ` (${didYouMean(n, known)})` : ''}; known: ${known.join(', ')}`);
   return bad.length > 0;
@@ -61,7 +82,9 @@ function unknownProperties(names: readonly string[] | undefined): boolean {
 export async function runCheck(specs: string[], o: CheckCliOptions): Promise<number> {
   const files = expandSpecs(specs);
   if (files.length === 0) { err('dvipa-verify: no spec files found'); return 2; }
-  if (unknownProperties(o.only) || unknownProperties(o.skip)) return 2;
+  const extra = await extraProperties(o.properties);
+  if (!extra) return 2;
+  if (unknownProperties(o.only, extra.properties) || unknownProperties(o.skip, extra.properties)) return 2;
   const codes: number[] = [];
   const runs: { cfg: Config; report: CheckReport }[] = [];
   const ctl = new AbortController();
@@ -70,10 +93,11 @@ export async function runCheck(specs: string[], o: CheckCliOptions): Promise<num
   const showProgress = o.progress === true || (o.progress !== false && !o.quiet && process.stderr.isTTY === true);
   try {
     for (const file of files) {
-      const cfg = load(file);
+      const cfg = load(file, extra.properties);
       if (!cfg) { codes.push(2); continue; }
       if (o.format !== 'text') for (const f of cfg.findings) err(formatFinding(f)); // D-39
       const r = await check(cfg, {
+        extraProperties: extra.properties, propertySources: extra.sources,
         mode: o.mode, random: { runs: o.runs, depth: o.depth, seed: o.seed, path: o.path, shard: o.shard, minimize: o.minimize },
         onRandomProgress: showProgress ? (p) => err(`  random walks: ${p.runs} runs, ${p.steps} steps (${Math.round(p.steps / Math.max(p.seconds, 1e-3))} steps/s), ${p.states} distinct states seen`) : undefined,
         maxStates: o.maxStates, timeout: o.timeout, only: o.only ?? null, skip: o.skip ?? null, signal: ctl.signal,
@@ -88,6 +112,8 @@ export async function runCheck(specs: string[], o: CheckCliOptions): Promise<num
       if (process.env.GITHUB_ACTIONS === 'true') for (const a of githubAnnotations(cfg, r)) err(a);
       if (o.out) writeTraces(o.out, file, r, o.force === true);
     }
+  } catch (e) {
+    return propertyFailure(e);
   } finally {
     process.off('SIGINT', onSigint);
   }
@@ -117,15 +143,18 @@ function writeTraces(dir: string, spec: string, r: CheckReport, force: boolean):
   }
 }
 
-export function runReplay(file: string, o: { spec?: string; format: 'text' | 'json' }): number {
+export async function runReplay(file: string, o: { spec?: string; format: 'text' | 'json'; properties?: string[] }): Promise<number> {
+  const extra = await extraProperties(o.properties);
+  if (!extra) return 2;
   const saved = readSavedTrace(file);
   if (typeof saved === 'string') { err(`dvipa-verify: ${saved}`); return 2; }
   const near = saved.spec ? resolve(dirname(file), saved.spec) : null;
   const specPath = o.spec ?? (near && existsSync(near) ? near : saved.spec);
   if (!specPath) { err(`dvipa-verify: ${file} does not name its spec; give --spec`); return 2; }
-  const cfg = load(specPath);
+  const cfg = load(specPath, extra.properties);
   if (!cfg) return 2;
-  const r = replayTrace(cfg, saved);
+  let r;
+  try { r = replayTrace(cfg, saved, extra.properties, extra.sources); } catch (e) { return propertyFailure(e); }
   if (o.format === 'json') {
     out(JSON.stringify({ spec: specPath, property: r.property, stillViolates: r.stillViolates, stoppedAt: r.stoppedAt, differs: r.differs, steps: r.trace.steps }, null, 2));
   } else {
@@ -139,12 +168,15 @@ export function runReplay(file: string, o: { spec?: string; format: 'text' | 'js
   return r.stillViolates ? 1 : 0;
 }
 
-export function runSimulate(spec: string, o: { events: string; format: 'text' | 'json'; only?: string[]; skip?: string[]; full?: boolean }): number {
-  if (unknownProperties(o.only) || unknownProperties(o.skip)) return 2;
-  const cfg = load(spec);
+export async function runSimulate(spec: string, o: { events: string; format: 'text' | 'json'; only?: string[]; skip?: string[]; full?: boolean; properties?: string[] }): Promise<number> {
+  const extra = await extraProperties(o.properties);
+  if (!extra) return 2;
+  if (unknownProperties(o.only, extra.properties) || unknownProperties(o.skip, extra.properties)) return 2;
+  const cfg = load(spec, extra.properties);
   if (!cfg) return 2;
   if (o.format === 'json') for (const f of cfg.findings) err(formatFinding(f));
-  const r = simulate(cfg, o.events, [], o.only ?? null, o.skip ?? null);
+  let r;
+  try { r = simulate(cfg, o.events, extra.properties, o.only ?? null, o.skip ?? null, extra.sources); } catch (e) { return propertyFailure(e); }
   if (!r.ok) { err(`dvipa-verify: ${r.message}`); return 2; }
   const violated = r.trace.steps.some((s) => s.violations.length > 0);
   if (o.format === 'json') out(JSON.stringify({ steps: r.trace.steps }, null, 2));
@@ -176,9 +208,41 @@ export function runLint(specs: string[], o: { format: 'text' | 'json' }): number
   return combine(codes);
 }
 
-export function runProperties(): number {
-  const props = allProperties();
+export async function runProperties(o: { properties?: string[] }): Promise<number> {
+  const extra = await extraProperties(o.properties);
+  if (!extra) return 2;
+  const props = allProperties(extra.properties);
   const w = Math.max(...props.map((p) => p.name.length));
-  for (const p of props) out(`${p.name.padEnd(w)}  ${p.kind === 'invariant' ? 'state' : 'step '}  built-in  ${p.description}`);
+  for (const p of props) out(`${p.name.padEnd(w)}  ${p.kind === 'invariant' ? 'state' : 'step '}  ${extra.sources.get(p.name) ?? 'built-in'}  ${p.description}`);
   return 0;
+}
+
+export async function runCompare(oldSpec: string, newSpec: string, o: { format: 'text' | 'json'; properties?: string[]; maxStates?: number; timeout?: number; only?: string[]; skip?: string[] }): Promise<number> {
+  const extra = await extraProperties(o.properties);
+  if (!extra) return 2;
+  if (unknownProperties(o.only, extra.properties) || unknownProperties(o.skip, extra.properties)) return 2;
+  const a = load(oldSpec, extra.properties);
+  const b = load(newSpec, extra.properties);
+  if (!a || !b) return 2;
+  let c;
+  try {
+    c = await compare(a, b, { extraProperties: extra.properties, propertySources: extra.sources, maxStates: o.maxStates, timeout: o.timeout, only: o.only ?? null, skip: o.skip ?? null });
+  } catch (e) { return propertyFailure(e); }
+  if (o.format === 'json') {
+    out(JSON.stringify({ old: jsonReport(c.old), new: jsonReport(c.new), newlyFailing: c.newlyFailing.map((p) => p.name), newlyHolding: c.newlyHolding, stillFailing: c.stillFailing }, null, 2));
+  } else {
+    const st = style();
+    const lines = [st.bold(`compare ${oldSpec} -> ${newSpec}`), `  old: ${c.old.states} states, ${c.old.complete ? 'complete' : 'INCOMPLETE'}; new: ${c.new.states} states, ${c.new.complete ? 'complete' : 'INCOMPLETE'}`];
+    for (const p of c.newlyFailing) {
+      lines.push(`  ${st.red('NEWLY FAILS')}  ${p.name}: ${p.message ?? ''}`);
+      if (p.trace) lines.push(...renderTrace(b, p.trace, st, false, p.name));
+    }
+    for (const n of c.newlyHolding) lines.push(`  ${st.green('newly holds')}  ${n}`);
+    for (const n of c.stillFailing) lines.push(`  ${st.yellow('still fails')}  ${n}`);
+    if (c.newlyFailing.length + c.newlyHolding.length + c.stillFailing.length === 0) lines.push('  no property fails in either version');
+    lines.push('', `  result: ${c.newlyFailing.length ? st.red(`${c.newlyFailing.length} property(ies) newly fail`) : 'nothing newly fails'}`);
+    out(lines.join('\n'));
+  }
+  if (c.newlyFailing.length > 0) return 1;
+  return c.new.complete ? 0 : 3;
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { Command, CommanderError, Option } from 'commander';
-import { runCheck, runLint, runProperties, runReplay, runSimulate } from './commands.js';
+import { runCheck, runCompare, runLint, runProperties, runReplay, runSimulate } from './commands.js';
 import { integer, nameList, positiveInt, positiveNumber, shard, UsageError } from './inputs.js';
 
 /** The only place that exits: stages return exit codes (SPEC §2). */
@@ -36,6 +36,7 @@ async function main(argv: string[]): Promise<number> {
     .option('--quiet', 'print only the result lines and errors')
     .option('--progress', 'print progress on stderr even when it is not a terminal')
     .option('--no-progress', 'never print progress')
+    .option('--properties <path...>', 'extra property modules (.ts/.js files or folders), on top of the built-ins')
     .action((specs: string[], o) => set(runCheck(specs, o)));
 
   program.command('simulate')
@@ -46,6 +47,7 @@ async function main(argv: string[]): Promise<number> {
     .option('--only <names>', 'check only these properties', nameList)
     .option('--skip <names>', 'do not check these properties', nameList)
     .option('--full', 'print whole states, not only what changed')
+    .option('--properties <path...>', 'extra property modules (.ts/.js files or folders)')
     .action((spec: string, o) => set(runSimulate(spec, o)));
 
   program.command('replay')
@@ -53,6 +55,7 @@ async function main(argv: string[]): Promise<number> {
     .argument('<trace>', 'a trace file written by --out (.trace.json or .itf.json)')
     .option('--spec <spec>', 'the spec to replay against (default: the one named in the trace)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--properties <path...>', 'extra property modules (.ts/.js files or folders)')
     .action((trace: string, o) => set(runReplay(trace, o)));
 
   program.command('lint')
@@ -62,8 +65,21 @@ async function main(argv: string[]): Promise<number> {
     .action((specs: string[], o) => set(runLint(specs, o)));
 
   program.command('properties')
-    .description('list the built-in properties with one-line descriptions')
-    .action(() => set(runProperties()));
+    .description('list the built-in and loaded properties with one-line descriptions')
+    .option('--properties <path...>', 'extra property modules (.ts/.js files or folders)')
+    .action((o) => set(runProperties(o)));
+
+  program.command('compare')
+    .description('check two versions of a spec; report what newly fails, newly holds or still fails (exit 1 only if something newly fails)')
+    .argument('<old>', 'the spec before the change')
+    .argument('<new>', 'the spec after the change')
+    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--properties <path...>', 'extra property modules (.ts/.js files or folders)')
+    .option('--max-states <n>', 'limit per spec', positiveInt('--max-states'))
+    .option('--timeout <seconds>', 'limit per spec', positiveNumber('--timeout'))
+    .option('--only <names>', 'check only these properties', nameList)
+    .option('--skip <names>', 'do not check these properties', nameList)
+    .action((a: string, b: string, o) => set(runCompare(a, b, o)));
 
   try {
     await program.parseAsync(argv);

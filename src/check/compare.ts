@@ -1,0 +1,25 @@
+import type { Config } from '../spec/config.js';
+import { check, type CheckOptions, type CheckReport, type PropertyResult } from './check.js';
+
+/** What changed between two versions of a spec (a pull request's before and after). */
+export interface Comparison {
+  old: CheckReport;
+  new: CheckReport;
+  newlyFailing: PropertyResult[];
+  newlyHolding: string[];
+  stillFailing: string[];
+}
+
+export async function compare(oldCfg: Config, newCfg: Config, opts: CheckOptions = {}): Promise<Comparison> {
+  const a = await check(oldCfg, opts);
+  const b = await check(newCfg, opts);
+  const bad = (r: CheckReport): Set<string> => new Set(r.properties.filter((p) => p.status === 'violated').map((p) => p.name));
+  const was = bad(a);
+  const now = bad(b);
+  return {
+    old: a, new: b,
+    newlyFailing: b.properties.filter((p) => p.status === 'violated' && !was.has(p.name)),
+    newlyHolding: a.properties.filter((p) => p.status === 'violated' && b.properties.some((q) => q.name === p.name && q.status === 'holds')).map((p) => p.name),
+    stillFailing: [...now].filter((n) => was.has(n)),
+  };
+}

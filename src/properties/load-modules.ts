@@ -1,0 +1,72 @@
+import { readdirSync, statSync } from 'node:fs';
+import { register } from 'node:module';
+import { extname, join, resolve as resolvePath } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { isProperty, type Property } from './api.js';
+
+export interface LoadedProperties { properties: Property[]; sources: Map<string, string> }
+export interface ModuleError { file: string; line: number; column: number; message: string }
+
+let hooked = false;
+const EXT = new Set(['.js', '.mjs', '.cjs', '.ts', '.mts']);
+
+/** Files of the given paths: a folder stands for its .js/.mjs/.ts files (sorted, not recursive). */
+function moduleFiles(paths: readonly string[]): string[] | ModuleError {
+  const out: string[] = [];
+  for (const p of paths) {
+    let st;
+    try { st = statSync(p); } catch { return { file: p, line: 1, column: 1, message: 'property module not found' }; }
+    if (st.isDirectory()) out.push(...readdirSync(p).filter((f) => EXT.has(extname(f)) && !f.endsWith('.d.ts')).sort().map((f) => join(p, f)));
+    else out.push(p);
+  }
+  return out.map((f) => resolvePath(f));
+}
+
+/** The position of an error inside `file`, read from its stack (or the TypeScript diagnostic). */
+export function positionIn(file: string, e: unknown): { line: number; column: number } {
+  const pos = (e as { dvipaPos?: { line: number; column: number } }).dvipaPos;
+  if (pos) return pos;
+  const stack = e instanceof Error ? e.stack ?? '' : '';
+  const url = pathToFileURL(file).href;
+  for (const line of stack.split('\n')) {
+    const m = new RegExp(`(?:${url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}|${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}):(\\d+)(?::(\\d+))?`).exec(line);
+    if (m) return { line: Number(m[1]), column: Number(m[2] ?? 1) };
+  }
+  return { line: 1, column: 1 };
+}
+
+/**
+ * Imports property modules (TypeScript or JavaScript). Each exports properties made with
+ * invariant() / stepProperty(): as default (one or a list) or as named exports.
+ */
+export async function loadPropertyModules(paths: readonly string[], taken: readonly string[]): Promise<LoadedProperties | ModuleError> {
+  if (!hooked) {
+    register(new URL('./loader-hooks.js', import.meta.url));
+    process.setSourceMapsEnabled(true); // errors in TypeScript modules point at their own lines
+    hooked = true;
+  }
+  const files = moduleFiles(paths);
+  if (!Array.isArray(files)) return files;
+  const properties: Property[] = [];
+  const sources = new Map<string, string>();
+  const names = new Set(taken);
+  for (const file of files) {
+    let mod: Record<string, unknown>;
+    try {
+      mod = await import(pathToFileURL(file).href) as Record<string, unknown>;
+    } catch (e) {
+      const p = positionIn(file, e);
+      return { file, ...p, message: `cannot load property module: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}` };
+    }
+    const found = Object.values(mod).flatMap((v) => (Array.isArray(v) ? v : [v])).filter(isProperty);
+    if (found.length === 0) return { file, line: 1, column: 1, message: 'exports no property (use invariant(...) or stepProperty(...) from dvipa-verify)' };
+    for (const p of found) {
+      if (properties.includes(p)) continue;
+      if (names.has(p.name)) return { file, line: 1, column: 1, message: `property '${p.name}' is defined twice (or clashes with a built-in)` };
+      names.add(p.name);
+      properties.push(p);
+      sources.set(p.name, file);
+    }
+  }
+  return { properties, sources };
+}
