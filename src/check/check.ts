@@ -7,6 +7,9 @@ import { bindProperties } from '../properties/bind.js';
 import type { Config } from '../spec/config.js';
 import { BUILTIN_PROPERTIES } from '../../properties/index.js';
 import { selectProperties } from './select.js';
+import { parallelBfs } from '../engine/parallel.js';
+import { builtUrl } from '../engine/built-url.js';
+import type { WorkerArgs } from './worker-model.js';
 import { buildTrace, type Trace } from './trace.js';
 
 export interface RandomSettings {
@@ -33,6 +36,10 @@ export interface CheckOptions {
   readonly extraProperties?: readonly Property[];
   readonly propertySources?: ReadonlyMap<string, string>;
   readonly signal?: AbortSignal;
+  /** BFS worker threads (1 = in this thread). Needs properties from files (built-ins, modules). */
+  readonly workers?: number;
+  /** The module files of extraProperties, so that worker threads can load them too. */
+  readonly propertyModules?: readonly string[];
   readonly onProgress?: (p: Progress) => void;
   readonly onRandomProgress?: (p: { runs: number; steps: number; states: number; seconds: number }) => void;
 }
@@ -79,10 +86,18 @@ export async function check(cfg: Config, opts: CheckOptions = {}): Promise<Check
   const results = new Map<string, PropertyResult>();
   let base = { states: 0, transitions: 0, depth: 0, seconds: 0, termination: 'random' as CheckReport['termination'], storeBytes: 0 };
   if (mode !== 'random') {
-    const res = await bfs(model, bound, {
+    const limits = {
       maxStates: opts.maxStates, timeout: opts.timeout === undefined ? undefined : opts.timeout * 1000,
       memoryLimit: opts.memoryLimit, signal: opts.signal, onProgress: opts.onProgress,
-    });
+    };
+    const workers = opts.workers ?? 1;
+    if (workers > 1 && (opts.extraProperties?.length ?? 0) > 0 && !opts.propertyModules?.length) {
+      throw new Error('worker threads need properties that come from module files (propertyModules)');
+    }
+    const args: WorkerArgs = { cfg, only: opts.only ?? null, skip: opts.skip ?? null, modules: opts.propertyModules ?? [] };
+    const res = workers > 1
+      ? await parallelBfs(model, { url: builtUrl('./worker-model.js', import.meta.url).href, args }, workers, limits)
+      : await bfs(model, bound, limits);
     for (const [name, d] of res.discoveries) {
       results.set(name, { name, status: 'violated', message: d.message, trace: buildTrace(model, res.path(d), props) });
     }

@@ -44,7 +44,7 @@ function combine(codes: number[]): number {
 }
 
 export interface CheckCliOptions {
-  mode: 'bfs' | 'random' | 'both'; runs: number; depth: number; seed: number; path?: string; shard?: [number, number]; minimize?: boolean;
+  mode: 'bfs' | 'random' | 'both'; workers?: number; runs: number; depth: number; seed: number; path?: string; shard?: [number, number]; minimize?: boolean;
   maxStates?: number; timeout?: number; maxMemory?: number; only?: string[]; skip?: string[];
   format: 'text' | 'json' | 'itf' | 'markdown' | 'html' | 'junit'; out?: string; properties?: string[]; force?: boolean; full?: boolean; quiet?: boolean; progress?: boolean;
 }
@@ -56,7 +56,7 @@ function jsonReport(r: CheckReport): object {
 
 /** Loads --properties modules; prints the error (file:line:column) and returns null on failure. */
 async function extraProperties(paths: readonly string[] | undefined): Promise<LoadedProperties | null> {
-  if (!paths || paths.length === 0) return { properties: [], sources: new Map() };
+  if (!paths || paths.length === 0) return { properties: [], sources: new Map(), modules: [] };
   const r = await loadPropertyModules(paths, allProperties().map((p) => p.name));
   if ('properties' in r) return r;
   err(`${r.file}:${r.line}:${r.column}: error E_PROPERTY_MODULE: ${r.message}`);
@@ -97,7 +97,7 @@ export async function runCheck(specs: string[], o: CheckCliOptions): Promise<num
       if (!cfg) { codes.push(2); continue; }
       if (o.format !== 'text') for (const f of cfg.findings) err(formatFinding(f)); // D-39
       const r = await check(cfg, {
-        extraProperties: extra.properties, propertySources: extra.sources,
+        extraProperties: extra.properties, propertySources: extra.sources, workers: Math.max(1, o.workers ?? 1), propertyModules: extra.modules,
         mode: o.mode, random: { runs: o.runs, depth: o.depth, seed: o.seed, path: o.path, shard: o.shard, minimize: o.minimize },
         onRandomProgress: showProgress ? (p) => err(`  random walks: ${p.runs} runs, ${p.steps} steps (${Math.round(p.steps / Math.max(p.seconds, 1e-3))} steps/s), ${p.states} distinct states seen`) : undefined,
         maxStates: o.maxStates, timeout: o.timeout, only: o.only ?? null, skip: o.skip ?? null, signal: ctl.signal,

@@ -24,6 +24,7 @@ async function main(argv: string[]): Promise<number> {
     .option('--path <path>', 'random mode: fast-check replay path of a counterexample (with its --seed)')
     .option('--shard <i/n>', 'random mode: shard i of n (1-based), disjoint seeds', shard)
     .option('--minimize', 'random mode: shorten each counterexample exactly (bounded BFS)')
+    .option('--workers <n>', 'worker threads for BFS (same results as one)', positiveInt('--workers'), 1)
     .option('--max-states <n>', 'stop (incomplete, exit 3) after this many distinct states', positiveInt('--max-states'))
     .option('--timeout <seconds>', 'stop (incomplete, exit 3) after this many seconds', positiveNumber('--timeout'))
     .option('--max-memory <MiB>', 'stop (incomplete, exit 3) when the process grows past this size', positiveInt('--max-memory'))

@@ -3,8 +3,9 @@ import { register } from 'node:module';
 import { extname, join, resolve as resolvePath } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isProperty, type Property } from './api.js';
+import { builtUrl } from '../engine/built-url.js';
 
-export interface LoadedProperties { properties: Property[]; sources: Map<string, string> }
+export interface LoadedProperties { properties: Property[]; sources: Map<string, string>; modules: string[] }
 export interface ModuleError { file: string; line: number; column: number; message: string }
 
 let hooked = false;
@@ -41,7 +42,7 @@ export function positionIn(file: string, e: unknown): { line: number; column: nu
  */
 export async function loadPropertyModules(paths: readonly string[], taken: readonly string[]): Promise<LoadedProperties | ModuleError> {
   if (!hooked) {
-    register(new URL('./loader-hooks.js', import.meta.url));
+    register(builtUrl('./loader-hooks.js', import.meta.url));
     process.setSourceMapsEnabled(true); // errors in TypeScript modules point at their own lines
     hooked = true;
   }
@@ -68,5 +69,5 @@ export async function loadPropertyModules(paths: readonly string[], taken: reado
       sources.set(p.name, file);
     }
   }
-  return { properties, sources };
+  return { properties, sources, modules: files };
 }

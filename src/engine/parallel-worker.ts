@@ -1,0 +1,156 @@
+/**
+ * One worker of the parallel BFS (parallel.ts): it owns the states whose fingerprint falls in its
+ * share, keeps their fingerprints, parents and edges, expands its part of each layer and sends
+ * successors owned by others to them (through the main thread), layer by layer.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { ChunkedU32, StateLayer } from './chunked.js';
+import { fingerprint, FingerprintSet } from './fingerprint-set.js';
+import type { EngineProperty, PackedModel } from './model.js';
+
+interface Init { factoryUrl: string; factoryArgs: unknown; index: number; count: number }
+const { factoryUrl, factoryArgs, index: W, count: N } = workerData as Init;
+const port = parentPort!;
+const CHOICE_BITS = 10;
+const NONE = 0xffffffff;
+
+const factory = await import(factoryUrl) as { createWorkerModel(args: unknown): Promise<{ model: PackedModel; props: EngineProperty[] }> };
+const { model, props } = await factory.createWorkerModel(factoryArgs);
+const words = model.stateBytes >>> 2;
+const entry = words + 4; // state words, fingerprint hi, lo, parent gid, edge
+const seen = new FingerprintSet(1 << 12);
+const parent = new ChunkedU32();
+const edge = new ChunkedU32();
+let layer = new StateLayer(words);
+let next = new StateLayer(words);
+let layerFirst = 0; // local id of the layer's first state
+let disabled = new Set<string>();
+type Found = { property: string; message: string; gid: number; step: { action: number; choice: number } | null };
+let found: Found[] = [];
+const gid = (local: number): number => local * N + W;
+
+class Outbox {
+  buf = new Uint32Array(1024 * entry);
+  n = 0;
+  push(state: Uint32Array, hi: number, lo: number, parentGid: number, e: number): void {
+    if ((this.n + 1) * entry > this.buf.length) { const b = new Uint32Array(this.buf.length * 2); b.set(this.buf); this.buf = b; }
+    const o = this.n * entry;
+    this.buf.set(state, o);
+    this.buf[o + words] = hi; this.buf[o + words + 1] = lo; this.buf[o + words + 2] = parentGid; this.buf[o + words + 3] = e;
+    this.n++;
+  }
+  take(): ArrayBuffer { const out = this.buf.slice(0, this.n * entry).buffer; this.n = 0; return out; }
+}
+const outboxes = Array.from({ length: N }, () => new Outbox());
+/** Fingerprints already sent to their owner (direct-mapped): the owner has them, do not send again. */
+const sent = new Int32Array(2 << 17);
+
+/** Properties still to check (not yet violated anywhere), as lists for the hot loop. */
+let stateActive: EngineProperty[] = props.filter((p) => p.state);
+let stepActive: EngineProperty[] = props.filter((p) => p.step);
+function disable(name: string): void {
+  disabled.add(name);
+  stateActive = stateActive.filter((p) => p.name !== name);
+  stepActive = stepActive.filter((p) => p.name !== name);
+}
+
+function checkState(s: Uint8Array, id: number): void {
+  for (const p of stateActive) {
+    const m = p.state!(s);
+    if (m !== null) { found.push({ property: p.name, message: m, gid: gid(id), step: null }); disable(p.name); }
+  }
+}
+
+/** Adds a state this worker owns (s8 views the same bytes as s32); false when already seen. */
+function addLocal(s32: Uint32Array, s8: Uint8Array, hi: number, lo: number, parentGid: number, e: number): boolean {
+  if (!seen.add(hi, lo)) return false;
+  const id = parent.length;
+  parent.push(parentGid);
+  edge.push(e);
+  next.push(s32);
+  checkState(s8, id);
+  return true;
+}
+const in32 = new Uint32Array(words);
+const in8 = new Uint8Array(in32.buffer);
+
+const fp = new Int32Array(2);
+const cur32 = new Uint32Array(words);
+const cur = new Uint8Array(cur32.buffer);
+let curGid = 0;
+let curAction = 0;
+let transitions = 0;
+let lastBuf: ArrayBufferLike | null = null;
+let next32: Uint32Array<ArrayBufferLike> = new Uint32Array(0);
+
+const emit = (s: Uint8Array, choice: number): void => {
+  transitions++;
+  for (const p of stepActive) {
+    const m = p.step!(cur, curAction, s);
+    if (m !== null) { found.push({ property: p.name, message: m, gid: curGid, step: { action: curAction, choice } }); disable(p.name); }
+  }
+  if (s.buffer !== lastBuf) { lastBuf = s.buffer; next32 = new Uint32Array(s.buffer, s.byteOffset, words); }
+  fingerprint(next32, fp);
+  const hi = fp[0]!, lo = fp[1]!;
+  const owner = (lo >>> 0) % N;
+  const e = (curAction << CHOICE_BITS) | choice;
+  if (owner === W) addLocal(next32, s, hi, lo, curGid, e);
+  else {
+    const c = (hi & 0x1ffff) << 1;
+    if (sent[c] === hi && sent[c + 1] === lo) return;
+    sent[c] = hi;
+    sent[c + 1] = lo;
+    outboxes[owner]!.push(next32, hi, lo, curGid, e);
+  }
+};
+
+function takeFound(): Found[] { const f = found; found = []; return f; }
+
+port.on('message', (msg: { type: string; [k: string]: unknown }) => {
+  switch (msg.type) {
+    case 'init': {
+      model.initialStates().forEach((s, i) => {
+        const s32 = new Uint32Array(s.buffer, s.byteOffset, words);
+        fingerprint(s32, fp);
+        if ((fp[1]! >>> 0) % N === W) addLocal(s32, s, fp[0]!, fp[1]!, NONE, i);
+      });
+      port.postMessage({ type: 'ready', found: takeFound(), size: next.count });
+      return;
+    }
+    case 'expand': {
+      for (const name of msg.disable as string[]) if (!disabled.has(name)) disable(name);
+      layerFirst += layer.count;
+      layer = next;
+      next = new StateLayer(words);
+      transitions = 0;
+      const deadline = msg.deadline as number | null;
+      let aborted = false;
+      for (let k = 0; k < layer.count; k++) {
+        if ((k & 1023) === 0 && deadline !== null && Date.now() > deadline) { aborted = true; break; }
+        layer.read(k, cur32);
+        curGid = gid(layerFirst + k);
+        for (let a = 0; a < model.actionCount; a++) { curAction = a; model.successors(cur, a, emit); }
+      }
+      const boxes = outboxes.map((o) => o.take());
+      port.postMessage({ type: 'expanded', transitions, found: takeFound(), boxes, aborted }, boxes);
+      return;
+    }
+    case 'receive': {
+      for (const b of msg.boxes as ArrayBuffer[]) {
+        const a = new Uint32Array(b);
+        for (let o = 0; o < a.length; o += entry) {
+          for (let j = 0; j < words; j++) in32[j] = a[o + j]!;
+          addLocal(in32, in8, a[o + words]! | 0, a[o + words + 1]! | 0, a[o + words + 2]!, a[o + words + 3]!);
+        }
+      }
+      port.postMessage({ type: 'received', found: takeFound(), size: next.count, distinct: parent.length, bytes: seen.bytes + parent.bytes + edge.bytes });
+      return;
+    }
+    case 'parent': {
+      const local = Math.floor((msg.gid as number) / N);
+      port.postMessage({ type: 'parent', parent: parent.get(local), edge: edge.get(local) });
+      return;
+    }
+  }
+});
+port.postMessage({ type: 'loaded' });

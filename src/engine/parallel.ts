@@ -1,0 +1,108 @@
+import { Worker } from 'node:worker_threads';
+import type { BfsOptions, BfsResult } from './bfs.js';
+import { builtUrl } from './built-url.js';
+import { replay, type Discovery, type PackedModel, type Path, type Termination } from './model.js';
+
+/** How a worker builds the model and properties: a module exporting createWorkerModel(args). */
+export interface WorkerFactory { readonly url: string; readonly args: unknown }
+
+const CHOICE_BITS = 10;
+const NONE = 0xffffffff;
+
+type Msg = { type: string; [k: string]: unknown };
+type Found = { property: string; message: string; gid: number; step: { action: number; choice: number } | null };
+
+/** A worker and a queue of replies (the protocol is strictly request / reply). */
+class Peer {
+  private waiting: ((m: Msg) => void)[] = [];
+  private queued: Msg[] = [];
+  private failure: Error | null = null;
+  constructor(readonly w: Worker) {
+    w.on('message', (m: Msg) => { const f = this.waiting.shift(); if (f) f(m); else this.queued.push(m); });
+    w.on('error', (e) => { this.failure = e; for (const f of this.waiting.splice(0)) f({ type: 'error', error: e }); });
+  }
+  next(): Promise<Msg> {
+    if (this.failure) return Promise.reject(this.failure);
+    const q = this.queued.shift();
+    if (q) return Promise.resolve(q);
+    return new Promise((res, rej) => this.waiting.push((m) => (m.type === 'error' ? rej(m.error as Error) : res(m))));
+  }
+  ask(m: Msg, transfer: ArrayBuffer[] = []): Promise<Msg> { this.w.postMessage(m, transfer); return this.next(); }
+}
+
+/**
+ * Breadth-first search over N worker threads, each owning the states whose fingerprint falls in
+ * its share (hash partitioning, as in distributed model checkers). Layers are synchronous, so the
+ * state and transition counts and the depth equal the one-thread search, the traces are shortest,
+ * and the same input gives the same result.
+ */
+export async function parallelBfs(model: PackedModel, factory: WorkerFactory, n: number, opts: BfsOptions = {}): Promise<BfsResult> {
+  const t0 = performance.now();
+  const url = builtUrl('./parallel-worker.js', import.meta.url);
+  const peers = Array.from({ length: n }, (_, index) => new Peer(new Worker(url, { workerData: { factoryUrl: factory.url, factoryArgs: factory.args, index, count: n } })));
+  try {
+    for (const p of peers) await p.next(); // loaded
+    const discoveries = new Map<string, Discovery>();
+    const take = (list: Found[]): void => {
+      for (const f of list) if (!discoveries.has(f.property)) discoveries.set(f.property, { property: f.property, message: f.message, stateId: f.gid, step: f.step });
+    };
+    let size = 0;
+    let distinct = 0;
+    for (const p of peers) { const r = await p.ask({ type: 'init' }); take(r.found as Found[]); size += r.size as number; }
+    distinct = size;
+    let transitions = 0;
+    let depth = 0;
+    let storeBytes = 0;
+    let termination: Termination = 'exhausted';
+    const maxStates = opts.maxStates ?? Infinity;
+    const deadline = opts.timeout !== undefined ? Date.now() + opts.timeout : null;
+    while (size > 0) {
+      if (depth >= (opts.maxDepth ?? Infinity)) { termination = 'depthLimit'; break; }
+      const disable = [...discoveries.keys()];
+      const expanded = await Promise.all(peers.map((p) => p.ask({ type: 'expand', disable, deadline })));
+      for (const r of expanded) { transitions += r.transitions as number; take(r.found as Found[]); }
+      if (expanded.some((r) => r.aborted)) { termination = 'timeout'; break; }
+      const received = await Promise.all(peers.map((p, j) => {
+        const boxes = expanded.filter((_, i) => i !== j).map((r) => (r.boxes as ArrayBuffer[])[j]!);
+        return p.ask({ type: 'receive', boxes }, boxes);
+      }));
+      size = 0;
+      distinct = 0;
+      storeBytes = 0;
+      for (const r of received) { take(r.found as Found[]); size += r.size as number; distinct += r.distinct as number; storeBytes += r.bytes as number; }
+      if (size > 0) depth++;
+      opts.onProgress?.({ depth, transitions, states: distinct, queue: size, seconds: (performance.now() - t0) / 1000 });
+      if (size > 0 && distinct >= maxStates) { termination = 'stateLimit'; break; }
+      if (size > 0 && opts.stopWhenAllViolated && discoveries.size > 0) break;
+      if (opts.signal?.aborted) { termination = 'interrupted'; break; }
+      if (opts.memoryLimit !== undefined && process.memoryUsage.rss() > opts.memoryLimit) { termination = 'memory'; break; }
+      if (deadline !== null && Date.now() > deadline && size > 0) { termination = 'timeout'; break; }
+    }
+    const seconds = (performance.now() - t0) / 1000;
+    const chains = new Map<number, { initIndex: number; edges: { action: number; choice: number }[] }>();
+    for (const d of discoveries.values()) {
+      const edges: { action: number; choice: number }[] = [];
+      let g = d.stateId;
+      let initIndex = 0;
+      for (;;) {
+        const r = await peers[g % n]!.ask({ type: 'parent', gid: g });
+        const e = r.edge as number;
+        if ((r.parent as number) === NONE) { initIndex = e; break; }
+        edges.push({ action: e >>> CHOICE_BITS, choice: e & ((1 << CHOICE_BITS) - 1) });
+        g = r.parent as number;
+      }
+      chains.set(d.stateId, { initIndex, edges: edges.reverse() });
+    }
+    return {
+      termination, states: distinct, transitions, depth, seconds, discoveries, storeBytes,
+      path(d: Discovery): Path {
+        const c = chains.get(d.stateId)!;
+        const r = replay(model, c.initIndex, d.step ? [...c.edges, d.step] : c.edges);
+        if (!r) throw new Error('internal error: a stored path does not replay');
+        return r;
+      },
+    };
+  } finally {
+    await Promise.all(peers.map((p) => p.w.terminate()));
+  }
+}

@@ -1,0 +1,42 @@
+import { readdirSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { check, type CheckReport } from '../src/check/check.js';
+import { chainSpec, config, loadFile } from './helpers.js';
+import { smallSpec } from './gen-spec.js';
+
+const summary = (r: CheckReport) => ({
+  states: r.states, transitions: r.transitions, depth: r.depth, result: r.result,
+  properties: r.properties.map((p) => [p.name, p.status, p.trace ? p.trace.steps.length : 0]),
+});
+
+describe('--workers 2 gives the same results as one worker', () => {
+  it('on the chain family (counts, verdicts, shortest trace lengths)', async () => {
+    for (const [n, m, k] of [[3, 3, 1], [3, 3, 2], [4, 2, 1]] as const) {
+      const cfg = config(chainSpec(n, m, k));
+      expect(summary(await check(cfg, { workers: 2 }))).toEqual(summary(await check(cfg)));
+    }
+  });
+
+  it('on every bundled spec', async () => {
+    for (const f of readdirSync('specs')) {
+      const cfg = loadFile(`specs/${f}`);
+      const two = await check(cfg, { workers: 2 });
+      expect(summary(two), f).toEqual(summary(await check(cfg)));
+      for (const p of two.properties.filter((x) => x.trace)) expect(p.trace!.steps.at(-1)!.violations.map((v) => v.property)).toContain(p.name);
+    }
+  });
+
+  it('on small random specs', async () => {
+    await fc.assert(fc.asyncProperty(smallSpec, async (text) => {
+      const cfg = config(text);
+      expect(summary(await check(cfg, { workers: 2 }))).toEqual(summary(await check(cfg)));
+    }), { numRuns: 12 });
+  });
+
+  it('stops at --max-states as incomplete', async () => {
+    const r = await check(config(chainSpec(3, 3, 1)), { workers: 2, maxStates: 500 });
+    expect([r.result, r.termination]).toEqual(['fail', 'stateLimit']);
+    expect(r.states).toBeGreaterThanOrEqual(500);
+  });
+});
