@@ -14,6 +14,9 @@ import { githubAnnotations, renderJunit } from '../render/junit.js';
 import { renderMarkdown } from '../render/markdown.js';
 import { readSavedTrace, replayTrace } from '../check/replay.js';
 import { compare } from '../check/compare.js';
+import { exportPromela } from '../export/promela.js';
+import { runSpin, spinMissing } from '../export/spin.js';
+import { BUILTIN_PROPERTIES } from '../../properties/index.js';
 import type { Property } from '../properties/api.js';
 import { PropertyFailure } from '../properties/bind.js';
 import { loadPropertyModules, positionIn, type LoadedProperties } from '../properties/load-modules.js';
@@ -44,7 +47,7 @@ function combine(codes: number[]): number {
 }
 
 export interface CheckCliOptions {
-  mode: 'bfs' | 'random' | 'both'; workers?: number; runs: number; depth: number; seed: number; path?: string; shard?: [number, number]; minimize?: boolean;
+  mode: 'bfs' | 'random' | 'both'; workers?: number; crossCheck?: 'spin'; runs: number; depth: number; seed: number; path?: string; shard?: [number, number]; minimize?: boolean;
   maxStates?: number; timeout?: number; maxMemory?: number; only?: string[]; skip?: string[];
   format: 'text' | 'json' | 'itf' | 'markdown' | 'html' | 'junit'; out?: string; properties?: string[]; force?: boolean; full?: boolean; quiet?: boolean; progress?: boolean;
 }
@@ -111,6 +114,7 @@ export async function runCheck(specs: string[], o: CheckCliOptions): Promise<num
       if (o.format === 'markdown') out(renderMarkdown(cfg, r));
       if (process.env.GITHUB_ACTIONS === 'true') for (const a of githubAnnotations(cfg, r)) err(a);
       if (o.out) writeTraces(o.out, file, r, o.force === true);
+      if (o.crossCheck === 'spin') codes.push(crossCheck(cfg, r, o));
     }
   } catch (e) {
     return propertyFailure(e);
@@ -245,4 +249,30 @@ export async function runCompare(oldSpec: string, newSpec: string, o: { format: 
   }
   if (c.newlyFailing.length > 0) return 1;
   return c.new.complete ? 0 : 3;
+}
+
+export function runExport(spec: string, o: { to: 'promela'; output?: string; force?: boolean; only?: string[]; skip?: string[] }): number {
+  if (unknownProperties(o.only) || unknownProperties(o.skip)) return 2;
+  const cfg = load(spec);
+  if (!cfg) return 2;
+  for (const f of cfg.findings) err(formatFinding(f));
+  const text = exportPromela(cfg, o.only ?? null, o.skip ?? null);
+  if (!o.output) { out(text); return 0; }
+  const refused = writeAtomic(o.output, text, o.force === true);
+  if (refused) { err(`dvipa-verify: ${refused}`); return 2; }
+  return 0;
+}
+
+/** --cross-check spin: SPIN's stored states, transitions and violated properties against ours. */
+function crossCheck(cfg: Config, r: CheckReport, o: CheckCliOptions): number {
+  const missing = spinMissing();
+  if (missing) { err(`dvipa-verify: --cross-check spin: ${missing}`); return 2; }
+  if (!r.complete) { err(`dvipa-verify: --cross-check spin: ${r.spec}: our search is incomplete (${r.termination}); nothing to compare`); return 3; }
+  const builtins = new Set(BUILTIN_PROPERTIES.map((p) => p.name));
+  const s = runSpin(cfg, o.only ?? null, o.skip ?? null);
+  const ours = r.properties.filter((p) => p.status === 'violated' && builtins.has(p.name)).map((p) => p.name).sort();
+  const same = s.states === r.states && s.transitions === r.transitions && JSON.stringify(s.violated) === JSON.stringify(ours);
+  const line = `cross-check spin ${r.spec}: SPIN ${s.states} states, ${s.transitions} transitions, violated [${s.violated.join(', ')}] in ${s.seconds.toFixed(2)} s; dvipa-verify ${r.states} states, ${r.transitions} transitions, violated [${ours.join(', ')}]: ${same ? 'AGREE' : 'DIFFER'}${s.depthLimited ? ' (SPIN hit its depth limit)' : ''}`;
+  if (o.format === 'text') out(line); else err(line);
+  return same ? 0 : 1;
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { Command, CommanderError, Option } from 'commander';
-import { runCheck, runCompare, runLint, runProperties, runReplay, runSimulate } from './commands.js';
+import { runCheck, runCompare, runExport, runLint, runProperties, runReplay, runSimulate } from './commands.js';
 import { integer, nameList, positiveInt, positiveNumber, shard, UsageError } from './inputs.js';
 
 /** The only place that exits: stages return exit codes (SPEC §2). */
@@ -25,6 +25,7 @@ async function main(argv: string[]): Promise<number> {
     .option('--shard <i/n>', 'random mode: shard i of n (1-based), disjoint seeds', shard)
     .option('--minimize', 'random mode: shorten each counterexample exactly (bounded BFS)')
     .option('--workers <n>', 'worker threads for BFS (same results as one)', positiveInt('--workers'), 1)
+    .addOption(new Option('--cross-check <checker>', 'also run SPIN on the exported model and compare state counts and verdicts').choices(['spin']))
     .option('--max-states <n>', 'stop (incomplete, exit 3) after this many distinct states', positiveInt('--max-states'))
     .option('--timeout <seconds>', 'stop (incomplete, exit 3) after this many seconds', positiveNumber('--timeout'))
     .option('--max-memory <MiB>', 'stop (incomplete, exit 3) when the process grows past this size', positiveInt('--max-memory'))
@@ -69,6 +70,16 @@ async function main(argv: string[]): Promise<number> {
     .description('list the built-in and loaded properties with one-line descriptions')
     .option('--properties <path...>', 'extra property modules (.ts/.js files or folders)')
     .action((o) => set(runProperties(o)));
+
+  program.command('export')
+    .description('write the same transition system as a SPIN (Promela) model')
+    .argument('<spec>', 'spec file')
+    .addOption(new Option('--to <language>', 'target language').choices(['promela']).makeOptionMandatory())
+    .option('-o, --output <file>', 'write to this file (default: standard output); an existing file is replaced only with --force')
+    .option('--force', 'replace an existing output file')
+    .option('--only <names>', 'export only these properties', nameList)
+    .option('--skip <names>', 'do not export these properties', nameList)
+    .action((spec: string, o) => set(runExport(spec, o)));
 
   program.command('compare')
     .description('check two versions of a spec; report what newly fails, newly holds or still fails (exit 1 only if something newly fails)')
