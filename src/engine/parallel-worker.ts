@@ -39,7 +39,13 @@ class Outbox {
     this.buf[o + words] = hi; this.buf[o + words + 1] = lo; this.buf[o + words + 2] = parentGid; this.buf[o + words + 3] = e;
     this.n++;
   }
-  take(): ArrayBuffer { const out = this.buf.slice(0, this.n * entry).buffer; this.n = 0; return out; }
+  /** Hands the filled buffer over (transferred, not copied) with its entry count. */
+  take(): { buf: ArrayBuffer; n: number } {
+    const out = { buf: this.buf.buffer as ArrayBuffer, n: this.n };
+    this.buf = new Uint32Array(Math.max(1024, this.n + (this.n >>> 2)) * entry); // the next layer is alike
+    this.n = 0;
+    return out;
+  }
 }
 const outboxes = Array.from({ length: N }, () => new Outbox());
 /** Fingerprints already sent to their owner (direct-mapped): the owner has them, do not send again. */
@@ -132,13 +138,13 @@ port.on('message', (msg: { type: string; [k: string]: unknown }) => {
         for (let a = 0; a < model.actionCount; a++) { curAction = a; model.successors(cur, a, emit); }
       }
       const boxes = outboxes.map((o) => o.take());
-      port.postMessage({ type: 'expanded', transitions, found: takeFound(), boxes, aborted }, boxes);
+      port.postMessage({ type: 'expanded', transitions, found: takeFound(), boxes, aborted }, boxes.map((b) => b.buf));
       return;
     }
     case 'receive': {
-      for (const b of msg.boxes as ArrayBuffer[]) {
-        const a = new Uint32Array(b);
-        for (let o = 0; o < a.length; o += entry) {
+      for (const b of msg.boxes as { buf: ArrayBuffer; n: number }[]) {
+        const a = new Uint32Array(b.buf);
+        for (let o = 0; o < b.n * entry; o += entry) {
           for (let j = 0; j < words; j++) in32[j] = a[o + j]!;
           addLocal(in32, in8, a[o + words]! | 0, a[o + words + 1]! | 0, a[o + words + 2]!, a[o + words + 3]!);
         }

@@ -63,8 +63,8 @@ export async function parallelBfs(model: PackedModel, factory: WorkerFactory, n:
       for (const r of expanded) { transitions += r.transitions as number; take(r.found as Found[]); }
       if (expanded.some((r) => r.aborted)) { termination = 'timeout'; break; }
       const received = await Promise.all(peers.map((p, j) => {
-        const boxes = expanded.filter((_, i) => i !== j).map((r) => (r.boxes as ArrayBuffer[])[j]!);
-        return p.ask({ type: 'receive', boxes }, boxes);
+        const boxes = expanded.filter((_, i) => i !== j).map((r) => (r.boxes as { buf: ArrayBuffer; n: number }[])[j]!);
+        return p.ask({ type: 'receive', boxes }, boxes.map((b) => b.buf));
       }));
       size = 0;
       distinct = 0;
