@@ -186,7 +186,7 @@ export async function runSimulate(spec: string, o: { events: string; format: 'te
   if (o.format === 'json') out(JSON.stringify({ steps: r.trace.steps }, null, 2));
   else {
     const st = style();
-    const lines = [st.bold(`${spec}: sysplex ${cfg.sysplex}`), ...cfg.findings.map((f) => `  ${formatFinding(f)}`), ...renderTrace(cfg, r.trace, st, o.full)];
+    const lines = [st.bold(`${spec}: sysplex ${cfg.sysplex}`), ...cfg.findings.map((f) => `  ${formatFinding(f)}`), ...renderTrace(cfg, r.trace, st, o.full ? true : 'both')];
     lines.push('', violated ? `  result: ${st.red('properties violated on the way')}` : `  result: ${st.green('no property violated')}`);
     out(lines.join('\n'));
   }

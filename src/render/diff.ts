@@ -26,7 +26,9 @@ export function describeChange(cfg: Config, a: StateJSON, b: StateJSON): string[
       let why = '';
       if (st === 'Active') {
         const def = defOf(cfg, stack, addr);
-        const how = da.owner === null ? 'activated' : da.owner !== db.owner && db.status[da.owner] !== 'Active' && (a.stacks[da.owner]?.status !== 'joined' || ['Inactive', 'Deactivated', 'Quiescing'].includes(db.status[da.owner]!)) ? 'takeover' : 'takeback';
+        // the previous holder still joined as Backup/Moving gave it back; otherwise it departed
+        const prev = da.owner;
+        const how = prev === null ? 'activated' : ['Backup', 'Moving'].includes(db.status[prev] ?? '') ? 'takeback' : 'takeover';
         if (def) why = ` (${how}: ${def.text} at ${where(def.pos)})`;
       }
       parts.push(`${stack} ${da.status[stack]} -> ${st}${why}`);

@@ -13,14 +13,18 @@ export function formatFinding(f: Finding): string {
   return `${f.pos.file}:${f.pos.line}:${f.pos.column}: ${f.severity}: ${f.stack ? `[${f.stack}] ` : ''}${f.message}${f.property ? ` (endangers ${f.property})` : ''}`;
 }
 
-/** A trace as numbered steps with only what changed under each (--full: whole states). */
-export function renderTrace(cfg: Config, trace: Trace, st: Style, full = false, focus?: string): string[] {
+/**
+ * A trace as numbered steps with what changed under each; `full`: the whole state instead;
+ * 'both': what changed, then the whole state after the step (simulate).
+ */
+export function renderTrace(cfg: Config, trace: Trace, st: Style, full: boolean | 'both' = false, focus?: string): string[] {
   const out: string[] = [];
   const assumed = new Map(ASSUMPTIONS.map((a) => [a.id, a.text]));
   trace.steps.forEach((step, k) => {
     out.push(`  ${st.bold(k === 0 ? '0. initial state' : `${k}. ${step.event}`)}`);
-    const lines = k === 0 || full ? describeState(step.state) : describeChange(cfg, trace.steps[k - 1]!.state, step.state);
+    const lines = k === 0 || full === true ? describeState(step.state) : describeChange(cfg, trace.steps[k - 1]!.state, step.state);
     for (const l of lines.length ? lines : ['(no visible change)']) out.push(`       ${l}`);
+    if (full === 'both' && k > 0) for (const l of describeState(step.state)) out.push(`       ${st.dim(`now: ${l}`)}`);
     if (step.note) out.push(`       ${st.yellow(`note: ${step.note}`)}`);
     for (const a of step.assumed ?? []) out.push(`       ${st.dim(`assumed: ${assumed.get(a) ?? a}`)}`);
     for (const v of step.violations) {

@@ -1,0 +1,34 @@
+import { spawn } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { CLI, chainSpec, runCli, specFile } from './helpers.js';
+
+describe('limits end the run cleanly with exit 3 and say which', () => {
+  const big = specFile(chainSpec(5, 3, 1), 'chain-5-3-1.yaml');
+
+  it('--timeout', () => {
+    const r = runCli(['check', big, '--timeout', '0.5', '--only', 'takeover']);
+    expect(r.code).toBe(3);
+    expect(r.stdout).toContain('INCOMPLETE: the --timeout limit was reached');
+    expect(r.stdout).toContain('unknown  takeover');
+  });
+
+  it('the memory guard (--max-memory)', () => {
+    const r = runCli(['check', big, '--max-memory', '1', '--only', 'takeover', '--format', 'json']);
+    expect(r.code).toBe(3);
+    expect(JSON.parse(r.stdout).termination).toBe('memory');
+  });
+
+  it('Ctrl-C prints the summary of what was explored, with progress on stderr when forced', async () => {
+    const child = spawn(process.execPath, [CLI, 'check', big, '--only', 'takeover', '--progress'], { env: { ...process.env, NO_COLOR: '1' } });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => { out += d; });
+    child.stderr.on('data', (d) => { err += d; });
+    await new Promise((r) => setTimeout(r, 3000));
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((r) => child.on('close', r));
+    expect(code).toBe(3);
+    expect(out).toContain('INCOMPLETE: interrupted');
+    expect(err).toMatch(/distinct states/);
+  }, 60_000);
+});
