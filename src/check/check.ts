@@ -1,5 +1,6 @@
 import { bfs, type Progress } from '../engine/bfs.js';
-import { replay, type Termination } from '../engine/model.js';
+import { replay, type Path, type Termination } from '../engine/model.js';
+import { realizePath } from '../model/symmetry.js';
 import { randomWalks, shardSeed } from '../engine/random.js';
 import { DvipaModel } from '../model/model.js';
 import type { Property } from '../properties/api.js';
@@ -38,6 +39,8 @@ export interface CheckOptions {
   readonly signal?: AbortSignal;
   /** BFS worker threads (1 = in this thread). Needs properties from files (built-ins, modules). */
   readonly workers?: number;
+  /** Symmetry reduction over identical stacks (built-in properties only; counts become orbits). */
+  readonly symmetry?: boolean;
   /** The module files of extraProperties, so that worker threads can load them too. */
   readonly propertyModules?: readonly string[];
   readonly onProgress?: (p: Progress) => void;
@@ -68,6 +71,8 @@ export interface CheckReport {
   mode: 'bfs' | 'random' | 'both';
   /** With an `expect` block: the violated set it asks for, and whether it was met. */
   expect?: { violated: string[]; met: boolean };
+  /** Reductions applied (symmetry groups); state counts are then counts of representatives. */
+  reductions?: string[];
   /** Random walks: runs and steps taken, seed used. */
   random?: { runs: number; steps: number; seed: number; depth: number };
   storeBytes: number;
@@ -81,8 +86,12 @@ export function allProperties(extra: readonly Property[] = []): Property[] {
 export async function check(cfg: Config, opts: CheckOptions = {}): Promise<CheckReport> {
   const mode = opts.mode ?? 'bfs';
   const props = selectProperties(allProperties(opts.extraProperties), cfg, opts.only, opts.skip);
-  const model = new DvipaModel(cfg);
+  const plain = new DvipaModel(cfg);
+  const symmetric = opts.symmetry === true && (opts.extraProperties?.length ?? 0) === 0 ? new DvipaModel(cfg, false, true) : null;
+  const model = symmetric?.symmetry ? symmetric : plain;
   const bound = bindProperties(model, props, opts.propertySources);
+  /** A path of the explored model as a real path of the plain model (symmetry). */
+  const real = (p: Path): Path => (model === plain ? p : realizePath(model, plain, p));
   const results = new Map<string, PropertyResult>();
   let base = { states: 0, transitions: 0, depth: 0, seconds: 0, termination: 'random' as CheckReport['termination'], storeBytes: 0 };
   if (mode !== 'random') {
@@ -94,12 +103,12 @@ export async function check(cfg: Config, opts: CheckOptions = {}): Promise<Check
     if (workers > 1 && (opts.extraProperties?.length ?? 0) > 0 && !opts.propertyModules?.length) {
       throw new Error('worker threads need properties that come from module files (propertyModules)');
     }
-    const args: WorkerArgs = { cfg, only: opts.only ?? null, skip: opts.skip ?? null, modules: opts.propertyModules ?? [] };
+    const args: WorkerArgs = { cfg, only: opts.only ?? null, skip: opts.skip ?? null, modules: opts.propertyModules ?? [], symmetry: model !== plain };
     const res = workers > 1
       ? await parallelBfs(model, { url: builtUrl('./worker-model.js', import.meta.url).href, args }, workers, limits)
       : await bfs(model, bound, limits);
     for (const [name, d] of res.discoveries) {
-      results.set(name, { name, status: 'violated', message: d.message, trace: buildTrace(model, res.path(d), props) });
+      results.set(name, { name, status: 'violated', message: d.message, trace: buildTrace(plain, real(res.path(d)), props, opts.propertySources) });
     }
     base = { states: res.states, transitions: res.transitions, depth: res.depth, seconds: res.seconds, termination: res.termination, storeBytes: res.storeBytes };
   }
@@ -116,7 +125,7 @@ export async function check(cfg: Config, opts: CheckOptions = {}): Promise<Check
         const d = exact.discoveries.get(f.property);
         if (d) path = exact.path(d);
       }
-      results.set(f.property, { name: f.property, status: 'violated', message: f.message, trace: buildTrace(model, path, props), replay: { seed: f.seed, path: f.path } });
+      results.set(f.property, { name: f.property, status: 'violated', message: f.message, trace: buildTrace(plain, real(path), props, opts.propertySources), replay: { seed: f.seed, path: f.path } });
     }
     random = { runs: r.runs, steps: r.steps, seed, depth: rs.depth };
     if (mode === 'random') base = { states: r.states, transitions: r.steps, depth: rs.depth, seconds: r.seconds, termination: 'random', storeBytes: 0 };
@@ -124,7 +133,9 @@ export async function check(cfg: Config, opts: CheckOptions = {}): Promise<Check
   }
   const complete = base.termination === 'exhausted';
   const properties = props.map((p) => results.get(p.name) ?? { name: p.name, status: complete ? 'holds' as const : 'unknown' as const });
+  const reductions = model.symmetry ? model.symmetry.groups.map((g) => `symmetry: ${g.map((i) => cfg.stacks[i]!.name).join(' = ')}`) : [];
   return finishReport(cfg, props.map((p) => p.name), {
+    ...(reductions.length ? { reductions } : {}),
     spec: cfg.file, complete, ...base, seconds: Math.round(base.seconds * 1000) / 1000, properties, mode, ...(random ? { random } : {}),
   });
 }

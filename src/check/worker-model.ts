@@ -12,6 +12,7 @@ export interface WorkerArgs {
   readonly only: readonly string[] | null;
   readonly skip: readonly string[] | null;
   readonly modules: readonly string[];
+  readonly symmetry: boolean;
 }
 
 export async function createWorkerModel(args: WorkerArgs): Promise<{ model: PackedModel; props: EngineProperty[] }> {
@@ -20,7 +21,7 @@ export async function createWorkerModel(args: WorkerArgs): Promise<{ model: Pack
     extra = await loadPropertyModules(args.modules, allProperties().map((p) => p.name));
     if (!('properties' in extra)) throw new Error(`${extra.file}:${extra.line}: ${extra.message}`);
   }
-  const model = new DvipaModel(args.cfg);
+  const model = new DvipaModel(args.cfg, false, args.symmetry);
   const props = selectProperties(allProperties(extra.properties), args.cfg, args.only, args.skip);
   return { model, props: bindProperties(model, props, extra.sources) };
 }

@@ -25,6 +25,7 @@ async function main(argv: string[]): Promise<number> {
     .option('--shard <i/n>', 'random mode: shard i of n (1-based), disjoint seeds', shard)
     .option('--minimize', 'random mode: shorten each counterexample exactly (bounded BFS)')
     .option('--workers <n>', 'worker threads for BFS (same results as one)', positiveInt('--workers'), 1)
+    .option('--symmetry', 'treat stacks with identical configuration as interchangeable (fewer states; same verdicts and trace lengths)')
     .addOption(new Option('--cross-check <checker>', 'also run SPIN on the exported model and compare state counts and verdicts').choices(['spin']))
     .option('--max-states <n>', 'stop (incomplete, exit 3) after this many distinct states', positiveInt('--max-states'))
     .option('--timeout <seconds>', 'stop (incomplete, exit 3) after this many seconds', positiveNumber('--timeout'))

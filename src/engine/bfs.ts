@@ -53,6 +53,7 @@ export async function bfs(model: PackedModel, props: readonly EngineProperty[], 
   const maxDepth = opts.maxDepth ?? Infinity;
   let transitions = 0;
   let termination: Termination = 'exhausted';
+  const canonicalize = model.canonicalize?.bind(model);
 
   const checkState = (s: Uint8Array, id: number): void => {
     for (const p of activeState) {
@@ -97,6 +98,7 @@ export async function bfs(model: PackedModel, props: readonly EngineProperty[], 
         activeStep = activeStep.filter((x) => x !== p);
       }
     }
+    if (canonicalize) canonicalize(s);
     if (s.buffer !== lastBuf) { lastBuf = s.buffer; next32 = new Uint32Array(s.buffer, s.byteOffset, words); }
     fingerprint(next32, fp);
     if (full) {

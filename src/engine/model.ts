@@ -11,6 +11,11 @@ export interface PackedModel {
    * action is disabled), choice = 0, 1, ... in a fixed order. `next` is scratch: copy to keep.
    */
   successors(state: Uint8Array, a: number, emit: (next: Uint8Array, choice: number) => void): void;
+  /**
+   * Optional reduction: rewrites a state in place into the representative it is stored as
+   * (symmetry). Step properties see the successor before this, state properties after it.
+   */
+  canonicalize?(state: Uint8Array): void;
 }
 
 /** A property as the engine sees it: null = holds, a string = violated (why). */
@@ -44,7 +49,7 @@ export function replay(model: PackedModel, initIndex: number, edges: readonly { 
   const steps: { action: number; choice: number; state: Uint8Array }[] = [];
   for (const e of edges) {
     let next: Uint8Array | null = null;
-    model.successors(cur, e.action, (s, c) => { if (c === e.choice) next = s.slice(); });
+    model.successors(cur, e.action, (s, c) => { if (c === e.choice) { next = s.slice(); model.canonicalize?.(next); } });
     if (!next) return null;
     steps.push({ action: e.action, choice: e.choice, state: next });
     cur = next;

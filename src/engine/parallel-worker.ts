@@ -17,6 +17,7 @@ const NONE = 0xffffffff;
 const factory = await import(factoryUrl) as { createWorkerModel(args: unknown): Promise<{ model: PackedModel; props: EngineProperty[] }> };
 const { model, props } = await factory.createWorkerModel(factoryArgs);
 const words = model.stateBytes >>> 2;
+const canonicalize = model.canonicalize?.bind(model);
 const entry = words + 4; // state words, fingerprint hi, lo, parent gid, edge
 const seen = new FingerprintSet(1 << 12);
 const parent = new ChunkedU32();
@@ -95,6 +96,7 @@ const emit = (s: Uint8Array, choice: number): void => {
     const m = p.step!(cur, curAction, s);
     if (m !== null) { found.push({ property: p.name, message: m, gid: curGid, step: { action: curAction, choice } }); disable(p.name); }
   }
+  if (canonicalize) canonicalize(s);
   if (s.buffer !== lastBuf) { lastBuf = s.buffer; next32 = new Uint32Array(s.buffer, s.byteOffset, words); }
   fingerprint(next32, fp);
   const hi = fp[0]!, lo = fp[1]!;

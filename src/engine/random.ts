@@ -66,9 +66,16 @@ export function walk(model: PackedModel, props: readonly EngineProperty[], choic
     const k = c % nexts.length;
     const next = nexts[k]!;
     edges.push(labels[k]!);
+    for (const p of props) {
+      if (!p.step) continue;
+      const m = p.step(cur, labels[k]!.action, next);
+      if (m !== null) return { edges, violation: { property: p.name, message: m }, steps: edges.length };
+    }
+    model.canonicalize?.(next);
     note(next);
     for (const p of props) {
-      const m = p.step ? p.step(cur, labels[k]!.action, next) : p.state!(next);
+      if (!p.state) continue;
+      const m = p.state(next);
       if (m !== null) return { edges, violation: { property: p.name, message: m }, steps: edges.length };
     }
     cur = next;

@@ -4,6 +4,7 @@ import { buildActions, type Action } from './actions.js';
 import { Layout } from './layout.js';
 import { Rules, type Chooser } from './rules.js';
 import { StateView } from './view.js';
+import { Symmetry } from './symmetry.js';
 
 /** Enumerates every combination of tie choices of one step, in lexicographic order (D-02). */
 export class Odometer implements Chooser {
@@ -44,8 +45,11 @@ export class DvipaModel implements PackedModel {
   private readonly odo = new Odometer();
   private readonly maxFailures: number;
 
+  /** Set with `symmetry`: successors and initial states are stored as representatives. */
+  readonly symmetry: Symmetry | null;
+
   /** `allEvents`: every event of SPEC §3 regardless of environment.events (simulate). */
-  constructor(readonly cfg: Config, allEvents = false) {
+  constructor(readonly cfg: Config, allEvents = false, symmetry = false) {
     this.layout = new Layout(cfg);
     this.rules = new Rules(cfg, this.layout);
     this.actions = buildActions(cfg, this.layout, allEvents);
@@ -53,9 +57,19 @@ export class DvipaModel implements PackedModel {
     this.actionCount = this.actions.length;
     this.work = new Uint8Array(this.stateBytes);
     this.maxFailures = allEvents ? Infinity : cfg.environment.maxFailures ?? Infinity;
+    const sym = symmetry ? new Symmetry(cfg, this.layout) : null;
+    this.symmetry = sym?.active ? sym : null;
+    if (this.symmetry) { const s = this.symmetry; this.canonicalize = (state) => s.canon(state); }
   }
 
-  initialStates(): readonly Uint8Array[] { return [this.rules.initial(this.cfg.environment.start)]; }
+  /** Set only with symmetry (see engine/model.ts). */
+  readonly canonicalize?: (state: Uint8Array) => void;
+
+  initialStates(): readonly Uint8Array[] {
+    const s = this.rules.initial(this.cfg.environment.start);
+    this.symmetry?.canon(s);
+    return [s];
+  }
 
   /** True when failures are left for a failure event (D-04). */
   private budgetAllows(state: Uint8Array, a: Action): boolean {

@@ -1,0 +1,70 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { check, type CheckReport } from '../src/check/check.js';
+import { config, runCli, specFile } from './helpers.js';
+
+/** An owner and `n` identical backups (equal ranks), with options that vary. */
+function symmetricSpec(n: number, opts: { rank: string; app: boolean; xcf: boolean; delay: boolean; events: string[]; maxFailures: string; start: string; idle: boolean }): string {
+  const backups = Array.from({ length: n }, (_, k) => `  - name: B${k}
+    profile: |
+      ${opts.delay ? 'GLOBALCONFIG SYSPLEXMONITOR DELAYJOIN' : '; no delayjoin'}
+      ${opts.xcf ? `IPCONFIG DYNAMICXCF 193.9.200.${k + 2} 255.255.255.0 1` : '; no xcf'}
+      VIPADYNAMIC
+        VIPABACKUP ${opts.rank} 201.2.10.11
+      ENDVIPADYNAMIC
+    applications:
+      - { name: WEB, port: ${opts.app ? 80 : 81} }
+`).join('');
+  return `stacks:
+  - name: OWNER
+    profile: |
+      GLOBALCONFIG SYSPLEXMONITOR DELAYJOIN
+      IPCONFIG DYNAMICXCF 193.9.200.1 255.255.255.0 1
+      VIPADYNAMIC
+        VIPADEFINE MOVEABLE ${opts.idle ? 'WHENIDLE' : 'IMMEDIATE'} 255.255.255.0 201.2.10.11
+      ENDVIPADYNAMIC
+    applications:
+      - { name: WEB, port: 80 }
+${backups}clients:
+  - { name: web, dvipa: 201.2.10.11, port: 80 }
+environment:
+  start: ${opts.start}
+  events: [${opts.events.join(', ')}]
+  maxFailures: ${opts.maxFailures}
+`;
+}
+
+const verdicts = (r: CheckReport) => r.properties.map((p) => [p.name, p.status, p.trace ? p.trace.steps.length : 0]);
+
+describe('symmetry reduction (--symmetry)', () => {
+  it('keeps verdicts and shortest trace lengths, with fewer states, and its traces are real', async () => {
+    await fc.assert(fc.asyncProperty(
+      fc.integer({ min: 2, max: 3 }),
+      fc.record({
+        rank: fc.constantFrom('10', '100'), app: fc.boolean(), xcf: fc.boolean(), delay: fc.boolean(), idle: fc.boolean(),
+        events: fc.subarray(['terminate', 'start', 'routing', 'leavegroup', 'deactivate', 'connections'], { minLength: 1 }),
+        maxFailures: fc.constantFrom('1', '2'), start: fc.constantFrom('running', 'down'),
+      }),
+      async (n, opts) => {
+        const cfg = config(symmetricSpec(n, opts));
+        const plain = await check(cfg);
+        const sym = await check(cfg, { symmetry: true });
+        expect(verdicts(sym)).toEqual(verdicts(plain));
+        expect(sym.depth).toBe(plain.depth);
+        expect(sym.states).toBeLessThanOrEqual(plain.states);
+        expect(sym.reductions).toEqual([`symmetry: ${Array.from({ length: n }, (_, k) => `B${k}`).join(' = ')}`]);
+        for (const p of sym.properties.filter((x) => x.trace)) expect(p.trace!.steps.at(-1)!.violations.map((v) => v.property)).toContain(p.name);
+      }), { numRuns: 40 });
+  });
+
+  it('reduces a 4-backup sysplex and agrees with --workers 2', async () => {
+    const text = symmetricSpec(4, { rank: '50', app: true, xcf: true, delay: true, idle: false, events: ['terminate', 'start', 'connections'], maxFailures: '2', start: 'running' });
+    const plain = await check(config(text));
+    const sym = await check(config(text), { symmetry: true });
+    const par = await check(config(text), { symmetry: true, workers: 2 });
+    expect(sym.states).toBeLessThan(plain.states / 3);
+    expect([par.states, par.transitions]).toEqual([sym.states, sym.transitions]);
+    const f = specFile(text);
+    expect(runCli(['check', f, '--symmetry']).stdout).toContain('reduction: symmetry: B0 = B1 = B2 = B3');
+  });
+});
