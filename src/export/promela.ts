@@ -333,6 +333,11 @@ class PromelaWriter {
       ' *          collect the "assertion violated" lines and their .trail files (spin -t -p model.pml)',
       ' * State counts: SPIN "states stored" = dvipa-verify states; SPIN transitions = ours + 2 (the',
       ' * initial state and a one-off check of the start state invariants).',
+      ' *',
+      ' * Assertions (each names its property: "assertion violated takeover"):',
+      ...this.props.map((p) => ` *   ${p.replace(/-/g, '_')}: ${BUILTIN_PROPERTIES.find((x) => x.name === p)!.description}`),
+      ' * over the DVIPA definitions they come from:',
+      ...this.L.dvipas.flatMap((d) => d.stacks.map((i) => { const def = d.defs[i]!; return ` *   ${d.address} on ${cfg.stacks[i]!.name}: ${def.text.replace(/\*\//g, '* /')} (${def.pos.file}:${def.pos.line})`; })),
       ' */',
       '',
     );
