@@ -7,6 +7,7 @@ export default stepProperty({
   // Only a departing holder can leave a DVIPA without an owner.
   events: ['terminate', 'leavegroup', 'routing-stop', 'deactivate'],
   check(before, _event, after, sys) {
+    if (after.sameDvipaStatuses(before)) return true; // no owner changed, no holder departed
     for (const d of sys.dvipas) {
       const h = before.owner(d.index);
       if (h >= 0 && after.owner(d.index) < 0) {

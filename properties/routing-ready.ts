@@ -7,6 +7,7 @@ export default stepProperty({
   // connect and app-start never change an owner.
   events: ['start', 'terminate', 'routing-start', 'routing-stop', 'leavegroup', 'joingroup', 'deactivate', 'reactivate', 'app-stop', 'close'],
   check(before, _event, after, sys) {
+    if (after.sameDvipaStatuses(before)) return true; // no owner changed, no holder departed
     for (const d of sys.dvipas) {
       const o = after.owner(d.index);
       if (o >= 0 && o !== before.owner(d.index) && after.routing(o) === 'down') {

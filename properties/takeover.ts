@@ -29,6 +29,7 @@ export default stepProperty({
   // A holder departs (leaves the group, or is Deactivated/Quiescing) only on these events.
   events: ['terminate', 'leavegroup', 'routing-stop', 'deactivate'],
   check(before, _event, after, sys) {
+    if (after.sameDvipaStatuses(before)) return true; // no owner changed, no holder departed
     for (const d of sys.dvipas) {
       const h = before.owner(d.index);
       if (h < 0 || after.owner(d.index) === h) continue;

@@ -24,7 +24,8 @@ export class Layout {
   readonly dvipas: readonly DvipaInfo[];
   readonly statusOffset: readonly number[]; // dvipa * nStacks + stack -> offset, or -1
   readonly connOffset: readonly number[]; // client * nStacks + stack -> offset, or -1
-  /** Connection counts occupy bytes [connStart, connEnd). */
+  /** DVIPA statuses occupy bytes [statusStart, connStart); connection counts [connStart, connEnd). */
+  readonly statusStart: number;
   readonly connStart: number;
   readonly connEnd: number;
   readonly appOffset: readonly number[]; // first application byte of each stack
@@ -59,6 +60,7 @@ export class Layout {
     let off = 3 * S;
     this.appOffset = cfg.stacks.map((st) => { const o = off; off += st.applications.length; return o; });
     const status: number[] = new Array(addrs.length * S).fill(-1);
+    this.statusStart = off;
     for (const d of this.dvipas) for (const i of d.stacks) status[d.index * S + i] = off++;
     this.statusOffset = status;
     const conn: number[] = new Array(cfg.clients.length * S).fill(-1);

@@ -50,6 +50,12 @@ export class StateView {
     const o = this.connOff[client * this.S + stack]!;
     return o < 0 ? 0 : this.w[o]!;
   }
+  /** True when every DVIPA status on every stack equals the other state's (a cheap pre-test). */
+  sameDvipaStatuses(other: StateView): boolean {
+    const a = this.w, b = other.w;
+    for (let o = this.L.statusStart; o < this.L.connStart; o++) if (a[o] !== b[o]) return false;
+    return true;
+  }
   /** True when every (client, stack) connection count equals the other state's (a cheap pre-test). */
   sameConnections(other: StateView): boolean {
     const a = this.w, b = other.w;
