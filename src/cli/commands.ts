@@ -34,6 +34,7 @@ function style(): Style {
 function load(file: string, extra: readonly Property[] = []): Config | null {
   const r = loadSpec(file, { propertyNames: allProperties(extra).map((p) => p.name) });
   if (r.ok) return r.config;
+  for (const f of r.findings ?? []) err(formatFinding(f)); // z/OS rejections that may explain the errors
   for (const e of r.errors) err(formatSpecError(e));
   return null;
 }

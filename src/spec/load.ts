@@ -10,7 +10,7 @@ import { parseProfile, type ProfileResult } from './profile-parser.js';
 import type { PosMapper } from './profile-tokens.js';
 import { YamlReader } from './yaml-reader.js';
 
-export type LoadResult = { ok: true; config: Config } | { ok: false; errors: readonly SpecError[] };
+export type LoadResult = { ok: true; config: Config } | { ok: false; errors: readonly SpecError[]; findings?: readonly Finding[] };
 
 export interface LoadOptions {
   /** Every property name the run knows (built-ins and loaded modules), for `properties` and `expect`. */
@@ -147,7 +147,7 @@ export function loadSpecText(text: string, file: string, opts: LoadOptions = {})
       if (v) expect = { violated: v, pos: r.pos(expNode) };
     }
   }
-  if (r.errors.length > 0) return { ok: false, errors: r.errors };
+  if (r.errors.length > 0) return { ok: false, errors: r.errors, findings: findings.filter((f) => f.severity === 'error') };
   const config: Config = {
     file, sysplex: sysplex || 'SYSPLEX', stacks, clients, environment, findings,
     properties: { only, skip, pos: propsNode ? r.pos(propsNode) : null }, expect,
