@@ -106,7 +106,7 @@ export async function runCheck(specs: string[], o: CheckCliOptions): Promise<num
         onRandomProgress: showProgress ? (p) => err(`  random walks: ${p.runs} runs, ${p.steps} steps (${Math.round(p.steps / Math.max(p.seconds, 1e-3))} steps/s), ${p.states} distinct states seen`) : undefined,
         maxStates: o.maxStates, timeout: o.timeout, only: o.only ?? null, skip: o.skip ?? null, signal: ctl.signal,
         memoryLimit: o.maxMemory !== undefined ? o.maxMemory * 1024 * 1024 : Math.floor(totalmem() * 0.85),
-        onProgress: showProgress ? (p) => err(`  depth ${p.depth}: ${p.transitions} states generated, ${p.states} distinct states, ${p.queue} in queue, ${Math.round(p.states / Math.max(p.seconds, 1e-3))} distinct states/s`) : undefined,
+        onProgress: showProgress ? (p) => err(`  ${p.seconds.toFixed(0)} s: depth ${p.depth}, ${p.transitions} states generated, ${p.states} distinct states, ${p.queue} left on queue, ${Math.round((60 * p.states) / Math.max(p.seconds, 1e-3))} distinct states/min`) : undefined,
       });
       if (showProgress && r.mode !== 'random') err(`  ${file}: ${r.states} distinct states in ${r.seconds.toFixed(2)} s (${Math.round(r.states / Math.max(r.seconds, 1e-3))} distinct states/s)`);
       codes.push(EXIT[r.result]);
