@@ -1,4 +1,5 @@
-import type { Config } from '../spec/config.js';
+import { match } from 'ts-pattern';
+import type { Config, EventGroup } from '../spec/config.js';
 import type { Layout } from './layout.js';
 
 export type EventKind = 'start' | 'terminate' | 'routing-start' | 'routing-stop' | 'leavegroup' | 'joingroup'
@@ -19,6 +20,20 @@ export interface Action {
 
 export const FAILURE_KINDS: ReadonlySet<EventKind> = new Set(['terminate', 'leavegroup', 'routing-stop', 'app-stop', 'deactivate']);
 
+/** The `environment.events` groups that enable an event kind (SPEC §1, D-09); exhaustive over kinds. */
+export function groupsOf(kind: EventKind): readonly EventGroup[] {
+  return match<EventKind, readonly EventGroup[]>(kind)
+    .with('start', () => ['start'])
+    .with('terminate', () => ['terminate'])
+    .with('routing-start', () => ['start', 'routing'])
+    .with('routing-stop', () => ['routing'])
+    .with('leavegroup', 'joingroup', () => ['leavegroup'])
+    .with('deactivate', 'reactivate', () => ['deactivate'])
+    .with('app-stop', 'app-start', () => ['applications'])
+    .with('connect', 'close', () => ['connections'])
+    .exhaustive();
+}
+
 /**
  * Every event instance the spec allows, in the canonical order of D-42: per stack start,
  * terminate, routing-start, routing-stop, leavegroup, joingroup, per DVIPA of the stack (profile
@@ -27,38 +42,33 @@ export const FAILURE_KINDS: ReadonlySet<EventKind> = new Set(['terminate', 'leav
  */
 export function buildActions(cfg: Config, layout: Layout, all = false): Action[] {
   const g = cfg.environment.events;
-  const on = (...groups: string[]): boolean => all || groups.some((x) => g.has(x as never));
+  const on = (kind: EventKind): boolean => all || groupsOf(kind).some((x) => g.has(x));
   const out: Action[] = [];
   const add = (kind: EventKind, text: string, stack = -1, dvipa = -1, app = -1, client = -1): void => {
-    out.push({ index: out.length, kind, stack, dvipa, app, client, text, failure: FAILURE_KINDS.has(kind) });
+    if (on(kind)) out.push({ index: out.length, kind, stack, dvipa, app, client, text, failure: FAILURE_KINDS.has(kind) });
   };
   cfg.stacks.forEach((st, i) => {
-    if (on('start')) add('start', `start ${st.name}`, i);
-    if (on('terminate')) add('terminate', `terminate ${st.name}`, i);
-    if (st.routing === 'omproute') {
-      if (on('start', 'routing')) add('routing-start', `routing-start ${st.name}`, i);
-      if (on('routing')) add('routing-stop', `routing-stop ${st.name}`, i);
+    add('start', `start ${st.name}`, i);
+    add('terminate', `terminate ${st.name}`, i);
+    if (st.routing === 'omproute') { // D-28: a static-routing stack has no OMPROUTE events
+      add('routing-start', `routing-start ${st.name}`, i);
+      add('routing-stop', `routing-stop ${st.name}`, i);
     }
-    if (on('leavegroup')) { add('leavegroup', `leavegroup ${st.name}`, i); add('joingroup', `joingroup ${st.name}`, i); }
-    if (on('deactivate')) {
-      for (const def of st.defs) {
-        const d = layout.dvipaIndex(def.address);
-        add('deactivate', `deactivate ${st.name} ${def.address}`, i, d);
-        add('reactivate', `reactivate ${st.name} ${def.address}`, i, d);
-      }
+    add('leavegroup', `leavegroup ${st.name}`, i);
+    add('joingroup', `joingroup ${st.name}`, i);
+    for (const def of st.defs) {
+      const d = layout.dvipaIndex(def.address);
+      add('deactivate', `deactivate ${st.name} ${def.address}`, i, d);
+      add('reactivate', `reactivate ${st.name} ${def.address}`, i, d);
     }
-    if (on('applications')) {
-      st.applications.forEach((a, ai) => {
-        add('app-stop', `app-stop ${st.name} ${a.name}`, i, -1, ai);
-        add('app-start', `app-start ${st.name} ${a.name}`, i, -1, ai);
-      });
-    }
+    st.applications.forEach((a, ai) => {
+      add('app-stop', `app-stop ${st.name} ${a.name}`, i, -1, ai);
+      add('app-start', `app-start ${st.name} ${a.name}`, i, -1, ai);
+    });
   });
-  if (on('connections')) {
-    cfg.clients.forEach((c, ci) => add('connect', `connect ${c.name}`, -1, layout.dvipaIndex(c.dvipa), -1, ci));
-    cfg.stacks.forEach((st, i) => cfg.clients.forEach((c, ci) => {
-      if (layout.connOffset[ci * layout.nStacks + i]! >= 0) add('close', `close ${st.name} ${c.name}`, i, layout.dvipaIndex(c.dvipa), -1, ci);
-    }));
-  }
+  cfg.clients.forEach((c, ci) => add('connect', `connect ${c.name}`, -1, layout.dvipaIndex(c.dvipa), -1, ci));
+  cfg.stacks.forEach((st, i) => cfg.clients.forEach((c, ci) => {
+    if (layout.connOffset[ci * layout.nStacks + i]! >= 0) add('close', `close ${st.name} ${c.name}`, i, layout.dvipaIndex(c.dvipa), -1, ci);
+  }));
   return out;
 }
