@@ -35,9 +35,6 @@ export function positiveNumber(what: string) {
   };
 }
 
-/** Bad command-line usage: exit 2 with the message. */
-export class UsageError extends Error {}
-
 export function integer(what: string) {
   return (v: string): number => {
     const n = Number(v);

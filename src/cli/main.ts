@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError, Option } from 'commander';
 import { runCheck, runCompare, runExport, runLint, runProperties, runReplay, runSimulate } from './commands.js';
-import { integer, nameList, positiveInt, positiveNumber, shard, UsageError } from './inputs.js';
+import { integer, nameList, positiveInt, positiveNumber, shard } from './inputs.js';
 
 /** The only place that exits: stages return exit codes (SPEC §2). */
 async function main(argv: string[]): Promise<number> {
@@ -100,7 +100,6 @@ async function main(argv: string[]): Promise<number> {
     if (e instanceof CommanderError) {
       return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help' ? 0 : 2;
     }
-    if (e instanceof UsageError) { process.stderr.write(`dvipa-verify: ${e.message}\n`); return 2; }
     throw e;
   }
   return code;

@@ -1,5 +1,5 @@
 import type { Config } from '../spec/config.js';
-import { ACTIVE, DVIPA_STATUS, JOINED, OUT_REASON, STACK_STATUS, WAITING, type DvipaStatusName } from './codes.js';
+import { DVIPA_STATUS, JOINED, OUT_REASON, STACK_STATUS, WAITING, type DvipaStatusName } from './codes.js';
 import type { Layout } from './layout.js';
 import type { Rules } from './rules.js';
 
@@ -93,4 +93,3 @@ export class StateView {
   }
 }
 
-export { ACTIVE };

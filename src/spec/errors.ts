@@ -13,11 +13,6 @@ export function formatSpecError(e: SpecError): string {
   return `${where}: error ${e.code}: ${e.message}${e.hint ? ` (${e.hint})` : ''}`;
 }
 
-/** Thrown only inside the loader to unwind; always caught and turned into a value. */
-export class SpecErrors extends Error {
-  constructor(readonly errors: readonly SpecError[]) { super(errors.map(formatSpecError).join('\n')); }
-}
-
 function editDistance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
