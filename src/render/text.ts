@@ -30,8 +30,20 @@ export function renderTrace(cfg: Config, trace: Trace, st: Style, full: boolean 
     for (const v of step.violations) {
       if (focus && v.property !== focus && k < trace.steps.length - 1) continue;
       out.push(`       ${v.property === focus ? st.red(`✗ ${v.property}: ${v.message}`) : st.yellow(`! ${v.property}: ${v.message}`)}`);
+      if (v.property === focus) for (const l of involvedLines(cfg, v.message)) out.push(`         ${st.dim(`profile: ${l}`)}`);
     }
   });
+  return out;
+}
+
+/** The definitions a violation message speaks of: a DVIPA it names, on a stack it names. */
+export function involvedLines(cfg: Config, message: string): string[] {
+  const words = new Set(message.split(/[^A-Za-z0-9@#$.]+/).map((w) => w.replace(/\.$/, '')));
+  const out: string[] = [];
+  for (const st of cfg.stacks) {
+    if (!words.has(st.name)) continue;
+    for (const d of st.defs) if (words.has(d.address)) out.push(`${st.name}: ${d.text} (${d.pos.file}:${d.pos.line})`);
+  }
   return out;
 }
 
