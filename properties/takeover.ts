@@ -1,28 +1,21 @@
 import { stepProperty, type StateView, type Sysplex } from '../src/properties/api.js';
 
+/** Rank of stack j in the chain of DVIPA d (VIPADEFINE first, D-25), or -1 when not a candidate. */
+function chainRank(after: StateView, sys: Sysplex, d: number, holder: number, j: number): number {
+  const info = sys.dvipas[d]!;
+  if (j === holder || !after.joined(j)) return -1;
+  const st = after.dvipaStatus(d, j);
+  if (st !== 'Backup' && st !== 'Moving' && st !== 'Active') return -1; // D-23 (Active: the new owner)
+  if (info.cpcScoped && sys.config.stacks[j]!.cpc !== sys.config.stacks[holder]!.cpc) return -1; // D-27
+  const def = info.defs[j]!;
+  return def.kind === 'define' ? 1000 : def.rank;
+}
+
 /**
  * When the holder of a DVIPA departs and some joined stack is eligible, the DVIPA lands first in
  * the chain: VIPADEFINE stacks, then VIPABACKUP stacks by rank (SEMANTICS §4.3, D-34). The chain
  * is recomputed here from the configuration, not taken from the model's rules.
  */
-function firstTier(after: StateView, sys: Sysplex, d: number, holder: number): number[] {
-  const info = sys.dvipas[d]!;
-  const cpcOf = (i: number): string | null => sys.config.stacks[i]!.cpc;
-  let best = -1;
-  let tier: number[] = [];
-  for (const j of info.stacks) {
-    if (j === holder || !after.joined(j)) continue;
-    const st = after.dvipaStatus(d, j);
-    if (st !== 'Backup' && st !== 'Moving' && st !== 'Active') continue;
-    if (info.cpcScoped && cpcOf(j) !== cpcOf(holder)) continue;
-    const def = info.defs[j]!;
-    const rank = def.kind === 'define' ? 1000 : def.rank;
-    if (rank > best) { best = rank; tier = []; }
-    if (rank === best) tier.push(j);
-  }
-  return tier;
-}
-
 export default stepProperty({
   name: 'takeover',
   description: 'when the holder of a DVIPA departs, the DVIPA moves to a stack first in its backup chain',
@@ -32,16 +25,16 @@ export default stepProperty({
     if (after.sameDvipaStatuses(before)) return true; // no owner changed, no holder departed
     for (const d of sys.dvipas) {
       const h = before.owner(d.index);
-      if (h < 0 || after.owner(d.index) === h) continue;
-      const st = after.dvipaStatus(d.index, h);
-      if (after.joined(h) && st !== 'Deactivated' && st !== 'Quiescing') continue;
-      const tier = firstTier(after, sys, d.index, h);
-      if (tier.length === 0) continue;
+      if (h < 0) continue;
       const o = after.owner(d.index);
-      if (!tier.includes(o)) {
-        const names = tier.map((i) => sys.config.stacks[i]!.name).join(' or ');
-        return `${d.address} left ${sys.config.stacks[h]!.name}; first in its backup chain is ${names}, but it is Active on ${o < 0 ? 'no stack' : sys.config.stacks[o]!.name}`;
-      }
+      if (o === h) continue;
+      const st = after.dvipaStatus(d.index, h);
+      if (after.joined(h) && st !== 'Deactivated' && st !== 'Quiescing') continue; // gave it back, did not depart (D-34)
+      let best = -1;
+      for (const j of d.stacks) best = Math.max(best, chainRank(after, sys, d.index, h, j));
+      if (best < 0 || (o >= 0 && chainRank(after, sys, d.index, h, o) === best)) continue;
+      const first = d.stacks.filter((j) => chainRank(after, sys, d.index, h, j) === best).map((j) => sys.config.stacks[j]!.name);
+      return `${d.address} left ${sys.config.stacks[h]!.name}; first in its backup chain is ${first.join(' or ')}, but it is Active on ${o < 0 ? 'no stack' : sys.config.stacks[o]!.name}`;
     }
     return true;
   },
