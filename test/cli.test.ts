@@ -88,8 +88,10 @@ describe('CLI end to end (built binary)', () => {
   it('--out writes one trace per violated property and never replaces a file unasked', () => {
     const dir = tmp();
     expect(runCli(['check', 'specs/bad-omproute-without-delayjoin.yaml', '--out', dir]).code).toBe(0);
-    expect(readdirSync(dir).sort()).toEqual(['bad-omproute-without-delayjoin.no-black-hole.itf.json', 'bad-omproute-without-delayjoin.no-black-hole.trace.json',
-      'bad-omproute-without-delayjoin.routing-ready.itf.json', 'bad-omproute-without-delayjoin.routing-ready.trace.json']);
+    expect(readdirSync(dir).sort()).toEqual(['bad-omproute-without-delayjoin.no-black-hole.trace.json', 'bad-omproute-without-delayjoin.routing-ready.trace.json']);
+    const itfDir = tmp();
+    runCli(['check', 'specs/bad-omproute-without-delayjoin.yaml', '--out', itfDir, '--format', 'itf']);
+    expect(readdirSync(itfDir).sort()).toEqual(['bad-omproute-without-delayjoin.no-black-hole.itf.json', 'bad-omproute-without-delayjoin.routing-ready.itf.json']);
     const p = join(dir, 'bad-omproute-without-delayjoin.routing-ready.trace.json');
     writeFileSync(p, 'mine');
     const again = runCli(['check', 'specs/bad-omproute-without-delayjoin.yaml', '--out', dir]);

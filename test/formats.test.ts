@@ -54,7 +54,9 @@ describe('ITF and JSON traces replay', () => {
     it(`${spec}: every written trace is valid ITF and replays to the same violation`, () => {
       const dir = tmp();
       runCli(['check', `specs/${spec}`, '--out', dir]);
+      runCli(['check', `specs/${spec}`, '--out', dir, '--format', 'itf']);
       const files = readdirSync(dir);
+      expect(files.filter((f) => f.endsWith('.itf.json')).length).toBe(files.filter((f) => f.endsWith('.trace.json')).length);
       expect(files.length).toBeGreaterThan(0);
       for (const f of files) {
         const doc = JSON.parse(readFileSync(join(dir, f), 'utf8'));

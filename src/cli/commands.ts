@@ -114,7 +114,7 @@ export async function runCheck(specs: string[], o: CheckCliOptions): Promise<num
       if (o.format === 'text') out(o.quiet ? `${file}: ${r.result}` : `${renderCheckText(cfg, r, style(), o.full)}\n`);
       if (o.format === 'markdown') out(renderMarkdown(cfg, r));
       if (process.env.GITHUB_ACTIONS === 'true') for (const a of githubAnnotations(cfg, r)) err(a);
-      if (o.out) writeTraces(o.out, file, r, o.force === true);
+      if (o.out) writeTraces(o.out, file, r, o.force === true, o.format === 'itf');
       if (o.crossCheck === 'spin') codes.push(crossCheck(cfg, r, o));
     }
   } catch (e) {
@@ -131,20 +131,17 @@ export async function runCheck(specs: string[], o: CheckCliOptions): Promise<num
   return combine(codes);
 }
 
-function writeTraces(dir: string, spec: string, r: CheckReport, force: boolean): void {
+/** --out: one file per violated property, named after spec and property; ITF with --format itf, else JSON. */
+function writeTraces(dir: string, spec: string, r: CheckReport, force: boolean, itf: boolean): void {
   const base = basename(spec).replace(/\.(ya?ml|json)$/i, '');
   for (const p of r.properties) {
     if (!p.trace) continue;
     const specRef = relative(resolve(dir), resolve(spec)); // replay resolves it from the trace's folder
-    const doc = { spec: specRef, property: p.name, message: p.message, steps: p.trace.steps };
-    const files: [string, string][] = [
-      [join(dir, `${base}.${p.name}.trace.json`), `${JSON.stringify(doc, null, 2)}\n`],
-      [join(dir, `${base}.${p.name}.itf.json`), `${JSON.stringify(traceToItf(p.trace, { spec: specRef, property: p.name, message: p.message }), null, 2)}\n`],
-    ];
-    for (const [path, text] of files) {
-      const refused = writeAtomic(path, text, force);
-      if (refused) err(`dvipa-verify: ${refused}`);
-    }
+    const [path, text] = itf
+      ? [join(dir, `${base}.${p.name}.itf.json`), `${JSON.stringify(traceToItf(p.trace, { spec: specRef, property: p.name, message: p.message }), null, 2)}\n`]
+      : [join(dir, `${base}.${p.name}.trace.json`), `${JSON.stringify({ spec: specRef, property: p.name, message: p.message, steps: p.trace.steps }, null, 2)}\n`];
+    const refused = writeAtomic(path, text, force);
+    if (refused) err(`dvipa-verify: ${refused}`);
   }
 }
 

@@ -33,7 +33,7 @@ async function main(argv: string[]): Promise<number> {
     .option('--only <names>', 'check only these properties (comma-separated)', nameList)
     .option('--skip <names>', 'do not check these properties (comma-separated)', nameList)
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'itf', 'markdown', 'html', 'junit']).default('text'))
-    .option('--out <dir>', 'write the trace of each violated property into this folder (JSON and ITF)')
+    .option('--out <dir>', 'write the trace of each violated property into this folder (ITF with --format itf, else JSON)')
     .option('--force', 'with --out: replace existing trace files')
     .option('--full', 'print whole states in traces, not only what changed')
     .option('--quiet', 'print only the result lines and errors')
