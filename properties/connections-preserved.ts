@@ -28,7 +28,8 @@ export default stepProperty({
         const i = stacks[k]!;
         const lost = before.connections(c, i) - after.connections(c, i);
         if (lost > 0 && !allowedDrop(before, event, after, sys, c, i)) {
-          return `${lost} connection(s) of client '${clients[c]!.name}' on ${sys.config.stacks[i]!.name} broken by '${event.text}'`;
+          const cl = clients[c]!;
+          return `${lost} connection(s) of client '${cl.name}' to ${cl.dvipa}:${cl.port} on ${sys.config.stacks[i]!.name} broken by '${event.text}' (a takeback keeps them only with IPCONFIG DYNAMICXCF on both stacks)`;
         }
       }
     }
