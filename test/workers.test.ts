@@ -5,12 +5,13 @@ import { check, type CheckReport } from '../src/check/check.js';
 import { chainSpec, config, loadFile } from './helpers.js';
 import { smallSpec } from './gen-spec.js';
 
+/** Everything but the time: counts, verdicts and the very traces. */
 const summary = (r: CheckReport) => ({
   states: r.states, transitions: r.transitions, depth: r.depth, result: r.result,
-  properties: r.properties.map((p) => [p.name, p.status, p.trace ? p.trace.steps.length : 0]),
+  properties: r.properties.map((p) => [p.name, p.status, p.message, p.trace]),
 });
 
-describe('--workers 2 gives the same results as one worker', () => {
+describe('--workers 2 gives the same results as one worker, traces included', () => {
   it('on the chain family (counts, verdicts, shortest trace lengths)', async () => {
     for (const [n, m, k] of [[3, 3, 1], [3, 3, 2], [4, 2, 1]] as const) {
       const cfg = config(chainSpec(n, m, k));
@@ -38,5 +39,14 @@ describe('--workers 2 gives the same results as one worker', () => {
     const r = await check(config(chainSpec(3, 3, 1)), { workers: 2, maxStates: 500 });
     expect([r.result, r.termination]).toEqual(['fail', 'stateLimit']);
     expect(r.states).toBeGreaterThanOrEqual(500);
+  });
+});
+
+describe('--workers on the command line', () => {
+  it('prints exactly what one worker prints', async () => {
+    const { runCli } = await import('./helpers.js');
+    for (const f of ['specs/bad-equal-ranks.yaml', 'specs/bad-missing-dynamicxcf.yaml']) {
+      expect(runCli(['check', f, '--workers', '2']).stdout).toBe(runCli(['check', f]).stdout);
+    }
   });
 });

@@ -35,3 +35,16 @@ export class StateLayer {
   }
   get bytes(): number { return this.chunks.length * this.perChunk * this.words * 4; }
 }
+
+/** A growable contiguous array of 32-bit words (for buffers handed to another thread). */
+export class GrowU32 {
+  private buf = new Uint32Array(1024);
+  length = 0;
+  push2(a: number, b: number): void {
+    if (this.length + 2 > this.buf.length) { const n = new Uint32Array(this.buf.length * 2); n.set(this.buf); this.buf = n; }
+    this.buf[this.length++] = a;
+    this.buf[this.length++] = b;
+  }
+  /** The words so far (a copy), and an empty array again. */
+  take(): Uint32Array { const out = this.buf.slice(0, this.length); this.length = 0; return out; }
+}

@@ -47,6 +47,22 @@ export class FingerprintSet {
     }
   }
 
+  /** True when (hi, lo) is in the set. */
+  has(hi: number, lo: number): boolean {
+    if (hi === 0 && lo === 0) lo = 1;
+    const c = (hi & 0xffff) << 1;
+    if (this.recent[c] === hi && this.recent[c + 1] === lo) return true;
+    const t = this.table;
+    let i = (lo ^ Math.imul(hi, 0x9e3779b1)) & this.mask;
+    for (;;) {
+      const h = t[i << 1]!;
+      const l = t[(i << 1) + 1]!;
+      if (h === 0 && l === 0) return false;
+      if (h === hi && l === lo) return true;
+      i = (i + 1) & this.mask;
+    }
+  }
+
   private grow(): void {
     const old = this.table;
     const cap = this.slots * 2;

@@ -1,10 +1,11 @@
 /**
  * One worker of the parallel BFS (parallel.ts): it owns the states whose fingerprint falls in its
- * share, keeps their fingerprints, parents and edges, expands its part of each layer and sends
- * successors owned by others to them (through the main thread), layer by layer.
+ * share, keeps their fingerprints, parents and edges, and expands its part of each layer. Every
+ * successor is keyed by (rank of its parent in the layer, edge); a worker inserts the successors
+ * it owns in key order, so each state gets the parent the one-thread search would give it.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { ChunkedU32, StateLayer } from './chunked.js';
+import { ChunkedU32, GrowU32, StateLayer } from './chunked.js';
 import { fingerprint, FingerprintSet } from './fingerprint-set.js';
 import type { EngineProperty, PackedModel } from './model.js';
 
@@ -18,26 +19,29 @@ const factory = await import(factoryUrl) as { createWorkerModel(args: unknown): 
 const { model, props } = await factory.createWorkerModel(factoryArgs);
 const words = model.stateBytes >>> 2;
 const canonicalize = model.canonicalize?.bind(model);
-const entry = words + 4; // state words, fingerprint hi, lo, parent gid, edge
+const entry = words + 5; // state words, fingerprint hi, lo, parent gid, edge, parent rank
 const seen = new FingerprintSet(1 << 12);
 const parent = new ChunkedU32();
 const edge = new ChunkedU32();
 let layer = new StateLayer(words);
 let next = new StateLayer(words);
 let layerFirst = 0; // local id of the layer's first state
-let disabled = new Set<string>();
-type Found = { property: string; message: string; gid: number; step: { action: number; choice: number } | null };
+let ranks = new Uint32Array(0); // global rank (one-thread BFS order) of each state of the layer
+const nextKeys = new GrowU32(); // (parent rank, edge) of each state added to the next layer
+const disabled = new Set<string>();
+/** A violation with its key: where the one-thread search would meet it in this layer. */
+type Found = { property: string; message: string; gid: number; step: { action: number; choice: number } | null; rank: number; edge: number };
 let found: Found[] = [];
 const gid = (local: number): number => local * N + W;
 
 class Outbox {
   buf = new Uint32Array(1024 * entry);
   n = 0;
-  push(state: Uint32Array, hi: number, lo: number, parentGid: number, e: number): void {
+  push(state: Uint32Array, hi: number, lo: number, parentGid: number, e: number, rank: number): void {
     if ((this.n + 1) * entry > this.buf.length) { const b = new Uint32Array(this.buf.length * 2); b.set(this.buf); this.buf = b; }
     const o = this.n * entry;
     this.buf.set(state, o);
-    this.buf[o + words] = hi; this.buf[o + words + 1] = lo; this.buf[o + words + 2] = parentGid; this.buf[o + words + 3] = e;
+    this.buf[o + words] = hi; this.buf[o + words + 1] = lo; this.buf[o + words + 2] = parentGid; this.buf[o + words + 3] = e; this.buf[o + words + 4] = rank;
     this.n++;
   }
   /** Hands the filled buffer over (transferred, not copied) with its entry count. */
@@ -49,7 +53,7 @@ class Outbox {
   }
 }
 const outboxes = Array.from({ length: N }, () => new Outbox());
-/** Fingerprints already sent to their owner (direct-mapped): the owner has them, do not send again. */
+/** Fingerprints already queued for their owner (direct-mapped): an earlier, smaller key has them. */
 const sent = new Int32Array(2 << 17);
 
 /** Properties still to check (not yet violated anywhere), as lists for the hot loop. */
@@ -61,21 +65,22 @@ function disable(name: string): void {
   stepActive = stepActive.filter((p) => p.name !== name);
 }
 
-function checkState(s: Uint8Array, id: number): void {
+function checkState(s: Uint8Array, id: number, rank: number, e: number): void {
   for (const p of stateActive) {
     const m = p.state!(s);
-    if (m !== null) { found.push({ property: p.name, message: m, gid: gid(id), step: null }); disable(p.name); }
+    if (m !== null) { found.push({ property: p.name, message: m, gid: gid(id), step: null, rank, edge: e }); disable(p.name); }
   }
 }
 
 /** Adds a state this worker owns (s8 views the same bytes as s32); false when already seen. */
-function addLocal(s32: Uint32Array, s8: Uint8Array, hi: number, lo: number, parentGid: number, e: number): boolean {
+function addLocal(s32: Uint32Array, s8: Uint8Array, hi: number, lo: number, parentGid: number, e: number, rank: number): boolean {
   if (!seen.add(hi, lo)) return false;
   const id = parent.length;
   parent.push(parentGid);
   edge.push(e);
   next.push(s32);
-  checkState(s8, id);
+  nextKeys.push2(rank, e);
+  checkState(s8, id, rank, e);
   return true;
 }
 const in32 = new Uint32Array(words);
@@ -85,6 +90,7 @@ const fp = new Int32Array(2);
 const cur32 = new Uint32Array(words);
 const cur = new Uint8Array(cur32.buffer);
 let curGid = 0;
+let curRank = 0;
 let curAction = 0;
 let transitions = 0;
 let lastBuf: ArrayBufferLike | null = null;
@@ -92,27 +98,47 @@ let next32: Uint32Array<ArrayBufferLike> = new Uint32Array(0);
 
 const emit = (s: Uint8Array, choice: number): void => {
   transitions++;
+  const e = (curAction << CHOICE_BITS) | choice;
   for (const p of stepActive) {
     const m = p.step!(cur, curAction, s);
-    if (m !== null) { found.push({ property: p.name, message: m, gid: curGid, step: { action: curAction, choice } }); disable(p.name); }
+    if (m !== null) { found.push({ property: p.name, message: m, gid: curGid, step: { action: curAction, choice }, rank: curRank, edge: e }); disable(p.name); }
   }
   if (canonicalize) canonicalize(s);
   if (s.buffer !== lastBuf) { lastBuf = s.buffer; next32 = new Uint32Array(s.buffer, s.byteOffset, words); }
   fingerprint(next32, fp);
   const hi = fp[0]!, lo = fp[1]!;
   const owner = (lo >>> 0) % N;
-  const e = (curAction << CHOICE_BITS) | choice;
-  if (owner === W) addLocal(next32, s, hi, lo, curGid, e);
-  else {
-    const c = (hi & 0x1ffff) << 1;
-    if (sent[c] === hi && sent[c + 1] === lo) return;
-    sent[c] = hi;
-    sent[c + 1] = lo;
-    outboxes[owner]!.push(next32, hi, lo, curGid, e);
-  }
+  if (owner === W && seen.has(hi, lo)) return;
+  const c = (hi & 0x1ffff) << 1;
+  if (sent[c] === hi && sent[c + 1] === lo) return;
+  sent[c] = hi;
+  sent[c + 1] = lo;
+  outboxes[owner]!.push(next32, hi, lo, curGid, e, curRank);
 };
 
 function takeFound(): Found[] { const f = found; found = []; return f; }
+
+/** Inserts the queued successors of all workers in key order (parent rank, edge). */
+function insertMerged(streams: { a: Uint32Array; n: number }[]): void {
+  const pos = streams.map(() => 0);
+  for (;;) {
+    let best = -1;
+    for (let j = 0; j < streams.length; j++) {
+      if (pos[j]! >= streams[j]!.n) continue;
+      if (best < 0) { best = j; continue; }
+      const a = streams[j]!.a, b = streams[best]!.a;
+      const oa = pos[j]! * entry, ob = pos[best]! * entry;
+      const ra = a[oa + words + 4]!, rb = b[ob + words + 4]!;
+      if (ra < rb || (ra === rb && a[oa + words + 3]! < b[ob + words + 3]!)) best = j;
+    }
+    if (best < 0) return;
+    const a = streams[best]!.a;
+    const o = pos[best]! * entry;
+    pos[best]!++;
+    for (let j = 0; j < words; j++) in32[j] = a[o + j]!;
+    addLocal(in32, in8, a[o + words]! | 0, a[o + words + 1]! | 0, a[o + words + 2]!, a[o + words + 3]!, a[o + words + 4]!);
+  }
+}
 
 port.on('message', (msg: { type: string; [k: string]: unknown }) => {
   switch (msg.type) {
@@ -120,9 +146,9 @@ port.on('message', (msg: { type: string; [k: string]: unknown }) => {
       model.initialStates().forEach((s, i) => {
         const s32 = new Uint32Array(s.buffer, s.byteOffset, words);
         fingerprint(s32, fp);
-        if ((fp[1]! >>> 0) % N === W) addLocal(s32, s, fp[0]!, fp[1]!, NONE, i);
+        if ((fp[1]! >>> 0) % N === W) addLocal(s32, s, fp[0]!, fp[1]!, NONE, i, i);
       });
-      port.postMessage({ type: 'ready', found: takeFound(), size: next.count });
+      port.postMessage({ type: 'ready', found: takeFound(), keys: takeKeys() }, []);
       return;
     }
     case 'expand': {
@@ -130,6 +156,7 @@ port.on('message', (msg: { type: string; [k: string]: unknown }) => {
       layerFirst += layer.count;
       layer = next;
       next = new StateLayer(words);
+      ranks = new Uint32Array(msg.ranks as ArrayBuffer);
       transitions = 0;
       const deadline = msg.deadline as number | null;
       let aborted = false;
@@ -137,21 +164,21 @@ port.on('message', (msg: { type: string; [k: string]: unknown }) => {
         if ((k & 1023) === 0 && deadline !== null && Date.now() > deadline) { aborted = true; break; }
         layer.read(k, cur32);
         curGid = gid(layerFirst + k);
+        curRank = ranks[k]!;
         for (let a = 0; a < model.actionCount; a++) { curAction = a; model.successors(cur, a, emit); }
       }
-      const boxes = outboxes.map((o) => o.take());
-      port.postMessage({ type: 'expanded', transitions, found: takeFound(), boxes, aborted }, boxes.map((b) => b.buf));
+      const own = outboxes[W]!.take();
+      const boxes = outboxes.map((o, j) => (j === W ? own : o.take()));
+      const remote = boxes.filter((_, j) => j !== W);
+      port.postMessage({ type: 'expanded', transitions, found: takeFound(), boxes: boxes.map((b, j) => (j === W ? null : b)), aborted }, remote.map((b) => b.buf));
+      ownBox = own;
       return;
     }
     case 'receive': {
-      for (const b of msg.boxes as { buf: ArrayBuffer; n: number }[]) {
-        const a = new Uint32Array(b.buf);
-        for (let o = 0; o < b.n * entry; o += entry) {
-          for (let j = 0; j < words; j++) in32[j] = a[o + j]!;
-          addLocal(in32, in8, a[o + words]! | 0, a[o + words + 1]! | 0, a[o + words + 2]!, a[o + words + 3]!);
-        }
-      }
-      port.postMessage({ type: 'received', found: takeFound(), size: next.count, distinct: parent.length, bytes: seen.bytes + parent.bytes + edge.bytes });
+      const streams = [ownBox!, ...(msg.boxes as { buf: ArrayBuffer; n: number }[])].map((b) => ({ a: new Uint32Array(b.buf), n: b.n }));
+      ownBox = null;
+      insertMerged(streams);
+      port.postMessage({ type: 'received', found: takeFound(), keys: takeKeys(), size: next.count, distinct: parent.length, bytes: seen.bytes + parent.bytes + edge.bytes });
       return;
     }
     case 'parent': {
@@ -161,4 +188,6 @@ port.on('message', (msg: { type: string; [k: string]: unknown }) => {
     }
   }
 });
+let ownBox: { buf: ArrayBuffer; n: number } | null = null;
+function takeKeys(): Uint32Array { return nextKeys.take(); }
 port.postMessage({ type: 'loaded' });

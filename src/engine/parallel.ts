@@ -10,7 +10,28 @@ const CHOICE_BITS = 10;
 const NONE = 0xffffffff;
 
 type Msg = { type: string; [k: string]: unknown };
-type Found = { property: string; message: string; gid: number; step: { action: number; choice: number } | null };
+type Found = { property: string; message: string; gid: number; step: { action: number; choice: number } | null; rank: number; edge: number };
+
+/**
+ * Global ranks of the next layer: each worker's states come with keys (parent rank, edge) in
+ * ascending order; merged, they give the order the one-thread search would have.
+ */
+function rankLayer(keys: Uint32Array[]): Uint32Array[] {
+  const out = keys.map((k) => new Uint32Array(k.length / 2));
+  const pos = keys.map(() => 0);
+  for (let g = 0; ; g++) {
+    let best = -1;
+    for (let j = 0; j < keys.length; j++) {
+      const p = pos[j]!;
+      if (p * 2 >= keys[j]!.length) continue;
+      if (best < 0) { best = j; continue; }
+      const a = keys[j]!, b = keys[best]!, q = pos[best]!;
+      if (a[2 * p]! < b[2 * q]! || (a[2 * p] === b[2 * q] && a[2 * p + 1]! < b[2 * q + 1]!)) best = j;
+    }
+    if (best < 0) return out;
+    out[best]![pos[best]!++] = g;
+  }
+}
 
 /** A worker and a queue of replies (the protocol is strictly request / reply). */
 class Peer {
@@ -32,9 +53,9 @@ class Peer {
 
 /**
  * Breadth-first search over N worker threads, each owning the states whose fingerprint falls in
- * its share (hash partitioning, as in distributed model checkers). Layers are synchronous, so the
- * state and transition counts and the depth equal the one-thread search, the traces are shortest,
- * and the same input gives the same result.
+ * its share (hash partitioning, as in distributed model checkers). Layers are synchronous and
+ * every state keeps the parent of the smallest key (parent's rank in the layer, edge), so counts,
+ * depth, verdicts and the very traces equal the one-thread search.
  */
 export async function parallelBfs(model: PackedModel, factory: WorkerFactory, n: number, opts: BfsOptions = {}): Promise<BfsResult> {
   const t0 = performance.now();
@@ -43,12 +64,22 @@ export async function parallelBfs(model: PackedModel, factory: WorkerFactory, n:
   try {
     for (const p of peers) await p.next(); // loaded
     const discoveries = new Map<string, Discovery>();
+    /** Per phase, the violation with the smallest key wins, as in the one-thread search. */
     const take = (list: Found[]): void => {
-      for (const f of list) if (!discoveries.has(f.property)) discoveries.set(f.property, { property: f.property, message: f.message, stateId: f.gid, step: f.step });
+      const best = new Map<string, Found>();
+      for (const f of list) {
+        const b = best.get(f.property);
+        if (!discoveries.has(f.property) && (!b || f.rank < b.rank || (f.rank === b.rank && f.edge < b.edge))) best.set(f.property, f);
+      }
+      for (const f of best.values()) discoveries.set(f.property, { property: f.property, message: f.message, stateId: f.gid, step: f.step });
     };
     let size = 0;
     let distinct = 0;
-    for (const p of peers) { const r = await p.ask({ type: 'init' }); take(r.found as Found[]); size += r.size as number; }
+    const inits = [];
+    for (const p of peers) inits.push(await p.ask({ type: 'init' }));
+    take(inits.flatMap((r) => r.found as Found[]));
+    let ranks = rankLayer(inits.map((r) => r.keys as Uint32Array));
+    for (const r of ranks) size += r.length;
     distinct = size;
     let transitions = 0;
     let depth = 0;
@@ -59,17 +90,19 @@ export async function parallelBfs(model: PackedModel, factory: WorkerFactory, n:
     while (size > 0) {
       if (depth >= (opts.maxDepth ?? Infinity)) { termination = 'depthLimit'; break; }
       const disable = [...discoveries.keys()];
-      const expanded = await Promise.all(peers.map((p) => p.ask({ type: 'expand', disable, deadline })));
-      for (const r of expanded) { transitions += r.transitions as number; take(r.found as Found[]); }
+      const expanded = await Promise.all(peers.map((p, j) => p.ask({ type: 'expand', disable, deadline, ranks: ranks[j]!.buffer }, [ranks[j]!.buffer as ArrayBuffer])));
+      for (const r of expanded) transitions += r.transitions as number;
       if (expanded.some((r) => r.aborted)) { termination = 'timeout'; break; }
       const received = await Promise.all(peers.map((p, j) => {
         const boxes = expanded.filter((_, i) => i !== j).map((r) => (r.boxes as { buf: ArrayBuffer; n: number }[])[j]!);
         return p.ask({ type: 'receive', boxes }, boxes.map((b) => b.buf));
       }));
+      take([...expanded, ...received].flatMap((r) => r.found as Found[]));
+      ranks = rankLayer(received.map((r) => r.keys as Uint32Array));
       size = 0;
       distinct = 0;
       storeBytes = 0;
-      for (const r of received) { take(r.found as Found[]); size += r.size as number; distinct += r.distinct as number; storeBytes += r.bytes as number; }
+      for (const r of received) { size += r.size as number; distinct += r.distinct as number; storeBytes += r.bytes as number; }
       if (size > 0) depth++;
       opts.onProgress?.({ depth, transitions, states: distinct, queue: size, seconds: (performance.now() - t0) / 1000 });
       if (size > 0 && distinct >= maxStates) { termination = 'stateLimit'; break; }
