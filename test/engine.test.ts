@@ -138,3 +138,19 @@ describe('engine: fingerprint set', () => {
     }));
   });
 });
+
+import { StateLayer } from '../src/engine/chunked.js';
+describe('engine: frontier layers', () => {
+  it('give back what was pushed, packed in nibbles or not', () => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: 9 }), fc.boolean(), fc.array(fc.nat(), { maxLength: 40 }), (words, nib, seeds) => {
+      const layer = new StateLayer(words, nib);
+      const states = seeds.map((sd) => Uint32Array.from({ length: words }, (_, j) => {
+        const bytes = [0, 1, 2, 3].map((b) => ((sd >>> ((j + b) % 7)) + b * 5) % (nib ? 16 : 256));
+        return (bytes[0]! | (bytes[1]! << 8) | (bytes[2]! << 16) | (bytes[3]! << 24)) >>> 0;
+      }));
+      for (const s of states) layer.push(s);
+      const out = new Uint32Array(words);
+      states.forEach((s, k) => { layer.read(k, out); expect(Array.from(out)).toEqual(Array.from(s)); });
+    }));
+  });
+});

@@ -65,7 +65,7 @@ export async function bfs(model: PackedModel, props: readonly EngineProperty[], 
     }
   };
 
-  let layer = new StateLayer(words);
+  let layer = new StateLayer(words, model.smallFields === true);
   const inits = model.initialStates();
   for (const s of inits) {
     const w32 = new Uint32Array(s.buffer, s.byteOffset, words);
@@ -84,7 +84,7 @@ export async function bfs(model: PackedModel, props: readonly EngineProperty[], 
   let curId = 0;
   let curAction = 0;
   let depth = 0;
-  let next = new StateLayer(words);
+  let next = new StateLayer(words, model.smallFields === true);
   let full = false;
   let lastBuf: ArrayBufferLike | null = null;
   let next32: Uint32Array<ArrayBufferLike> = new Uint32Array(0);
@@ -144,7 +144,7 @@ export async function bfs(model: PackedModel, props: readonly EngineProperty[], 
     }
     firstId += layer.count;
     layer = next;
-    next = new StateLayer(words);
+    next = new StateLayer(words, model.smallFields === true);
     if (layer.count > 0) depth++;
   }
   if (termination === 'exhausted' && full) termination = 'stateLimit';

@@ -14,27 +14,52 @@ export class ChunkedU32 {
   get bytes(): number { return this.chunks.length * (4 << this.chunkBits); }
 }
 
-/** A FIFO layer of packed states (each `words` 32-bit words), stored in chunks. */
+/**
+ * A FIFO layer of packed states (each `words` 32-bit words), stored in chunks. With `nibbles`
+ * (every byte of a state is below 16) two bytes share one: the BFS frontier takes half the memory.
+ */
 export class StateLayer {
   private readonly chunks: Uint32Array[] = [];
   count = 0;
   private readonly perChunk: number;
-  constructor(private readonly words: number) { this.perChunk = Math.max(1, Math.floor((1 << 18) / words)); }
+  private readonly stride: number;
+  constructor(private readonly words: number, private readonly nibbles = false) {
+    this.stride = nibbles ? (words + 1) >>> 1 : words;
+    this.perChunk = Math.max(1, Math.floor((1 << 18) / this.stride));
+  }
 
   push(src: Uint32Array): void {
     const c = Math.floor(this.count / this.perChunk);
-    if (c === this.chunks.length) this.chunks.push(new Uint32Array(this.perChunk * this.words));
-    this.chunks[c]!.set(src, (this.count % this.perChunk) * this.words);
+    if (c === this.chunks.length) this.chunks.push(new Uint32Array(this.perChunk * this.stride));
+    const chunk = this.chunks[c]!;
+    const off = (this.count % this.perChunk) * this.stride;
+    if (!this.nibbles) chunk.set(src, off);
+    else {
+      for (let j = 0; j < this.words; j += 2) {
+        const a = src[j]!;
+        const b = j + 1 < this.words ? src[j + 1]! : 0;
+        chunk[off + (j >>> 1)] = squeeze(a) | (squeeze(b) << 16);
+      }
+    }
     this.count++;
   }
   /** Copies state k into dst. */
   read(k: number, dst: Uint32Array): void {
     const chunk = this.chunks[Math.floor(k / this.perChunk)]!;
-    const off = (k % this.perChunk) * this.words;
-    for (let j = 0; j < this.words; j++) dst[j] = chunk[off + j]!;
+    const off = (k % this.perChunk) * this.stride;
+    if (!this.nibbles) { for (let j = 0; j < this.words; j++) dst[j] = chunk[off + j]!; return; }
+    for (let j = 0; j < this.words; j += 2) {
+      const x = chunk[off + (j >>> 1)]!;
+      dst[j] = spread(x & 0xffff);
+      if (j + 1 < this.words) dst[j + 1] = spread(x >>> 16);
+    }
   }
-  get bytes(): number { return this.chunks.length * this.perChunk * this.words * 4; }
+  get bytes(): number { return this.chunks.length * this.perChunk * this.stride * 4; }
 }
+
+/** Four bytes below 16 into 16 bits, and back. */
+const squeeze = (w: number): number => (w & 0xf) | ((w >>> 4) & 0xf0) | ((w >>> 8) & 0xf00) | ((w >>> 12) & 0xf000);
+const spread = (x: number): number => ((x & 0xf) | ((x & 0xf0) << 4) | ((x & 0xf00) << 8) | ((x & 0xf000) << 12)) >>> 0;
 
 /** A growable contiguous array of 32-bit words (for buffers handed to another thread). */
 export class GrowU32 {

@@ -5,6 +5,8 @@
 export interface PackedModel {
   readonly stateBytes: number;
   readonly actionCount: number;
+  /** Optional: every byte of every state is below 16 (the frontier is then stored in nibbles). */
+  readonly smallFields?: boolean;
   initialStates(): readonly Uint8Array[];
   /**
    * Calls emit(next, choice) once per successor of `state` under action `a` (not at all when the

@@ -23,8 +23,8 @@ const entry = words + 5; // state words, fingerprint hi, lo, parent gid, edge, p
 const seen = new FingerprintSet(1 << 12);
 const parent = new ChunkedU32();
 const edge = new ChunkedU32();
-let layer = new StateLayer(words);
-let next = new StateLayer(words);
+let layer = new StateLayer(words, model.smallFields === true);
+let next = new StateLayer(words, model.smallFields === true);
 let layerFirst = 0; // local id of the layer's first state
 let ranks = new Uint32Array(0); // global rank (one-thread BFS order) of each state of the layer
 const nextKeys = new GrowU32(); // (parent rank, edge) of each state added to the next layer
@@ -155,7 +155,7 @@ port.on('message', (msg: { type: string; [k: string]: unknown }) => {
       for (const name of msg.disable as string[]) if (!disabled.has(name)) disable(name);
       layerFirst += layer.count;
       layer = next;
-      next = new StateLayer(words);
+      next = new StateLayer(words, model.smallFields === true);
       ranks = new Uint32Array(msg.ranks as ArrayBuffer);
       transitions = 0;
       const deadline = msg.deadline as number | null;

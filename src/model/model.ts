@@ -41,6 +41,8 @@ export class DvipaModel implements PackedModel {
   readonly actions: readonly Action[];
   readonly stateBytes: number;
   readonly actionCount: number;
+  /** Statuses, flags and counts stay below 16 unless maxConnections or maxFailures exceed 15. */
+  readonly smallFields: boolean;
   private readonly work: Uint8Array;
   private readonly odo = new Odometer();
   private readonly maxFailures: number;
@@ -57,6 +59,8 @@ export class DvipaModel implements PackedModel {
     this.actionCount = this.actions.length;
     this.work = new Uint8Array(this.stateBytes);
     this.maxFailures = allEvents ? Infinity : cfg.environment.maxFailures ?? Infinity;
+    const mf = cfg.environment.maxFailures;
+    this.smallFields = !allEvents && cfg.environment.maxConnections < 16 && (mf === null || mf < 16);
     const sym = symmetry ? new Symmetry(cfg, this.layout) : null;
     this.symmetry = sym?.active ? sym : null;
     if (this.symmetry) { const s = this.symmetry; this.canonicalize = (state) => s.canon(state); }
