@@ -19,7 +19,7 @@ export class ChunkedU32 {
  * (every byte of a state is below 16) two bytes share one: the BFS frontier takes half the memory.
  */
 export class StateLayer {
-  private readonly chunks: Uint32Array[] = [];
+  private readonly chunks: (Uint32Array | null)[] = [];
   count = 0;
   private readonly perChunk: number;
   private readonly stride: number;
@@ -43,9 +43,14 @@ export class StateLayer {
     }
     this.count++;
   }
-  /** Copies state k into dst. */
+  /**
+   * Copies state k into dst. States are read once, in order: a chunk is let go as soon as the
+   * reading moves past it, so a layer shrinks while it is expanded.
+   */
   read(k: number, dst: Uint32Array): void {
-    const chunk = this.chunks[Math.floor(k / this.perChunk)]!;
+    const c = Math.floor(k / this.perChunk);
+    if (c > 0 && this.chunks[c - 1] !== null) this.chunks[c - 1] = null;
+    const chunk = this.chunks[c]!;
     const off = (k % this.perChunk) * this.stride;
     if (!this.nibbles) { for (let j = 0; j < this.words; j++) dst[j] = chunk[off + j]!; return; }
     for (let j = 0; j < this.words; j += 2) {
@@ -54,7 +59,7 @@ export class StateLayer {
       if (j + 1 < this.words) dst[j + 1] = spread(x >>> 16);
     }
   }
-  get bytes(): number { return this.chunks.length * this.perChunk * this.stride * 4; }
+  get bytes(): number { return this.chunks.filter((c) => c !== null).length * this.perChunk * this.stride * 4; }
 }
 
 /** Four bytes below 16 into 16 bits, and back. */
