@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError, Option } from 'commander';
-import { runCheck, runCompare, runExport, runLint, runProperties, runReplay, runSimulate } from './commands.js';
+import { runCheck } from './check-command.js';
+import { runCompare, runExport, runLint, runProperties, runReplay, runSimulate } from './commands.js';
 import { integer, nameList, positiveInt, positiveNumber, shard } from './inputs.js';
 
 /** The only place that exits: stages return exit codes (SPEC §2). */

@@ -1,0 +1,70 @@
+import { totalmem } from 'node:os';
+import { allProperties, type CheckReport } from '../check/check.js';
+import type { Property } from '../properties/api.js';
+import { PropertyFailure } from '../properties/bind.js';
+import { loadPropertyModules, positionIn, type LoadedProperties } from '../properties/load-modules.js';
+import { COLOR, formatFinding, PLAIN, type Style } from '../render/text.js';
+import type { Config } from '../spec/config.js';
+import { didYouMean, formatSpecError } from '../spec/errors.js';
+import { loadSpec } from '../spec/load.js';
+
+/** What every command shares: output, loading specs and property modules, exit codes. */
+export const out = (s: string): void => { process.stdout.write(s.endsWith('\n') ? s : `${s}\n`); };
+export const err = (s: string): void => { process.stderr.write(s.endsWith('\n') ? s : `${s}\n`); };
+
+export function style(): Style {
+  return process.stdout.isTTY && !process.env.NO_COLOR ? COLOR : PLAIN;
+}
+
+/** Loads a spec; prints its errors (exit 2 material) and returns null on failure. */
+export function load(file: string, extra: readonly Property[] = []): Config | null {
+  const r = loadSpec(file, { propertyNames: allProperties(extra).map((p) => p.name) });
+  if (r.ok) return r.config;
+  for (const f of r.findings ?? []) err(formatFinding(f)); // z/OS rejections that may explain the errors
+  for (const e of r.errors) err(formatSpecError(e));
+  return null;
+}
+
+export const EXIT: Record<CheckReport['result'], number> = { pass: 0, fail: 1, incomplete: 3 };
+
+/** Combined exit code of several specs: bad input first, then violation, then incomplete. */
+export function combine(codes: number[]): number {
+  for (const c of [2, 1, 3]) if (codes.includes(c)) return c;
+  return 0;
+}
+
+
+export function jsonReport(r: CheckReport): object {
+  const { storeBytes: _s, ...rest } = r;
+  return rest;
+}
+
+/** Loads --properties modules; prints the error (file:line:column) and returns null on failure. */
+export async function extraProperties(paths: readonly string[] | undefined): Promise<LoadedProperties | null> {
+  if (!paths || paths.length === 0) return { properties: [], sources: new Map(), modules: [] };
+  const r = await loadPropertyModules(paths, allProperties().map((p) => p.name));
+  if ('properties' in r) return r;
+  err(`${r.file}:${r.line}:${r.column}: error E_PROPERTY_MODULE: ${r.message}`);
+  return null;
+}
+
+/** A property module threw while checking: exit 2 naming the property and the line. */
+export function propertyFailure(e: unknown): number {
+  if (!(e instanceof PropertyFailure)) throw e;
+  const where = e.source ? (() => { const p = positionIn(e.source!, e.cause); return `${e.source}:${p.line}:${p.column}: `; })() : '';
+  err(`${where}error E_PROPERTY_THREW: ${e.message}`);
+  return 2;
+}
+
+/** --only / --skip names must be known properties (exit 2 otherwise). */
+export function unknownProperties(names: readonly string[] | undefined, extra: readonly Property[] = []): boolean {
+  const known = allProperties(extra).map((p) => p.name);
+  const bad = (names ?? []).filter((n) => !known.includes(n));
+  for (const n of bad) err(`dvipa-verify: unknown property '${n}'${didYouMean(n, known) ? ` (${didYouMean(n, known)})` : ''}; known: ${known.join(', ')}`);
+  return bad.length > 0;
+}
+
+
+/** The default memory guard: 85% of the machine's memory. */
+export const defaultMemoryLimit = (): number => Math.floor(totalmem() * 0.85);
+
