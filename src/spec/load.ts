@@ -58,7 +58,8 @@ export function loadSpecText(text: string, file: string, opts: LoadOptions = {})
   if (doc.errors.length > 0) {
     for (const e of doc.errors) {
       const lp = e.linePos?.[0] ?? lines.linePos(e.pos[0]);
-      r.error('E_YAML', { file, line: lp.line, column: lp.col }, e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''));
+      const msg = e.code === 'MULTIPLE_DOCS' ? 'a spec file holds one YAML document (a second one starts here)' : e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+      r.error('E_YAML', { file, line: lp.line, column: lp.col }, msg);
     }
     return { ok: false, errors: r.errors };
   }
