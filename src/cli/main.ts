@@ -95,6 +95,7 @@ async function main(argv: string[]): Promise<number> {
     .option('--skip <names>', 'do not check these properties', nameList)
     .action((a: string, b: string, o) => set(runCompare(a, b, o)));
 
+  if (argv.length <= 2) { program.outputHelp({ error: true }); return 2; } // no command: a usage error
   try {
     await program.parseAsync(argv);
   } catch (e) {
