@@ -32,3 +32,14 @@ describe('limits end the run cleanly with exit 3 and say which', () => {
     expect(err).toMatch(/distinct states/);
   }, 60_000);
 });
+
+describe('random mode honours --timeout', () => {
+  it('stops the walks and says so (exit 3)', () => {
+    const spec = specFile(chainSpec(4, 4, 1), 'chain-4-4-1.yaml');
+    const r = runCli(['check', spec, '--mode', 'random', '--runs', '1000000', '--depth', '200', '--timeout', '1', '--only', 'takeover', '--format', 'json']);
+    expect(r.code).toBe(3);
+    const j = JSON.parse(r.stdout);
+    expect([j.mode, j.termination, j.result]).toEqual(['random', 'timeout', 'incomplete']);
+    expect(j.random.runs).toBeLessThan(1000000);
+  });
+});

@@ -9,6 +9,8 @@ export interface RandomOptions {
   /** fast-check replay path (with the seed that produced it): goes straight to the counterexample. */
   readonly path?: string;
   readonly onProgress?: (p: { runs: number; steps: number; states: number; seconds: number }) => void;
+  /** Milliseconds; the walks stop (interrupted) when it runs out. */
+  readonly timeLimit?: number;
 }
 
 export interface WalkResult {
@@ -32,6 +34,8 @@ export interface RandomResult {
   /** Distinct states visited by the walks. */
   readonly states: number;
   readonly seconds: number;
+  /** The time limit ended the walks. */
+  readonly interrupted: boolean;
 }
 
 /**
@@ -101,7 +105,10 @@ export function randomWalks(model: PackedModel, props: readonly EngineProperty[]
   let steps = 0;
   let lastReport = t0;
   let round = 0;
+  let interrupted = false;
   while (active.length > 0) {
+    const left = opts.timeLimit === undefined ? Infinity : opts.timeLimit - (performance.now() - t0);
+    if (left <= 0) { interrupted = true; break; }
     const seed = round === 0 ? opts.seed : shardSeed(opts.seed, 7919 * round);
     const arb = fc.array(fc.nat(), { maxLength: opts.depth, size: 'max' });
     const property = fc.property(arb, (choices) => {
@@ -115,7 +122,11 @@ export function randomWalks(model: PackedModel, props: readonly EngineProperty[]
       }
       return r.violation === null;
     });
-    const out = fc.check(property, { numRuns: opts.runs, seed, ...(round === 0 && opts.path ? { path: opts.path } : {}) });
+    const params: fc.Parameters<[number[]]> = { numRuns: opts.runs, seed };
+    if (round === 0 && opts.path) params.path = opts.path;
+    if (Number.isFinite(left)) params.plugins = [fc.interruptAfterTimeLimit(Math.max(1, Math.floor(left))) as fc.Plugin<[number[]]>];
+    const out = fc.check(property, params);
+    if (out.interrupted && !out.failed) { interrupted = true; break; }
     if (!out.failed || !out.counterexample) break;
     const r = walk(model, active, out.counterexample[0]);
     if (!r.violation) break;
@@ -124,5 +135,5 @@ export function randomWalks(model: PackedModel, props: readonly EngineProperty[]
     if (round === 0 && opts.path) break;
     round++;
   }
-  return { findings, runs, steps, states: seen.size, seconds: (performance.now() - t0) / 1000 };
+  return { findings, runs, steps, states: seen.size, seconds: (performance.now() - t0) / 1000, interrupted };
 }

@@ -63,7 +63,7 @@ export function renderCheckText(cfg: Config, r: CheckReport, st: Style, full = f
   out.push(st.bold(`${r.spec}: sysplex ${cfg.sysplex}, ${cfg.stacks.length} stack(s), ${countDvipas(cfg)} DVIPA(s), ${cfg.clients.length} client(s)`));
   for (const f of cfg.findings) out.push(`  ${formatFinding(f)}`);
   for (const red of r.reductions ?? []) out.push(`  reduction: ${red} (state counts are of representatives)`);
-  if (r.mode === 'random' && r.random) out.push(`  random walks: ${r.random.runs} runs of up to ${r.random.depth} steps (seed ${r.random.seed}), ${r.random.steps} steps, ${r.states} distinct states seen: ${TERMINATION.random}`);
+  if (r.mode === 'random' && r.random) out.push(`  random walks: ${r.random.runs} runs of up to ${r.random.depth} steps (seed ${r.random.seed}), ${r.random.steps} steps, ${r.states} distinct states seen: ${TERMINATION[r.termination] ?? TERMINATION.random}`);
   else out.push(`  ${r.states} distinct states, ${r.transitions} transitions, depth ${r.depth}: ${TERMINATION[r.termination] ?? r.termination}`);
   if (r.mode === 'both' && r.random) out.push(`  then random walks: ${r.random.runs} runs of up to ${r.random.depth} steps (seed ${r.random.seed}), ${r.random.steps} steps`);
   const w = Math.max(...r.properties.map((p) => p.name.length), 8);
