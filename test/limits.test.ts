@@ -43,3 +43,17 @@ describe('random mode honours --timeout', () => {
     expect(j.random.runs).toBeLessThan(1000000);
   });
 });
+
+describe('Ctrl-C in random mode', () => {
+  it('ends the walks cleanly (exit 3, interrupted)', async () => {
+    const spec = specFile(chainSpec(4, 4, 1), 'chain-4-4-1.yaml');
+    const child = spawn(process.execPath, [CLI, 'check', spec, '--mode', 'random', '--runs', '10000000', '--depth', '200', '--only', 'takeover'], { env: { ...process.env, NO_COLOR: '1' } });
+    let out = '';
+    child.stdout.on('data', (d) => { out += d; });
+    await new Promise((r) => setTimeout(r, 2500));
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((r) => child.on('close', r));
+    expect(code).toBe(3);
+    expect(out).toContain('INCOMPLETE: interrupted');
+  }, 120_000);
+});

@@ -11,6 +11,8 @@ export interface RandomOptions {
   readonly onProgress?: (p: { runs: number; steps: number; states: number; seconds: number }) => void;
   /** Milliseconds; the walks stop (interrupted) when it runs out. */
   readonly timeLimit?: number;
+  /** Ctrl-C: the walks stop (interrupted). */
+  readonly signal?: AbortSignal;
 }
 
 export interface WalkResult {
@@ -96,7 +98,7 @@ export function shardSeed(seed: number, shard: number): number {
  * Property-based random walks with fast-check: each round shrinks the first violation it finds,
  * records its property and goes on with the others, until a round of `runs` walks finds nothing.
  */
-export function randomWalks(model: PackedModel, props: readonly EngineProperty[], opts: RandomOptions): RandomResult {
+export async function randomWalks(model: PackedModel, props: readonly EngineProperty[], opts: RandomOptions): Promise<RandomResult> {
   const t0 = performance.now();
   const seen = new FingerprintSet(1 << 12);
   const findings: RandomFinding[] = [];
@@ -106,12 +108,15 @@ export function randomWalks(model: PackedModel, props: readonly EngineProperty[]
   let lastReport = t0;
   let round = 0;
   let interrupted = false;
-  while (active.length > 0) {
+  let lastYield = t0;
+  while (active.length > 0 && !opts.signal?.aborted) {
     const left = opts.timeLimit === undefined ? Infinity : opts.timeLimit - (performance.now() - t0);
     if (left <= 0) { interrupted = true; break; }
     const seed = round === 0 ? opts.seed : shardSeed(opts.seed, 7919 * round);
     const arb = fc.array(fc.nat(), { maxLength: opts.depth, size: 'max' });
-    const property = fc.property(arb, (choices) => {
+    const property = fc.asyncProperty(arb, async (choices) => {
+      if (opts.signal?.aborted) { interrupted = true; return true; } // Ctrl-C: the remaining runs pass at once
+      if (performance.now() - lastYield > 50) { await new Promise((res) => setImmediate(res)); lastYield = performance.now(); }
       const r = walk(model, active, choices, seen);
       runs++;
       steps += r.steps;
@@ -125,8 +130,8 @@ export function randomWalks(model: PackedModel, props: readonly EngineProperty[]
     const params: fc.Parameters<[number[]]> = { numRuns: opts.runs, seed };
     if (round === 0 && opts.path) params.path = opts.path;
     if (Number.isFinite(left)) params.plugins = [fc.interruptAfterTimeLimit(Math.max(1, Math.floor(left))) as fc.Plugin<[number[]]>];
-    const out = fc.check(property, params);
-    if (out.interrupted && !out.failed) { interrupted = true; break; }
+    const out = await fc.check(property, params);
+    if ((out.interrupted || interrupted) && !out.failed) { interrupted = true; break; }
     if (!out.failed || !out.counterexample) break;
     const r = walk(model, active, out.counterexample[0]);
     if (!r.violation) break;
