@@ -10,11 +10,13 @@ export function resolveEvent(model: DvipaModel, text: string): Resolved {
   const cfg = model.cfg;
   const words = text.trim().split(/\s+/);
   const kind = words[0]?.toLowerCase() ?? '';
-  const stackOf = (w: string | undefined): number => {
+  /** D-52: a name exactly, then case-insensitively. */
+  const byName = (list: readonly { name: string }[], w: string | undefined): number => {
     if (w === undefined) return -1;
-    const exact = cfg.stacks.findIndex((s) => s.name === w);
-    return exact >= 0 ? exact : cfg.stacks.findIndex((s) => s.name.toUpperCase() === w.toUpperCase());
+    const exact = list.findIndex((x) => x.name === w);
+    return exact >= 0 ? exact : list.findIndex((x) => x.name.toUpperCase() === w.toUpperCase());
   };
+  const stackOf = (w: string | undefined): number => byName(cfg.stacks, w);
   const clientOf = (rest: string): number => cfg.clients.findIndex((c) => c.name === rest || `${c.dvipa}:${c.port}` === rest);
   const find = (pred: (a: Action) => boolean, why: string): Resolved => {
     const a = model.actions.find((x) => x.kind === kind && pred(x));
@@ -39,7 +41,7 @@ export function resolveEvent(model: DvipaModel, text: string): Resolved {
     const i = needStack();
     if (typeof i === 'string') return { ok: false, message: `'${text.trim()}': ${i}` };
     const apps = cfg.stacks[i]!.applications;
-    const ai = apps.findIndex((a) => a.name === words[2]) >= 0 ? apps.findIndex((a) => a.name === words[2]) : apps.findIndex((a) => a.name.toUpperCase() === (words[2] ?? '').toUpperCase());
+    const ai = byName(apps, words[2]);
     return find((a) => a.stack === i && a.app === ai, `${cfg.stacks[i]!.name} has no application '${words[2] ?? ''}'`);
   }
   if (kind === 'connect') {

@@ -101,9 +101,7 @@ export async function bfs(model: PackedModel, props: readonly EngineProperty[], 
     if (canonicalize) canonicalize(s);
     if (s.buffer !== lastBuf) { lastBuf = s.buffer; next32 = new Uint32Array(s.buffer, s.byteOffset, words); }
     fingerprint(next32, fp);
-    if (full) {
-      return;
-    }
+    if (full) return;
     if (!seen.add(fp[0]!, fp[1]!)) return;
     const id = parent.length;
     parent.push(curId);
