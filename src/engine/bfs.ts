@@ -89,7 +89,8 @@ export async function bfs(model: PackedModel, props: readonly EngineProperty[], 
   let lastBuf: ArrayBufferLike | null = null;
   let next32: Uint32Array<ArrayBufferLike> = new Uint32Array(0);
 
-  const emit = (s: Uint8Array, choice: number): void => {
+  const emit = (s: Uint8Array, action: number, choice: number): void => {
+    curAction = action;
     transitions++;
     for (const p of activeStep) {
       const msg = p.step!(cur, curAction, s);
@@ -110,6 +111,9 @@ export async function bfs(model: PackedModel, props: readonly EngineProperty[], 
     if (activeState.length > 0) checkState(s, id);
     if (parent.length >= maxStates) full = true;
   };
+
+  const emitOne = (s: Uint8Array, choice: number): void => emit(s, curAction, choice);
+  const expand = model.expand?.bind(model);
 
   let firstId = 0;
   let lastProgress = performance.now();
@@ -133,10 +137,8 @@ export async function bfs(model: PackedModel, props: readonly EngineProperty[], 
       }
       layer.read(k, cur32);
       curId = firstId + k;
-      for (let a = 0; a < model.actionCount; a++) {
-        curAction = a;
-        model.successors(cur, a, emit);
-      }
+      if (expand) expand(cur, emit);
+      else for (let a = 0; a < model.actionCount; a++) { curAction = a; model.successors(cur, a, emitOne); }
       if (full) { termination = 'stateLimit'; break outer; }
       if (opts.stopWhenAllViolated && discoveries.size === props.length) break outer;
     }

@@ -14,6 +14,11 @@ export interface PackedModel {
    */
   successors(state: Uint8Array, a: number, emit: (next: Uint8Array, choice: number) => void): void;
   /**
+   * Optional fast path: every successor of `state`, all actions in order, exactly as calling
+   * successors() for a = 0, 1, ... would give them. `next` is scratch.
+   */
+  expand?(state: Uint8Array, emit: (next: Uint8Array, action: number, choice: number) => void): void;
+  /**
    * Optional reduction: rewrites a state in place into the representative it is stored as
    * (symmetry). Step properties see the successor before this, state properties after it.
    */

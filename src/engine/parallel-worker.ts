@@ -92,11 +92,14 @@ const cur = new Uint8Array(cur32.buffer);
 let curGid = 0;
 let curRank = 0;
 let curAction = 0;
+const expand = model.expand?.bind(model);
+const emitOne = (s: Uint8Array, choice: number): void => emit(s, curAction, choice);
 let transitions = 0;
 let lastBuf: ArrayBufferLike | null = null;
 let next32: Uint32Array<ArrayBufferLike> = new Uint32Array(0);
 
-const emit = (s: Uint8Array, choice: number): void => {
+const emit = (s: Uint8Array, action: number, choice: number): void => {
+  curAction = action;
   transitions++;
   const e = (curAction << CHOICE_BITS) | choice;
   for (const p of stepActive) {
@@ -165,7 +168,8 @@ port.on('message', (msg: { type: string; [k: string]: unknown }) => {
         layer.read(k, cur32);
         curGid = gid(layerFirst + k);
         curRank = ranks[k]!;
-        for (let a = 0; a < model.actionCount; a++) { curAction = a; model.successors(cur, a, emit); }
+        if (expand) expand(cur, emit);
+        else for (let a = 0; a < model.actionCount; a++) { curAction = a; model.successors(cur, a, emitOne); }
       }
       const own = outboxes[W]!.take();
       const boxes = outboxes.map((o, j) => (j === W ? own : o.take()));

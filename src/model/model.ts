@@ -1,6 +1,7 @@
 import type { PackedModel } from '../engine/model.js';
 import type { Config } from '../spec/config.js';
 import { buildActions, type Action } from './actions.js';
+import { compileExpand, type Expand } from './compile.js';
 import { Layout } from './layout.js';
 import { Rules, type Chooser } from './rules.js';
 import { StateView } from './view.js';
@@ -50,8 +51,11 @@ export class DvipaModel implements PackedModel {
   /** Set with `symmetry`: successors and initial states are stored as representatives. */
   readonly symmetry: Symmetry | null;
 
-  /** `allEvents`: every event of SPEC §3 regardless of environment.events (simulate). */
-  constructor(readonly cfg: Config, allEvents = false, symmetry = false) {
+  /**
+   * `allEvents`: every event of SPEC §3 regardless of environment.events (simulate).
+   * `compiled`: give the engine `expand`, the rules compiled for this configuration (compile.ts).
+   */
+  constructor(readonly cfg: Config, allEvents = false, symmetry = false, compiled = true) {
     this.layout = new Layout(cfg);
     this.rules = new Rules(cfg, this.layout);
     this.actions = buildActions(cfg, this.layout, allEvents);
@@ -64,7 +68,11 @@ export class DvipaModel implements PackedModel {
     const sym = symmetry ? new Symmetry(cfg, this.layout) : null;
     this.symmetry = sym?.active ? sym : null;
     if (this.symmetry) { const s = this.symmetry; this.canonicalize = (state) => s.canon(state); }
+    if (compiled && !allEvents) this.expand = compileExpand(cfg, this.layout, this.actions, new Odometer());
   }
+
+  /** Every successor in action order, as successors() gives them (see engine/model.ts). */
+  readonly expand?: Expand;
 
   /** Set only with symmetry (see engine/model.ts). */
   readonly canonicalize?: (state: Uint8Array) => void;
