@@ -6,8 +6,9 @@ export default stepProperty({
   description: 'no step leaves a DVIPA that was Active somewhere Active nowhere',
   // Only a departing holder can leave a DVIPA without an owner.
   events: ['terminate', 'leavegroup', 'routing-stop', 'deactivate'],
+  // Only a step that changes a DVIPA status can violate it.
+  changes: ['dvipas'],
   check(before, _event, after, sys) {
-    if (after.sameDvipaStatuses(before)) return true; // no owner changed, no holder departed
     for (const d of sys.dvipas) {
       const h = before.owner(d.index);
       if (h >= 0 && after.owner(d.index) < 0) {

@@ -6,8 +6,9 @@ export default stepProperty({
   description: 'no DVIPA becomes Active on a stack whose OMPROUTE is down (no advertisement before routing readiness)',
   // connect and app-start never change an owner.
   events: ['start', 'terminate', 'routing-start', 'routing-stop', 'leavegroup', 'joingroup', 'deactivate', 'reactivate', 'app-stop', 'close'],
+  // Only a step that changes a DVIPA status can violate it.
+  changes: ['dvipas'],
   check(before, _event, after, sys) {
-    if (after.sameDvipaStatuses(before)) return true; // no owner changed, no holder departed
     for (const d of sys.dvipas) {
       const o = after.owner(d.index);
       if (o >= 0 && o !== before.owner(d.index) && after.routing(o) === 'down') {

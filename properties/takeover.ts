@@ -1,3 +1,4 @@
+import { ACTIVE, BACKUP, DEACTIVATED, JOINED, MOVING, QUIESCING, WAITING } from '../src/model/codes.js';
 import { stepProperty, type StateView, type Sysplex } from '../src/properties/api.js';
 
 /** Rank of stack j in the chain of DVIPA d (VIPADEFINE first, D-25), or -1 when not a candidate. */
@@ -21,8 +22,9 @@ export default stepProperty({
   description: 'when the holder of a DVIPA departs, the DVIPA moves to a stack first in its backup chain',
   // A holder departs (leaves the group, or is Deactivated/Quiescing) only on these events.
   events: ['terminate', 'leavegroup', 'routing-stop', 'deactivate'],
+  // Only a step that changes a DVIPA status can violate it.
+  changes: ['dvipas'],
   check(before, _event, after, sys) {
-    if (after.sameDvipaStatuses(before)) return true; // no owner changed, no holder departed
     for (const d of sys.dvipas) {
       const h = before.owner(d.index);
       if (h < 0) continue;
@@ -37,5 +39,45 @@ export default stepProperty({
       return `${d.address} left ${sys.config.stacks[h]!.name}; first in its backup chain is ${first.join(' or ')}, but it is Active on ${o < 0 ? 'no stack' : sys.config.stacks[o]!.name}`;
     }
     return true;
+  },
+  packed({ layout: L, sysplex: sys }) {
+    // Per DVIPA d, its configured stacks in order at [first[d], first[d + 1]): stack, status
+    // offset, chain rank (VIPADEFINE 1000, else the backup rank) and CPC number.
+    const S = L.nStacks;
+    const cpcs = sys.config.stacks.map((st) => st.cpc);
+    const first = new Int32Array(L.dvipas.length + 1);
+    const stack: number[] = [], off: number[] = [], rank: number[] = [];
+    const scoped = Uint8Array.from(L.dvipas, (d) => (d.cpcScoped ? 1 : 0));
+    for (const d of L.dvipas) {
+      for (const j of d.stacks) { stack.push(j); off.push(L.statusOffset[d.index * S + j]!); rank.push(d.defs[j]!.kind === 'define' ? 1000 : d.defs[j]!.rank); }
+      first[d.index + 1] = stack.length;
+    }
+    const st = Int32Array.from(stack), of = Int32Array.from(off), rk = Int32Array.from(rank);
+    const cpc = Int32Array.from(cpcs, (c) => cpcs.indexOf(c));
+    const D = L.dvipas.length;
+    return (b, _a, s) => {
+      for (let d = 0; d < D; d++) {
+        const lo = first[d]!, hi = first[d + 1]!;
+        let hk = -1, ok = -1;
+        for (let k = lo; k < hi; k++) { if (hk < 0 && b[of[k]!] === ACTIVE) hk = k; if (ok < 0 && s[of[k]!] === ACTIVE) ok = k; }
+        if (hk < 0 || ok === hk) continue;
+        const h = st[hk]!;
+        const hs = s[of[hk]!];
+        if (s[h] === JOINED && hs !== DEACTIVATED && hs !== QUIESCING) continue;
+        let best = -1, oRank = -1;
+        for (let k = lo; k < hi; k++) {
+          const j = st[k]!;
+          if (j === h || s[j] !== JOINED) continue;
+          const x = s[of[k]!];
+          if (x !== BACKUP && x !== WAITING && x !== MOVING && x !== ACTIVE) continue;
+          if (scoped[d] === 1 && cpc[j] !== cpc[h]) continue;
+          if (rk[k]! > best) best = rk[k]!;
+          if (k === ok) oRank = rk[k]!;
+        }
+        if (best < 0 || (ok >= 0 && oRank === best)) continue;
+        return false;
+      }
+      return true;
+    };
   },
 });

@@ -42,6 +42,12 @@ describe('property modules (--properties)', () => {
     const r = runCli(['check', 'specs/single-stack-backup.yaml', '--properties', clash]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('clashes with a built-in');
+    const hint = join(dir, 'hint.mjs');
+    writeFileSync(hint, "export default { kind: 'step', name: 'mine', description: 'd', changes: ['owners'], check: () => true };\n");
+    const h = runCli(['check', 'specs/single-stack-backup.yaml', '--properties', hint]);
+    expect([h.code, h.stderr]).toEqual([2, expect.stringContaining("property 'mine': unknown state part 'owners' in changes (parts: stacks, dvipas, connections)")]);
+    writeFileSync(hint, "export default { kind: 'step', name: 'mine', description: 'd', events: ['stop'], check: () => true };\n");
+    expect(runCli(['check', 'specs/single-stack-backup.yaml', '--properties', hint]).stderr).toContain("unknown event kind 'stop'");
   });
 
   it('a property that throws while checking is exit 2 naming the property, file and line', () => {

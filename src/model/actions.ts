@@ -2,8 +2,9 @@ import { match } from 'ts-pattern';
 import type { Config, EventGroup } from '../spec/config.js';
 import type { Layout } from './layout.js';
 
-export type EventKind = 'start' | 'terminate' | 'routing-start' | 'routing-stop' | 'leavegroup' | 'joingroup'
-  | 'deactivate' | 'reactivate' | 'app-stop' | 'app-start' | 'connect' | 'close';
+export const EVENT_KINDS = ['start', 'terminate', 'routing-start', 'routing-stop', 'leavegroup', 'joingroup',
+  'deactivate', 'reactivate', 'app-stop', 'app-start', 'connect', 'close'] as const;
+export type EventKind = typeof EVENT_KINDS[number];
 
 /** One event instance (SPEC §3); `stack`, `dvipa`, `app`, `client` are indices or -1. */
 export interface Action {

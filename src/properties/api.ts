@@ -1,5 +1,5 @@
 import type { Action, EventKind } from '../model/actions.js';
-import type { DvipaInfo } from '../model/layout.js';
+import type { DvipaInfo, Layout } from '../model/layout.js';
 import type { StateView } from '../model/view.js';
 import type { Config } from '../spec/config.js';
 
@@ -38,6 +38,13 @@ export interface Invariant {
   check(state: StateView, sysplex: Sysplex): Verdict;
 }
 
+/**
+ * Parts of a state: 'stacks' = status, routing, group membership and applications of every
+ * stack; 'dvipas' = every DVIPA status on every stack (owners, Backup, Moving, ...);
+ * 'connections' = every client's connection counts.
+ */
+export type StatePart = 'stacks' | 'dvipas' | 'connections';
+
 export interface StepProperty {
   readonly kind: 'step';
   readonly name: string;
@@ -47,7 +54,25 @@ export interface StepProperty {
    * are not checked (a speed hint; leave it out when unsure).
    */
   readonly events?: readonly EventKind[];
+  /**
+   * Optional: the parts of the state a violating step must change. Steps that leave all of them
+   * as they were are not checked (a speed hint, like `events`; leave it out when unsure).
+   */
+  readonly changes?: readonly StatePart[];
   check(before: StateView, event: EventView, after: StateView, sysplex: Sysplex): Verdict;
+  /**
+   * Built-in properties only: a twin of `check` over packed states (true = holds), built once per
+   * configuration. Where it says "violated", `check` still writes the message; a disagreement is
+   * an internal error, and test/packed.test.ts compares both on every step of many models.
+   */
+  readonly packed?: (ctx: PackedContext) => (before: Uint8Array, action: number, after: Uint8Array) => boolean;
+}
+
+/** What a packed twin is built from: the byte layout of states (D-01) and the event instances. */
+export interface PackedContext {
+  readonly layout: Layout;
+  readonly sysplex: Sysplex;
+  readonly events: readonly EventView[];
 }
 
 export type Property = Invariant | StepProperty;

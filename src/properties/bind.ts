@@ -1,7 +1,8 @@
 import type { EngineProperty } from '../engine/model.js';
 import type { DvipaModel } from '../model/model.js';
 import type { Config } from '../spec/config.js';
-import type { EventView, Property, Sysplex, Verdict } from './api.js';
+import type { Layout } from '../model/layout.js';
+import type { EventView, Property, StatePart, Sysplex, Verdict } from './api.js';
 
 /** A property module threw while checking: reported with its name (exit 2), never swallowed. */
 export class PropertyFailure extends Error {
@@ -22,6 +23,16 @@ export function makeSysplex(cfg: Config, model: DvipaModel): Sysplex {
   };
 }
 
+/** The bytes of the packed state (D-01) that make up the given parts, as a mask of 32-bit words. */
+export function partMask(L: Layout, parts: readonly StatePart[]): Uint32Array {
+  const bytes = new Uint8Array(L.bytes);
+  for (const part of parts) {
+    const [from, to] = part === 'stacks' ? [0, L.statusStart] : part === 'dvipas' ? [L.statusStart, L.connStart] : [L.connStart, L.connEnd];
+    bytes.fill(0xff, from, to);
+  }
+  return new Uint32Array(bytes.buffer);
+}
+
 function verdictMessage(v: Verdict, name: string): string | null {
   if (v === true || v === null || v === undefined) return null;
   if (v === false) return `${name} does not hold`;
@@ -29,7 +40,7 @@ function verdictMessage(v: Verdict, name: string): string | null {
 }
 
 /** Wraps properties (API terms) into engine predicates over packed states, with reusable views. */
-export function bindProperties(model: DvipaModel, props: readonly Property[], sources: ReadonlyMap<string, string> = new Map()): EngineProperty[] {
+export function bindProperties(model: DvipaModel, props: readonly Property[], sources: ReadonlyMap<string, string> = new Map(), opts: { packed?: boolean } = {}): EngineProperty[] {
   const sys = makeSysplex(model.cfg, model);
   const before = model.view();
   const after = model.view();
@@ -47,13 +58,26 @@ export function bindProperties(model: DvipaModel, props: readonly Property[], so
       };
     }
     const relevant = events.map((e) => !p.events || p.events.includes(e.kind));
+    const mask = p.changes ? partMask(model.layout, p.changes) : null;
+    const fast = p.packed && opts.packed !== false ? p.packed({ layout: model.layout, sysplex: sys, events }) : null;
+    const m8 = mask ? new Uint8Array(mask.buffer) : new Uint8Array(0);
+    const bytes = Int32Array.from(m8.keys()).filter((o) => m8[o] !== 0);
+    const nb = bytes.length;
     return {
       name: p.name,
       step: (b, a, s) => {
         if (!relevant[a]) return null;
+        if (mask) {
+          let k = 0;
+          while (k < nb && b[bytes[k]!] === s[bytes[k]!]) k++;
+          if (k === nb) return null;
+        }
+        if (fast && fast(b, a, s)) return null;
         let v: Verdict;
         try { v = p.check(before.at(b), events[a]!, after.at(s), sys); } catch (e) { return fail(p, e); }
-        return verdictMessage(v, p.name);
+        const msg = verdictMessage(v, p.name);
+        if (fast && msg === null) throw new Error(`internal error: the packed twin of '${p.name}' reports a violation its check does not (${events[a]!.text})`);
+        return msg;
       },
     };
   });

@@ -3,6 +3,17 @@ import { register } from 'node:module';
 import { extname, join, resolve as resolvePath } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isProperty, type Property } from './api.js';
+import { EVENT_KINDS } from '../model/actions.js';
+
+const PARTS: readonly string[] = ['stacks', 'dvipas', 'connections'];
+
+/** A step property's `events` or `changes` hint naming something that does not exist. */
+function badHint(p: Property): string | null {
+  if (p.kind !== 'step') return null;
+  for (const e of p.events ?? []) if (!(EVENT_KINDS as readonly string[]).includes(e)) return `unknown event kind '${String(e)}' in events (kinds: ${EVENT_KINDS.join(', ')})`;
+  for (const c of p.changes ?? []) if (!PARTS.includes(c)) return `unknown state part '${String(c)}' in changes (parts: ${PARTS.join(', ')})`;
+  return null;
+}
 import { builtUrl } from '../engine/built-url.js';
 
 export interface LoadedProperties { properties: Property[]; sources: Map<string, string>; modules: string[] }
@@ -64,6 +75,8 @@ export async function loadPropertyModules(paths: readonly string[], taken: reado
     for (const p of found) {
       if (properties.includes(p)) continue;
       if (names.has(p.name)) return { file, line: 1, column: 1, message: `property '${p.name}' is defined twice (or clashes with a built-in)` };
+      const bad = badHint(p);
+      if (bad) return { file, line: 1, column: 1, message: `property '${p.name}': ${bad}` };
       names.add(p.name);
       properties.push(p);
       sources.set(p.name, file);
