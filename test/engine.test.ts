@@ -137,6 +137,38 @@ describe('engine: fingerprint set', () => {
       expect(s.size).toBe(ref.size);
     }));
   });
+
+  it('keeps every fingerprint through many growths of one segment and of all, and has() agrees', () => {
+    for (const sameSegment of [true, false]) {
+      const s = new FingerprintSet(4);
+      let x = 12345;
+      const next = (): number => { x = (Math.imul(x, 1103515245) + 12345) | 0; return x; };
+      const pairs: [number, number][] = [];
+      for (let k = 0; k < 200_000; k++) {
+        const hi = sameSegment ? (0x7a000000 | (next() & 0xffffff)) : next();
+        pairs.push([hi, next()]);
+      }
+      for (const [hi, lo] of pairs) s.add(hi, lo);
+      expect(s.size).toBe(new Set(pairs.map((p) => p.join())).size);
+      for (const [hi, lo] of pairs) expect(s.has(hi, lo)).toBe(true);
+      for (const [hi, lo] of pairs.slice(0, 1000)) expect(s.has(hi, lo ^ 0x5555)).toBe(false);
+      expect(s.slots * 0.8).toBeGreaterThanOrEqual(s.size);
+    }
+  });
+});
+
+import { ChunkedEdges } from '../src/engine/chunked.js';
+describe('engine: edge store', () => {
+  it('stores 16-bit values and widens to 32 bits when a larger one comes', () => {
+    const e = new ChunkedEdges(4);
+    const vals = Array.from({ length: 100 }, (_, k) => (k * 977) % 65536);
+    for (const v of vals) e.push(v);
+    expect(e.bytes).toBe(7 * 16 * 2);
+    e.push(70000);
+    for (let k = 0; k < 50; k++) e.push(k * 100_000);
+    expect(Array.from({ length: e.length }, (_, k) => e.get(k))).toEqual([...vals, 70000, ...Array.from({ length: 50 }, (_, k) => k * 100_000)]);
+    expect(e.bytes).toBe(10 * 16 * 4);
+  });
 });
 
 import { StateLayer } from '../src/engine/chunked.js';

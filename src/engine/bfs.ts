@@ -1,4 +1,4 @@
-import { ChunkedU32, StateLayer } from './chunked.js';
+import { ChunkedEdges, ChunkedU32, StateLayer } from './chunked.js';
 import { fingerprint, FingerprintSet } from './fingerprint-set.js';
 import { replay, type Discovery, type EngineProperty, type PackedModel, type Path, type Termination } from './model.js';
 
@@ -42,7 +42,7 @@ export async function bfs(model: PackedModel, props: readonly EngineProperty[], 
   const words = model.stateBytes >>> 2;
   const seen = new FingerprintSet(1 << 12);
   const parent = new ChunkedU32();
-  const edge = new ChunkedU32();
+  const edge = new ChunkedEdges();
   const discoveries = new Map<string, Discovery>();
   const stateProps = props.filter((p) => p.state);
   const stepProps = props.filter((p) => p.step);

@@ -15,6 +15,31 @@ export class ChunkedU32 {
 }
 
 /**
+ * A growable array of small unsigned integers in fixed chunks of 16-bit words, widened to 32 bits
+ * (all chunks, once) the first time a value above 65535 arrives: BFS edges are (action << 10 |
+ * choice), below 65536 whenever the model has at most 64 actions.
+ */
+export class ChunkedEdges {
+  private chunks: (Uint16Array | Uint32Array)[] = [];
+  private wide = false;
+  length = 0;
+  constructor(private readonly chunkBits = 20) {}
+
+  push(v: number): void {
+    if (v > 0xffff && !this.wide) {
+      this.wide = true;
+      this.chunks = this.chunks.map((c) => Uint32Array.from(c));
+    }
+    const c = this.length >>> this.chunkBits;
+    if (c === this.chunks.length) this.chunks.push(this.wide ? new Uint32Array(1 << this.chunkBits) : new Uint16Array(1 << this.chunkBits));
+    this.chunks[c]![this.length & ((1 << this.chunkBits) - 1)] = v;
+    this.length++;
+  }
+  get(i: number): number { return this.chunks[i >>> this.chunkBits]![i & ((1 << this.chunkBits) - 1)]!; }
+  get bytes(): number { return this.chunks.length * ((this.wide ? 4 : 2) << this.chunkBits); }
+}
+
+/**
  * A FIFO layer of packed states (each `words` 32-bit words), stored in chunks. With `nibbles`
  * (every byte of a state is below 16) two bytes share one: the BFS frontier takes half the memory.
  */

@@ -5,7 +5,7 @@
  * it owns in key order, so each state gets the parent the one-thread search would give it.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { ChunkedU32, GrowU32, StateLayer } from './chunked.js';
+import { ChunkedEdges, ChunkedU32, GrowU32, StateLayer } from './chunked.js';
 import { fingerprint, FingerprintSet } from './fingerprint-set.js';
 import type { EngineProperty, PackedModel } from './model.js';
 
@@ -22,7 +22,7 @@ const canonicalize = model.canonicalize?.bind(model);
 const entry = words + 5; // state words, fingerprint hi, lo, parent gid, edge, parent rank
 const seen = new FingerprintSet(1 << 12);
 const parent = new ChunkedU32();
-const edge = new ChunkedU32();
+const edge = new ChunkedEdges();
 let layer = new StateLayer(words, model.smallFields === true);
 let next = new StateLayer(words, model.smallFields === true);
 let layerFirst = 0; // local id of the layer's first state
