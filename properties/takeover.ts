@@ -41,43 +41,23 @@ export default stepProperty({
     return true;
   },
   packed({ layout: L, sysplex: sys }) {
-    // Per DVIPA d, its configured stacks in order at [first[d], first[d + 1]): stack, status
-    // offset, chain rank (VIPADEFINE 1000, else the backup rank) and CPC number.
-    const S = L.nStacks;
-    const cpcs = sys.config.stacks.map((st) => st.cpc);
-    const first = new Int32Array(L.dvipas.length + 1);
-    const stack: number[] = [], off: number[] = [], rank: number[] = [];
-    const scoped = Uint8Array.from(L.dvipas, (d) => (d.cpcScoped ? 1 : 0));
-    for (const d of L.dvipas) {
-      for (const j of d.stacks) { stack.push(j); off.push(L.statusOffset[d.index * S + j]!); rank.push(d.defs[j]!.kind === 'define' ? 1000 : d.defs[j]!.rank); }
-      first[d.index + 1] = stack.length;
-    }
-    const st = Int32Array.from(stack), of = Int32Array.from(off), rk = Int32Array.from(rank);
-    const cpc = Int32Array.from(cpcs, (c) => cpcs.indexOf(c));
-    const D = L.dvipas.length;
-    return (b, _a, s) => {
-      for (let d = 0; d < D; d++) {
-        const lo = first[d]!, hi = first[d + 1]!;
-        let hk = -1, ok = -1;
-        for (let k = lo; k < hi; k++) { if (hk < 0 && b[of[k]!] === ACTIVE) hk = k; if (ok < 0 && s[of[k]!] === ACTIVE) ok = k; }
-        if (hk < 0 || ok === hk) continue;
-        const h = st[hk]!;
-        const hs = s[of[hk]!];
-        if (s[h] === JOINED && hs !== DEACTIVATED && hs !== QUIESCING) continue;
-        let best = -1, oRank = -1;
-        for (let k = lo; k < hi; k++) {
-          const j = st[k]!;
-          if (j === h || s[j] !== JOINED) continue;
-          const x = s[of[k]!];
-          if (x !== BACKUP && x !== WAITING && x !== MOVING && x !== ACTIVE) continue;
-          if (scoped[d] === 1 && cpc[j] !== cpc[h]) continue;
-          if (rk[k]! > best) best = rk[k]!;
-          if (k === ok) oRank = rk[k]!;
-        }
-        if (best < 0 || (ok >= 0 && oRank === best)) continue;
-        return false;
-      }
-      return true;
-    };
+    // The check above written out for this configuration, offsets and ranks folded in (as
+    // model/compile.ts does for the rules): per DVIPA, the holder before (h) and after (o); if h
+    // departed, the best chain rank among the candidates, and o's rank.
+    const so = (d: number, j: number): number => L.statusOffset[d * L.nStacks + j]!;
+    const owner = (v: string, d: number): string =>
+      L.dvipas[d]!.stacks.reduceRight((e, j) => `${v}[${so(d, j)}] === ${ACTIVE} ? ${j} : ${e}`, '-1');
+    const body = L.dvipas.map((d) => {
+      const departed = d.stacks.map((h) => {
+        const cands = d.stacks.filter((j) => j !== h && (!d.cpcScoped || sys.config.stacks[j]!.cpc === sys.config.stacks[h]!.cpc)).map((j) => {
+          const r = d.defs[j]!.kind === 'define' ? 1000 : d.defs[j]!.rank;
+          const x = `s[${so(d.index, j)}]`;
+          return `if (s[${j}] === ${JOINED} && (${x} === ${BACKUP} || ${x} === ${WAITING} || ${x} === ${MOVING} || ${x} === ${ACTIVE})) { if (${r} > best) best = ${r}; if (o === ${j}) oRank = ${r}; }`;
+        });
+        return `case ${h}: { if (s[${h}] === ${JOINED} && s[${so(d.index, h)}] !== ${DEACTIVATED} && s[${so(d.index, h)}] !== ${QUIESCING}) break; let best = -1, oRank = -1; ${cands.join(' ')} if (best >= 0 && !(o >= 0 && oRank === best)) return false; break; }`;
+      });
+      return `h = ${owner('b', d.index)}; if (h >= 0) { o = ${owner('s', d.index)}; if (o !== h) switch (h) { ${departed.join(' ')} } }`;
+    });
+    return new Function(`"use strict"; return (b, _a, s) => { let h = -1, o = -1; ${body.join(' ')} return true; };`)() as (b: Uint8Array, a: number, s: Uint8Array) => boolean;
   },
 });
