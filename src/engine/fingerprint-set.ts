@@ -20,15 +20,60 @@ export class FingerprintSet {
   private readonly recent = new Int32Array(2 << 16);
   size = 0;
 
-  constructor(initialSlots = 1 << 16) {
+  /** Segments replaced by growth since the last takeGrown() (shared tables). */
+  private grown: number[] = [];
+
+  /**
+   * `shared`: the segments live in SharedArrayBuffers (sharedSegments()) that several threads
+   * read; each segment must then have one writer (the parallel BFS gives segment g to worker
+   * g mod N), which hands the new buffer of a grown segment to the others (takeGrown, adopt).
+   */
+  constructor(initialSlots = 1 << 16, private readonly shared: SharedArrayBuffer[] | null = null) {
     let cap = 16;
     while (cap * SEGS < initialSlots) cap <<= 1;
-    for (let g = 0; g < SEGS; g++) { this.segs.push(new Int32Array(cap * 2)); this.caps[g] = cap; }
-    this.totalSlots = cap * SEGS;
+    for (let g = 0; g < SEGS; g++) {
+      const t = shared ? new Int32Array(shared[g]!) : new Int32Array(cap * 2);
+      this.segs.push(t);
+      this.caps[g] = t.length >>> 1;
+      this.totalSlots += t.length >>> 1;
+    }
+  }
+
+  /** Empty segments in SharedArrayBuffers, for `new FingerprintSet(0, buffers)` in several threads. */
+  static sharedSegments(initialSlots = 1 << 12): SharedArrayBuffer[] {
+    let cap = 16;
+    while (cap * SEGS < initialSlots) cap <<= 1;
+    return Array.from({ length: SEGS }, () => new SharedArrayBuffer(cap * 8));
+  }
+
+  /** The segment a fingerprint belongs to. */
+  static segmentOf(hi: number): number { return hi >>> (32 - SEG_BITS); }
+
+  /** Shared tables: the segments this thread grew since the last call, with their new buffers. */
+  takeGrown(): { g: number; buf: SharedArrayBuffer }[] {
+    const out = this.grown.map((g) => ({ g, buf: this.segs[g]!.buffer as SharedArrayBuffer }));
+    this.grown = [];
+    return out;
+  }
+
+  /** Shared tables: installs segments another thread grew. */
+  adopt(list: readonly { g: number; buf: SharedArrayBuffer }[]): void {
+    for (const { g, buf } of list) {
+      const t = new Int32Array(buf);
+      this.totalSlots += (t.length >>> 1) - this.caps[g]!;
+      this.segs[g] = t;
+      this.caps[g] = t.length >>> 1;
+    }
   }
 
   get slots(): number { return this.totalSlots; }
   get bytes(): number { return this.totalSlots * 8; }
+  /** Bytes of the segments `mine(g)` selects. */
+  bytesOf(mine: (g: number) => boolean): number {
+    let n = 0;
+    for (let g = 0; g < SEGS; g++) if (mine(g)) n += this.caps[g]! * 8;
+    return n;
+  }
 
   /** Adds (hi, lo); true when it was not there yet. */
   add(hi: number, lo: number): boolean {
@@ -80,7 +125,8 @@ export class FingerprintSet {
     const old = this.segs[g]!;
     const was = this.caps[g]!;
     const cap = was + (was >>> 1);
-    const t = new Int32Array(cap * 2);
+    const t = this.shared ? new Int32Array(new SharedArrayBuffer(cap * 8)) : new Int32Array(cap * 2);
+    if (this.shared) this.grown.push(g);
     for (let j = 0; j < old.length; j += 2) {
       const hi = old[j]!;
       const lo = old[j + 1]!;

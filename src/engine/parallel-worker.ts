@@ -9,8 +9,8 @@ import { ChunkedEdges, ChunkedU32, GrowU32, StateLayer } from './chunked.js';
 import { fingerprint, FingerprintSet } from './fingerprint-set.js';
 import type { EngineProperty, PackedModel } from './model.js';
 
-interface Init { factoryUrl: string; factoryArgs: unknown; index: number; count: number }
-const { factoryUrl, factoryArgs, index: W, count: N } = workerData as Init;
+interface Init { factoryUrl: string; factoryArgs: unknown; index: number; count: number; segments: SharedArrayBuffer[] }
+const { factoryUrl, factoryArgs, index: W, count: N, segments } = workerData as Init;
 const port = parentPort!;
 const CHOICE_BITS = 10;
 const NONE = 0xffffffff;
@@ -20,7 +20,13 @@ const { model, props } = await factory.createWorkerModel(factoryArgs);
 const words = model.stateBytes >>> 2;
 const canonicalize = model.canonicalize?.bind(model);
 const entry = words + 5; // state words, fingerprint hi, lo, parent gid, edge, parent rank
-const seen = new FingerprintSet(1 << 12);
+/**
+ * One fingerprint table shared by all workers: segment g is written only by worker g mod N (while
+ * inserting a layer), and read by every worker while expanding, so a successor seen in an earlier
+ * layer is dropped where it is generated instead of being sent to its owner.
+ */
+const seen = new FingerprintSet(0, segments);
+const ownerOf = (hi: number): number => FingerprintSet.segmentOf(hi) % N;
 const parent = new ChunkedU32();
 const edge = new ChunkedEdges();
 let layer = new StateLayer(words, model.smallFields === true);
@@ -110,8 +116,8 @@ const emit = (s: Uint8Array, action: number, choice: number): void => {
   if (s.buffer !== lastBuf) { lastBuf = s.buffer; next32 = new Uint32Array(s.buffer, s.byteOffset, words); }
   fingerprint(next32, fp);
   const hi = fp[0]!, lo = fp[1]!;
-  const owner = (lo >>> 0) % N;
-  if (owner === W && seen.has(hi, lo)) return;
+  if (seen.has(hi, lo)) return;
+  const owner = ownerOf(hi);
   const c = (hi & 0x1ffff) << 1;
   if (sent[c] === hi && sent[c + 1] === lo) return;
   sent[c] = hi;
@@ -149,12 +155,13 @@ port.on('message', (msg: { type: string; [k: string]: unknown }) => {
       model.initialStates().forEach((s, i) => {
         const s32 = new Uint32Array(s.buffer, s.byteOffset, words);
         fingerprint(s32, fp);
-        if ((fp[1]! >>> 0) % N === W) addLocal(s32, s, fp[0]!, fp[1]!, NONE, i, i);
+        if (ownerOf(fp[0]!) === W) addLocal(s32, s, fp[0]!, fp[1]!, NONE, i, i);
       });
-      port.postMessage({ type: 'ready', found: takeFound(), keys: takeKeys() }, []);
+      port.postMessage({ type: 'ready', found: takeFound(), keys: takeKeys(), grown: seen.takeGrown() }, []);
       return;
     }
     case 'expand': {
+      seen.adopt(msg.grown as { g: number; buf: SharedArrayBuffer }[]);
       for (const name of msg.disable as string[]) if (!disabled.has(name)) disable(name);
       layerFirst += layer.count;
       layer = next;
@@ -182,7 +189,7 @@ port.on('message', (msg: { type: string; [k: string]: unknown }) => {
       const streams = [ownBox!, ...(msg.boxes as { buf: ArrayBuffer; n: number }[])].map((b) => ({ a: new Uint32Array(b.buf), n: b.n }));
       ownBox = null;
       insertMerged(streams);
-      port.postMessage({ type: 'received', found: takeFound(), keys: takeKeys(), size: next.count, distinct: parent.length, bytes: seen.bytes + parent.bytes + edge.bytes });
+      port.postMessage({ type: 'received', found: takeFound(), keys: takeKeys(), size: next.count, distinct: parent.length, bytes: seen.bytesOf((g) => g % N === W) + parent.bytes + edge.bytes, grown: seen.takeGrown() });
       return;
     }
     case 'parent': {

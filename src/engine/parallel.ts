@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { BfsOptions, BfsResult } from './bfs.js';
 import { builtUrl } from './built-url.js';
+import { FingerprintSet } from './fingerprint-set.js';
 import { replay, type Discovery, type PackedModel, type Path, type Termination } from './model.js';
 
 /** How a worker builds the model and properties: a module exporting createWorkerModel(args). */
@@ -60,7 +61,12 @@ class Peer {
 export async function parallelBfs(model: PackedModel, factory: WorkerFactory, n: number, opts: BfsOptions = {}): Promise<BfsResult> {
   const t0 = performance.now();
   const url = builtUrl('./parallel-worker.js', import.meta.url);
-  const peers = Array.from({ length: n }, (_, index) => new Peer(new Worker(url, { workerData: { factoryUrl: factory.url, factoryArgs: factory.args, index, count: n } })));
+  const segments = FingerprintSet.sharedSegments();
+  const peers = Array.from({ length: n }, (_, index) => new Peer(new Worker(url, { workerData: { factoryUrl: factory.url, factoryArgs: factory.args, index, count: n, segments } })));
+  /** Segments each worker grew in the last phase: the others adopt them before they expand. */
+  type Grown = { g: number; buf: SharedArrayBuffer }[];
+  let grown: Grown[] = peers.map(() => []);
+  const othersGrown = (j: number): Grown => grown.filter((_, i) => i !== j).flat();
   try {
     for (const p of peers) await p.next(); // loaded
     const discoveries = new Map<string, Discovery>();
@@ -77,6 +83,7 @@ export async function parallelBfs(model: PackedModel, factory: WorkerFactory, n:
     let distinct = 0;
     const inits = [];
     for (const p of peers) inits.push(await p.ask({ type: 'init' }));
+    grown = inits.map((r) => r.grown as Grown);
     take(inits.flatMap((r) => r.found as Found[]));
     let ranks = rankLayer(inits.map((r) => r.keys as Uint32Array));
     for (const r of ranks) size += r.length;
@@ -90,7 +97,7 @@ export async function parallelBfs(model: PackedModel, factory: WorkerFactory, n:
     while (size > 0) {
       if (depth >= (opts.maxDepth ?? Infinity)) { termination = 'depthLimit'; break; }
       const disable = [...discoveries.keys()];
-      const expanded = await Promise.all(peers.map((p, j) => p.ask({ type: 'expand', disable, deadline, ranks: ranks[j]!.buffer }, [ranks[j]!.buffer as ArrayBuffer])));
+      const expanded = await Promise.all(peers.map((p, j) => p.ask({ type: 'expand', disable, deadline, ranks: ranks[j]!.buffer, grown: othersGrown(j) }, [ranks[j]!.buffer as ArrayBuffer])));
       for (const r of expanded) transitions += r.transitions as number;
       if (expanded.some((r) => r.aborted)) { termination = 'timeout'; break; }
       const received = await Promise.all(peers.map((p, j) => {
@@ -99,6 +106,7 @@ export async function parallelBfs(model: PackedModel, factory: WorkerFactory, n:
       }));
       take([...expanded, ...received].flatMap((r) => r.found as Found[]));
       ranks = rankLayer(received.map((r) => r.keys as Uint32Array));
+      grown = received.map((r) => r.grown as Grown);
       size = 0;
       distinct = 0;
       storeBytes = 0;
