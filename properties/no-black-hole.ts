@@ -1,3 +1,5 @@
+import { JOINED } from '../src/model/codes.js';
+import { compileTwin, ownerExpr } from '../src/model/compile.js';
 import { invariant } from '../src/properties/api.js';
 
 /** Every Active DVIPA is advertised: its owner is joined and its routing is up or static. */
@@ -12,5 +14,9 @@ export default invariant({
       }
     }
     return true;
+  },
+  packed({ layout: L }) {
+    const body = L.dvipas.map((d) => `o = ${ownerExpr(L, 's', d.index)}; if (o >= 0 && !(s[o] === ${JOINED} && s[${L.nStacks} + o] === 1)) return false;`);
+    return compileTwin('s', `let o = -1; ${body.join(' ')} return true;`);
   },
 });

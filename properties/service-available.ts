@@ -1,3 +1,4 @@
+import { compileTwin, ownerExpr } from '../src/model/compile.js';
 import { invariant } from '../src/properties/api.js';
 
 /** For every client, its DVIPA, where Active, is on a stack with an application on the client's port. */
@@ -14,5 +15,17 @@ export default invariant({
       }
     }
     return true;
+  },
+  packed({ layout: L, sysplex: sys }) {
+    // Per client: where its DVIPA is Active, some application of that stack serving it is up.
+    const body = sys.config.clients.map((cl, c) => {
+      const d = sys.clientDvipa[c]!;
+      const cases = L.dvipas[d]!.stacks.map((j) => {
+        const apps = sys.config.stacks[j]!.applications.flatMap((a, k) => (a.port === cl.port && (a.bind === null || a.bind === cl.dvipa) ? [`s[${L.appOffset[j]! + k}] === 1`] : []));
+        return `case ${j}: if (!(${apps.join(' || ') || 'false'})) return false; break;`;
+      });
+      return `switch (${ownerExpr(L, 's', d)}) { ${cases.join(' ')} }`;
+    });
+    return compileTwin('s', `${body.join(' ')} return true;`);
   },
 });

@@ -1,3 +1,5 @@
+import { ACTIVE } from '../src/model/codes.js';
+import { compileTwin } from '../src/model/compile.js';
 import { invariant } from '../src/properties/api.js';
 
 /** Each DVIPA is Active on at most one stack (SEMANTICS §5). */
@@ -14,5 +16,9 @@ export default invariant({
       }
     }
     return true;
+  },
+  packed({ layout: L }) {
+    const body = L.dvipas.map((d) => `if (${L.dvOffsets[d.index]!.length > 1 ? Array.from(L.dvOffsets[d.index]!, (o) => `(s[${o}] === ${ACTIVE} ? 1 : 0)`).join(' + ') : '0'} > 1) return false;`);
+    return compileTwin('s', `${body.join(' ')} return true;`);
   },
 });

@@ -1,3 +1,5 @@
+import { DEACTIVATED, JOINED, QUIESCING } from '../src/model/codes.js';
+import { compileTwin, ownerExpr } from '../src/model/compile.js';
 import { invariant } from '../src/properties/api.js';
 
 /**
@@ -21,5 +23,18 @@ export default invariant({
       }
     }
     return true;
+  },
+  packed({ layout: L }) {
+    const so = (d: number, j: number): number => L.statusOffset[d * L.nStacks + j]!;
+    const conns = (d: number, o: number): string => L.dvipas[d]!.clients.map((c) => `s[${L.connOffset[c * L.nStacks + o]!}]`).join(' + ') || '0';
+    const body = L.dvipas.map((d) => {
+      const defines = d.stacks.filter((v) => d.defs[v]!.kind === 'define').map((v) => {
+        const idle = d.defs[v]!.moveable === 'WHENIDLE'
+          ? ` && !(o >= 0 && (${d.stacks.map((o) => `o === ${o} ? ${conns(d.index, o)} : `).join('')}0) > 0)` : '';
+        return `if (s[${v}] === ${JOINED} && o !== ${v} && s[${so(d.index, v)}] !== ${DEACTIVATED} && s[${so(d.index, v)}] !== ${QUIESCING}${idle}) return false;`;
+      });
+      return defines.length ? `o = ${ownerExpr(L, 's', d.index)}; ${defines.join(' ')}` : '';
+    });
+    return compileTwin('s', `let o = -1; ${body.join(' ')} return true;`);
   },
 });

@@ -1,4 +1,5 @@
 import { ACTIVE, BACKUP, DEACTIVATED, JOINED, MOVING, QUIESCING, WAITING } from '../src/model/codes.js';
+import { compileTwin, ownerExpr } from '../src/model/compile.js';
 import { stepProperty, type StateView, type Sysplex } from '../src/properties/api.js';
 
 /** Rank of stack j in the chain of DVIPA d (VIPADEFINE first, D-25), or -1 when not a candidate. */
@@ -45,8 +46,6 @@ export default stepProperty({
     // model/compile.ts does for the rules): per DVIPA, the holder before (h) and after (o); if h
     // departed, the best chain rank among the candidates, and o's rank.
     const so = (d: number, j: number): number => L.statusOffset[d * L.nStacks + j]!;
-    const owner = (v: string, d: number): string =>
-      L.dvipas[d]!.stacks.reduceRight((e, j) => `${v}[${so(d, j)}] === ${ACTIVE} ? ${j} : ${e}`, '-1');
     const body = L.dvipas.map((d) => {
       const departed = d.stacks.map((h) => {
         const cands = d.stacks.filter((j) => j !== h && (!d.cpcScoped || sys.config.stacks[j]!.cpc === sys.config.stacks[h]!.cpc)).map((j) => {
@@ -56,8 +55,8 @@ export default stepProperty({
         });
         return `case ${h}: { if (s[${h}] === ${JOINED} && s[${so(d.index, h)}] !== ${DEACTIVATED} && s[${so(d.index, h)}] !== ${QUIESCING}) break; let best = -1, oRank = -1; ${cands.join(' ')} if (best >= 0 && !(o >= 0 && oRank === best)) return false; break; }`;
       });
-      return `h = ${owner('b', d.index)}; if (h >= 0) { o = ${owner('s', d.index)}; if (o !== h) switch (h) { ${departed.join(' ')} } }`;
+      return `h = ${ownerExpr(L, 'b', d.index)}; if (h >= 0) { o = ${ownerExpr(L, 's', d.index)}; if (o !== h) switch (h) { ${departed.join(' ')} } }`;
     });
-    return new Function(`"use strict"; return (b, _a, s) => { let h = -1, o = -1; ${body.join(' ')} return true; };`)() as (b: Uint8Array, a: number, s: Uint8Array) => boolean;
+    return compileTwin('b, _a, s', `let h = -1, o = -1; ${body.join(' ')} return true;`);
   },
 });

@@ -25,6 +25,19 @@ export function compileExpand(cfg: Config, L: Layout, actions: readonly Action[]
   return factory(odo);
 }
 
+/** JavaScript for the owner of DVIPA d in the state named v: the first stack where d is Active, or -1. */
+export function ownerExpr(L: Layout, v: string, d: number): string {
+  let e = '-1';
+  const stacks = L.dvipas[d]!.stacks;
+  for (let k = stacks.length - 1; k >= 0; k--) e = `${v}[${L.statusOffset[d * L.nStacks + stacks[k]!]!}] === ${ACTIVE} ? ${stacks[k]} : ${e}`;
+  return `(${e})`;
+}
+
+/** Compiles a packed twin (properties/*.ts) from its body, with `values` bound by name. */
+export function compileTwin<F>(params: string, body: string, values: Record<string, unknown> = {}): F {
+  return new Function(...Object.keys(values), `"use strict"; return (${params}) => { ${body} };`)(...Object.values(values)) as F;
+}
+
 class ExpandWriter {
   private readonly S: number;
   private readonly W: number;
@@ -46,12 +59,7 @@ class ExpandWriter {
   private dropConns(d: number, i: number): string {
     return this.dv(d).clients.map((c) => `t[${this.L.connOffset[c * this.S + i]!}] = 0;`).join(' ');
   }
-  private ownerExpr(d: number, v = 't'): string {
-    let e = '-1';
-    const stacks = this.dv(d).stacks;
-    for (let k = stacks.length - 1; k >= 0; k--) e = `${v}[${this.so(d, stacks[k]!)}] === ${ACTIVE} ? ${stacks[k]} : ${e}`;
-    return `(${e})`;
-  }
+  private ownerExpr(d: number, v = 't'): string { return ownerExpr(this.L, v, d); }
   private dropWaits(d: number): string {
     return this.dv(d).stacks.map((j) => `if (t[${this.so(d, j)}] === ${WAITING}) t[${this.so(d, j)}] = ${BACKUP};`).join(' ');
   }

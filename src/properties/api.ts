@@ -36,6 +36,8 @@ export interface Invariant {
   readonly name: string;
   readonly description: string;
   check(state: StateView, sysplex: Sysplex): Verdict;
+  /** Built-in properties only: a twin of `check` over the packed state (as for step properties). */
+  readonly packed?: (ctx: PackedContext) => (state: Uint8Array) => boolean;
 }
 
 /**
