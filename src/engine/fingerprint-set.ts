@@ -116,7 +116,7 @@ export class FingerprintSet {
       const h = t[i << 1]!;
       const l = t[(i << 1) + 1]!;
       if (h === 0 && l === 0) return false;
-      if (h === hi && l === lo) return true;
+      if (h === hi && l === lo) { this.recent[c] = hi; this.recent[c + 1] = lo; return true; }
       if (++i === cap) i = 0;
     }
   }

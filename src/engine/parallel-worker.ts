@@ -59,8 +59,8 @@ class Outbox {
   }
 }
 const outboxes = Array.from({ length: N }, () => new Outbox());
-/** Fingerprints already queued for their owner (direct-mapped): an earlier, smaller key has them. */
-const sent = new Int32Array(2 << 17);
+/** Fingerprints already queued for their owner (direct-mapped, 2M entries = 16 MiB: most duplicates within a layer stop here): an earlier, smaller key has them. */
+const sent = new Int32Array(2 << 21);
 
 /** Properties still to check (not yet violated anywhere), as lists for the hot loop. */
 let stateActive: EngineProperty[] = props.filter((p) => p.state);
@@ -118,7 +118,7 @@ const emit = (s: Uint8Array, action: number, choice: number): void => {
   const hi = fp[0]!, lo = fp[1]!;
   if (seen.has(hi, lo)) return;
   const owner = ownerOf(hi);
-  const c = (hi & 0x1ffff) << 1;
+  const c = (hi & 0x1fffff) << 1;
   if (sent[c] === hi && sent[c + 1] === lo) return;
   sent[c] = hi;
   sent[c + 1] = lo;
