@@ -1,6 +1,7 @@
 import type { EngineProperty } from '../engine/model.js';
 import type { DvipaModel } from '../model/model.js';
 import type { Config } from '../spec/config.js';
+import { compileTwin } from '../model/compile.js';
 import type { Layout } from '../model/layout.js';
 import type { EventView, Property, StatePart, Sysplex, Verdict } from './api.js';
 
@@ -47,42 +48,51 @@ export function bindProperties(model: DvipaModel, props: readonly Property[], so
   const events: EventView[] = model.actions.map((a) => ({ kind: a.kind, text: a.text, stack: a.stack, dvipa: a.dvipa, app: a.app, client: a.client }));
   const fail = (p: Property, e: unknown): never => { throw new PropertyFailure(p.name, sources.get(p.name), e); };
   return props.map((p): EngineProperty => {
+    const ctx = { layout: model.layout, sysplex: sys, events };
+    /** A twin said "violated": the check must agree, and writes the message. */
+    const disagree = (msg: string | null, where: string): string => {
+      if (msg === null) throw new Error(`internal error: the packed twin of '${p.name}' reports a violation its check does not${where}`);
+      return msg;
+    };
     if (p.kind === 'invariant') {
-      const fast = p.packed && opts.packed !== false ? p.packed({ layout: model.layout, sysplex: sys, events }) : null;
-      return {
-        name: p.name,
-        state: (s) => {
-          if (fast && fast(s)) return null;
-          let v: Verdict;
-          try { v = p.check(after.at(s), sys); } catch (e) { return fail(p, e); }
-          const msg = verdictMessage(v, p.name);
-          if (fast && msg === null) throw new Error(`internal error: the packed twin of '${p.name}' reports a violation its check does not`);
-          return msg;
-        },
+      const check = (s: Uint8Array): string | null => {
+        let v: Verdict;
+        try { v = p.check(after.at(s), sys); } catch (e) { return fail(p, e); }
+        return verdictMessage(v, p.name);
       };
+      const fast = p.packed && opts.packed !== false ? p.packed(ctx) : null;
+      if (!fast) return { name: p.name, state: check };
+      const slow = (s: Uint8Array): string => disagree(check(s), '');
+      return { name: p.name, state: compileTwin<EngineProperty['state']>('s', 'return fast(s) ? null : slow(s);', { fast, slow }) };
     }
-    const relevant = events.map((e) => !p.events || p.events.includes(e.kind));
-    const fast = p.packed && opts.packed !== false ? p.packed({ layout: model.layout, sysplex: sys, events }) : null;
-    // A packed twin is exact and cheaper than the byte comparison of `changes`.
-    const mask = p.changes && !fast ? partMask(model.layout, p.changes) : null;
+    const relevant = Uint8Array.from(events, (e) => (!p.events || p.events.includes(e.kind) ? 1 : 0));
+    const check = (b: Uint8Array, a: number, s: Uint8Array): string | null => {
+      let v: Verdict;
+      try { v = p.check(before.at(b), events[a]!, after.at(s), sys); } catch (e) { return fail(p, e); }
+      return verdictMessage(v, p.name);
+    };
+    const fast = p.packed && opts.packed !== false ? p.packed(ctx) : null;
+    if (fast) {
+      // The twin is exact (no need for `changes`), and the hot path is a function of its own, not
+      // shared with other properties' wrappers: the engine's call stays monomorphic and the twin
+      // can be inlined.
+      const slow = (b: Uint8Array, a: number, s: Uint8Array): string => disagree(check(b, a, s), ` (${events[a]!.text})`);
+      return { name: p.name, step: compileTwin<EngineProperty['step']>('b, a, s', 'return relevant[a] === 0 || fast(b, a, s) ? null : slow(b, a, s);', { relevant, fast, slow }) };
+    }
+    const mask = p.changes ? partMask(model.layout, p.changes) : null;
     const m8 = mask ? new Uint8Array(mask.buffer) : new Uint8Array(0);
     const bytes = Int32Array.from(m8.keys()).filter((o) => m8[o] !== 0);
     const nb = bytes.length;
     return {
       name: p.name,
       step: (b, a, s) => {
-        if (!relevant[a]) return null;
+        if (relevant[a] === 0) return null;
         if (mask) {
           let k = 0;
           while (k < nb && b[bytes[k]!] === s[bytes[k]!]) k++;
           if (k === nb) return null;
         }
-        if (fast && fast(b, a, s)) return null;
-        let v: Verdict;
-        try { v = p.check(before.at(b), events[a]!, after.at(s), sys); } catch (e) { return fail(p, e); }
-        const msg = verdictMessage(v, p.name);
-        if (fast && msg === null) throw new Error(`internal error: the packed twin of '${p.name}' reports a violation its check does not (${events[a]!.text})`);
-        return msg;
+        return check(b, a, s);
       },
     };
   });
