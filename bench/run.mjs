@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Benchmark of the BFS engine on the chain(n, m, k) family (see gen-chain.mjs), every built-in
 // property on. Each size runs in a fresh process so peak RSS is its own.
-//   npm run bench                 default sizes (thousands to millions of states)
+//   npm run bench                 default sizes (thousands to ten million states, ~2 minutes)
 //   npm run bench -- 5,3,1 6,3,1  chosen sizes;  --max-states N  caps each run;  --workers N  threads
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
@@ -33,7 +33,7 @@ for (let i = 0; i < args.length; i++) {
   else if (args[i] === '--workers') workers = Number(args[++i]);
   else sizes.push(args[i].split(',').map(Number));
 }
-if (sizes.length === 0) sizes.push([3, 3, 1], [4, 2, 1], [3, 3, 2], [4, 3, 1], [5, 2, 1], [4, 4, 1], [5, 3, 1]);
+if (sizes.length === 0) sizes.push([3, 3, 1], [4, 2, 1], [3, 3, 2], [4, 3, 1], [5, 2, 1], [4, 4, 1], [4, 3, 2], [5, 3, 1], [4, 4, 2]);
 
 console.log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; workers: ${workers}`);
 console.log('| chain | distinct states | transitions | depth | seconds | distinct states/s | peak RSS MiB | bytes/state (store) | bytes/state (peak RSS) | bytes/state (RSS at the end) |');
