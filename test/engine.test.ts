@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { bfs } from '../src/engine/bfs.js';
 import type { EngineProperty, PackedModel } from '../src/engine/model.js';
 import { replay } from '../src/engine/model.js';
-import { FingerprintSet } from '../src/engine/fingerprint-set.js';
+import { fingerprint, FingerprintSet } from '../src/engine/fingerprint-set.js';
 
 /** A directed graph as a model: the state is the node number; action k follows edge k. */
 function graphModel(adj: number[][], start = 0): PackedModel {
@@ -154,6 +154,30 @@ describe('engine: fingerprint set', () => {
       for (const [hi, lo] of pairs.slice(0, 1000)) expect(s.has(hi, lo ^ 0x5555)).toBe(false);
       expect(s.slots * 0.8).toBeGreaterThanOrEqual(s.size);
     }
+  });
+});
+
+describe('engine: fingerprints', () => {
+  it('structured states (a few small fields varying) do not collide and spread evenly', () => {
+    const W = 12, N = 1_000_000;
+    const words = new Uint32Array(W), out = new Int32Array(2);
+    const set = new FingerprintSet(1 << 20);
+    const seg = new Float64Array(256), low = new Float64Array(256);
+    let collisions = 0;
+    for (let n = 0; n < N; n++) {
+      words.fill(0x01020001);
+      let x = n;
+      for (let d = 0; d < 5; d++) { const w = (d * 5) % W, sh = (d % 4) * 8; words[w] = (words[w]! & ~(0xff << sh)) | ((x & 15) << sh); x >>>= 4; }
+      fingerprint(words, out);
+      if (!set.add(out[0]!, out[1]!)) collisions++;
+      seg[out[0]! >>> 24]!++;
+      low[out[1]! & 255]!++;
+    }
+    const chi2 = (h: Float64Array): number => { const e = N / 256; let c = 0; for (const v of h) c += (v - e) ** 2 / e; return c; };
+    expect(collisions).toBe(0);
+    // 255 degrees of freedom: above 340 happens by chance with probability < 0.3%.
+    expect(chi2(seg)).toBeLessThan(340);
+    expect(chi2(low)).toBeLessThan(340);
   });
 });
 

@@ -147,24 +147,23 @@ function home(hi: number, lo: number, cap: number): number {
   return Math.floor(((lo ^ Math.imul(hi, 0x9e3779b1)) >>> 0) * cap / 4294967296);
 }
 
-/** 64-bit fingerprint of a packed state as two 32-bit halves (murmur3-style mixing of 32-bit words). */
+/**
+ * 64-bit fingerprint of a packed state as two 32-bit halves: two xxHash32-style lanes (add the
+ * word times a prime, rotate, multiply) with different primes and seeds, each finished with
+ * murmur3's mixer after crossing with the other (test/engine.test.ts checks that structured
+ * states neither collide nor cluster in the table's segments and slots).
+ */
 export function fingerprint(words: Uint32Array, out: Int32Array): void {
   let h1 = 0x12345678 ^ words.length;
   let h2 = 0x9abcdef0 ^ Math.imul(words.length, 0x85ebca6b);
   for (let k = 0; k < words.length; k++) {
     const w = words[k]!;
-    let a = Math.imul(w, 0xcc9e2d51);
-    a = (a << 15) | (a >>> 17);
-    h1 ^= Math.imul(a, 0x1b873593);
-    h1 = (h1 << 13) | (h1 >>> 19);
-    h1 = (Math.imul(h1, 5) + 0xe6546b64) | 0;
-    let b = Math.imul(w ^ 0x5bd1e995, 0x27d4eb2d);
-    b = (b << 17) | (b >>> 15);
-    h2 ^= Math.imul(b, 0x165667b1);
-    h2 = (h2 << 11) | (h2 >>> 21);
-    h2 = (Math.imul(h2, 9) + 0x52dce729) | 0;
+    h1 = (h1 + Math.imul(w, 0x85ebca77)) | 0;
+    h1 = Math.imul((h1 << 13) | (h1 >>> 19), 0x9e3779b1);
+    h2 = (h2 + Math.imul(w, 0xc2b2ae3d)) | 0;
+    h2 = Math.imul((h2 << 17) | (h2 >>> 15), 0x27d4eb2f);
   }
-  out[0] = fmix(h1 ^ h2);
+  out[0] = fmix(h1 ^ Math.imul(h2, 0x165667b1));
   out[1] = fmix(h2 + Math.imul(h1, 0x2545f491));
 }
 
