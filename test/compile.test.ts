@@ -57,6 +57,46 @@ describe('compiled rules (model/compile.ts) equal the rules (model/rules.ts)', (
     fc.assert(fc.property(smallSpec, (text) => { compare(config(text)); }), { numRuns: 60, seed: 7 });
   });
 
+  it('with large budgets (fields above 15), RECOVERY AUTOREJOIN, and with no DVIPA at all', () => {
+    const big = `stacks:
+  - name: A
+    profile: |
+      VIPADYNAMIC
+        VIPADEFINE MOVEABLE WHENIDLE 255.255.255.0 201.2.10.11
+      ENDVIPADYNAMIC
+    applications: [{ name: W, port: 80 }]
+  - name: B
+    profile: |
+      GLOBALCONFIG SYSPLEXMONITOR RECOVERY AUTOREJOIN
+      VIPADYNAMIC
+        VIPABACKUP 100 201.2.10.11
+      ENDVIPADYNAMIC
+    applications: [{ name: W, port: 80 }]
+clients:
+  - { name: c, dvipa: 201.2.10.11, port: 80 }
+environment:
+  start: running
+  events: [terminate, start, routing, leavegroup, deactivate, applications, connections]
+  maxFailures: 17
+  maxConnections: 18
+`;
+    expect(compare(config(big))).toBe(85309);
+    const none = `stacks:
+  - name: A
+    profile: |
+      ; nothing dynamic
+    applications: [{ name: W, port: 80 }]
+  - name: B
+    profile: |
+      VIPADYNAMIC
+      ENDVIPADYNAMIC
+environment:
+  start: running
+  maxFailures: 20
+`;
+    expect(compare(config(none))).toBe(177);
+  });
+
   it('on specs with equal ranks (rank ties through the odometer)', () => {
     const text = `stacks:
   - name: A
