@@ -7,7 +7,7 @@ import { makeSysplex } from '../src/properties/bind.js';
 import type { EventView, Invariant, StepProperty } from '../src/properties/api.js';
 import type { Config } from '../src/spec/config.js';
 import { BUILTIN_PROPERTIES } from '../properties/index.js';
-import { smallSpec } from './gen-spec.js';
+import { richSpec, smallSpec } from './gen-spec.js';
 import { chainSpec, config, loadFile, ROOT } from './helpers.js';
 
 const twins = BUILTIN_PROPERTIES.filter((p): p is StepProperty => p.kind === 'step' && p.packed !== undefined);
@@ -104,11 +104,14 @@ environment:
     expect(v['service-available']).toBeGreaterThan(100);
   });
 
-  it('on every step of random specs', () => {
+  it('on every step of random specs (small and richer ones)', () => {
     const violations: Record<string, number> = {};
     fc.assert(fc.property(smallSpec, (text) => {
       for (const [k, v] of Object.entries(compare(config(text)).violations)) violations[k] = (violations[k] ?? 0) + v;
     }), { numRuns: 80, seed: 11 });
+    fc.assert(fc.property(richSpec, (text) => {
+      for (const [k, v] of Object.entries(compare(config(text)).violations)) violations[k] = (violations[k] ?? 0) + v;
+    }), { numRuns: 40, seed: 12 });
     for (const p of [...twins, ...stateTwins]) expect(violations[p.name], p.name).toBeGreaterThan(100);
   });
 });
