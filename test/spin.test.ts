@@ -5,7 +5,7 @@ import { check } from '../src/check/check.js';
 import { runSpin, spinMissing } from '../src/export/spin.js';
 import type { Config } from '../src/spec/config.js';
 import { chainSpec, config, loadFile, runCli } from './helpers.js';
-import { smallSpec } from './gen-spec.js';
+import { richSpec, smallSpec } from './gen-spec.js';
 
 /** SPIN is installed by .ci/run; these tests need it (no silent skip in CI). */
 const missing = spinMissing();
@@ -30,6 +30,10 @@ maybe('export --to promela, cross-checked against SPIN', () => {
 
   it('small random specs (ties, WHENIDLE, MOVEABLE backups, RECOVERY, NOJOIN, CPCSCOPE)', async () => {
     await fc.assert(fc.asyncProperty(smallSpec, async (text) => { await agree(config(text)); }), { numRuns: 15 });
+  }, 300_000);
+
+  it('richer random specs (4 stacks, static routing, BIND, CPCSCOPE, WHENIDLE backups)', async () => {
+    await fc.assert(fc.asyncProperty(richSpec, async (text) => { await agree(config(text)); }), { numRuns: 6 });
   }, 300_000);
 
   it('check --cross-check spin reports agreement', () => {
