@@ -2,6 +2,19 @@ import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { CLI, chainSpec, runCli, specFile } from './helpers.js';
 
+/** Runs the CLI, sends Ctrl-C (SIGINT) after `ms`, and gives its exit code and output. */
+async function interruptAfter(ms: number, args: string[]): Promise<{ code: number | null; out: string; err: string }> {
+  const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, NO_COLOR: '1' } });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (d) => { out += d; });
+  child.stderr.on('data', (d) => { err += d; });
+  await new Promise((r) => setTimeout(r, ms));
+  child.kill('SIGINT');
+  const code = await new Promise<number | null>((r) => child.on('close', r));
+  return { code, out, err };
+}
+
 describe('limits end the run cleanly with exit 3 and say which', () => {
   const big = specFile(chainSpec(5, 3, 1), 'chain-5-3-1.yaml');
 
@@ -19,14 +32,7 @@ describe('limits end the run cleanly with exit 3 and say which', () => {
   });
 
   it('Ctrl-C prints the summary of what was explored, with progress on stderr when forced', async () => {
-    const child = spawn(process.execPath, [CLI, 'check', big, '--only', 'takeover', '--progress'], { env: { ...process.env, NO_COLOR: '1' } });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => { out += d; });
-    child.stderr.on('data', (d) => { err += d; });
-    await new Promise((r) => setTimeout(r, 3000));
-    child.kill('SIGINT');
-    const code = await new Promise<number | null>((r) => child.on('close', r));
+    const { code, out, err } = await interruptAfter(3000, ['check', big, '--only', 'takeover', '--progress']);
     expect(code).toBe(3);
     expect(out).toContain('INCOMPLETE: interrupted');
     expect(err).toMatch(/distinct states/);
@@ -47,12 +53,7 @@ describe('random mode honours --timeout', () => {
 describe('Ctrl-C in random mode', () => {
   it('ends the walks cleanly (exit 3, interrupted)', async () => {
     const spec = specFile(chainSpec(4, 4, 1), 'chain-4-4-1.yaml');
-    const child = spawn(process.execPath, [CLI, 'check', spec, '--mode', 'random', '--runs', '10000000', '--depth', '200', '--only', 'takeover'], { env: { ...process.env, NO_COLOR: '1' } });
-    let out = '';
-    child.stdout.on('data', (d) => { out += d; });
-    await new Promise((r) => setTimeout(r, 2500));
-    child.kill('SIGINT');
-    const code = await new Promise<number | null>((r) => child.on('close', r));
+    const { code, out } = await interruptAfter(2500, ['check', spec, '--mode', 'random', '--runs', '10000000', '--depth', '200', '--only', 'takeover']);
     expect(code).toBe(3);
     expect(out).toContain('INCOMPLETE: interrupted');
   }, 120_000);

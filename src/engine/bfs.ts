@@ -1,6 +1,6 @@
 import { ChunkedEdges, ChunkedU32, StateLayer } from './chunked.js';
 import { fingerprint, FingerprintSet } from './fingerprint-set.js';
-import { replay, type Discovery, type EngineProperty, type PackedModel, type Path, type Termination } from './model.js';
+import { expander, replay, type Discovery, type EngineProperty, type PackedModel, type Path, type Termination } from './model.js';
 
 export interface BfsOptions {
   readonly maxStates?: number;
@@ -82,7 +82,6 @@ export async function bfs(model: PackedModel, props: readonly EngineProperty[], 
   const cur32 = new Uint32Array(words);
   const cur = new Uint8Array(cur32.buffer);
   let curId = 0;
-  let curAction = 0;
   let depth = 0;
   let next = new StateLayer(words, model.smallFields === true);
   let full = false;
@@ -90,12 +89,11 @@ export async function bfs(model: PackedModel, props: readonly EngineProperty[], 
   let next32: Uint32Array<ArrayBufferLike> = new Uint32Array(0);
 
   const emit = (s: Uint8Array, action: number, choice: number): void => {
-    curAction = action;
     transitions++;
     for (const p of activeStep) {
-      const msg = p.step!(cur, curAction, s);
+      const msg = p.step!(cur, action, s);
       if (msg !== null) {
-        discoveries.set(p.name, { property: p.name, message: msg, stateId: curId, step: { action: curAction, choice } });
+        discoveries.set(p.name, { property: p.name, message: msg, stateId: curId, step: { action, choice } });
         activeStep = activeStep.filter((x) => x !== p);
       }
     }
@@ -106,14 +104,13 @@ export async function bfs(model: PackedModel, props: readonly EngineProperty[], 
     if (!seen.add(fp[0]!, fp[1]!)) return;
     const id = parent.length;
     parent.push(curId);
-    edge.push((curAction << CHOICE_BITS) | choice);
+    edge.push((action << CHOICE_BITS) | choice);
     next.push(next32);
     if (activeState.length > 0) checkState(s, id);
     if (parent.length >= maxStates) full = true;
   };
 
-  const emitOne = (s: Uint8Array, choice: number): void => emit(s, curAction, choice);
-  const expand = model.expand?.bind(model);
+  const expand = expander(model);
 
   let firstId = 0;
   let lastProgress = performance.now();
@@ -137,8 +134,7 @@ export async function bfs(model: PackedModel, props: readonly EngineProperty[], 
       }
       layer.read(k, cur32);
       curId = firstId + k;
-      if (expand) expand(cur, emit);
-      else for (let a = 0; a < model.actionCount; a++) { curAction = a; model.successors(cur, a, emitOne); }
+      expand(cur, emit);
       if (full) { termination = 'stateLimit'; break outer; }
       if (opts.stopWhenAllViolated && discoveries.size === props.length) break outer;
     }

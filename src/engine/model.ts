@@ -48,6 +48,16 @@ export interface Path {
   readonly steps: readonly { readonly action: number; readonly choice: number; readonly state: Uint8Array }[];
 }
 
+/** Emits every successor of a state, all actions in order: the model's expand, or successors() per action. */
+export type Expander = (state: Uint8Array, emit: (next: Uint8Array, action: number, choice: number) => void) => void;
+
+export function expander(model: PackedModel): Expander {
+  if (model.expand) return model.expand.bind(model);
+  return (state, emit) => {
+    for (let a = 0; a < model.actionCount; a++) model.successors(state, a, (s, c) => emit(s, a, c));
+  };
+}
+
 /** Replays (action, choice) pairs from an initial state; null if a step is not possible. */
 export function replay(model: PackedModel, initIndex: number, edges: readonly { action: number; choice: number }[]): Path | null {
   const init = model.initialStates()[initIndex];

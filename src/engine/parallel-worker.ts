@@ -7,7 +7,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { ChunkedEdges, ChunkedU32, GrowU32, StateLayer } from './chunked.js';
 import { fingerprint, FingerprintSet } from './fingerprint-set.js';
-import type { EngineProperty, PackedModel } from './model.js';
+import { expander, type EngineProperty, type PackedModel } from './model.js';
 
 interface Init { factoryUrl: string; factoryArgs: unknown; index: number; count: number; segments: SharedArrayBuffer[] }
 const { factoryUrl, factoryArgs, index: W, count: N, segments } = workerData as Init;
@@ -97,20 +97,17 @@ const cur32 = new Uint32Array(words);
 const cur = new Uint8Array(cur32.buffer);
 let curGid = 0;
 let curRank = 0;
-let curAction = 0;
-const expand = model.expand?.bind(model);
-const emitOne = (s: Uint8Array, choice: number): void => emit(s, curAction, choice);
+const expand = expander(model);
 let transitions = 0;
 let lastBuf: ArrayBufferLike | null = null;
 let next32: Uint32Array<ArrayBufferLike> = new Uint32Array(0);
 
 const emit = (s: Uint8Array, action: number, choice: number): void => {
-  curAction = action;
   transitions++;
-  const e = (curAction << CHOICE_BITS) | choice;
+  const e = (action << CHOICE_BITS) | choice;
   for (const p of stepActive) {
-    const m = p.step!(cur, curAction, s);
-    if (m !== null) { found.push({ property: p.name, message: m, gid: curGid, step: { action: curAction, choice }, rank: curRank, edge: e }); disable(p.name); }
+    const m = p.step!(cur, action, s);
+    if (m !== null) { found.push({ property: p.name, message: m, gid: curGid, step: { action, choice }, rank: curRank, edge: e }); disable(p.name); }
   }
   if (canonicalize) canonicalize(s);
   if (s.buffer !== lastBuf) { lastBuf = s.buffer; next32 = new Uint32Array(s.buffer, s.byteOffset, words); }
@@ -175,8 +172,7 @@ port.on('message', (msg: { type: string; [k: string]: unknown }) => {
         layer.read(k, cur32);
         curGid = gid(layerFirst + k);
         curRank = ranks[k]!;
-        if (expand) expand(cur, emit);
-        else for (let a = 0; a < model.actionCount; a++) { curAction = a; model.successors(cur, a, emitOne); }
+        expand(cur, emit);
       }
       const own = outboxes[W]!.take();
       const boxes = outboxes.map((o, j) => (j === W ? own : o.take()));

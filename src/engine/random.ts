@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { fingerprint, FingerprintSet } from './fingerprint-set.js';
-import type { EngineProperty, PackedModel } from './model.js';
+import { expander, type EngineProperty, type PackedModel } from './model.js';
 
 export interface RandomOptions {
   readonly runs: number;
@@ -60,14 +60,13 @@ export function walk(model: PackedModel, props: readonly EngineProperty[], choic
     const m = p.state?.(cur) ?? null;
     if (m !== null) return { edges, violation: { property: p.name, message: m }, steps: 0 };
   }
+  const expand = expander(model);
   const nexts: Uint8Array[] = [];
   const labels: { action: number; choice: number }[] = [];
   for (const c of choices) {
     nexts.length = 0;
     labels.length = 0;
-    for (let a = 0; a < model.actionCount; a++) {
-      model.successors(cur, a, (s, choice) => { nexts.push(s.slice()); labels.push({ action: a, choice }); });
-    }
+    expand(cur, (s, action, choice) => { nexts.push(s.slice()); labels.push({ action, choice }); });
     if (nexts.length === 0) break;
     const k = c % nexts.length;
     const next = nexts[k]!;

@@ -114,7 +114,7 @@ class ExpandWriter {
   }
 
   /** True when the takeover of d from h can meet a tie (needs the odometer loop). */
-  tieAt(d: number, h: number): boolean { return this.tiers(d, h).some((g) => g.length > 1); }
+  private tieAt(d: number, h: number): boolean { return this.tiers(d, h).some((g) => g.length > 1); }
 
   private eligible(d: number, j: number): string {
     const o = this.so(d, j);

@@ -24,14 +24,12 @@ export function makeSysplex(cfg: Config, model: DvipaModel): Sysplex {
   };
 }
 
-/** The bytes of the packed state (D-01) that make up the given parts, as a mask of 32-bit words. */
-export function partMask(L: Layout, parts: readonly StatePart[]): Uint32Array {
-  const bytes = new Uint8Array(L.bytes);
-  for (const part of parts) {
-    const [from, to] = part === 'stacks' ? [0, L.statusStart] : part === 'dvipas' ? [L.statusStart, L.connStart] : [L.connStart, L.connEnd];
-    bytes.fill(0xff, from, to);
-  }
-  return new Uint32Array(bytes.buffer);
+/** Offsets of the bytes of the packed state (D-01) that make up the given parts, ascending. */
+function partBytes(L: Layout, parts: readonly StatePart[]): Int32Array {
+  const range = (part: StatePart): [number, number] => (part === 'stacks' ? [0, L.statusStart] : part === 'dvipas' ? [L.statusStart, L.connStart] : [L.connStart, L.connEnd]);
+  const offsets = new Set<number>();
+  for (const part of parts) { const [from, to] = range(part); for (let o = from; o < to; o++) offsets.add(o); }
+  return Int32Array.from([...offsets].sort((a, b) => a - b));
 }
 
 function verdictMessage(v: Verdict, name: string): string | null {
@@ -79,15 +77,13 @@ export function bindProperties(model: DvipaModel, props: readonly Property[], so
       const slow = (b: Uint8Array, a: number, s: Uint8Array): string => disagree(check(b, a, s), ` (${events[a]!.text})`);
       return { name: p.name, step: compileTwin<EngineProperty['step']>('b, a, s', 'return relevant[a] === 0 || fast(b, a, s) ? null : slow(b, a, s);', { relevant, fast, slow }) };
     }
-    const mask = p.changes ? partMask(model.layout, p.changes) : null;
-    const m8 = mask ? new Uint8Array(mask.buffer) : new Uint8Array(0);
-    const bytes = Int32Array.from(m8.keys()).filter((o) => m8[o] !== 0);
-    const nb = bytes.length;
+    const bytes = p.changes ? partBytes(model.layout, p.changes) : null;
+    const nb = bytes ? bytes.length : 0;
     return {
       name: p.name,
       step: (b, a, s) => {
         if (relevant[a] === 0) return null;
-        if (mask) {
+        if (bytes) {
           let k = 0;
           while (k < nb && b[bytes[k]!] === s[bytes[k]!]) k++;
           if (k === nb) return null;
