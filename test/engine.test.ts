@@ -105,6 +105,28 @@ describe('engine: BFS on toy models', () => {
     }), { numRuns: 200 });
   });
 
+  it('checks several state and step properties at once: each finds its own first violation, as if checked alone', async () => {
+    // Properties that are often violated by the same state or step, to exercise the removal of
+    // several at once (engine/checks.ts) and the checks that go on after one is removed.
+    const stateProps: EngineProperty[] = [2, 3, 5, 6].map((m) => ({ name: `mod${m}`, state: (s) => (nodeOf(s) > 0 && nodeOf(s) % m === 0 ? `mod${m}:${nodeOf(s)}` : null) }));
+    const stepProps: EngineProperty[] = [1, 2, 3].map((j) => ({ name: `up${j}`, step: (b, _a, s) => (nodeOf(s) > nodeOf(b) + j ? `up${j}:${nodeOf(b)}>${nodeOf(s)}` : null) }));
+    const all = [...stateProps, ...stepProps];
+    await fc.assert(fc.asyncProperty(graphs, async ([, adj]) => {
+      const together = await bfs(graphModel(adj), all);
+      for (const p of all) {
+        const alone = await bfs(graphModel(adj), [p]);
+        const a = alone.discoveries.get(p.name);
+        const t = together.discoveries.get(p.name);
+        expect(t === undefined).toBe(a === undefined);
+        if (a && t) {
+          expect(t.message).toBe(a.message);
+          expect(t.stateId).toBe(a.stateId);
+          expect(t.step).toEqual(a.step);
+        }
+      }
+    }), { numRuns: 200 });
+  });
+
   it('stops at --max-states with termination stateLimit', async () => {
     const adj = Array.from({ length: 100 }, (_, i) => [(i + 1) % 100]);
     const r = await bfs(graphModel(adj), [], { maxStates: 10 });

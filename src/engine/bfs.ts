@@ -1,3 +1,4 @@
+import { PropertyChecks } from './checks.js';
 import { ChunkedEdges, ChunkedU32, StateLayer } from './chunked.js';
 import { fingerprint, FingerprintSet } from './fingerprint-set.js';
 import { expander, replay, type Discovery, type EngineProperty, type PackedModel, type Path, type Termination } from './model.js';
@@ -44,10 +45,7 @@ export async function bfs(model: PackedModel, props: readonly EngineProperty[], 
   const parent = new ChunkedU32();
   const edge = new ChunkedEdges();
   const discoveries = new Map<string, Discovery>();
-  const stateProps = props.filter((p) => p.state);
-  const stepProps = props.filter((p) => p.step);
-  let activeState = stateProps.slice();
-  let activeStep = stepProps.slice();
+  const checks = new PropertyChecks(props);
   const fp = new Int32Array(2);
   const maxStates = opts.maxStates ?? Infinity;
   const maxDepth = opts.maxDepth ?? Infinity;
@@ -56,13 +54,9 @@ export async function bfs(model: PackedModel, props: readonly EngineProperty[], 
   const canonicalize = model.canonicalize?.bind(model);
 
   const checkState = (s: Uint8Array, id: number): void => {
-    for (const p of activeState) {
-      const msg = p.state!(s);
-      if (msg !== null) {
-        discoveries.set(p.name, { property: p.name, message: msg, stateId: id, step: null });
-        activeState = activeState.filter((x) => x !== p);
-      }
-    }
+    const k = checks.state(s);
+    if (k < 0) return;
+    for (const v of checks.stateViolations(s, k)) discoveries.set(v.name, { property: v.name, message: v.message, stateId: id, step: null });
   };
 
   let layer = new StateLayer(words, model.smallFields === true);
@@ -90,12 +84,9 @@ export async function bfs(model: PackedModel, props: readonly EngineProperty[], 
 
   const emit = (s: Uint8Array, action: number, choice: number): void => {
     transitions++;
-    for (const p of activeStep) {
-      const msg = p.step!(cur, action, s);
-      if (msg !== null) {
-        discoveries.set(p.name, { property: p.name, message: msg, stateId: curId, step: { action, choice } });
-        activeStep = activeStep.filter((x) => x !== p);
-      }
+    const k = checks.step(cur, action, s);
+    if (k >= 0) {
+      for (const v of checks.stepViolations(cur, action, s, k)) discoveries.set(v.name, { property: v.name, message: v.message, stateId: curId, step: { action, choice } });
     }
     if (canonicalize) canonicalize(s);
     if (s.buffer !== lastBuf) { lastBuf = s.buffer; next32 = new Uint32Array(s.buffer, s.byteOffset, words); }
@@ -106,7 +97,7 @@ export async function bfs(model: PackedModel, props: readonly EngineProperty[], 
     parent.push(curId);
     edge.push((action << CHOICE_BITS) | choice);
     next.push(next32);
-    if (activeState.length > 0) checkState(s, id);
+    checkState(s, id);
     if (parent.length >= maxStates) full = true;
   };
 

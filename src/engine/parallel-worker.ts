@@ -5,6 +5,7 @@
  * it owns in key order, so each state gets the parent the one-thread search would give it.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { PropertyChecks } from './checks.js';
 import { ChunkedEdges, ChunkedU32, GrowU32, StateLayer } from './chunked.js';
 import { fingerprint, FingerprintSet } from './fingerprint-set.js';
 import { expander, type EngineProperty, type PackedModel } from './model.js';
@@ -62,20 +63,17 @@ const outboxes = Array.from({ length: N }, () => new Outbox());
 /** Fingerprints already queued for their owner (direct-mapped, 2M entries = 16 MiB: most duplicates within a layer stop here): an earlier, smaller key has them. */
 const sent = new Int32Array(2 << 21);
 
-/** Properties still to check (not yet violated anywhere), as lists for the hot loop. */
-let stateActive: EngineProperty[] = props.filter((p) => p.state);
-let stepActive: EngineProperty[] = props.filter((p) => p.step);
+/** Properties still to check (not yet violated anywhere). */
+const checks = new PropertyChecks(props);
 function disable(name: string): void {
   disabled.add(name);
-  stateActive = stateActive.filter((p) => p.name !== name);
-  stepActive = stepActive.filter((p) => p.name !== name);
+  checks.disable(new Set([name]));
 }
 
 function checkState(s: Uint8Array, id: number, rank: number, e: number): void {
-  for (const p of stateActive) {
-    const m = p.state!(s);
-    if (m !== null) { found.push({ property: p.name, message: m, gid: gid(id), step: null, rank, edge: e }); disable(p.name); }
-  }
+  const k = checks.state(s);
+  if (k < 0) return;
+  for (const v of checks.stateViolations(s, k)) { found.push({ property: v.name, message: v.message, gid: gid(id), step: null, rank, edge: e }); disabled.add(v.name); }
 }
 
 /** Adds a state this worker owns (s8 views the same bytes as s32); false when already seen. */
@@ -105,9 +103,9 @@ let next32: Uint32Array<ArrayBufferLike> = new Uint32Array(0);
 const emit = (s: Uint8Array, action: number, choice: number): void => {
   transitions++;
   const e = (action << CHOICE_BITS) | choice;
-  for (const p of stepActive) {
-    const m = p.step!(cur, action, s);
-    if (m !== null) { found.push({ property: p.name, message: m, gid: curGid, step: { action, choice }, rank: curRank, edge: e }); disable(p.name); }
+  const k = checks.step(cur, action, s);
+  if (k >= 0) {
+    for (const v of checks.stepViolations(cur, action, s, k)) { found.push({ property: v.name, message: v.message, gid: curGid, step: { action, choice }, rank: curRank, edge: e }); disabled.add(v.name); }
   }
   if (canonicalize) canonicalize(s);
   if (s.buffer !== lastBuf) { lastBuf = s.buffer; next32 = new Uint32Array(s.buffer, s.byteOffset, words); }
