@@ -4,18 +4,13 @@ const SEGS = 1 << SEG_BITS;
 /**
  * A set of 64-bit fingerprints in open-addressing tables over Int32Arrays (two words a slot,
  * linear probing, (0, 0) marks an empty slot). The top 8 bits of a fingerprint pick one of 256
- * segments, each growing on its own at 4/5 load, by 3/2 and 4/3 in turn (a segment has 2^k or
- * 3 * 2^(k-1) slots, so its home slot is found with integer shifts and one multiply, no floating
- * point): growth never holds two copies of the whole table at once (only of one segment, 1/256 of
- * it), and the table stays 53-80% full (12.5 bytes a fingerprint on average instead of 16 for a
- * table that doubles at 3/4).
+ * segments, each growing on its own by half at 4/5 load: growth never holds two copies of the
+ * whole table at once (only of one segment, 1/256 of it), and the table stays 53-80% full
+ * (12.5 bytes a fingerprint on average instead of 16 for a table that doubles at 3/4).
  */
 export class FingerprintSet {
   private readonly segs: Int32Array[] = [];
   private readonly caps = new Int32Array(SEGS);
-  /** Per segment, its size as mult * 2^e (mult 2 or 3) and shift = 30 - e: see home(). */
-  private readonly shifts = new Int32Array(SEGS);
-  private readonly mults = new Int32Array(SEGS);
   private readonly counts = new Int32Array(SEGS);
   private totalSlots = 0;
   /**
@@ -39,7 +34,7 @@ export class FingerprintSet {
     for (let g = 0; g < SEGS; g++) {
       const t = shared ? new Int32Array(shared[g]!) : new Int32Array(cap * 2);
       this.segs.push(t);
-      this.setCap(g, t.length >>> 1);
+      this.caps[g] = t.length >>> 1;
       this.totalSlots += t.length >>> 1;
     }
   }
@@ -67,16 +62,8 @@ export class FingerprintSet {
       const t = new Int32Array(buf);
       this.totalSlots += (t.length >>> 1) - this.caps[g]!;
       this.segs[g] = t;
-      this.setCap(g, t.length >>> 1);
+      this.caps[g] = t.length >>> 1;
     }
-  }
-
-  /** Records segment g's size: 2^k or 3 * 2^(k-1) slots (k >= 4). */
-  private setCap(g: number, cap: number): void {
-    const mult = (cap & (cap - 1)) === 0 ? 2 : 3;
-    this.caps[g] = cap;
-    this.mults[g] = mult;
-    this.shifts[g] = 30 - Math.log2(cap / mult);
   }
 
   get slots(): number { return this.totalSlots; }
@@ -99,7 +86,7 @@ export class FingerprintSet {
     const g = hi >>> (32 - SEG_BITS);
     const t = this.segs[g]!;
     const cap = this.caps[g]!;
-    let i = home(hi, lo, this.shifts[g]!, this.mults[g]!);
+    let i = home(hi, lo, cap);
     for (;;) {
       const j = i << 1;
       const h = t[j]!;
@@ -124,7 +111,7 @@ export class FingerprintSet {
     const g = hi >>> (32 - SEG_BITS);
     const t = this.segs[g]!;
     const cap = this.caps[g]!;
-    let i = home(hi, lo, this.shifts[g]!, this.mults[g]!);
+    let i = home(hi, lo, cap);
     for (;;) {
       const h = t[i << 1]!;
       const l = t[(i << 1) + 1]!;
@@ -137,32 +124,27 @@ export class FingerprintSet {
   private grow(g: number): void {
     const old = this.segs[g]!;
     const was = this.caps[g]!;
-    const cap = this.mults[g] === 2 ? (was >>> 1) * 3 : (was / 3) * 4;
+    const cap = was + (was >>> 1);
     const t = this.shared ? new Int32Array(new SharedArrayBuffer(cap * 8)) : new Int32Array(cap * 2);
     if (this.shared) this.grown.push(g);
-    this.setCap(g, cap);
-    const shift = this.shifts[g]!;
-    const mult = this.mults[g]!;
     for (let j = 0; j < old.length; j += 2) {
       const hi = old[j]!;
       const lo = old[j + 1]!;
       if (hi === 0 && lo === 0) continue;
-      let i = home(hi, lo, shift, mult);
+      let i = home(hi, lo, cap);
       while (t[i << 1] !== 0 || t[(i << 1) + 1] !== 0) if (++i === cap) i = 0;
       t[i << 1] = hi;
       t[(i << 1) + 1] = lo;
     }
     this.segs[g] = t;
+    this.caps[g] = cap;
     this.totalSlots += cap - was;
   }
 }
 
-/**
- * Home slot of a fingerprint in a segment of mult * 2^e slots (shift = 30 - e): the top e + 2
- * bits y of a 32-bit mix, scaled to y * mult / 4, in [0, mult * 2^e).
- */
-function home(hi: number, lo: number, shift: number, mult: number): number {
-  return Math.imul((lo ^ Math.imul(hi, 0x9e3779b1)) >>> shift, mult) >>> 2;
+/** Home slot of a fingerprint in a segment of `cap` slots: a 32-bit mix scaled to [0, cap) (exact: cap < 2^21). */
+function home(hi: number, lo: number, cap: number): number {
+  return Math.floor(((lo ^ Math.imul(hi, 0x9e3779b1)) >>> 0) * cap / 4294967296);
 }
 
 /**
