@@ -127,6 +127,26 @@ describe('engine: BFS on toy models', () => {
     }), { numRuns: 200 });
   });
 
+  it('checks a step property with changedWords only on steps that change one of those words', async () => {
+    // state: two words (x, y) mod 3; action 0 steps x, action 1 steps y
+    const model: PackedModel = {
+      stateBytes: 8, actionCount: 2, initialStates: () => [new Uint8Array(8)],
+      successors(s, a, emit) { const t = s.slice(); t[a * 4] = (t[a * 4]! + 1) % 3; emit(t, 0); },
+    };
+    const yMoved = (b: Uint8Array, _a: number, s: Uint8Array): string | null => (b[4] !== s[4] ? 'y moved' : null);
+    const first: EngineProperty = { name: 'y-first', step: yMoved };
+    const honest: EngineProperty = { name: 'y-honest', step: yMoved, changedWords: [1] };
+    const wrong: EngineProperty = { name: 'y-wrong-hint', step: yMoved, changedWords: [0] }; // never checked when y moves alone
+    // wrong hint first: the generated check skips it; after y-first: the follow-up checks skip it
+    for (const props of [[wrong, honest], [first, honest, wrong], [first, wrong, honest]]) {
+      const r = await bfs(model, props);
+      expect(r.discoveries.get('y-honest')!.step).toEqual({ action: 1, choice: 0 });
+      expect(r.discoveries.get('y-honest')!.stateId).toBe(0);
+      expect(r.discoveries.has('y-wrong-hint')).toBe(false);
+    }
+    expect((await bfs(model, [{ ...wrong, changedWords: undefined }])).discoveries.has('y-wrong-hint')).toBe(true);
+  });
+
   it('stops at --max-states with termination stateLimit', async () => {
     const adj = Array.from({ length: 100 }, (_, i) => [(i + 1) % 100]);
     const r = await bfs(graphModel(adj), [], { maxStates: 10 });

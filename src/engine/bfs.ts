@@ -84,12 +84,12 @@ export async function bfs(model: PackedModel, props: readonly EngineProperty[], 
 
   const emit = (s: Uint8Array, action: number, choice: number): void => {
     transitions++;
-    const k = checks.step(cur, action, s);
+    if (s.buffer !== lastBuf) { lastBuf = s.buffer; next32 = new Uint32Array(s.buffer, s.byteOffset, words); }
+    const k = checks.step(cur, action, s, cur32, next32);
     if (k >= 0) {
-      for (const v of checks.stepViolations(cur, action, s, k)) discoveries.set(v.name, { property: v.name, message: v.message, stateId: curId, step: { action, choice } });
+      for (const v of checks.stepViolations(cur, action, s, cur32, next32, k)) discoveries.set(v.name, { property: v.name, message: v.message, stateId: curId, step: { action, choice } });
     }
     if (canonicalize) canonicalize(s);
-    if (s.buffer !== lastBuf) { lastBuf = s.buffer; next32 = new Uint32Array(s.buffer, s.byteOffset, words); }
     fingerprint(next32, fp);
     if (full) return;
     if (!seen.add(fp[0]!, fp[1]!)) return;

@@ -30,6 +30,12 @@ export interface EngineProperty {
   readonly name: string;
   readonly state?: (s: Uint8Array) => string | null;
   readonly step?: (before: Uint8Array, action: number, after: Uint8Array) => string | null;
+  /**
+   * Optional, for a step property: indices of 32-bit words of the packed state of which at least
+   * one differs between before and after whenever the step can violate it (its `changes` hint).
+   * The search skips the check on a step that leaves all of them unchanged.
+   */
+  readonly changedWords?: readonly number[];
 }
 
 export type Termination = 'exhausted' | 'stateLimit' | 'timeout' | 'memory' | 'interrupted' | 'depthLimit';

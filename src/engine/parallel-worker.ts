@@ -103,12 +103,12 @@ let next32: Uint32Array<ArrayBufferLike> = new Uint32Array(0);
 const emit = (s: Uint8Array, action: number, choice: number): void => {
   transitions++;
   const e = (action << CHOICE_BITS) | choice;
-  const k = checks.step(cur, action, s);
+  if (s.buffer !== lastBuf) { lastBuf = s.buffer; next32 = new Uint32Array(s.buffer, s.byteOffset, words); }
+  const k = checks.step(cur, action, s, cur32, next32);
   if (k >= 0) {
-    for (const v of checks.stepViolations(cur, action, s, k)) { found.push({ property: v.name, message: v.message, gid: curGid, step: { action, choice }, rank: curRank, edge: e }); disabled.add(v.name); }
+    for (const v of checks.stepViolations(cur, action, s, cur32, next32, k)) { found.push({ property: v.name, message: v.message, gid: curGid, step: { action, choice }, rank: curRank, edge: e }); disabled.add(v.name); }
   }
   if (canonicalize) canonicalize(s);
-  if (s.buffer !== lastBuf) { lastBuf = s.buffer; next32 = new Uint32Array(s.buffer, s.byteOffset, words); }
   fingerprint(next32, fp);
   const hi = fp[0]!, lo = fp[1]!;
   if (seen.has(hi, lo)) return;
