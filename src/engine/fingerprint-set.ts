@@ -81,6 +81,17 @@ export class FingerprintSet {
     const r = this.recent;
     const c = (hi & 0xffff) << 1;
     if (r[c] === hi && r[c + 1] === lo) return false;
+    return this.addToTable(hi, lo);
+  }
+
+  /**
+   * Adds (hi, lo), looking in the table itself (not trusting the cache of recent fingerprints,
+   * which may hold remember()ed ones not added yet); true when it was not there yet.
+   */
+  addToTable(hi: number, lo: number): boolean {
+    if (hi === 0 && lo === 0) lo = 1;
+    const r = this.recent;
+    const c = (hi & 0xffff) << 1;
     r[c] = hi;
     r[c + 1] = lo;
     const g = hi >>> (32 - SEG_BITS);
@@ -119,6 +130,18 @@ export class FingerprintSet {
       if (h === hi && l === lo) { this.recent[c] = hi; this.recent[c + 1] = lo; return true; }
       if (++i === cap) i = 0;
     }
+  }
+
+  /**
+   * Records (hi, lo) in the cache of recent fingerprints without adding it to the table: has() then
+   * answers true for it, add() false. For a fingerprint already on its way into the table (a
+   * parallel worker's successor sent to its owner in this layer, who adds it with addToTable).
+   */
+  remember(hi: number, lo: number): void {
+    if (hi === 0 && lo === 0) lo = 1;
+    const c = (hi & 0xffff) << 1;
+    this.recent[c] = hi;
+    this.recent[c + 1] = lo;
   }
 
   private grow(g: number): void {

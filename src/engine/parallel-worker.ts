@@ -78,7 +78,7 @@ function checkState(s: Uint8Array, id: number, rank: number, e: number): void {
 
 /** Adds a state this worker owns (s8 views the same bytes as s32); false when already seen. */
 function addLocal(s32: Uint32Array, s8: Uint8Array, hi: number, lo: number, parentGid: number, e: number, rank: number): boolean {
-  if (!seen.add(hi, lo)) return false;
+  if (!seen.addToTable(hi, lo)) return false;
   const id = parent.length;
   parent.push(parentGid);
   edge.push(e);
@@ -117,6 +117,7 @@ const emit = (s: Uint8Array, action: number, choice: number): void => {
   if (sent[c] === hi && sent[c + 1] === lo) return;
   sent[c] = hi;
   sent[c + 1] = lo;
+  seen.remember(hi, lo);
   outboxes[owner]!.push(next32, hi, lo, curGid, e, curRank);
 };
 
