@@ -57,15 +57,7 @@ export class StateLayer {
     const c = Math.floor(this.count / this.perChunk);
     if (c === this.chunks.length) this.chunks.push(new Uint32Array(this.perChunk * this.stride));
     const chunk = this.chunks[c]!;
-    const off = (this.count % this.perChunk) * this.stride;
-    if (!this.nibbles) chunk.set(src, off);
-    else {
-      for (let j = 0; j < this.words; j += 2) {
-        const a = src[j]!;
-        const b = j + 1 < this.words ? src[j + 1]! : 0;
-        chunk[off + (j >>> 1)] = squeeze(a) | (squeeze(b) << 16);
-      }
-    }
+    pack(src, this.words, this.nibbles, chunk, (this.count % this.perChunk) * this.stride);
     this.count++;
   }
   /**
@@ -76,15 +68,57 @@ export class StateLayer {
     const c = Math.floor(k / this.perChunk);
     if (c > 0 && this.chunks[c - 1] !== null) this.chunks[c - 1] = null;
     const chunk = this.chunks[c]!;
-    const off = (k % this.perChunk) * this.stride;
-    if (!this.nibbles) { for (let j = 0; j < this.words; j++) dst[j] = chunk[off + j]!; return; }
-    for (let j = 0; j < this.words; j += 2) {
-      const x = chunk[off + (j >>> 1)]!;
-      dst[j] = spread(x & 0xffff);
-      if (j + 1 < this.words) dst[j + 1] = spread(x >>> 16);
-    }
+    unpack(chunk, (k % this.perChunk) * this.stride, this.words, this.nibbles, dst);
   }
   get bytes(): number { return this.chunks.filter((c) => c !== null).length * this.perChunk * this.stride * 4; }
+}
+
+/**
+ * A BFS layer in a SharedArrayBuffer, in the one-thread search's order (by rank), each state
+ * stored with its global id: written by the workers that own the states, read by all (parallel.ts).
+ */
+export class SharedLayer {
+  private readonly a: Uint32Array;
+  private readonly stride: number;
+  constructor(readonly buffer: SharedArrayBuffer, private readonly words: number, private readonly nibbles: boolean) {
+    this.a = new Uint32Array(buffer);
+    this.stride = SharedLayer.stride(words, nibbles);
+  }
+  private static stride(words: number, nibbles: boolean): number { return (nibbles ? (words + 1) >>> 1 : words) + 1; }
+  static create(count: number, words: number, nibbles: boolean): SharedArrayBuffer {
+    return new SharedArrayBuffer(Math.max(1, count) * SharedLayer.stride(words, nibbles) * 4);
+  }
+  get count(): number { return this.a.length / this.stride; }
+  write(rank: number, src: Uint32Array, gid: number): void {
+    const off = rank * this.stride;
+    pack(src, this.words, this.nibbles, this.a, off);
+    this.a[off + this.stride - 1] = gid;
+  }
+  /** Copies the state of the given rank into dst; returns its global id. */
+  read(rank: number, dst: Uint32Array): number {
+    const off = rank * this.stride;
+    unpack(this.a, off, this.words, this.nibbles, dst);
+    return this.a[off + this.stride - 1]!;
+  }
+}
+
+/** Copies a state of `words` words into dst at off, two bytes in one when `nibbles` (every byte below 16). */
+function pack(src: Uint32Array, words: number, nibbles: boolean, dst: Uint32Array, off: number): void {
+  if (!nibbles) { for (let j = 0; j < words; j++) dst[off + j] = src[j]!; return; }
+  for (let j = 0; j < words; j += 2) {
+    const a = src[j]!;
+    const b = j + 1 < words ? src[j + 1]! : 0;
+    dst[off + (j >>> 1)] = squeeze(a) | (squeeze(b) << 16);
+  }
+}
+
+function unpack(src: Uint32Array, off: number, words: number, nibbles: boolean, dst: Uint32Array): void {
+  if (!nibbles) { for (let j = 0; j < words; j++) dst[j] = src[off + j]!; return; }
+  for (let j = 0; j < words; j += 2) {
+    const x = src[off + (j >>> 1)]!;
+    dst[j] = spread(x & 0xffff);
+    if (j + 1 < words) dst[j + 1] = spread(x >>> 16);
+  }
 }
 
 /** Four bytes below 16 into 16 bits, and back. */

@@ -1,12 +1,14 @@
 /**
  * One worker of the parallel BFS (parallel.ts): it owns the states whose fingerprint falls in its
- * share, keeps their fingerprints, parents and edges, and expands its part of each layer. Every
- * successor is keyed by (rank of its parent in the layer, edge); a worker inserts the successors
- * it owns in key order, so each state gets the parent the one-thread search would give it.
+ * share and keeps their fingerprints, parents and edges; it places them in the shared layer at
+ * their ranks, and expands a contiguous range of that layer (siblings stay together, so most
+ * duplicate successors are caught by its cache of recent fingerprints). Every successor is keyed
+ * by (rank of its parent in the layer, edge); a worker inserts the successors it owns in key
+ * order, so each state gets the parent the one-thread search would give it.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { PropertyChecks } from './checks.js';
-import { ChunkedEdges, ChunkedU32, GrowU32, StateLayer } from './chunked.js';
+import { ChunkedEdges, ChunkedU32, GrowU32, SharedLayer, StateLayer } from './chunked.js';
 import { fingerprint, FingerprintSet } from './fingerprint-set.js';
 import { expander, type EngineProperty, type PackedModel } from './model.js';
 
@@ -30,10 +32,9 @@ const seen = new FingerprintSet(0, segments);
 const ownerOf = (hi: number): number => FingerprintSet.segmentOf(hi) % N;
 const parent = new ChunkedU32();
 const edge = new ChunkedEdges();
-let layer = new StateLayer(words, model.smallFields === true);
-let next = new StateLayer(words, model.smallFields === true);
-let layerFirst = 0; // local id of the layer's first state
-let ranks = new Uint32Array(0); // global rank (one-thread BFS order) of each state of the layer
+const nibbles = model.smallFields === true;
+let next = new StateLayer(words, nibbles); // the states this worker added to the next layer
+let nextFirst = 0; // local id of next's first state
 const nextKeys = new GrowU32(); // (parent rank, edge) of each state added to the next layer
 const disabled = new Set<string>();
 /** A violation with its key: where the one-thread search would meet it in this layer. */
@@ -156,21 +157,31 @@ port.on('message', (msg: { type: string; [k: string]: unknown }) => {
       port.postMessage({ type: 'ready', found: takeFound(), keys: takeKeys(), grown: seen.takeGrown() }, []);
       return;
     }
+    case 'place': {
+      // this worker's states of the layer, at their global ranks
+      const layer = new SharedLayer(msg.layer as SharedArrayBuffer, words, nibbles);
+      const ranks = new Uint32Array(msg.ranks as ArrayBuffer);
+      for (let k = 0; k < next.count; k++) {
+        next.read(k, in32);
+        layer.write(ranks[k]!, in32, gid(nextFirst + k));
+      }
+      nextFirst = parent.length;
+      next = new StateLayer(words, nibbles);
+      port.postMessage({ type: 'placed' });
+      return;
+    }
     case 'expand': {
       seen.adopt(msg.grown as { g: number; buf: SharedArrayBuffer }[]);
       for (const name of msg.disable as string[]) if (!disabled.has(name)) disable(name);
-      layerFirst += layer.count;
-      layer = next;
-      next = new StateLayer(words, model.smallFields === true);
-      ranks = new Uint32Array(msg.ranks as ArrayBuffer);
+      const layer = new SharedLayer(msg.layer as SharedArrayBuffer, words, nibbles);
+      const from = msg.from as number, to = msg.to as number;
       transitions = 0;
       const deadline = msg.deadline as number | null;
       let aborted = false;
-      for (let k = 0; k < layer.count; k++) {
-        if ((k & 1023) === 0 && deadline !== null && Date.now() > deadline) { aborted = true; break; }
-        layer.read(k, cur32);
-        curGid = gid(layerFirst + k);
-        curRank = ranks[k]!;
+      for (let r = from; r < to; r++) {
+        if (((r - from) & 1023) === 0 && deadline !== null && Date.now() > deadline) { aborted = true; break; }
+        curGid = layer.read(r, cur32);
+        curRank = r;
         expand(cur, emit);
       }
       const own = outboxes[W]!.take();

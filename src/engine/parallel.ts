@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { BfsOptions, BfsResult } from './bfs.js';
 import { builtUrl } from './built-url.js';
+import { SharedLayer } from './chunked.js';
 import { FingerprintSet } from './fingerprint-set.js';
 import { replay, type Discovery, type PackedModel, type Path, type Termination } from './model.js';
 
@@ -54,7 +55,8 @@ class Peer {
 
 /**
  * Breadth-first search over N worker threads, each owning the states whose fingerprint falls in
- * its share (hash partitioning, as in distributed model checkers). Layers are synchronous and
+ * its share (hash partitioning, as in distributed model checkers) and expanding a contiguous range
+ * of each layer. Layers are synchronous and
  * every state keeps the parent of the smallest key (parent's rank in the layer, edge), so counts,
  * depth, verdicts and the very traces equal the one-thread search.
  */
@@ -94,10 +96,15 @@ export async function parallelBfs(model: PackedModel, factory: WorkerFactory, n:
     let termination: Termination = 'exhausted';
     const maxStates = opts.maxStates ?? Infinity;
     const deadline = opts.timeout !== undefined ? Date.now() + opts.timeout : null;
+    const words = model.stateBytes >>> 2;
     while (size > 0) {
       if (depth >= (opts.maxDepth ?? Infinity)) { termination = 'depthLimit'; break; }
+      // The layer in one shared buffer, in rank order; worker j then expands the j-th range.
+      const layer = SharedLayer.create(size, words, model.smallFields === true);
+      await Promise.all(peers.map((p, j) => p.ask({ type: 'place', layer, ranks: ranks[j]!.buffer }, [ranks[j]!.buffer as ArrayBuffer])));
       const disable = [...discoveries.keys()];
-      const expanded = await Promise.all(peers.map((p, j) => p.ask({ type: 'expand', disable, deadline, ranks: ranks[j]!.buffer, grown: othersGrown(j) }, [ranks[j]!.buffer as ArrayBuffer])));
+      const range = (j: number): number => Math.floor((size * j) / n);
+      const expanded = await Promise.all(peers.map((p, j) => p.ask({ type: 'expand', disable, deadline, layer, from: range(j), to: range(j + 1), grown: othersGrown(j) })));
       for (const r of expanded) transitions += r.transitions as number;
       if (expanded.some((r) => r.aborted)) { termination = 'timeout'; break; }
       const received = await Promise.all(peers.map((p, j) => {
