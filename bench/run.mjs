@@ -3,6 +3,7 @@
 // property on. Each size runs in a fresh process so peak RSS is its own.
 //   npm run bench                 default sizes (thousands to ten million states, ~2 minutes)
 //   npm run bench -- 5,3,1 6,3,1  chosen sizes;  --max-states N  caps each run;  --workers N  threads
+//   --repeat N                    N fresh runs per size: the median time, and the range (shared machines are noisy)
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -27,21 +28,34 @@ if (args[0] === '--child') {
 
 let maxStates = 0;
 let workers = 1;
+let repeat = 1;
 const sizes = [];
 for (let i = 0; i < args.length; i++) {
   if (args[i] === '--max-states') maxStates = Number(args[++i]);
   else if (args[i] === '--workers') workers = Number(args[++i]);
+  else if (args[i] === '--repeat') repeat = Math.max(1, Number(args[++i]) || 1);
   else sizes.push(args[i].split(',').map(Number));
 }
 if (sizes.length === 0) sizes.push([3, 3, 1], [4, 2, 1], [3, 3, 2], [4, 3, 1], [5, 2, 1], [4, 4, 1], [4, 3, 2], [5, 3, 1], [4, 4, 2]);
 
-console.log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; workers: ${workers}`);
-console.log('| chain | distinct states | transitions | depth | seconds | distinct states/s | peak RSS MiB | bytes/state (store) | bytes/state (peak RSS) | bytes/state (RSS at the end) |');
-console.log('|---|---|---|---|---|---|---|---|---|---|');
-for (const [n, m, k] of sizes) {
-  const r = spawnSync(process.execPath, ['--max-old-space-size=4096', fileURLToPath(import.meta.url), '--child', n, m, k, maxStates, workers], { encoding: 'utf8' });
-  if (r.status !== 0) { console.log(`| (${n},${m},${k}) | failed: ${r.stderr.trim().split('\n').pop()} |`); continue; }
-  const j = JSON.parse(r.stdout.trim().split('\n').pop());
-  const rate = Math.round(j.states / j.seconds);
-  console.log(`| (${n},${m},${k})${j.termination === 'exhausted' ? '' : ` (${j.termination})`} | ${j.states.toLocaleString('en')} | ${j.transitions.toLocaleString('en')} | ${j.depth} | ${j.seconds.toFixed(2)} | ${rate.toLocaleString('en')} | ${Math.round(j.peak / 2 ** 20)} | ${(j.storeBytes / j.states).toFixed(1)} | ${(j.peak / j.states).toFixed(0)} | ${(j.final / j.states).toFixed(0)} |`);
+console.log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; workers: ${workers}${repeat > 1 ? `; ${repeat} runs per size, median time` : ''}`);
+const extra = repeat > 1 ? ' seconds, min-max | distinct states/s, range |' : '';
+console.log(`| chain | distinct states | transitions | depth | seconds | distinct states/s | peak RSS MiB | bytes/state (store) | bytes/state (peak RSS) | bytes/state (RSS at the end) |${extra}`);
+console.log(`|---|---|---|---|---|---|---|---|---|---|${repeat > 1 ? '---|---|' : ''}`);
+const fmt = (x) => Math.round(x).toLocaleString('en');
+sizes: for (const [n, m, k] of sizes) {
+  const runs = [];
+  for (let t = 0; t < repeat; t++) {
+    const r = spawnSync(process.execPath, ['--max-old-space-size=4096', fileURLToPath(import.meta.url), '--child', n, m, k, maxStates, workers], { encoding: 'utf8' });
+    if (r.status !== 0) { console.log(`| (${n},${m},${k}) | failed: ${r.stderr.trim().split('\n').pop()} |`); continue sizes; }
+    runs.push(JSON.parse(r.stdout.trim().split('\n').pop()));
+  }
+  const j = runs[0];
+  if (runs.some((x) => x.states !== j.states || x.transitions !== j.transitions)) { console.log(`| (${n},${m},${k}) | failed: runs disagree on the counts |`); continue; }
+  const secs = runs.map((x) => x.seconds).sort((a, b) => a - b);
+  const median = secs.length % 2 ? secs[secs.length >> 1] : (secs[secs.length / 2 - 1] + secs[secs.length / 2]) / 2;
+  const peak = Math.max(...runs.map((x) => x.peak));
+  const final = Math.max(...runs.map((x) => x.final));
+  const range = repeat > 1 ? ` ${secs[0].toFixed(2)}-${secs[secs.length - 1].toFixed(2)} | ${fmt(j.states / secs[secs.length - 1])}-${fmt(j.states / secs[0])} |` : '';
+  console.log(`| (${n},${m},${k})${j.termination === 'exhausted' ? '' : ` (${j.termination})`} | ${j.states.toLocaleString('en')} | ${j.transitions.toLocaleString('en')} | ${j.depth} | ${median.toFixed(2)} | ${fmt(j.states / median)} | ${Math.round(peak / 2 ** 20)} | ${(j.storeBytes / j.states).toFixed(1)} | ${(peak / j.states).toFixed(0)} | ${(final / j.states).toFixed(0)} |${range}`);
 }
