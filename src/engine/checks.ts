@@ -28,36 +28,30 @@ export class PropertyChecks {
     this.rebuild();
   }
 
-  /** How many properties are still checked. */
-  get active(): number { return this.stateList.length + this.stepList.length; }
-
-  /** Stops checking the named properties (found violated elsewhere). */
+  /** Stops checking the named properties (found violated elsewhere); names not checked are ignored. */
   disable(names: ReadonlySet<string>): void {
-    this.stateList = this.stateList.filter((p) => !names.has(p.name));
-    this.stepList = this.stepList.filter((p) => !names.has(p.name));
+    const keep = (p: EngineProperty): boolean => !names.has(p.name);
+    if (this.stateList.every(keep) && this.stepList.every(keep)) return;
+    this.stateList = this.stateList.filter(keep);
+    this.stepList = this.stepList.filter(keep);
     this.rebuild();
   }
 
   /** After `state(s)` returned k >= 0: every state property s violates, in order, from k on; they are then no longer checked. */
   stateViolations(s: Uint8Array, k: number): { name: string; message: string }[] {
-    const list = this.stateList;
-    const out = [{ name: list[k]!.name, message: this.message }];
-    for (let j = k + 1; j < list.length; j++) {
-      const m = list[j]!.state!(s);
-      if (m !== null) out.push({ name: list[j]!.name, message: m });
-    }
-    this.disable(new Set(out.map((v) => v.name)));
-    return out;
+    return this.violations(this.stateList, k, (p) => p.state!(s));
   }
 
   /** After `step(b, a, s)` returned k >= 0: every step property the step violates, in order, from k on. */
   stepViolations(b: Uint8Array, a: number, s: Uint8Array, b32: Uint32Array, s32: Uint32Array, k: number): { name: string; message: string }[] {
-    const list = this.stepList;
+    return this.violations(this.stepList, k, (p) => (p.changedWords?.every((w) => b32[w] === s32[w]) ? null : p.step!(b, a, s)));
+  }
+
+  /** Property k (its message in `message`) and every later one that `check` finds violated; all stop being checked. */
+  private violations(list: readonly EngineProperty[], k: number, check: (p: EngineProperty) => string | null): { name: string; message: string }[] {
     const out = [{ name: list[k]!.name, message: this.message }];
     for (let j = k + 1; j < list.length; j++) {
-      const words = list[j]!.changedWords;
-      if (words && words.every((w) => b32[w] === s32[w])) continue;
-      const m = list[j]!.step!(b, a, s);
+      const m = check(list[j]!);
       if (m !== null) out.push({ name: list[j]!.name, message: m });
     }
     this.disable(new Set(out.map((v) => v.name)));

@@ -88,7 +88,6 @@ export class SharedLayer {
   static create(count: number, words: number, nibbles: boolean): SharedArrayBuffer {
     return new SharedArrayBuffer(Math.max(1, count) * SharedLayer.stride(words, nibbles) * 4);
   }
-  get count(): number { return this.a.length / this.stride; }
   write(rank: number, src: Uint32Array, gid: number): void {
     const off = rank * this.stride;
     pack(src, this.words, this.nibbles, this.a, off);

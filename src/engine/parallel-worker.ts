@@ -36,7 +36,6 @@ const nibbles = model.smallFields === true;
 let next = new StateLayer(words, nibbles); // the states this worker added to the next layer
 let nextFirst = 0; // local id of next's first state
 const nextKeys = new GrowU32(); // (parent rank, edge) of each state added to the next layer
-const disabled = new Set<string>();
 /** A violation with its key: where the one-thread search would meet it in this layer. */
 type Found = { property: string; message: string; gid: number; step: { action: number; choice: number } | null; rank: number; edge: number };
 let found: Found[] = [];
@@ -66,15 +65,11 @@ const sent = new Int32Array(2 << 21);
 
 /** Properties still to check (not yet violated anywhere). */
 const checks = new PropertyChecks(props);
-function disable(name: string): void {
-  disabled.add(name);
-  checks.disable(new Set([name]));
-}
 
 function checkState(s: Uint8Array, id: number, rank: number, e: number): void {
   const k = checks.state(s);
   if (k < 0) return;
-  for (const v of checks.stateViolations(s, k)) { found.push({ property: v.name, message: v.message, gid: gid(id), step: null, rank, edge: e }); disabled.add(v.name); }
+  for (const v of checks.stateViolations(s, k)) { found.push({ property: v.name, message: v.message, gid: gid(id), step: null, rank, edge: e }); }
 }
 
 /** Adds a state this worker owns (s8 views the same bytes as s32); false when already seen. */
@@ -107,7 +102,7 @@ const emit = (s: Uint8Array, action: number, choice: number): void => {
   if (s.buffer !== lastBuf) { lastBuf = s.buffer; next32 = new Uint32Array(s.buffer, s.byteOffset, words); }
   const k = checks.step(cur, action, s, cur32, next32);
   if (k >= 0) {
-    for (const v of checks.stepViolations(cur, action, s, cur32, next32, k)) { found.push({ property: v.name, message: v.message, gid: curGid, step: { action, choice }, rank: curRank, edge: e }); disabled.add(v.name); }
+    for (const v of checks.stepViolations(cur, action, s, cur32, next32, k)) { found.push({ property: v.name, message: v.message, gid: curGid, step: { action, choice }, rank: curRank, edge: e }); }
   }
   if (canonicalize) canonicalize(s);
   fingerprint(next32, fp);
@@ -172,7 +167,7 @@ port.on('message', (msg: { type: string; [k: string]: unknown }) => {
     }
     case 'expand': {
       seen.adopt(msg.grown as { g: number; buf: SharedArrayBuffer }[]);
-      for (const name of msg.disable as string[]) if (!disabled.has(name)) disable(name);
+      checks.disable(new Set(msg.disable as string[]));
       const layer = new SharedLayer(msg.layer as SharedArrayBuffer, words, nibbles);
       const from = msg.from as number, to = msg.to as number;
       transitions = 0;
