@@ -259,3 +259,71 @@ describe('engine: frontier layers', () => {
     }));
   });
 });
+
+import { FULL, NEW, OLD, SEGMENTS, SharedTable } from '../src/engine/shared-table.js';
+describe('engine: shared fingerprint table (parallel BFS)', () => {
+  /** Two workers' views of one table, driven from one thread. */
+  const pair = (slots = 64) => {
+    const bufs = SharedTable.create(slots);
+    const t = [new SharedTable(bufs, 2, 0), new SharedTable(bufs, 2, 1)];
+    for (const x of t) x.limits.fill(1 << 20);
+    return t;
+  };
+  const adoptAll = (t: SharedTable[]) => { const g = t.flatMap((x) => x.takeGrown()); for (const x of t) x.adopt(g); };
+
+  it('a state of this layer held by a higher-numbered worker is taken over by a lower one, never the other way', () => {
+    const [w0, w1] = pair();
+    expect(w1!.insert(0x12345678, 99)).toBe(NEW);
+    expect(w1!.stolen).toBe(-1);
+    expect(w0!.insert(0x12345678, 99)).toBe(NEW);
+    expect(w0!.stolen).toBe(1);
+    expect(w0!.insert(0x12345678, 99)).toBe(OLD);
+    expect(w0!.insert(0x7000_0001, 5)).toBe(NEW);
+    expect(w0!.stolen).toBe(-1);
+    expect(w1!.insert(0x7000_0001, 5)).toBe(OLD);
+  });
+
+  it('states of earlier layers are old for every worker, also when the phase comes round again after age()', () => {
+    const [w0, w1] = pair();
+    w1!.phase = 1; w0!.phase = 1;
+    expect(w1!.insert(0xabcdef01, 7)).toBe(NEW);
+    for (const x of [w0!, w1!]) x.phase = 2;
+    const fresh0 = new SharedTable(tableBuffers(w0!), 2, 0);
+    fresh0.phase = 2;
+    expect(fresh0.insert(0xabcdef01, 7)).toBe(OLD);
+    // phase 1 again: without age() worker 0 would take the state over as if it were new
+    w0!.age(); w1!.age();
+    const again = new SharedTable(tableBuffers(w0!), 2, 0);
+    again.phase = 1;
+    expect(again.insert(0xabcdef01, 7)).toBe(OLD);
+  });
+
+  it('refuses to claim beyond its share (FULL, nothing written), and keeps every entry when a segment grows', () => {
+    const [w0, w1] = pair(16);
+    const prints = Array.from({ length: 3000 }, (_, i) => [Math.imul(i + 1, 0x9e3779b1) | 0, (i * 7 + 1) | 0] as const);
+    w0!.limits.fill(0);
+    expect(w0!.insert(prints[0]![0], prints[0]![1])).toBe(FULL);
+    expect(w0!.fullSegment).toBe(prints[0]![0] >>> 24);
+    w0!.limits.fill(1 << 20);
+    for (const [hi, lo] of prints) {
+      const g = hi >>> 24;
+      for (;;) {
+        const r = w0!.insert(hi, lo);
+        if (r !== FULL) { expect(r).toBe(NEW); break; }
+        w0!.grow(g, w0!.capacity(g) * 2);
+      }
+      if (w0!.used[g]! * 10 > w0!.capacity(g) * 8) w0!.grow(g, w0!.capacity(g) * 2);
+    }
+    adoptAll([w0!, w1!]);
+    for (let g = 0; g < SEGMENTS; g++) expect(w1!.capacity(g)).toBe(w0!.capacity(g));
+    const reader = new SharedTable(tableBuffers(w0!), 2, 0);
+    reader.limits.fill(1);
+    for (const [hi, lo] of prints) expect(reader.insert(hi, lo)).toBe(OLD);
+    expect(reader.insert(0x0badf00d, 3)).toBe(NEW);
+  });
+});
+
+/** The current segment buffers of a table (a fresh view has an empty cache of recent prints). */
+function tableBuffers(t: SharedTable): SharedArrayBuffer[] {
+  return (t as unknown as { segs: Int32Array[] }).segs.map((a) => a.buffer as SharedArrayBuffer);
+}

@@ -29,6 +29,8 @@ export interface BfsResult {
   readonly discoveries: ReadonlyMap<string, Discovery>;
   /** Bytes held for visited states (fingerprint table, parents, edges) at the end. */
   readonly storeBytes: number;
+  /** Parallel search: rounds of expansion (one a layer, more when the shared table had to grow mid-layer). */
+  readonly rounds?: number;
   path(d: Discovery): Path;
 }
 

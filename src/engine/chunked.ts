@@ -126,12 +126,11 @@ const spread = (x: number): number => ((x & 0xf) | ((x & 0xf0) << 4) | ((x & 0xf
 
 /** A growable contiguous array of 32-bit words (for buffers handed to another thread). */
 export class GrowU32 {
-  private buf = new Uint32Array(1024);
+  private buf = new Uint32Array(256);
   length = 0;
-  push2(a: number, b: number): void {
-    if (this.length + 2 > this.buf.length) { const n = new Uint32Array(this.buf.length * 2); n.set(this.buf); this.buf = n; }
-    this.buf[this.length++] = a;
-    this.buf[this.length++] = b;
+  push(v: number): void {
+    if (this.length === this.buf.length) { const n = new Uint32Array(this.buf.length * 2); n.set(this.buf); this.buf = n; }
+    this.buf[this.length++] = v;
   }
   /** The words so far (a copy), and an empty array again. */
   take(): Uint32Array { const out = this.buf.slice(0, this.length); this.length = 0; return out; }

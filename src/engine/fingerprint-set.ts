@@ -7,6 +7,7 @@ const SEGS = 1 << SEG_BITS;
  * segments, each growing on its own by half at 4/5 load: growth never holds two copies of the
  * whole table at once (only of one segment, 1/256 of it), and the table stays 53-80% full
  * (12.5 bytes a fingerprint on average instead of 16 for a table that doubles at 3/4).
+ * The one-thread search's table; the parallel search shares shared-table.ts among its workers.
  */
 export class FingerprintSet {
   private readonly segs: Int32Array[] = [];
@@ -20,60 +21,18 @@ export class FingerprintSet {
   private readonly recent = new Int32Array(2 << 16);
   size = 0;
 
-  /** Segments replaced by growth since the last takeGrown() (shared tables). */
-  private grown: number[] = [];
-
-  /**
-   * `shared`: the segments live in SharedArrayBuffers (sharedSegments()) that several threads
-   * read; each segment must then have one writer (the parallel BFS gives segment g to worker
-   * g mod N), which hands the new buffer of a grown segment to the others (takeGrown, adopt).
-   */
-  constructor(initialSlots = 1 << 16, private readonly shared: SharedArrayBuffer[] | null = null) {
+  constructor(initialSlots = 1 << 16) {
     let cap = 16;
     while (cap * SEGS < initialSlots) cap <<= 1;
     for (let g = 0; g < SEGS; g++) {
-      const t = shared ? new Int32Array(shared[g]!) : new Int32Array(cap * 2);
-      this.segs.push(t);
-      this.caps[g] = t.length >>> 1;
-      this.totalSlots += t.length >>> 1;
-    }
-  }
-
-  /** Empty segments in SharedArrayBuffers, for `new FingerprintSet(0, buffers)` in several threads. */
-  static sharedSegments(initialSlots = 1 << 12): SharedArrayBuffer[] {
-    let cap = 16;
-    while (cap * SEGS < initialSlots) cap <<= 1;
-    return Array.from({ length: SEGS }, () => new SharedArrayBuffer(cap * 8));
-  }
-
-  /** The segment a fingerprint belongs to. */
-  static segmentOf(hi: number): number { return hi >>> (32 - SEG_BITS); }
-
-  /** Shared tables: the segments this thread grew since the last call, with their new buffers. */
-  takeGrown(): { g: number; buf: SharedArrayBuffer }[] {
-    const out = this.grown.map((g) => ({ g, buf: this.segs[g]!.buffer as SharedArrayBuffer }));
-    this.grown = [];
-    return out;
-  }
-
-  /** Shared tables: installs segments another thread grew. */
-  adopt(list: readonly { g: number; buf: SharedArrayBuffer }[]): void {
-    for (const { g, buf } of list) {
-      const t = new Int32Array(buf);
-      this.totalSlots += (t.length >>> 1) - this.caps[g]!;
-      this.segs[g] = t;
-      this.caps[g] = t.length >>> 1;
+      this.segs.push(new Int32Array(cap * 2));
+      this.caps[g] = cap;
+      this.totalSlots += cap;
     }
   }
 
   get slots(): number { return this.totalSlots; }
   get bytes(): number { return this.totalSlots * 8; }
-  /** Bytes of the segments `mine(g)` selects. */
-  bytesOf(mine: (g: number) => boolean): number {
-    let n = 0;
-    for (let g = 0; g < SEGS; g++) if (mine(g)) n += this.caps[g]! * 8;
-    return n;
-  }
 
   /** Adds (hi, lo); true when it was not there yet. */
   add(hi: number, lo: number): boolean {
@@ -84,12 +43,8 @@ export class FingerprintSet {
     return this.addToTable(hi, lo);
   }
 
-  /**
-   * Adds (hi, lo), looking in the table itself (not trusting the cache of recent fingerprints,
-   * which may hold remember()ed ones not added yet); true when it was not there yet.
-   */
-  addToTable(hi: number, lo: number): boolean {
-    if (hi === 0 && lo === 0) lo = 1;
+  /** The table itself (the recent cache missed). */
+  private addToTable(hi: number, lo: number): boolean {
     const r = this.recent;
     const c = (hi & 0xffff) << 1;
     r[c] = hi;
@@ -117,8 +72,6 @@ export class FingerprintSet {
   /** True when (hi, lo) is in the set. */
   has(hi: number, lo: number): boolean {
     if (hi === 0 && lo === 0) lo = 1;
-    const c = (hi & 0xffff) << 1;
-    if (this.recent[c] === hi && this.recent[c + 1] === lo) return true;
     const g = hi >>> (32 - SEG_BITS);
     const t = this.segs[g]!;
     const cap = this.caps[g]!;
@@ -127,29 +80,16 @@ export class FingerprintSet {
       const h = t[i << 1]!;
       const l = t[(i << 1) + 1]!;
       if (h === 0 && l === 0) return false;
-      if (h === hi && l === lo) { this.recent[c] = hi; this.recent[c + 1] = lo; return true; }
+      if (h === hi && l === lo) return true;
       if (++i === cap) i = 0;
     }
-  }
-
-  /**
-   * Records (hi, lo) in the cache of recent fingerprints without adding it to the table: has() then
-   * answers true for it, add() false. For a fingerprint already on its way into the table (a
-   * parallel worker's successor sent to its owner in this layer, who adds it with addToTable).
-   */
-  remember(hi: number, lo: number): void {
-    if (hi === 0 && lo === 0) lo = 1;
-    const c = (hi & 0xffff) << 1;
-    this.recent[c] = hi;
-    this.recent[c + 1] = lo;
   }
 
   private grow(g: number): void {
     const old = this.segs[g]!;
     const was = this.caps[g]!;
     const cap = was + (was >>> 1);
-    const t = this.shared ? new Int32Array(new SharedArrayBuffer(cap * 8)) : new Int32Array(cap * 2);
-    if (this.shared) this.grown.push(g);
+    const t = new Int32Array(cap * 2);
     for (let j = 0; j < old.length; j += 2) {
       const hi = old[j]!;
       const lo = old[j + 1]!;
@@ -166,7 +106,7 @@ export class FingerprintSet {
 }
 
 /** Home slot of a fingerprint in a segment of `cap` slots: a 32-bit mix scaled to [0, cap) (exact: cap < 2^21). */
-function home(hi: number, lo: number, cap: number): number {
+export function home(hi: number, lo: number, cap: number): number {
   return Math.floor(((lo ^ Math.imul(hi, 0x9e3779b1)) >>> 0) * cap / 4294967296);
 }
 

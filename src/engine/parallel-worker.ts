@@ -1,205 +1,215 @@
 /**
- * One worker of the parallel BFS (parallel.ts): it owns the states whose fingerprint falls in its
- * share and keeps their fingerprints, parents and edges; it places them in the shared layer at
- * their ranks, and expands a contiguous range of that layer (siblings stay together, so most
- * duplicate successors are caught by its cache of recent fingerprints). Every successor is keyed
- * by (rank of its parent in the layer, edge); a worker inserts the successors it owns in key
- * order, so each state gets the parent the one-thread search would give it.
+ * One worker of the parallel BFS (parallel.ts). It expands a contiguous range of each layer (read
+ * from a shared buffer in rank order) and inserts every successor straight into the shared
+ * fingerprint table (shared-table.ts); the new states it holds at the end of the layer are its
+ * part of the next layer, in the order it found them, and it keeps their parents and edges.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { PropertyChecks } from './checks.js';
 import { ChunkedEdges, ChunkedU32, GrowU32, SharedLayer, StateLayer } from './chunked.js';
-import { fingerprint, FingerprintSet } from './fingerprint-set.js';
+import { fingerprint } from './fingerprint-set.js';
 import { expander, type EngineProperty, type PackedModel } from './model.js';
+import { FULL, OLD, SEGMENTS, SharedTable } from './shared-table.js';
 
-interface Init { factoryUrl: string; factoryArgs: unknown; index: number; count: number; segments: SharedArrayBuffer[] }
-const { factoryUrl, factoryArgs, index: W, count: N, segments } = workerData as Init;
+interface Init { factoryUrl: string; factoryArgs: unknown; index: number; count: number; segments: SharedArrayBuffer[]; control: SharedArrayBuffer }
+const { factoryUrl, factoryArgs, index: W, count: N, segments, control } = workerData as Init;
 const port = parentPort!;
 const CHOICE_BITS = 10;
 const NONE = 0xffffffff;
+type Grown = { g: number; buf: SharedArrayBuffer }[];
 
 const factory = await import(factoryUrl) as { createWorkerModel(args: unknown): Promise<{ model: PackedModel; props: EngineProperty[] }> };
 const { model, props } = await factory.createWorkerModel(factoryArgs);
-const words = model.stateBytes >>> 2;
-const canonicalize = model.canonicalize?.bind(model);
-const entry = words + 5; // state words, fingerprint hi, lo, parent gid, edge, parent rank
+serve(model, props);
+
 /**
- * One fingerprint table shared by all workers: segment g is written only by worker g mod N (while
- * inserting a layer), and read by every worker while expanding, so a successor seen in an earlier
- * layer is dropped where it is generated instead of being sent to its owner.
+ * Everything of the worker lives in this function's scope, not the module's: the hot closures
+ * (emit) then read local bindings, as bfs() does (module-level bindings measured ~10% slower).
  */
-const seen = new FingerprintSet(0, segments);
-const ownerOf = (hi: number): number => FingerprintSet.segmentOf(hi) % N;
-const parent = new ChunkedU32();
-const edge = new ChunkedEdges();
-const nibbles = model.smallFields === true;
-let next = new StateLayer(words, nibbles); // the states this worker added to the next layer
-let nextFirst = 0; // local id of next's first state
-const nextKeys = new GrowU32(); // (parent rank, edge) of each state added to the next layer
-/** A violation with its key: where the one-thread search would meet it in this layer. */
-type Found = { property: string; message: string; gid: number; step: { action: number; choice: number } | null; rank: number; edge: number };
-let found: Found[] = [];
-const gid = (local: number): number => local * N + W;
+function serve(model: PackedModel, props: EngineProperty[]): void {
+  const words = model.stateBytes >>> 2;
+  const canonicalize = model.canonicalize?.bind(model);
+  const nibbles = model.smallFields === true;
+  const table = new SharedTable(segments, N, W);
+  /** control[0]: set by a worker whose share of a segment ran out; every worker then stops at its next state. */
+  const stop = new Int32Array(control);
+  const parent = new ChunkedU32();
+  const edge = new ChunkedEdges();
+  let next = new StateLayer(words, nibbles); // the states this worker took into the next layer
+  let nextFirst = 0; // local id of next's first state
+  /** Fingerprints (hi, lo) of the states in `next`, in order. */
+  const nextPrints = new GrowU32();
+  /** Per other worker, the fingerprints of the states this worker took over from it. */
+  const steals = Array.from({ length: N }, () => new GrowU32());
+  /** A violation with its key: where the one-thread search would meet it in this layer. */
+  type Found = { property: string; message: string; gid: number; step: { action: number; choice: number } | null; rank: number; edge: number };
+  let found: Found[] = [];
+  const gid = (local: number): number => local * N + W;
 
-class Outbox {
-  buf = new Uint32Array(1024 * entry);
-  n = 0;
-  push(state: Uint32Array, hi: number, lo: number, parentGid: number, e: number, rank: number): void {
-    if ((this.n + 1) * entry > this.buf.length) { const b = new Uint32Array(this.buf.length * 2); b.set(this.buf); this.buf = b; }
-    const o = this.n * entry;
-    this.buf.set(state, o);
-    this.buf[o + words] = hi; this.buf[o + words + 1] = lo; this.buf[o + words + 2] = parentGid; this.buf[o + words + 3] = e; this.buf[o + words + 4] = rank;
-    this.n++;
+  /** Properties still to check (not yet violated anywhere). */
+  const checks = new PropertyChecks(props);
+
+  function checkState(s: Uint8Array, id: number, rank: number, e: number): void {
+    const k = checks.state(s);
+    if (k < 0) return;
+    for (const v of checks.stateViolations(s, k)) found.push({ property: v.name, message: v.message, gid: gid(id), step: null, rank, edge: e });
   }
-  /** Hands the filled buffer over (transferred, not copied) with its entry count. */
-  take(): { buf: ArrayBuffer; n: number } {
-    const out = { buf: this.buf.buffer as ArrayBuffer, n: this.n };
-    this.buf = new Uint32Array(Math.max(1024, this.n + (this.n >>> 2)) * entry); // the next layer is alike
-    this.n = 0;
-    return out;
+
+  /** Takes a state this worker now holds into its next layer. */
+  function add(s32: Uint32Array, s8: Uint8Array, hi: number, lo: number, parentGid: number, e: number, rank: number): void {
+    if (table.stolen >= 0) { steals[table.stolen]!.push(hi); steals[table.stolen]!.push(lo); }
+    nextPrints.push(hi);
+    nextPrints.push(lo);
+    const id = parent.length;
+    parent.push(parentGid);
+    edge.push(e);
+    next.push(s32);
+    checkState(s8, id, rank, e);
   }
-}
-const outboxes = Array.from({ length: N }, () => new Outbox());
-/** Fingerprints already queued for their owner (direct-mapped, 2M entries = 16 MiB: most duplicates within a layer stop here): an earlier, smaller key has them. */
-const sent = new Int32Array(2 << 21);
 
-/** Properties still to check (not yet violated anywhere). */
-const checks = new PropertyChecks(props);
+  const fp = new Int32Array(2);
+  const cur32 = new Uint32Array(words);
+  const cur = new Uint8Array(cur32.buffer);
+  let curGid = 0;
+  let curRank = 0;
+  const expand = expander(model);
+  let transitions = 0;
+  /** Set when a successor finds this worker's share of its segment used up: the state is expanded again after growth. */
+  let full = false;
+  let lastBuf: ArrayBufferLike | null = null;
+  let next32: Uint32Array<ArrayBufferLike> = new Uint32Array(0);
 
-function checkState(s: Uint8Array, id: number, rank: number, e: number): void {
-  const k = checks.state(s);
-  if (k < 0) return;
-  for (const v of checks.stateViolations(s, k)) { found.push({ property: v.name, message: v.message, gid: gid(id), step: null, rank, edge: e }); }
-}
-
-/** Adds a state this worker owns (s8 views the same bytes as s32); false when already seen. */
-function addLocal(s32: Uint32Array, s8: Uint8Array, hi: number, lo: number, parentGid: number, e: number, rank: number): boolean {
-  if (!seen.addToTable(hi, lo)) return false;
-  const id = parent.length;
-  parent.push(parentGid);
-  edge.push(e);
-  next.push(s32);
-  nextKeys.push2(rank, e);
-  checkState(s8, id, rank, e);
-  return true;
-}
-const in32 = new Uint32Array(words);
-const in8 = new Uint8Array(in32.buffer);
-
-const fp = new Int32Array(2);
-const cur32 = new Uint32Array(words);
-const cur = new Uint8Array(cur32.buffer);
-let curGid = 0;
-let curRank = 0;
-const expand = expander(model);
-let transitions = 0;
-let lastBuf: ArrayBufferLike | null = null;
-let next32: Uint32Array<ArrayBufferLike> = new Uint32Array(0);
-
-const emit = (s: Uint8Array, action: number, choice: number): void => {
-  transitions++;
-  const e = (action << CHOICE_BITS) | choice;
-  if (s.buffer !== lastBuf) { lastBuf = s.buffer; next32 = new Uint32Array(s.buffer, s.byteOffset, words); }
-  const k = checks.step(cur, action, s, cur32, next32);
-  if (k >= 0) {
-    for (const v of checks.stepViolations(cur, action, s, cur32, next32, k)) { found.push({ property: v.name, message: v.message, gid: curGid, step: { action, choice }, rank: curRank, edge: e }); }
-  }
-  if (canonicalize) canonicalize(s);
-  fingerprint(next32, fp);
-  const hi = fp[0]!, lo = fp[1]!;
-  if (seen.has(hi, lo)) return;
-  const owner = ownerOf(hi);
-  const c = (hi & 0x1fffff) << 1;
-  if (sent[c] === hi && sent[c + 1] === lo) return;
-  sent[c] = hi;
-  sent[c + 1] = lo;
-  seen.remember(hi, lo);
-  outboxes[owner]!.push(next32, hi, lo, curGid, e, curRank);
-};
-
-function takeFound(): Found[] { const f = found; found = []; return f; }
-
-/** Inserts the queued successors of all workers in key order (parent rank, edge). */
-function insertMerged(streams: { a: Uint32Array; n: number }[]): void {
-  const pos = streams.map(() => 0);
-  for (;;) {
-    let best = -1;
-    for (let j = 0; j < streams.length; j++) {
-      if (pos[j]! >= streams[j]!.n) continue;
-      if (best < 0) { best = j; continue; }
-      const a = streams[j]!.a, b = streams[best]!.a;
-      const oa = pos[j]! * entry, ob = pos[best]! * entry;
-      const ra = a[oa + words + 4]!, rb = b[ob + words + 4]!;
-      if (ra < rb || (ra === rb && a[oa + words + 3]! < b[ob + words + 3]!)) best = j;
+  const emit = (s: Uint8Array, action: number, choice: number): void => {
+    if (full) return;
+    transitions++;
+    const e = (action << CHOICE_BITS) | choice;
+    if (s.buffer !== lastBuf) { lastBuf = s.buffer; next32 = new Uint32Array(s.buffer, s.byteOffset, words); }
+    const k = checks.step(cur, action, s, cur32, next32);
+    if (k >= 0) {
+      for (const v of checks.stepViolations(cur, action, s, cur32, next32, k)) found.push({ property: v.name, message: v.message, gid: curGid, step: { action, choice }, rank: curRank, edge: e });
     }
-    if (best < 0) return;
-    const a = streams[best]!.a;
-    const o = pos[best]! * entry;
-    pos[best]!++;
-    for (let j = 0; j < words; j++) in32[j] = a[o + j]!;
-    addLocal(in32, in8, a[o + words]! | 0, a[o + words + 1]! | 0, a[o + words + 2]!, a[o + words + 3]!, a[o + words + 4]!);
-  }
-}
+    if (canonicalize) canonicalize(s);
+    fingerprint(next32, fp);
+    const hi = fp[0]!, lo = fp[1]! || 1;
+    const r = table.insert(hi, lo);
+    if (r === OLD) return;
+    if (r === FULL) { full = true; return; }
+    add(next32, s, hi, lo, curGid, e, curRank);
+  };
 
-port.on('message', (msg: { type: string; [k: string]: unknown }) => {
-  switch (msg.type) {
-    case 'init': {
-      model.initialStates().forEach((s, i) => {
-        const s32 = new Uint32Array(s.buffer, s.byteOffset, words);
-        fingerprint(s32, fp);
-        if (ownerOf(fp[0]!) === W) addLocal(s32, s, fp[0]!, fp[1]!, NONE, i, i);
-      });
-      port.postMessage({ type: 'ready', found: takeFound(), keys: takeKeys(), grown: seen.takeGrown() }, []);
-      return;
-    }
-    case 'place': {
-      // this worker's states of the layer, at their global ranks
-      const layer = new SharedLayer(msg.layer as SharedArrayBuffer, words, nibbles);
-      const ranks = new Uint32Array(msg.ranks as ArrayBuffer);
-      for (let k = 0; k < next.count; k++) {
-        next.read(k, in32);
-        layer.write(ranks[k]!, in32, gid(nextFirst + k));
+  function takeFound(): Found[] { const f = found; found = []; return f; }
+
+  port.on('message', (msg: { type: string; grown?: Grown; [k: string]: unknown }) => {
+    if (msg.grown) table.adopt(msg.grown);
+    switch (msg.type) {
+      case 'init': {
+        // worker 0 alone: it may grow any segment
+        for (let g = 0; g < SEGMENTS; g++) table.limits[g] = Math.floor(table.capacity(g) * 0.9);
+        model.initialStates().forEach((s, i) => {
+          const s32 = new Uint32Array(s.buffer, s.byteOffset, words);
+          fingerprint(s32, fp);
+          const hi = fp[0]!, lo = fp[1]! || 1;
+          for (;;) {
+            const r = table.insert(hi, lo);
+            if (r === OLD) return;
+            if (r !== FULL) break;
+            const g = table.fullSegment;
+            table.grow(g, Math.floor(table.capacity(g) * 1.5));
+            table.limits[g] = Math.floor(table.capacity(g) * 0.9);
+          }
+          add(s32, s, hi, lo, NONE, i, i);
+        });
+        port.postMessage({ type: 'init', found: takeFound(), count: next.count, used: table.used.slice(), grown: table.takeGrown() });
+        table.used.fill(0);
+        return;
       }
-      nextFirst = parent.length;
-      next = new StateLayer(words, nibbles);
-      port.postMessage({ type: 'placed' });
-      return;
-    }
-    case 'expand': {
-      seen.adopt(msg.grown as { g: number; buf: SharedArrayBuffer }[]);
-      checks.disable(new Set(msg.disable as string[]));
-      const layer = new SharedLayer(msg.layer as SharedArrayBuffer, words, nibbles);
-      const from = msg.from as number, to = msg.to as number;
-      transitions = 0;
-      const deadline = msg.deadline as number | null;
-      let aborted = false;
-      for (let r = from; r < to; r++) {
-        if (((r - from) & 1023) === 0 && deadline !== null && Date.now() > deadline) { aborted = true; break; }
-        curGid = layer.read(r, cur32);
-        curRank = r;
-        expand(cur, emit);
+      case 'place': {
+        // this worker's states of the layer (but those taken over by another worker), from `offset` on
+        const layer = new SharedLayer(msg.layer as SharedArrayBuffer, words, nibbles);
+        const gone = new PrintSet(new Int32Array(msg.stolen as ArrayBuffer));
+        const prints = nextPrints.take();
+        const tmp = new Uint32Array(words);
+        let rank = msg.offset as number;
+        for (let k = 0; k < next.count; k++) {
+          next.read(k, tmp);
+          if (!gone.has(prints[2 * k]! | 0, prints[2 * k + 1]! | 0)) layer.write(rank++, tmp, gid(nextFirst + k));
+        }
+        nextFirst = parent.length;
+        next = new StateLayer(words, nibbles);
+        if (msg.age) table.age();
+        growOwn(new Int32Array(msg.targets as ArrayBuffer));
+        port.postMessage({ type: 'placed', grown: table.takeGrown() });
+        return;
       }
-      const own = outboxes[W]!.take();
-      const boxes = outboxes.map((o, j) => (j === W ? own : o.take()));
-      const remote = boxes.filter((_, j) => j !== W);
-      port.postMessage({ type: 'expanded', transitions, found: takeFound(), boxes: boxes.map((b, j) => (j === W ? null : b)), aborted }, remote.map((b) => b.buf));
-      ownBox = own;
-      return;
+      case 'grow': {
+        growOwn(new Int32Array(msg.targets as ArrayBuffer));
+        port.postMessage({ type: 'grown', grown: table.takeGrown() });
+        return;
+      }
+      case 'expand': {
+        checks.disable(new Set(msg.disable as string[]));
+        table.phase = msg.phase as number;
+        table.limits = new Int32Array(msg.limits as ArrayBuffer);
+        table.used.fill(0);
+        const layer = new SharedLayer(msg.layer as SharedArrayBuffer, words, nibbles);
+        const from = msg.from as number, to = msg.to as number;
+        transitions = 0;
+        full = false;
+        const deadline = msg.deadline as number | null;
+        let aborted = false;
+        let r = from;
+        for (; r < to; r++) {
+          if (Atomics.load(stop, 0) !== 0) break;
+          if (((r - from) & 1023) === 0 && deadline !== null && Date.now() > deadline) { aborted = true; break; }
+          curGid = layer.read(r, cur32);
+          curRank = r;
+          const before = transitions;
+          expand(cur, emit);
+          if (full) { transitions = before; Atomics.store(stop, 0, 1); break; }
+        }
+        const stolen = steals.map((s) => s.take());
+        port.postMessage({
+          type: 'expanded', transitions, found: takeFound(), resumeAt: r, full: full ? table.fullSegment : -1, aborted,
+          used: table.used.slice(), count: next.count, stolen, bytes: parent.bytes + edge.bytes,
+        }, stolen.map((s) => s.buffer as ArrayBuffer));
+        return;
+      }
+      case 'parent': {
+        const local = Math.floor((msg.gid as number) / N);
+        port.postMessage({ type: 'parent', parent: parent.get(local), edge: edge.get(local) });
+        return;
+      }
     }
-    case 'receive': {
-      const streams = [ownBox!, ...(msg.boxes as { buf: ArrayBuffer; n: number }[])].map((b) => ({ a: new Uint32Array(b.buf), n: b.n }));
-      ownBox = null;
-      insertMerged(streams);
-      port.postMessage({ type: 'received', found: takeFound(), keys: takeKeys(), size: next.count, distinct: parent.length, bytes: seen.bytesOf((g) => g % N === W) + parent.bytes + edge.bytes, grown: seen.takeGrown() });
-      return;
-    }
-    case 'parent': {
-      const local = Math.floor((msg.gid as number) / N);
-      port.postMessage({ type: 'parent', parent: parent.get(local), edge: edge.get(local) });
-      return;
+  });
+
+  /** Grows the segments this worker looks after (g mod N = W) to their target sizes (0: as they are). */
+  function growOwn(targets: Int32Array): void {
+    for (let g = W; g < SEGMENTS; g += N) if (targets[g]! > table.capacity(g)) table.grow(g, targets[g]!);
+  }
+}
+
+/** A small set of fingerprints (open addressing; the states other workers took over, a few per cent of a layer). */
+class PrintSet {
+  private readonly t: Int32Array;
+  private readonly mask: number;
+  constructor(prints: Int32Array) {
+    let cap = 16;
+    while (cap < prints.length) cap <<= 1; // load at most 1/2
+    this.t = new Int32Array(cap * 2);
+    this.mask = cap - 1;
+    for (let k = 0; k < prints.length; k += 2) {
+      let i = prints[k]! & this.mask;
+      while (this.t[2 * i + 1] !== 0) i = (i + 1) & this.mask;
+      this.t[2 * i] = prints[k]!;
+      this.t[2 * i + 1] = prints[k + 1]!;
     }
   }
-});
-let ownBox: { buf: ArrayBuffer; n: number } | null = null;
-function takeKeys(): Uint32Array { return nextKeys.take(); }
+  has(hi: number, lo: number): boolean {
+    for (let i = hi & this.mask; ; i = (i + 1) & this.mask) {
+      const l = this.t[2 * i + 1]!;
+      if (l === 0) return false; // lo is never 0
+      if (l === lo && this.t[2 * i] === hi) return true;
+    }
+  }
+}
 port.postMessage({ type: 'loaded' });

@@ -2,38 +2,22 @@ import { Worker } from 'node:worker_threads';
 import type { BfsOptions, BfsResult } from './bfs.js';
 import { builtUrl } from './built-url.js';
 import { SharedLayer } from './chunked.js';
-import { FingerprintSet } from './fingerprint-set.js';
 import { replay, type Discovery, type PackedModel, type Path, type Termination } from './model.js';
+import { SEGMENTS, SharedTable } from './shared-table.js';
+
+/** For tests: start from segments of `initialSlots` slots, and with `presize: false` grow them only when a worker's share runs out mid-layer. */
+export interface ParallelOptions extends BfsOptions { readonly initialSlots?: number; readonly presize?: boolean }
 
 /** How a worker builds the model and properties: a module exporting createWorkerModel(args). */
 export interface WorkerFactory { readonly url: string; readonly args: unknown }
 
 const CHOICE_BITS = 10;
+/** The shared table's tags tell apart at most 127 workers; more threads than that would not help anyway. */
+export const MAX_WORKERS = 64;
 const NONE = 0xffffffff;
 
 type Msg = { type: string; [k: string]: unknown };
 type Found = { property: string; message: string; gid: number; step: { action: number; choice: number } | null; rank: number; edge: number };
-
-/**
- * Global ranks of the next layer: each worker's states come with keys (parent rank, edge) in
- * ascending order; merged, they give the order the one-thread search would have.
- */
-function rankLayer(keys: Uint32Array[]): Uint32Array[] {
-  const out = keys.map((k) => new Uint32Array(k.length / 2));
-  const pos = keys.map(() => 0);
-  for (let g = 0; ; g++) {
-    let best = -1;
-    for (let j = 0; j < keys.length; j++) {
-      const p = pos[j]!;
-      if (p * 2 >= keys[j]!.length) continue;
-      if (best < 0) { best = j; continue; }
-      const a = keys[j]!, b = keys[best]!, q = pos[best]!;
-      if (a[2 * p]! < b[2 * q]! || (a[2 * p] === b[2 * q] && a[2 * p + 1]! < b[2 * q + 1]!)) best = j;
-    }
-    if (best < 0) return out;
-    out[best]![pos[best]!++] = g;
-  }
-}
 
 /** A worker and a queue of replies (the protocol is strictly request / reply). */
 class Peer {
@@ -54,25 +38,62 @@ class Peer {
 }
 
 /**
- * Breadth-first search over N worker threads, each owning the states whose fingerprint falls in
- * its share (hash partitioning, as in distributed model checkers) and expanding a contiguous range
- * of each layer. Layers are synchronous and
- * every state keeps the parent of the smallest key (parent's rank in the layer, edge), so counts,
- * depth, verdicts and the very traces equal the one-thread search.
+ * Breadth-first search over N worker threads sharing one fingerprint table (shared-table.ts).
+ * Layers are synchronous: the layer sits in one shared buffer in rank order and worker j expands
+ * the j-th contiguous range of it, inserting successors into the table as it goes. A state met by
+ * several workers stays with the lowest-numbered one, whose key (parent rank, edge) is smallest,
+ * so the next layer is the workers' lists one after the other, in the one-thread search's order:
+ * counts, depth, verdicts and the very traces equal the one-thread search.
  */
-export async function parallelBfs(model: PackedModel, factory: WorkerFactory, n: number, opts: BfsOptions = {}): Promise<BfsResult> {
+export async function parallelBfs(model: PackedModel, factory: WorkerFactory, workers: number, opts: ParallelOptions = {}): Promise<BfsResult> {
+  const n = Math.min(workers, MAX_WORKERS);
   const t0 = performance.now();
   const url = builtUrl('./parallel-worker.js', import.meta.url);
-  const segments = FingerprintSet.sharedSegments();
-  const peers = Array.from({ length: n }, (_, index) => new Peer(new Worker(url, { workerData: { factoryUrl: factory.url, factoryArgs: factory.args, index, count: n, segments } })));
-  /** Segments each worker grew in the last phase: the others adopt them before they expand. */
+  const segments = SharedTable.create(opts.initialSlots ?? 64);
+  const control = new SharedArrayBuffer(4);
+  const phases = SharedTable.phases(n);
+  const stop = new Int32Array(control);
+  const peers = Array.from({ length: n }, (_, index) => new Peer(new Worker(url, { workerData: { factoryUrl: factory.url, factoryArgs: factory.args, index, count: n, segments, control } })));
+  /** The table as the coordinator sees it: slots and entries per segment. */
+  const caps = new Float64Array(SEGMENTS).fill(SharedTable.slotsOf(segments[0]!));
+  const counts = new Float64Array(SEGMENTS);
+  /** Segments grown by one worker, not yet adopted by another (sent with the next message to it). */
   type Grown = { g: number; buf: SharedArrayBuffer }[];
-  let grown: Grown[] = peers.map(() => []);
-  const othersGrown = (j: number): Grown => grown.filter((_, i) => i !== j).flat();
+  const pending: Grown[] = peers.map(() => []);
+  const grew = (j: number, list: Grown): void => {
+    for (const x of list) caps[x.g] = SharedTable.slotsOf(x.buf);
+    for (let i = 0; i < n; i++) if (i !== j) pending[i]!.push(...list);
+  };
+  const ask = async (j: number, m: Msg, transfer: ArrayBuffer[] = []): Promise<Msg> => {
+    const grown = pending[j]!;
+    pending[j] = [];
+    const r = await peers[j]!.ask({ ...m, grown }, transfer);
+    if (r.grown) grew(j, r.grown as Grown);
+    return r;
+  };
+  /** Target sizes that leave room for `expected` more states at 80% load (and grow the `full` segment by half at least); 0: as is. */
+  const targets = (expected: number, full: ReadonlySet<number>): Int32Array => {
+    const t = new Int32Array(SEGMENTS);
+    const each = expected > 0 ? (expected / SEGMENTS) * 1.25 + 16 : 0;
+    for (let g = 0; g < SEGMENTS; g++) {
+      let cap = caps[g]!;
+      if (full.has(g)) cap = Math.floor(cap * 1.5);
+      while (counts[g]! + each > cap * 0.8) cap = Math.floor(cap * 1.5);
+      if (cap !== caps[g]) t[g] = cap;
+    }
+    return t;
+  };
+  /** What each worker may claim per segment in a round: its share of the room up to 90% load. */
+  const limits = (): Int32Array => {
+    const l = new Int32Array(SEGMENTS);
+    for (let g = 0; g < SEGMENTS; g++) l[g] = Math.max(0, Math.floor((Math.floor(caps[g]! * 0.9) - counts[g]!) / n));
+    return l;
+  };
+  const addUsed = (used: Int32Array): void => { for (let g = 0; g < SEGMENTS; g++) counts[g]! += used[g]!; };
   try {
     for (const p of peers) await p.next(); // loaded
     const discoveries = new Map<string, Discovery>();
-    /** Per phase, the violation with the smallest key wins, as in the one-thread search. */
+    /** Per layer, the violation with the smallest key wins, as in the one-thread search. */
     const take = (list: Found[]): void => {
       const best = new Map<string, Found>();
       for (const f of list) {
@@ -81,43 +102,85 @@ export async function parallelBfs(model: PackedModel, factory: WorkerFactory, n:
       }
       for (const f of best.values()) discoveries.set(f.property, { property: f.property, message: f.message, stateId: f.gid, step: f.step });
     };
-    let size = 0;
-    let distinct = 0;
-    const inits = [];
-    for (const p of peers) inits.push(await p.ask({ type: 'init' }));
-    grown = inits.map((r) => r.grown as Grown);
-    take(inits.flatMap((r) => r.found as Found[]));
-    let ranks = rankLayer(inits.map((r) => r.keys as Uint32Array));
-    for (const r of ranks) size += r.length;
-    distinct = size;
+    const init = await ask(0, { type: 'init' });
+    addUsed(init.used as Int32Array);
+    take(init.found as Found[]);
+    /** Per worker: how many states it took into the next layer, and which of them others took over. */
+    let listed = peers.map((_, j) => (j === 0 ? init.count as number : 0));
+    let stolen: Uint32Array[][] = peers.map(() => []);
+    const survivors = (j: number): number => listed[j]! - stolen[j]!.reduce((a, s) => a + s.length / 2, 0);
+    let size = init.count as number;
+    let prevSize = size;
+    let distinct = size;
     let transitions = 0;
     let depth = 0;
     let storeBytes = 0;
+    let rounds = 0;
     let termination: Termination = 'exhausted';
     const maxStates = opts.maxStates ?? Infinity;
     const deadline = opts.timeout !== undefined ? Date.now() + opts.timeout : null;
     const words = model.stateBytes >>> 2;
+    const concat = (parts: Uint32Array[]): Uint32Array => {
+      const out = new Uint32Array(parts.reduce((a, p) => a + p.length, 0));
+      let o = 0;
+      for (const p of parts) { out.set(p, o); o += p.length; }
+      return out;
+    };
     while (size > 0) {
       if (depth >= (opts.maxDepth ?? Infinity)) { termination = 'depthLimit'; break; }
-      // The layer in one shared buffer, in rank order; worker j then expands the j-th range.
+      // The layer in one shared buffer, in rank order (worker 0's states first); meanwhile the
+      // table grows to hold the next layer, estimated from the last two.
+      const expected = size * Math.min(4, Math.max(1, size / prevSize)) + 64;
       const layer = SharedLayer.create(size, words, model.smallFields === true);
-      await Promise.all(peers.map((p, j) => p.ask({ type: 'place', layer, ranks: ranks[j]!.buffer }, [ranks[j]!.buffer as ArrayBuffer])));
+      const grow = targets(opts.presize === false ? 0 : expected, new Set());
+      // the phase that tells this layer's new states from older ones; before it comes round
+      // again, every entry is marked as older (age)
+      const phase = 1 + ((depth + 1) % (phases - 1));
+      const age = phase === 1;
+      let offset = 0;
+      await Promise.all(peers.map((_, j) => {
+        const gone = concat(stolen[j]!);
+        const o = offset;
+        offset += survivors(j);
+        return ask(j, { type: 'place', layer, offset: o, stolen: gone.buffer, targets: grow.buffer, age }, [gone.buffer as ArrayBuffer]);
+      }));
       const disable = [...discoveries.keys()];
       const range = (j: number): number => Math.floor((size * j) / n);
-      const expanded = await Promise.all(peers.map((p, j) => p.ask({ type: 'expand', disable, deadline, layer, from: range(j), to: range(j + 1), grown: othersGrown(j) })));
-      for (const r of expanded) transitions += r.transitions as number;
-      if (expanded.some((r) => r.aborted)) { termination = 'timeout'; break; }
-      const received = await Promise.all(peers.map((p, j) => {
-        const boxes = expanded.filter((_, i) => i !== j).map((r) => (r.boxes as { buf: ArrayBuffer; n: number }[])[j]!);
-        return p.ask({ type: 'receive', boxes }, boxes.map((b) => b.buf));
-      }));
-      take([...expanded, ...received].flatMap((r) => r.found as Found[]));
-      ranks = rankLayer(received.map((r) => r.keys as Uint32Array));
-      grown = received.map((r) => r.grown as Grown);
+      const pos = peers.map((_, j) => range(j));
+      const found: Found[] = [];
+      listed = peers.map(() => 0);
+      stolen = peers.map(() => []);
+      let aborted = false;
+      for (;;) {
+        rounds++;
+        const lim = limits();
+        const expanded = await Promise.all(peers.map((_, j) => ask(j, { type: 'expand', disable, deadline, layer, phase, limits: lim.buffer, from: pos[j], to: range(j + 1) })));
+        const full = new Set<number>();
+        storeBytes = 0;
+        expanded.forEach((r, j) => {
+          transitions += r.transitions as number;
+          found.push(...(r.found as Found[]));
+          addUsed(r.used as Int32Array);
+          listed[j] = r.count as number;
+          (r.stolen as Uint32Array[]).forEach((s, v) => { if (s.length > 0) stolen[v]!.push(s); });
+          pos[j] = r.resumeAt as number;
+          if ((r.full as number) >= 0) full.add(r.full as number);
+          if (r.aborted) aborted = true;
+          storeBytes += r.bytes as number;
+        });
+        if (aborted || pos.every((p, j) => p === range(j + 1))) break;
+        // a worker's share of a segment ran out: grow, then go on where each worker stopped
+        Atomics.store(stop, 0, 0);
+        const t = targets(opts.presize === false ? 0 : expected, full);
+        await Promise.all(peers.map((_, j) => ask(j, { type: 'grow', targets: t.buffer })));
+      }
+      take(found);
+      if (aborted) { termination = 'timeout'; break; }
+      prevSize = size;
       size = 0;
-      distinct = 0;
-      storeBytes = 0;
-      for (const r of received) { size += r.size as number; distinct += r.distinct as number; storeBytes += r.bytes as number; }
+      for (let j = 0; j < n; j++) size += survivors(j);
+      distinct += size;
+      for (let g = 0; g < SEGMENTS; g++) storeBytes += caps[g]! * 8;
       if (size > 0) depth++;
       opts.onProgress?.({ depth, transitions, states: distinct, queue: size, seconds: (performance.now() - t0) / 1000 });
       if (size > 0 && distinct >= maxStates) { termination = 'stateLimit'; break; }
@@ -142,7 +205,7 @@ export async function parallelBfs(model: PackedModel, factory: WorkerFactory, n:
       chains.set(d.stateId, { initIndex, edges: edges.reverse() });
     }
     return {
-      termination, states: distinct, transitions, depth, seconds, discoveries, storeBytes,
+      termination, states: distinct, transitions, depth, seconds, discoveries, storeBytes, rounds,
       path(d: Discovery): Path {
         const c = chains.get(d.stateId)!;
         const r = replay(model, c.initIndex, d.step ? [...c.edges, d.step] : c.edges);
