@@ -103,7 +103,9 @@ export class SharedTable {
         let l = t[j + 1]!;
         if (l === 0) l = settledLo(t, j + 1);
         if (l === lo) {
-          this.remember(hi, lo);
+          const c = (hi & 0xffff) << 1;
+          this.recent[c] = hi;
+          this.recent[c + 1] = lo;
           const holder = (h >>> 24) - this.base;
           // an older layer (tag below base), or this layer held by this worker or a lower one
           if (holder < 0 || holder >= this.n || holder <= this.w) return OLD;
