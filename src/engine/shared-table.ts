@@ -188,13 +188,6 @@ export class SharedTable {
       this.caps[g] = SharedTable.slotsOf(buf);
     }
   }
-
-  /** Bytes of the segments this worker grows (g mod n = w). */
-  get ownBytes(): number {
-    let b = 0;
-    for (let g = this.w; g < SEGMENTS; g += this.n) b += this.caps[g]! * 8;
-    return b;
-  }
 }
 
 /** The lo word of a slot another thread has just claimed, once it is written (it is never 0). */
