@@ -237,7 +237,7 @@ describe('engine: edge store', () => {
   });
 });
 
-import { StateLayer } from '../src/engine/chunked.js';
+import { SharedLayer, StateLayer } from '../src/engine/chunked.js';
 describe('engine: frontier layers', () => {
   it('give back what was pushed, packed in nibbles or not', () => {
     fc.assert(fc.property(fc.integer({ min: 1, max: 9 }), fc.boolean(), fc.array(fc.nat(), { maxLength: 40 }), (words, nib, seeds) => {
@@ -249,6 +249,13 @@ describe('engine: frontier layers', () => {
       for (const s of states) layer.push(s);
       const out = new Uint32Array(words);
       states.forEach((s, k) => { layer.read(k, out); expect(Array.from(out)).toEqual(Array.from(s)); });
+      // the shared layer of the parallel search: written at ranks in any order, read back by rank with the id
+      const shared = new SharedLayer(SharedLayer.create(states.length, words, nib), words, nib);
+      const order = states.map((_, k) => (k * 7 + 3) % states.length);
+      if (new Set(order).size === states.length) {
+        order.forEach((r, k) => shared.write(r, states[k]!, 1000 + k));
+        order.forEach((r, k) => { expect(shared.read(r, out)).toBe(1000 + k); expect(Array.from(out)).toEqual(Array.from(states[k]!)); });
+      }
     }));
   });
 });

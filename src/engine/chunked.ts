@@ -73,6 +73,34 @@ export class StateLayer {
   get bytes(): number { return this.chunks.filter((c) => c !== null).length * this.perChunk * this.stride * 4; }
 }
 
+/**
+ * A BFS layer in a SharedArrayBuffer, in the one-thread search's order (by rank), each state
+ * stored with its global id: written by the workers that own the states, read by all (parallel.ts).
+ */
+export class SharedLayer {
+  private readonly a: Uint32Array;
+  private readonly stride: number;
+  constructor(readonly buffer: SharedArrayBuffer, private readonly words: number, private readonly nibbles: boolean) {
+    this.a = new Uint32Array(buffer);
+    this.stride = SharedLayer.stride(words, nibbles);
+  }
+  private static stride(words: number, nibbles: boolean): number { return (nibbles ? (words + 1) >>> 1 : words) + 1; }
+  static create(count: number, words: number, nibbles: boolean): SharedArrayBuffer {
+    return new SharedArrayBuffer(Math.max(1, count) * SharedLayer.stride(words, nibbles) * 4);
+  }
+  write(rank: number, src: Uint32Array, gid: number): void {
+    const off = rank * this.stride;
+    pack(src, this.words, this.nibbles, this.a, off);
+    this.a[off + this.stride - 1] = gid;
+  }
+  /** Copies the state of the given rank into dst; returns its global id. */
+  read(rank: number, dst: Uint32Array): number {
+    const off = rank * this.stride;
+    unpack(this.a, off, this.words, this.nibbles, dst);
+    return this.a[off + this.stride - 1]!;
+  }
+}
+
 /** Copies a state of `words` words into dst at off, two bytes in one when `nibbles` (every byte below 16). */
 function pack(src: Uint32Array, words: number, nibbles: boolean, dst: Uint32Array, off: number): void {
   if (!nibbles) { for (let j = 0; j < words; j++) dst[off + j] = src[j]!; return; }

@@ -6,7 +6,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { PropertyChecks } from './checks.js';
-import { ChunkedEdges, ChunkedU32, GrowU32, StateLayer } from './chunked.js';
+import { ChunkedEdges, ChunkedU32, GrowU32, SharedLayer, StateLayer } from './chunked.js';
 import { fingerprint } from './fingerprint-set.js';
 import { expander, type EngineProperty, type PackedModel } from './model.js';
 import { FULL, OLD, SEGMENTS, SharedTable } from './shared-table.js';
@@ -20,6 +20,7 @@ type Grown = { g: number; buf: SharedArrayBuffer }[];
 
 const factory = await import(factoryUrl) as { createWorkerModel(args: unknown): Promise<{ model: PackedModel; props: EngineProperty[] }> };
 const { model, props } = await factory.createWorkerModel(factoryArgs);
+serve(model, props);
 
 /**
  * Everything of the worker lives in this function's scope, not the module's: the hot closures
@@ -36,15 +37,6 @@ function serve(model: PackedModel, props: EngineProperty[]): void {
   const edge = new ChunkedEdges();
   let next = new StateLayer(words, nibbles); // the states this worker took into the next layer
   let nextFirst = 0; // local id of next's first state
-  /** The layer being expanded: this worker's states of it (local ids from layerFirst), their fingerprints, those taken over by other workers. */
-  let layer = new StateLayer(words, nibbles);
-  let layerPrints: Uint32Array = new Uint32Array(0);
-  let layerFirst = 0;
-  let gone = new PrintSet(new Int32Array(0));
-  /** Rank of the first state kept; position in `layer`; states kept (expanded) so far. */
-  let offset = 0;
-  let pos = 0;
-  let kept = 0;
   /** Fingerprints (hi, lo) of the states in `next`, in order. */
   const nextPrints = new GrowU32();
   /** Per other worker, the fingerprints of the states this worker took over from it. */
@@ -132,51 +124,54 @@ function serve(model: PackedModel, props: EngineProperty[]): void {
         table.used.fill(0);
         return;
       }
-      case 'grow': {
+      case 'place': {
+        // this worker's states of the layer (but those taken over by another worker), from `offset` on
+        const layer = new SharedLayer(msg.layer as SharedArrayBuffer, words, nibbles);
+        const gone = new PrintSet(new Int32Array(msg.stolen as ArrayBuffer));
+        const prints = nextPrints.take();
+        const tmp = new Uint32Array(words);
+        let rank = msg.offset as number;
+        for (let k = 0; k < next.count; k++) {
+          next.read(k, tmp);
+          if (!gone.has(prints[2 * k]! | 0, prints[2 * k + 1]! | 0)) layer.write(rank++, tmp, gid(nextFirst + k));
+        }
+        nextFirst = parent.length;
+        next = new StateLayer(words, nibbles);
         if (msg.age) table.age();
+        growOwn(new Int32Array(msg.targets as ArrayBuffer));
+        port.postMessage({ type: 'placed', grown: table.takeGrown() });
+        return;
+      }
+      case 'grow': {
         growOwn(new Int32Array(msg.targets as ArrayBuffer));
         port.postMessage({ type: 'grown', grown: table.takeGrown() });
         return;
       }
       case 'expand': {
-        if (msg.fresh) {
-          // the states this worker took into the last layer are now its part of the layer to
-          // expand, ranks from `offset` on, but for those another worker took over
-          layer = next;
-          layerPrints = nextPrints.take();
-          layerFirst = nextFirst;
-          nextFirst = parent.length;
-          next = new StateLayer(words, nibbles);
-          gone = new PrintSet(new Int32Array(msg.stolen as ArrayBuffer));
-          offset = msg.offset as number;
-          pos = 0;
-          kept = 0;
-        }
         checks.disable(new Set(msg.disable as string[]));
         table.phase = msg.phase as number;
         table.limits = new Int32Array(msg.limits as ArrayBuffer);
         table.used.fill(0);
+        const layer = new SharedLayer(msg.layer as SharedArrayBuffer, words, nibbles);
+        const from = msg.from as number, to = msg.to as number;
         transitions = 0;
         full = false;
         const deadline = msg.deadline as number | null;
         let aborted = false;
-        for (let k = 0; pos < layer.count; k++) {
+        let r = from;
+        for (; r < to; r++) {
           // another worker's share of a segment ran out: stop soon (this worker's own share keeps it safe meanwhile)
-          if ((k & 63) === 0 && Atomics.load(stop, 0) !== 0) break;
-          if ((k & 1023) === 0 && deadline !== null && Date.now() > deadline) { aborted = true; break; }
-          if (gone.has(layerPrints[2 * pos]! | 0, layerPrints[2 * pos + 1]! | 0)) { pos++; continue; }
-          layer.read(pos, cur32);
-          curGid = gid(layerFirst + pos);
-          curRank = offset + kept;
+          if (((r - from) & 63) === 0 && Atomics.load(stop, 0) !== 0) break;
+          if (((r - from) & 1023) === 0 && deadline !== null && Date.now() > deadline) { aborted = true; break; }
+          curGid = layer.read(r, cur32);
+          curRank = r;
           const before = transitions;
           expand(cur, emit);
           if (full) { transitions = before; Atomics.store(stop, 0, 1); break; }
-          pos++;
-          kept++;
         }
         const stolen = steals.map((s) => s.take());
         port.postMessage({
-          type: 'expanded', transitions, found: takeFound(), done: pos === layer.count, full: full ? table.fullSegment : -1, aborted,
+          type: 'expanded', transitions, found: takeFound(), resumeAt: r, full: full ? table.fullSegment : -1, aborted,
           used: table.used.slice(), count: next.count, stolen, bytes: parent.bytes + edge.bytes,
         }, stolen.map((s) => s.buffer as ArrayBuffer));
         return;
@@ -219,5 +214,4 @@ class PrintSet {
     }
   }
 }
-serve(model, props);
 port.postMessage({ type: 'loaded' });

@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { BfsOptions, BfsResult } from './bfs.js';
 import { builtUrl } from './built-url.js';
+import { SharedLayer } from './chunked.js';
 import { replay, type Discovery, type PackedModel, type Path, type Termination } from './model.js';
 import { SEGMENTS, SharedTable } from './shared-table.js';
 
@@ -118,6 +119,7 @@ export async function parallelBfs(model: PackedModel, factory: WorkerFactory, wo
     let termination: Termination = 'exhausted';
     const maxStates = opts.maxStates ?? Infinity;
     const deadline = opts.timeout !== undefined ? Date.now() + opts.timeout : null;
+    const words = model.stateBytes >>> 2;
     const concat = (parts: Uint32Array[]): Uint32Array => {
       const out = new Uint32Array(parts.reduce((a, p) => a + p.length, 0));
       let o = 0;
@@ -126,49 +128,51 @@ export async function parallelBfs(model: PackedModel, factory: WorkerFactory, wo
     };
     while (size > 0) {
       if (depth >= (opts.maxDepth ?? Infinity)) { termination = 'depthLimit'; break; }
-      // Each worker expands its own states of the layer (those it took into it, but for those
-      // another worker took over): worker 0's ranks first. Before, the table grows to hold the
-      // next layer, estimated from the last two.
+      // The layer in one shared buffer, in rank order (worker 0's states first); meanwhile the
+      // table grows to hold the next layer, estimated from the last two.
       const expected = size * Math.min(4, Math.max(1, size / prevSize)) + 64;
+      const layer = SharedLayer.create(size, words, model.smallFields === true);
       const grow = targets(opts.presize === false ? 0 : expected, new Set());
       // the phase that tells this layer's new states from older ones; before it comes round
       // again, every entry is marked as older (age)
       const phase = 1 + ((depth + 1) % (phases - 1));
       const age = phase === 1;
-      if (age || grow.some((c) => c > 0)) await Promise.all(peers.map((_, j) => ask(j, { type: 'grow', targets: grow.buffer, age })));
-      const offsets: number[] = [];
-      for (let j = 0, o = 0; j < n; j++) { offsets.push(o); o += survivors(j); }
-      const gone = stolen.map(concat);
+      let offset = 0;
+      await Promise.all(peers.map((_, j) => {
+        const gone = concat(stolen[j]!);
+        const o = offset;
+        offset += survivors(j);
+        return ask(j, { type: 'place', layer, offset: o, stolen: gone.buffer, targets: grow.buffer, age }, [gone.buffer as ArrayBuffer]);
+      }));
       const disable = [...discoveries.keys()];
+      const range = (j: number): number => Math.floor((size * j) / n);
+      const pos = peers.map((_, j) => range(j));
       const found: Found[] = [];
       listed = peers.map(() => 0);
       stolen = peers.map(() => []);
       let aborted = false;
-      for (let fresh = true; ; fresh = false) {
+      for (;;) {
         rounds++;
         const lim = limits();
-        const expanded = await Promise.all(peers.map((_, j) => ask(j, fresh
-          ? { type: 'expand', fresh, disable, deadline, phase, limits: lim.buffer, offset: offsets[j], stolen: gone[j]!.buffer }
-          : { type: 'expand', fresh, disable, deadline, phase, limits: lim.buffer }, fresh ? [gone[j]!.buffer as ArrayBuffer] : [])));
+        const expanded = await Promise.all(peers.map((_, j) => ask(j, { type: 'expand', disable, deadline, layer, phase, limits: lim.buffer, from: pos[j], to: range(j + 1) })));
         const full = new Set<number>();
         storeBytes = 0;
-        let done = true;
         expanded.forEach((r, j) => {
           transitions += r.transitions as number;
           found.push(...(r.found as Found[]));
           addUsed(r.used as Int32Array);
           listed[j] = r.count as number;
           (r.stolen as Uint32Array[]).forEach((s, v) => { if (s.length > 0) stolen[v]!.push(s); });
-          if (!r.done) done = false;
+          pos[j] = r.resumeAt as number;
           if ((r.full as number) >= 0) full.add(r.full as number);
           if (r.aborted) aborted = true;
           storeBytes += r.bytes as number;
         });
-        if (aborted || done) break;
+        if (aborted || pos.every((p, j) => p === range(j + 1))) break;
         // a worker's share of a segment ran out: grow, then go on where each worker stopped
         Atomics.store(stop, 0, 0);
         const t = targets(opts.presize === false ? 0 : expected, full);
-        await Promise.all(peers.map((_, j) => ask(j, { type: 'grow', targets: t.buffer, age: false })));
+        await Promise.all(peers.map((_, j) => ask(j, { type: 'grow', targets: t.buffer })));
       }
       take(found);
       if (aborted) { termination = 'timeout'; break; }
