@@ -249,11 +249,14 @@ describe('engine: frontier layers', () => {
       for (const s of states) layer.push(s);
       const out = new Uint32Array(words);
       states.forEach((s, k) => { layer.read(k, out); expect(Array.from(out)).toEqual(Array.from(s)); });
-      // the shared layer of the parallel search: written at ranks in any order, read back by rank with the id
+      // the shared layer of the parallel search: copied from a layer (packed as stored) to ranks in
+      // any order, read back by rank with the id
       const shared = new SharedLayer(SharedLayer.create(states.length, words, nib), words, nib);
       const order = states.map((_, k) => (k * 7 + 3) % states.length);
       if (new Set(order).size === states.length) {
-        order.forEach((r, k) => shared.write(r, states[k]!, 1000 + k));
+        const again = new StateLayer(words, nib);
+        for (const s of states) again.push(s);
+        order.forEach((r, k) => again.copyTo(k, shared, r, 1000 + k));
         order.forEach((r, k) => { expect(shared.read(r, out)).toBe(1000 + k); expect(Array.from(out)).toEqual(Array.from(states[k]!)); });
       }
     }));

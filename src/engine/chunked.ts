@@ -71,6 +71,13 @@ export class StateLayer {
     unpack(chunk, (k % this.perChunk) * this.stride, this.words, this.nibbles, dst);
   }
   get bytes(): number { return this.chunks.filter((c) => c !== null).length * this.perChunk * this.stride * 4; }
+
+  /** Copies state k, as stored (packed), into a shared layer at `rank`; read once, in order, as read(). */
+  copyTo(k: number, layer: SharedLayer, rank: number, gid: number): void {
+    const c = Math.floor(k / this.perChunk);
+    if (c > 0 && this.chunks[c - 1] !== null) this.chunks[c - 1] = null;
+    layer.writePacked(rank, this.chunks[c]!, (k % this.perChunk) * this.stride, gid);
+  }
 }
 
 /**
@@ -88,10 +95,12 @@ export class SharedLayer {
   static create(count: number, words: number, nibbles: boolean): SharedArrayBuffer {
     return new SharedArrayBuffer(Math.max(1, count) * SharedLayer.stride(words, nibbles) * 4);
   }
-  write(rank: number, src: Uint32Array, gid: number): void {
-    const off = rank * this.stride;
-    pack(src, this.words, this.nibbles, this.a, off);
-    this.a[off + this.stride - 1] = gid;
+  /** Writes a state stored as a StateLayer stores it (packed alike) at `rank`, with its global id. */
+  writePacked(rank: number, src: Uint32Array, off: number, gid: number): void {
+    const o = rank * this.stride;
+    const n = this.stride - 1;
+    for (let j = 0; j < n; j++) this.a[o + j] = src[off + j]!;
+    this.a[o + n] = gid;
   }
   /** Copies the state of the given rank into dst; returns its global id. */
   read(rank: number, dst: Uint32Array): number {

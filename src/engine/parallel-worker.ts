@@ -129,11 +129,9 @@ function serve(model: PackedModel, props: EngineProperty[]): void {
         const layer = new SharedLayer(msg.layer as SharedArrayBuffer, words, nibbles);
         const gone = new PrintSet(new Int32Array(msg.stolen as ArrayBuffer));
         const prints = nextPrints.take();
-        const tmp = new Uint32Array(words);
         let rank = msg.offset as number;
         for (let k = 0; k < next.count; k++) {
-          next.read(k, tmp);
-          if (!gone.has(prints[2 * k]! | 0, prints[2 * k + 1]! | 0)) layer.write(rank++, tmp, gid(nextFirst + k));
+          if (!gone.has(prints[2 * k]! | 0, prints[2 * k + 1]! | 0)) next.copyTo(k, layer, rank++, gid(nextFirst + k));
         }
         nextFirst = parent.length;
         next = new StateLayer(words, nibbles);
