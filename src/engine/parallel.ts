@@ -34,7 +34,8 @@ class Peer {
     if (q) return Promise.resolve(q);
     return new Promise((res, rej) => this.waiting.push((m) => (m.type === 'error' ? rej(m.error as Error) : res(m))));
   }
-  ask(m: Msg, transfer: ArrayBuffer[] = []): Promise<Msg> { this.w.postMessage(m, transfer); return this.next(); }
+  /** Messages are copied, never transferred: a transfer detaches the buffer, and from then on V8 checks for detachment on every typed-array access of the sending thread. */
+  ask(m: Msg): Promise<Msg> { this.w.postMessage(m); return this.next(); }
 }
 
 /**
@@ -64,10 +65,10 @@ export async function parallelBfs(model: PackedModel, factory: WorkerFactory, wo
     for (const x of list) caps[x.g] = SharedTable.slotsOf(x.buf);
     for (let i = 0; i < n; i++) if (i !== j) pending[i]!.push(...list);
   };
-  const ask = async (j: number, m: Msg, transfer: ArrayBuffer[] = []): Promise<Msg> => {
+  const ask = async (j: number, m: Msg): Promise<Msg> => {
     const grown = pending[j]!;
     pending[j] = [];
-    const r = await peers[j]!.ask({ ...m, grown }, transfer);
+    const r = await peers[j]!.ask({ ...m, grown });
     if (r.grown) grew(j, r.grown as Grown);
     return r;
   };
@@ -142,7 +143,7 @@ export async function parallelBfs(model: PackedModel, factory: WorkerFactory, wo
         const gone = concat(stolen[j]!);
         const o = offset;
         offset += survivors(j);
-        return ask(j, { type: 'place', layer, offset: o, stolen: gone.buffer, targets: grow.buffer, age }, [gone.buffer as ArrayBuffer]);
+        return ask(j, { type: 'place', layer, offset: o, stolen: gone.buffer, targets: grow.buffer, age });
       }));
       const disable = [...discoveries.keys()];
       const range = (j: number): number => Math.floor((size * j) / n);
