@@ -15,29 +15,32 @@ async function interruptAfter(ms: number, args: string[]): Promise<{ code: numbe
   return { code, out, err };
 }
 
-describe('limits end the run cleanly with exit 3 and say which', () => {
-  const big = specFile(chainSpec(5, 3, 1), 'chain-5-3-1.yaml');
+for (const workers of ['1', '2']) {
+  describe(`limits end the run cleanly with exit 3 and say which (--workers ${workers})`, () => {
+    const big = specFile(chainSpec(5, 3, 1), 'chain-5-3-1.yaml');
+    const w = ['--workers', workers];
 
-  it('--timeout', () => {
-    const r = runCli(['check', big, '--timeout', '0.5', '--only', 'takeover']);
-    expect(r.code).toBe(3);
-    expect(r.stdout).toContain('INCOMPLETE: the --timeout limit was reached');
-    expect(r.stdout).toContain('unknown  takeover');
+    it('--timeout', () => {
+      const r = runCli(['check', big, '--timeout', '0.5', '--only', 'takeover', ...w]);
+      expect(r.code).toBe(3);
+      expect(r.stdout).toContain('INCOMPLETE: the --timeout limit was reached');
+      expect(r.stdout).toContain('unknown  takeover');
+    });
+
+    it('the memory guard (--max-memory)', () => {
+      const r = runCli(['check', big, '--max-memory', '1', '--only', 'takeover', '--format', 'json', ...w]);
+      expect(r.code).toBe(3);
+      expect(JSON.parse(r.stdout).termination).toBe('memory');
+    });
+
+    it('Ctrl-C prints the summary of what was explored, with progress on stderr when forced', async () => {
+      const { code, out, err } = await interruptAfter(3000, ['check', big, '--only', 'takeover', '--progress', ...w]);
+      expect(code).toBe(3);
+      expect(out).toContain('INCOMPLETE: interrupted');
+      expect(err).toMatch(/distinct states/);
+    }, 60_000);
   });
-
-  it('the memory guard (--max-memory)', () => {
-    const r = runCli(['check', big, '--max-memory', '1', '--only', 'takeover', '--format', 'json']);
-    expect(r.code).toBe(3);
-    expect(JSON.parse(r.stdout).termination).toBe('memory');
-  });
-
-  it('Ctrl-C prints the summary of what was explored, with progress on stderr when forced', async () => {
-    const { code, out, err } = await interruptAfter(3000, ['check', big, '--only', 'takeover', '--progress']);
-    expect(code).toBe(3);
-    expect(out).toContain('INCOMPLETE: interrupted');
-    expect(err).toMatch(/distinct states/);
-  }, 60_000);
-});
+}
 
 describe('random mode honours --timeout', () => {
   it('stops the walks and says so (exit 3)', () => {
