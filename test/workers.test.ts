@@ -89,4 +89,17 @@ describe('parallel BFS engine: the shared table under pressure', () => {
       expect(outcome(await parallelBfs(model, factory, 3, { initialSlots: 4, presize: false }))).toEqual(outcome(await bfs(model, props)));
     }), { numRuns: 10 });
   });
+
+  it('the same when the tag phases come round every layer or every other layer (the table is aged that often)', async () => {
+    const cases = [chainSpec(3, 3, 1), chainSpec(3, 2, 1)];
+    await fc.assert(fc.asyncProperty(fc.constantFrom(...cases), smallSpec, fc.constantFrom(2, 3), async (chain, small, phases) => {
+      for (const text of [chain, small]) {
+        const cfg = config(text);
+        const model = new DvipaModel(cfg);
+        const props = bindProperties(model, selectProperties(allProperties(), cfg, null, null));
+        const factory = { url: builtUrl('../src/check/worker-model.ts', import.meta.url).href, args: { cfg, only: null, skip: null, modules: [], symmetry: false } };
+        expect(outcome(await parallelBfs(model, factory, 2, { phases }))).toEqual(outcome(await bfs(model, props)));
+      }
+    }), { numRuns: 4 });
+  });
 });

@@ -6,7 +6,12 @@ import { replay, type Discovery, type PackedModel, type Path, type Termination }
 import { SEGMENTS, SharedTable } from './shared-table.js';
 
 /** For tests: start from segments of `initialSlots` slots, and with `presize: false` grow them only when a worker's share runs out mid-layer. */
-export interface ParallelOptions extends BfsOptions { readonly initialSlots?: number; readonly presize?: boolean }
+export interface ParallelOptions extends BfsOptions {
+  readonly initialSlots?: number;
+  readonly presize?: boolean;
+  /** For tests: cycle through this many tag phases (at least 2) instead of all, so the table is aged often. */
+  readonly phases?: number;
+}
 
 /** How a worker builds the model and properties: a module exporting createWorkerModel(args). */
 export interface WorkerFactory { readonly url: string; readonly args: unknown }
@@ -52,7 +57,7 @@ export async function parallelBfs(model: PackedModel, factory: WorkerFactory, wo
   const url = builtUrl('./parallel-worker.js', import.meta.url);
   const segments = SharedTable.create(opts.initialSlots ?? 64);
   const control = new SharedArrayBuffer(4);
-  const phases = SharedTable.phases(n);
+  const phases = Math.max(2, Math.min(SharedTable.phases(n), opts.phases ?? Infinity));
   const stop = new Int32Array(control);
   const peers = Array.from({ length: n }, (_, index) => new Peer(new Worker(url, { workerData: { factoryUrl: factory.url, factoryArgs: factory.args, index, count: n, segments, control } })));
   /** The table as the coordinator sees it: slots and entries per segment. */
