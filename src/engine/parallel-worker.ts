@@ -20,12 +20,8 @@ type Grown = { g: number; buf: SharedArrayBuffer }[];
 
 const factory = await import(factoryUrl) as { createWorkerModel(args: unknown): Promise<{ model: PackedModel; props: EngineProperty[] }> };
 const { model, props } = await factory.createWorkerModel(factoryArgs);
-serve(model, props);
 
-/**
- * Everything of the worker lives in this function's scope, not the module's: the hot closures
- * (emit) then read local bindings, as bfs() does (module-level bindings measured ~10% slower).
- */
+/** The worker's state and its message handler, in one function scope as in bfs(). */
 function serve(model: PackedModel, props: EngineProperty[]): void {
   const words = model.stateBytes >>> 2;
   const canonicalize = model.canonicalize?.bind(model);
@@ -171,9 +167,7 @@ function serve(model: PackedModel, props: EngineProperty[]): void {
         port.postMessage({
           type: 'expanded', transitions, found: takeFound(), resumeAt: r, full: full ? table.fullSegment : -1, aborted,
           used: table.used.slice(), count: next.count, stolen, bytes: parent.bytes + edge.bytes,
-        }); // copied, not transferred: transferring detaches a buffer, and once any buffer of this
-        // thread has been detached, V8 checks for detachment on every typed-array access (measured:
-        // ~15% of a worker's time)
+        }); // copied, not transferred: see Peer.ask in parallel.ts
         return;
       }
       case 'parent': {
@@ -214,4 +208,5 @@ class PrintSet {
     }
   }
 }
+serve(model, props);
 port.postMessage({ type: 'loaded' });
