@@ -12,6 +12,7 @@ import { parallelBfs } from '../engine/parallel.js';
 import { builtUrl } from '../engine/built-url.js';
 import type { WorkerArgs } from './worker-model.js';
 import { buildTrace, type Trace } from './trace.js';
+import { emptyReason } from './empty.js';
 
 export interface RandomSettings {
   readonly runs: number;
@@ -59,7 +60,9 @@ export interface PropertyResult {
 /** One spec's report (SPEC §4 `check --format json`). */
 export interface CheckReport {
   spec: string;
-  result: 'pass' | 'fail' | 'incomplete';
+  result: 'pass' | 'fail' | 'incomplete' | 'empty';
+  /** With result `empty`: why there is nothing to verify (SPEC §5). */
+  reason?: string;
   complete: boolean;
   states: number;
   transitions: number;
@@ -143,6 +146,8 @@ export async function check(cfg: Config, opts: CheckOptions = {}): Promise<Check
 
 /** Sets `result` from the verdicts, the completeness and the spec's `expect` block (D-41). */
 export function finishReport(cfg: Config, selected: readonly string[], r: Omit<CheckReport, 'result'>): CheckReport {
+  const empty = emptyReason(cfg); // SPEC §5: never a pass, whatever `expect` says
+  if (empty) return { ...r, result: 'empty', reason: empty };
   const violated = r.properties.filter((p) => p.status === 'violated').map((p) => p.name);
   if (!cfg.expect) {
     const result = violated.length > 0 ? 'fail' : r.complete ? 'pass' : 'incomplete';

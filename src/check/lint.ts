@@ -1,4 +1,5 @@
 import type { Config, DvipaDef, Finding, Severity } from '../spec/config.js';
+import { iplFirst } from './lint-ipl.js';
 
 /**
  * Static findings of SEMANTICS.md §6, each naming the profile line and the property it
@@ -6,8 +7,8 @@ import type { Config, DvipaDef, Finding, Severity } from '../spec/config.js';
  */
 export function lint(cfg: Config): Finding[] {
   const out: Finding[] = [...cfg.findings];
-  const add = (severity: Severity, code: string, def: { pos: DvipaDef['pos'] }, stack: string, property: string, message: string): void => {
-    out.push({ severity, code, pos: def.pos, stack, property, message });
+  const add = (severity: Severity, code: string, def: { pos: DvipaDef['pos'] }, stack: string, property: string, message: string, hint?: string): void => {
+    out.push({ severity, code, pos: def.pos, stack, property, message, ...(hint ? { hint } : {}) });
   };
   const byAddr = new Map<string, { stack: number; def: DvipaDef }[]>();
   cfg.stacks.forEach((st, i) => st.defs.forEach((def) => {
@@ -20,13 +21,15 @@ export function lint(cfg: Config): Finding[] {
     const defines = defs.filter((d) => d.def.kind === 'define');
     const backups = defs.filter((d) => d.def.kind === 'backup');
     const first = defs[0]!;
-    if (defs.length === 1) add('error', 'no-backup', first.def, name(first.stack), 'available', `${addr} has no backup: it is lost when ${name(first.stack)} fails`);
+    const creates = defs.some((d) => d.def.kind === 'define' || d.def.moveable !== null);
+    // A lone plain VIPABACKUP never holds the DVIPA, so "lost when it fails" would be false: "never created" below says it.
+    if (defs.length === 1 && creates) add('error', 'no-backup', first.def, name(first.stack), 'available', `${addr} has no backup: it is lost when ${name(first.stack)} fails`);
     if (defines.length > 1) {
       for (const d of defines.slice(1)) add('error', 'duplicate-vipadefine', d.def, name(d.stack), 'takeback', `${addr} is VIPADEFINEd on ${defines.map((x) => name(x.stack)).join(' and ')}: they take it back from each other`);
     }
-    if (defines.length === 0 && !backups.some((b) => b.def.moveable !== null)) {
-      add('error', 'backup-without-define', first.def, name(first.stack), 'available', `${addr} has only plain VIPABACKUPs and no VIPADEFINE (nor MOVEABLE VIPABACKUP): it is never created`);
-    }
+    if (!creates) {
+      add('error', 'backup-without-define', first.def, name(first.stack), 'present', `${addr} has only plain VIPABACKUPs and no VIPADEFINE (nor MOVEABLE VIPABACKUP): it is never created`, 'make one of them VIPABACKUP rank MOVEABLE IMMEDIATE mask addr, or VIPADEFINE it on its home stack');
+    } else out.push(...iplFirst(cfg, addr, backups));
     const ranks = new Map<number, number[]>();
     for (const b of backups) ranks.set(b.def.rank, [...(ranks.get(b.def.rank) ?? []), b.stack]);
     for (const [rank, stacks] of ranks) {

@@ -25,7 +25,7 @@ export function load(file: string, extra: readonly Property[] = []): Config | nu
   return null;
 }
 
-export const EXIT: Record<CheckReport['result'], number> = { pass: 0, fail: 1, incomplete: 3 };
+export const EXIT: Record<CheckReport['result'], number> = { pass: 0, fail: 1, incomplete: 3, empty: 1 };
 
 /** Combined exit code of several specs: bad input first, then violation, then incomplete. */
 export function combine(codes: number[]): number {

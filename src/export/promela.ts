@@ -4,6 +4,7 @@ import { Layout } from '../model/layout.js';
 import { Rules } from '../model/rules.js';
 import type { Config } from '../spec/config.js';
 import { BUILTIN_PROPERTIES } from '../../properties/index.js';
+import { cpcAllowed } from '../../properties/present.js';
 import { selectProperties } from '../check/select.js';
 
 /**
@@ -257,6 +258,10 @@ class PromelaWriter {
       const actives = d.stacks.map((j) => `(${this.ds(d.index, j)} == ${ACTIVE} -> 1 : 0)`).join(' + ');
       if (has('single-owner') && d.stacks.length > 1) out.push(`single_owner = (${actives} <= 1); assert(single_owner);`);
       if (has('no-black-hole')) for (const j of d.stacks) if (this.cfg.stacks[j]!.routing === 'omproute') out.push(`no_black_hole = !(${this.ds(d.index, j)} == ${ACTIVE} && ${this.rt(j)} == 0); assert(no_black_hole);`);
+      if (has('present')) { // SEMANTICS §9: Active nowhere while a joined stack could own it
+        const owners = d.stacks.filter(cpcAllowed(d, this.cfg)).map((j) => `(${this.st(j)} == 2 && ${this.ds(d.index, j)} != ${DEACTIVATED} && ${this.ds(d.index, j)} != ${QUIESCING})`);
+        if (owners.length) out.push(`present = !(${d.stacks.map((j) => `${this.ds(d.index, j)} != ${ACTIVE}`).join(' && ')} && (${owners.join(' || ')})); assert(present);`);
+      }
       if (has('takeback')) {
         for (const v of d.stacks) {
           const def = d.defs[v]!;
@@ -345,7 +350,7 @@ class PromelaWriter {
     out.push('', '/* scratch (not part of the state vector) */', 'hidden byte h, pick, n;', 'hidden byte init_checked;');
     for (const d of this.L.dvipas) out.push(`hidden byte held${d.index};`);
     for (const v of stepVars) out.push(`hidden byte b_${v};`);
-    out.push(`hidden byte ${['single_owner', 'takeover', 'available', 'routing_ready', 'no_black_hole', 'service_available', 'connections_preserved', 'takeback'].join(', ')};`);
+    out.push(`hidden byte ${['single_owner', 'takeover', 'available', 'routing_ready', 'no_black_hole', 'service_available', 'connections_preserved', 'takeback', 'present'].join(', ')};`);
     const state = this.stateAsserts();
     const save = stepVars.map((v) => `b_${v} = ${v};`);
     out.push('', 'active proctype sysplex() {', 'end: do');

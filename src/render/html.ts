@@ -76,6 +76,7 @@ export function renderHtml(runs: { cfg: Config; report: CheckReport }[]): string
   const body: string[] = [];
   for (const { cfg, report: r } of runs) {
     body.push(`<section class="spec"><h2>${h(r.spec)} — sysplex ${h(cfg.sysplex)}: <span class="${r.result}">${r.result.toUpperCase()}</span></h2>`);
+    if (r.reason) body.push(`<p class="empty">${h(r.reason)}</p>`);
     body.push(`<p>${r.states} distinct states, ${r.transitions} transitions, depth ${r.depth}, ${r.complete ? 'complete' : `incomplete (${h(r.termination)})`}.</p>`);
     body.push('<table><tr><th>property</th><th>status</th><th>why</th></tr>');
     for (const p of r.properties) body.push(`<tr class="${p.status}"><td>${h(p.name)}</td><td>${p.status}</td><td>${h(p.message ?? '')}</td></tr>`);
@@ -91,7 +92,7 @@ export function renderHtml(runs: { cfg: Config; report: CheckReport }[]): string
 <style>
 body{font-family:system-ui,sans-serif;margin:24px;color:#222}
 table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #ccc;padding:3px 8px;text-align:left;font-size:13px}
-tr.violated td{background:#fde2e2}tr.holds td:nth-child(2){color:#080}.pass{color:#080}.fail{color:#c00}.incomplete{color:#a60}
+tr.violated td{background:#fde2e2}tr.holds td:nth-child(2){color:#080}.pass{color:#080}.fail{color:#c00}.incomplete{color:#a60}.empty{color:#c00}
 .pair{display:flex;flex-wrap:wrap;gap:16px;align-items:flex-start}.pic{flex:0 0 auto;max-width:100%;overflow-x:auto}
 ol.steps{font-size:13px;margin:0}ol.steps li.violating>b{color:#c00}li.why{color:#c00;font-weight:bold}
 </style></head><body><h1>dvipa-verify report</h1>

@@ -15,15 +15,17 @@ function failing(r: CheckReport, p: CheckReport['properties'][number]): boolean 
 /** JUnit XML: one test suite per spec, one test case per property, the trace in the failure. */
 export function renderJunit(runs: { cfg: Config; report: CheckReport }[]): string {
   const out = ['<?xml version="1.0" encoding="UTF-8"?>'];
-  const tests = runs.reduce((n, r) => n + r.report.properties.length, 0);
-  const failures = runs.reduce((n, r) => n + r.report.properties.filter((p) => failing(r.report, p)).length, 0);
+  const empty = (r: CheckReport): number => (r.result === 'empty' ? 1 : 0); // one failing "nothing to verify" case
+  const tests = runs.reduce((n, r) => n + r.report.properties.length + empty(r.report), 0);
+  const failures = runs.reduce((n, r) => n + r.report.properties.filter((p) => failing(r.report, p)).length + empty(r.report), 0);
   const skipped = runs.reduce((n, r) => n + r.report.properties.filter((p) => p.status === 'unknown').length, 0);
   out.push(`<testsuites name="dvipa-verify" tests="${tests}" failures="${failures}" errors="0" skipped="${skipped}">`);
   for (const { cfg, report: r } of runs) {
-    const f = r.properties.filter((p) => failing(r, p)).length;
+    const f = r.properties.filter((p) => failing(r, p)).length + empty(r);
     const s = r.properties.filter((p) => p.status === 'unknown').length;
-    out.push(`  <testsuite name="${xml(r.spec)}" tests="${r.properties.length}" failures="${f}" errors="0" skipped="${s}" time="${r.seconds}">`);
+    out.push(`  <testsuite name="${xml(r.spec)}" tests="${r.properties.length + empty(r)}" failures="${f}" errors="0" skipped="${s}" time="${r.seconds}">`);
     out.push(`    <properties><property name="states" value="${r.states}"/><property name="complete" value="${r.complete}"/><property name="result" value="${r.result}"/></properties>`);
+    if (r.result === 'empty') out.push(`    <testcase classname="${xml(r.spec)}" name="nothing to verify" time="0"><failure message="${xml(r.reason ?? 'empty')}" type="empty"/></testcase>`);
     for (const p of r.properties) {
       out.push(`    <testcase classname="${xml(r.spec)}" name="${xml(p.name)}" time="0">`);
       const text = p.trace ? renderTrace(cfg, p.trace, PLAIN, false, p.name).join('\n') : '';

@@ -46,6 +46,7 @@ export function traceSteps(cfg: Config, trace: Trace): string[] {
 export function renderMarkdown(cfg: Config, r: CheckReport): string {
   const icon = r.result === 'pass' ? '✅' : r.result === 'fail' ? '❌' : '⚠️';
   const out = [`## ${icon} dvipa-verify: \`${r.spec}\` (sysplex ${cfg.sysplex}): ${r.result}`, ''];
+  if (r.reason) out.push(`**${r.reason}**`, '');
   out.push(`${r.states} distinct states, ${r.transitions} transitions, depth ${r.depth}; ${r.complete ? 'complete' : `incomplete (${r.termination})`}.`, '');
   if (cfg.findings.some((f) => f.severity !== 'info')) {
     out.push('Profile findings:', '');

@@ -10,7 +10,7 @@ export const COLOR: Style = { bold: wrap(1, 22), red: wrap(31, 39), green: wrap(
 export const PLAIN: Style = { bold: (s) => s, red: (s) => s, green: (s) => s, yellow: (s) => s, dim: (s) => s };
 
 export function formatFinding(f: Finding): string {
-  return `${f.pos.file}:${f.pos.line}:${f.pos.column}: ${f.severity}: ${f.stack ? `[${f.stack}] ` : ''}${f.message}${f.property ? ` (endangers ${f.property})` : ''}`;
+  return `${f.pos.file}:${f.pos.line}:${f.pos.column}: ${f.severity}: ${f.stack ? `[${f.stack}] ` : ''}${f.message}${f.property ? ` (endangers ${f.property})` : ''}${f.hint ? `; fix: ${f.hint}` : ''}`;
 }
 
 /**
@@ -80,6 +80,7 @@ export function renderCheckText(cfg: Config, r: CheckReport, st: Style, full = f
   out.push('');
   const violated = r.properties.filter((p) => p.status === 'violated').map((p) => p.name);
   const exp = r.expect ? ` (expect violated: [${r.expect.violated.join(', ')}]: ${r.expect.met ? 'met' : r.complete ? 'NOT met' : 'undecided, the search is incomplete'})` : '';
+  if (r.result === 'empty') { out.push(`  result: ${st.red('EMPTY')}: ${r.reason ?? 'nothing to verify'}`); return out.join('\n'); }
   const verdict = r.result === 'pass' ? st.green('PASS') : r.result === 'fail' ? st.red('FAIL') : st.yellow('INCOMPLETE');
   out.push(`  result: ${verdict}: ${violated.length} of ${r.properties.length} properties violated${violated.length ? ` (${violated.join(', ')})` : ''}${exp}`);
   return out.join('\n');

@@ -13,6 +13,8 @@ export interface Finding {
   readonly message: string;
   /** The built-in property the finding endangers (lint). */
   readonly property?: string;
+  /** How to fix it, where one fix applies. */
+  readonly hint?: string;
 }
 
 export type Moveable = 'IMMEDIATE' | 'WHENIDLE';
@@ -32,6 +34,69 @@ export interface DvipaDef {
   readonly pos: SourcePos;
 }
 
+/** One surviving IPv6 VIPADEFINE / VIPABACKUP (SEMANTICS §12; parsed, not modelled in this version). */
+export interface Dvipa6Def {
+  readonly kind: 'define' | 'backup';
+  readonly intf: string;
+  /** Canonical (RFC 5952) address. */
+  readonly address: string;
+  readonly prefix: number | null;
+  readonly moveable: 'IMMEDIATE' | null;
+  readonly rank: number;
+  readonly cpcscope: boolean;
+  readonly text: string;
+  readonly pos: SourcePos;
+}
+
+/** A VIPARANGE (SEMANTICS §11; parsed, not modelled in this version). */
+export interface RangeDef {
+  readonly family: 'ipv4' | 'ipv6';
+  readonly moveable: 'NONDISRUPTIVE' | 'DISRUPTIVE';
+  /** IPv4: the mask; IPv6: null (the prefix length is in `prefix`). */
+  readonly mask: string | null;
+  readonly prefix: number | null;
+  readonly address: string;
+  readonly intf: string | null;
+  readonly saf: string | null;
+  readonly text: string;
+  readonly pos: SourcePos;
+}
+
+export type DistMethod = 'BASEWLM' | 'ROUNDROBIN' | 'SERVERWLM' | 'WEIGHTEDACTIVE' | 'HOTSTANDBY' | 'TARGCONTROLLED';
+
+/** A DESTIP target of a VIPADISTRIBUTE: its DYNAMICXCF address and HOTSTANDBY role or weight. */
+export interface DestTarget {
+  readonly xcf: string;
+  readonly role: 'preferred' | 'backup' | null;
+  readonly rank: number | null;
+  readonly weight: number | null;
+}
+
+/** A VIPADISTRIBUTE of a DVIPA the stack defines (SEMANTICS §10; parsed, not modelled in this version). */
+export interface DistributeDef {
+  readonly family: 'ipv4' | 'ipv6';
+  /** The distributed DVIPA's address (for IPv6, that of the definition its interface name names). */
+  readonly address: string;
+  readonly intf: string | null;
+  readonly method: DistMethod;
+  /** Port ranges [low, high]; empty = every port (dynamic port processing). */
+  readonly ports: readonly (readonly [number, number])[];
+  readonly destip: 'ALL' | readonly DestTarget[];
+  readonly autoSwitchBack: boolean;
+  readonly healthSwitch: boolean;
+  readonly text: string;
+  readonly pos: SourcePos;
+}
+
+/** A VIPAROUTE: route to a target's DYNAMICXCF address through `target` (parsed, not modelled). */
+export interface RouteDef {
+  readonly family: 'ipv4' | 'ipv6';
+  readonly xcf: string;
+  readonly target: string;
+  readonly text: string;
+  readonly pos: SourcePos;
+}
+
 export type JoinMode = 'NODELAYJOIN' | 'DELAYJOIN' | 'NOJOIN';
 
 export interface AppConfig { readonly name: string; readonly port: number; readonly bind: string | null }
@@ -46,6 +111,13 @@ export interface StackConfig {
   readonly autorejoin: boolean;
   readonly dynamicXcf: boolean;
   readonly defs: readonly DvipaDef[];
+  /** What the profile defines that the model does not cover yet (SEMANTICS §10-12), as parsed. */
+  readonly ipv6Defs: readonly Dvipa6Def[];
+  readonly ranges: readonly RangeDef[];
+  readonly distributes: readonly DistributeDef[];
+  readonly routes: readonly RouteDef[];
+  /** MVS system symbols substituted in the profile (SPEC §5), defaults included. */
+  readonly symbols: Readonly<Record<string, string>>;
   readonly applications: readonly AppConfig[];
   readonly pos: SourcePos;
   /** Where the profile's statements are (spec file for inline profiles). */

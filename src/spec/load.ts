@@ -8,6 +8,7 @@ import { didYouMean, type SpecError } from './errors.js';
 import { isIPv4 } from './ipv4.js';
 import { parseProfile, type ProfileResult } from './profile-parser.js';
 import type { PosMapper } from './profile-tokens.js';
+import { readSymbols, symbolTable, type Symbols } from './symbols.js';
 import { YamlReader } from './yaml-reader.js';
 
 export type LoadResult = { ok: true; config: Config } | { ok: false; errors: readonly SpecError[]; findings?: readonly Finding[] };
@@ -18,7 +19,7 @@ export interface LoadOptions {
 }
 
 const TOP_KEYS = ['sysplex', 'stacks', 'clients', 'environment', 'properties', 'expect'];
-const STACK_KEYS = ['name', 'system', 'cpc', 'routing', 'profile', 'profileFile', 'applications'];
+const STACK_KEYS = ['name', 'system', 'cpc', 'routing', 'symbols', 'profile', 'profileFile', 'applications'];
 const APP_KEYS = ['name', 'port', 'bind'];
 const CLIENT_KEYS = ['name', 'dvipa', 'port'];
 const ENV_KEYS = ['start', 'events', 'maxFailures', 'maxConnections'];
@@ -87,13 +88,16 @@ export function loadSpecText(text: string, file: string, opts: LoadOptions = {})
     const opt = (k: string): string | null => { const v = s.get(k)?.value; return v ? r.string(v, `${k} of stack ${name}`) : null; };
     const routing = opt('routing') ?? 'omproute';
     if (routing !== 'omproute' && routing !== 'static') r.error('E_VALUE', s.get('routing')!.value, `routing of stack ${name} must be omproute or static`, didYouMean(routing, ['omproute', 'static']));
-    const profile = readProfile(r, s, name, baseDir);
+    const symbols = symbolTable(readSymbols(r, s.get('symbols')?.value, name), opt('system'));
+    const profile = readProfile(r, s, name, baseDir, symbols);
     const applications = readApplications(r, s.get('applications')?.value ?? null, name);
     if (profile) findings.push(...profile.findings);
     stacks.push({
       name, system: opt('system'), cpc: opt('cpc'), routing: routing === 'static' ? 'static' : 'omproute',
       join: profile?.join ?? 'NODELAYJOIN', recovery: profile?.recovery ?? false, autorejoin: profile?.autorejoin ?? false,
       dynamicXcf: profile?.dynamicXcf ?? false, defs: profile?.defs ?? [], applications, pos: r.pos(sn),
+      ipv6Defs: profile?.ipv6Defs ?? [], ranges: profile?.ranges ?? [], distributes: profile?.distributes ?? [], routes: profile?.routes ?? [],
+      symbols: Object.fromEntries(symbols),
       profileFile: s.has('profileFile') ? resolve(baseDir, opt('profileFile') ?? '') : s.has('profile') ? file : null,
     });
   }
@@ -111,7 +115,7 @@ export function loadSpecText(text: string, file: string, opts: LoadOptions = {})
     if (dvipa === null || port === null) continue;
     if (!isIPv4(dvipa)) { r.error('E_ADDRESS', dvNode, `'${dvipa}' is not an IPv4 address`); continue; }
     if (!defined.has(dvipa) && stacks.length === (stackNodes?.length ?? 0)) {
-      r.error('E_CLIENT_DVIPA', dvNode, `client DVIPA ${dvipa} is not defined (VIPADEFINE or VIPABACKUP) on any stack`, 'D-38: a statement z/OS rejected does not define it');
+      r.error('E_CLIENT_DVIPA', dvNode, `client DVIPA ${dvipa} is not defined (VIPADEFINE or VIPABACKUP) on any stack`, clientHint(dvipa, findings));
       continue;
     }
     const name = c.get('name')?.value ? r.string(c.get('name')!.value, 'client name') : `${dvipa}:${port}`;
@@ -156,13 +160,22 @@ export function loadSpecText(text: string, file: string, opts: LoadOptions = {})
   return { ok: true, config: deepFreeze(config) };
 }
 
-function readProfile(r: YamlReader, s: Map<string, { key: Node; value: Node | null }>, stack: string, baseDir: string): ProfileResult | null {
+/** Why a client's DVIPA is defined nowhere, in the user's terms: the rejected statement that named it, if any. */
+function clientHint(dvipa: string, findings: readonly Finding[]): string {
+  const f = findings.find((x) => x.severity === 'error' && x.message.includes(dvipa));
+  if (f) return `z/OS rejected the statement that names it (${f.pos.file}:${f.pos.line}:${f.pos.column}: ${f.message})`;
+  const cut = findings.find((x) => x.severity === 'error' && (x.code === 'syntax' || x.code === 'block-interrupted'));
+  if (cut) return `a syntax error ended a VIPADYNAMIC block before its definition (${cut.pos.file}:${cut.pos.line}:${cut.pos.column})`;
+  return 'define it with VIPADEFINE or VIPABACKUP in a stack\'s profile, or correct the client\'s dvipa';
+}
+
+function readProfile(r: YamlReader, s: Map<string, { key: Node; value: Node | null }>, stack: string, baseDir: string, symbols: Symbols): ProfileResult | null {
   const inline = s.get('profile');
   const fileRef = s.get('profileFile');
-  if (inline && fileRef) { r.error('E_PROFILE_BOTH', fileRef.key, `stack ${stack} has both 'profile' and 'profileFile'`, 'D-51: give one of them'); return null; }
+  if (inline && fileRef) { r.error('E_PROFILE_BOTH', fileRef.key, `stack ${stack} has both 'profile' and 'profileFile'`, 'give one of them'); return null; }
   if (inline) {
     const text = r.string(inline.value, `profile of stack ${stack}`);
-    return text === null ? null : parseProfile(text, inlineMapper(r, inline.value as Scalar), stack);
+    return text === null ? null : parseProfile(text, inlineMapper(r, inline.value as Scalar), stack, symbols);
   }
   if (fileRef) {
     const rel = r.string(fileRef.value, `profileFile of stack ${stack}`);
@@ -173,7 +186,7 @@ function readProfile(r: YamlReader, s: Map<string, { key: Node; value: Node | nu
       r.error('E_PROFILE_FILE', fileRef.value, `cannot read profileFile '${rel}' of stack ${stack}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
       return null;
     }
-    return parseProfile(text, (l, c) => ({ file: path, line: l + 1, column: c + 1 }), stack);
+    return parseProfile(text, (l, c) => ({ file: path, line: l + 1, column: c + 1 }), stack, symbols);
   }
   return null; // D-51: no DVIPAs, NODELAYJOIN, no DYNAMICXCF
 }

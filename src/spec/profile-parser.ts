@@ -1,31 +1,30 @@
-import type { DvipaDef, Finding, JoinMode, Severity, SourcePos } from './config.js';
-import { isIPv4, looksIPv6 } from './ipv4.js';
+import type { Finding, JoinMode, Severity, SourcePos } from './config.js';
+import { isIPv4, looksIPv6, zeroPaddedIPv4 } from './ipv4.js';
 import {
   BLOCK_OPERANDS, ENDVIPADYNAMIC, GLOBALCONFIG, HOME, IPCONFIG, SKIPPED_BLOCKS, SYSPLEXMONITOR, TOP_STATEMENTS,
-  VIPABACKUP, VIPADEFINE, VIPADELETE, VIPADYNAMIC, VIPA_BLOCK_STATEMENTS,
+  VIPABACKUP, VIPADEFINE, VIPADELETE, VIPADISTRIBUTE, VIPADYNAMIC, VIPARANGE, VIPAROUTE, VIPASMPARMS, VIPA_BLOCK_STATEMENTS,
 } from './profile-keywords.js';
 import { findKeyword, matches, tokenize, type PosMapper, type Token } from './profile-tokens.js';
-import { parseVipaStatement, type VipaStatement } from './vipa-statement.js';
+import type { Symbols } from './symbols.js';
+import { parseDelete, parseDistribute, parseRange, parseRoute, parseSmParms } from './vipa-other.js';
+import { resolveDefinitions, type ResolvedDefinitions, type VipaItem } from './vipa-resolve.js';
+import { parseVipaStatement, type ParseOutcome } from './vipa-statement.js';
 
 /** What a stack's TCP/IP profile means to the model, as z/OS would take it. */
-export interface ProfileResult {
+export interface ProfileResult extends ResolvedDefinitions {
   readonly join: JoinMode;
   readonly recovery: boolean;
   readonly autorejoin: boolean;
   readonly dynamicXcf: boolean;
-  readonly defs: readonly DvipaDef[];
   readonly homes: readonly string[];
   readonly findings: readonly Finding[];
 }
 
-type VipaItem =
-  | { op: 'def'; stmt: VipaStatement; head: Token; text: string }
-  | { op: 'delete'; addresses: readonly Token[]; head: Token };
-
 const SYSPLEX_SUBOPTIONS = new Set(['DELAYJOIN', 'NODELAYJOIN', 'NOJOIN', 'RECOVERY', 'NORECOVERY', 'AUTOREJOIN',
   'NOAUTOREJOIN', 'TIMERSECS', 'MONINTERFACE', 'NOMONINTERFACE', 'DYNROUTE', 'NODYNROUTE']);
+const UNNUMBER = 'unnumber the member: columns 73-80 hold sequence numbers (ISPF: UNNUM, then NUMBER OFF)';
 
-class ProfileParser {
+export class ProfileParser {
   private i = 0;
   readonly findings: Finding[] = [];
   private readonly notModelled = new Set<string>();
@@ -36,14 +35,22 @@ class ProfileParser {
   recovery = false;
   autorejoin = false;
   dynamicXcf = false;
+  /** The statement being processed reaches into sequence-number columns (its errors get the hint). */
+  private numbered = false;
+  private readonly toks: readonly Token[];
 
-  constructor(private readonly toks: readonly Token[], private readonly stack: string) {}
+  constructor(toks: readonly Token[], private readonly stack: string) {
+    // D-63: an octet written with a leading zero is read as decimal; warned where it is used.
+    this.toks = toks.map((t) => { const d = zeroPaddedIPv4(t.text); return d ? { ...t, text: d, upper: d, padded: t.text } : t; });
+  }
 
-  note(severity: Severity, code: string, pos: SourcePos, message: string): void {
-    this.findings.push({ severity, code, pos, stack: this.stack, message });
+  note(severity: Severity, code: string, pos: SourcePos, message: string, hint?: string): void {
+    const h = hint ?? (severity !== 'info' && this.numbered ? UNNUMBER : undefined);
+    this.findings.push({ severity, code, pos, stack: this.stack, message, ...(h ? { hint: h } : {}) });
   }
 
   private isTop(t: Token): boolean { return findKeyword(t.upper, TOP_STATEMENTS) !== undefined; }
+  private isBlockStatement(t: Token): boolean { return findKeyword(t.upper, VIPA_BLOCK_STATEMENTS) !== undefined; }
 
   /** Operands of a statement: every token up to the next statement keyword (D-44). */
   private operands(isEnd: (t: Token) => boolean): Token[] {
@@ -58,26 +65,49 @@ class ProfileParser {
     this.note('info', 'not-modelled', t.pos, `${what} is accepted but not modelled`);
   }
 
+  /** Defects z/OS rejects in any statement: a ';' glued to a word, an unresolved system symbol (SEMANTICS §8). */
+  private defect(ops: readonly Token[]): { at: Token; message: string; hint?: string } | null {
+    const sym = ops.find((t) => t.unresolved);
+    if (sym) return { at: sym, message: `system symbol ${sym.unresolved} in '${sym.text}' is not defined for this stack`, hint: `add it to the stack's symbols: (SYSNAME defaults to system, SYSCLONE to the last two characters of SYSNAME)` };
+    const glued = ops.find((t) => t.glued);
+    if (glued) return { at: glued, message: `';' right after '${glued.text}': a comment needs a blank before it, so the word is not valid`, hint: `put a blank before ';'` };
+    return null;
+  }
+
+  /** Warns once per word where a zero-padded address is used by a modelled statement. */
+  private padded(ops: readonly Token[]): void {
+    for (const t of ops) if (t.padded) this.note('warning', 'leading-zero', t.pos, `'${t.padded}'${t.written ? ` (${t.written} after symbol substitution)` : ''} has an octet with a leading zero: read as decimal ${t.text} (assumed, D-63)`, `write ${t.text}`);
+  }
+
   run(): void {
     const toks = this.toks;
+    const topEnd = (x: Token): boolean => this.isTop(x) || this.isBlockStatement(x);
     while (this.i < toks.length) {
       const t = toks[this.i]!;
       const k = findKeyword(t.upper, TOP_STATEMENTS);
       this.i++;
+      this.numbered = !!t.seq;
       if (!k) {
-        this.note('warning', 'unknown-statement', t.pos, `'${t.text}' is not a statement keyword; skipped to the next statement`);
-        this.operands((x) => this.isTop(x));
+        const ops = this.operands(topEnd);
+        this.numbered ||= ops.some((x) => x.seq);
+        const block = findKeyword(t.upper, VIPA_BLOCK_STATEMENTS);
+        if (block) this.note('error', 'outside-block', t.pos, `${t.text} is a VIPADYNAMIC statement: outside a VIPADYNAMIC block z/OS rejects it`, `put it between VIPADYNAMIC and ENDVIPADYNAMIC`);
+        else this.note('warning', 'unknown-statement', t.pos, `'${t.text}' is not a statement keyword; skipped to the next statement`);
       } else if (k === VIPADYNAMIC) this.vipaBlock(t);
       else if (k === ENDVIPADYNAMIC) this.note('warning', 'stray-end', t.pos, `${t.text} without VIPADYNAMIC`);
       else if (SKIPPED_BLOCKS.has(k.full)) this.skipBlock(t, SKIPPED_BLOCKS.get(k.full)!);
       else {
-        const ops = this.operands((x) => this.isTop(x));
+        const ops = this.operands(topEnd);
+        this.numbered ||= ops.some((x) => x.seq);
+        const bad = this.defect([t, ...ops]);
+        if (bad) { this.note('error', 'syntax', bad.at.pos, `${k.full} statement rejected: ${bad.message}`, bad.hint); continue; }
         if (k === GLOBALCONFIG) this.globalConfig(ops);
-        else if (k === IPCONFIG) this.ipConfig(t, ops);
-        else if (k === HOME) this.home(ops);
+        else if (k === IPCONFIG) { this.padded(ops); this.ipConfig(ops); }
+        else if (k === HOME) { this.padded(ops); this.home(ops); }
         else this.notModelledOnce(t, k.full);
       }
     }
+    this.numbered = false;
   }
 
   private skipBlock(start: Token, end: string): void {
@@ -102,7 +132,7 @@ class ProfileParser {
   }
 
   /** IPCONFIG ... DYNAMICXCF ip (mask | /bits) cost | NODYNAMICXCF; a bad operand rejects the statement. */
-  private ipConfig(head: Token, ops: Token[]): void {
+  private ipConfig(ops: Token[]): void {
     let xcf: boolean | null = null;
     let addr: string | null = null;
     for (let j = 0; j < ops.length; j++) {
@@ -124,7 +154,6 @@ class ProfileParser {
     }
     if (addr) this.xcfAddresses.push(addr);
     if (xcf !== null) this.dynamicXcf = xcf; // D-16: last IPCONFIG wins
-    void head;
   }
 
   private home(ops: Token[]): void {
@@ -132,97 +161,94 @@ class ProfileParser {
   }
 
   private isBlockEnd(t: Token): boolean {
-    if (matches(t.upper, ENDVIPADYNAMIC) || findKeyword(t.upper, VIPA_BLOCK_STATEMENTS)) return true;
+    if (matches(t.upper, ENDVIPADYNAMIC) || this.isBlockStatement(t)) return true;
     return !BLOCK_OPERANDS.has(t.upper) && this.isTop(t);
+  }
+
+  /** Ends the block after a syntax error: z/OS ignores the rest of it (up to ENDVIPADYNAMIC). */
+  private abandonBlock(): void {
+    const toks = this.toks;
+    while (this.i < toks.length && !matches(toks[this.i]!.upper, ENDVIPADYNAMIC)) {
+      if (this.isTop(toks[this.i]!) && !BLOCK_OPERANDS.has(toks[this.i]!.upper) && !this.isBlockStatement(toks[this.i]!)) return;
+      this.i++;
+    }
+    if (this.i < toks.length) this.i++;
   }
 
   private vipaBlock(start: Token): void {
     const toks = this.toks;
     while (this.i < toks.length) {
       const t = toks[this.i]!;
+      this.numbered = !!t.seq;
       if (matches(t.upper, ENDVIPADYNAMIC)) { this.i++; return; }
-      if (!BLOCK_OPERANDS.has(t.upper) && this.isTop(t) && !findKeyword(t.upper, VIPA_BLOCK_STATEMENTS)) {
+      if (!BLOCK_OPERANDS.has(t.upper) && this.isTop(t) && !this.isBlockStatement(t)) {
         this.note('error', 'block-interrupted', t.pos, `${t.text} inside VIPADYNAMIC: the block ends here without ENDVIPADYNAMIC`);
         return; // D-45
       }
       this.i++;
       const k = findKeyword(t.upper, VIPA_BLOCK_STATEMENTS);
       const ops = this.operands((x) => this.isBlockEnd(x));
+      this.numbered ||= ops.some((x) => x.seq);
       if (!k) {
-        this.note('warning', 'unknown-statement', t.pos, `'${t.text}' is not a VIPADYNAMIC statement; skipped`);
-        continue;
-      }
-      if (!this.vipaStatement(t, k.full, ops)) {
-        while (this.i < toks.length && !matches(toks[this.i]!.upper, ENDVIPADYNAMIC)) {
-          if (this.isTop(toks[this.i]!) && !BLOCK_OPERANDS.has(toks[this.i]!.upper) && !findKeyword(toks[this.i]!.upper, VIPA_BLOCK_STATEMENTS)) return;
-          this.i++;
-        }
-        if (this.i < toks.length) this.i++;
+        // D-60: VIPADYNAMIC admits only IBM's seven statements; anything else is a syntax error of the block.
+        const hint = /SERVICEMGR/.test(t.upper) ? 'SERVICEMGR is an operand of VIPADEFINE / VIPABACKUP MOVEABLE; its parameters go on VIPASMPARMS' : undefined;
+        this.note('error', 'syntax', t.pos, `'${t.text}' is not a VIPADYNAMIC statement (VIPADEFINE, VIPABACKUP, VIPADELETE, VIPADISTRIBUTE, VIPARANGE, VIPAROUTE, VIPASMPARMS); the rest of the VIPADYNAMIC block is ignored`, hint);
+        this.abandonBlock();
         return;
       }
+      if (!this.vipaStatement(t, k.full, ops)) { this.abandonBlock(); return; }
     }
     this.note('error', 'no-end', start.pos, `${start.text} has no ENDVIPADYNAMIC: the block runs to the end of the profile`);
+  }
+
+  private syntax(full: string, head: Token, at: Token | null, message: string, hint?: string): false {
+    this.note('error', 'syntax', (at ?? head).pos, `syntax error in ${full}: ${message}; the rest of the VIPADYNAMIC block is ignored`, hint);
+    return false;
   }
 
   /** One statement of the block; false on a syntax error (the rest of the block is ignored). */
   private vipaStatement(head: Token, full: string, ops: Token[]): boolean {
     const text = [head, ...ops].map((t) => t.text).join(' ');
-    if (full === VIPADEFINE.full || full === VIPABACKUP.full) {
-      const r = parseVipaStatement(full === VIPADEFINE.full ? 'define' : 'backup', head, ops);
-      if (r.ok) { this.vipa.push({ op: 'def', stmt: r.value, head, text }); return true; }
-      if (r.ipv6) { this.note('info', 'ipv6-not-modelled', head.pos, `IPv6 ${full} is accepted but not modelled in this version`); return true; }
-      this.note('error', 'syntax', (r.at ?? head).pos, `syntax error in ${full}: ${r.message}; the rest of the VIPADYNAMIC block is ignored`);
-      return false;
-    }
-    if (full === VIPADELETE.full) {
-      if (ops.length > 0 && ops.every((t) => looksIPv6(t.text))) return true;
-      const bad = ops.find((t) => !isIPv4(t.text) && !looksIPv6(t.text));
-      if (ops.length === 0 || bad) {
-        this.note('error', 'syntax', (bad ?? head).pos, `syntax error in VIPADELETE: ${bad ? `'${bad.text}' is not an IPv4 address` : 'an address is needed'}; the rest of the VIPADYNAMIC block is ignored`);
-        return false;
-      }
-      this.vipa.push({ op: 'delete', addresses: ops.filter((t) => isIPv4(t.text)), head });
+    const bad = this.defect(ops);
+    if (bad) return this.syntax(full, head, bad.at, bad.message, bad.hint);
+    this.padded(ops);
+    const take = <T>(r: ParseOutcome<T>, then: (v: T) => void): boolean => {
+      if (!r.ok) return this.syntax(full, head, r.at, r.message);
+      then(r.value);
       return true;
+    };
+    switch (full) {
+      case VIPADEFINE.full: case VIPABACKUP.full:
+        return take(parseVipaStatement(full === VIPADEFINE.full ? 'define' : 'backup', head, ops), (stmt) => {
+          for (const x of stmt.ignored) this.notModelledOnce(x, `${x.upper} on ${full}`);
+          if (stmt.family === 'ipv6') {
+            this.note('info', 'ipv6-not-modelled', head.pos, `IPv6 ${full} ${stmt.intf.text} ${stmt.address} is checked but not modelled in this version`);
+            this.vipa.push({ op: 'def6', stmt, head, text });
+          } else this.vipa.push({ op: 'def', stmt, head, text });
+        });
+      case VIPADELETE.full:
+        return take(parseDelete(head, ops), (v) => this.vipa.push({ op: 'delete', addresses: v.addresses, intf: v.intf, head }));
+      case VIPARANGE.full:
+        return take(parseRange(head, ops), (stmt) => { this.notModelledOnce(head, full); this.vipa.push({ op: 'range', stmt, head, text }); });
+      case VIPADISTRIBUTE.full:
+        return take(parseDistribute(head, ops), (stmt) => {
+          this.notModelledOnce(head, full);
+          for (const x of stmt.ignored) this.notModelledOnce(x, `${x.upper} on ${full}`);
+          if (stmt.rejected) this.note('error', 'distribute-rejected', stmt.rejected.at.pos, stmt.rejected.message);
+          else this.vipa.push({ op: 'distribute', stmt, head, text });
+        });
+      case VIPAROUTE.full:
+        return take(parseRoute(head, ops), (stmt) => { this.notModelledOnce(head, full); this.vipa.push({ op: 'route', stmt, head, text }); });
+      case VIPASMPARMS.full:
+        return take(parseSmParms(head, ops), () => this.notModelledOnce(head, full));
     }
-    this.notModelledOnce(head, full);
     return true;
   }
 }
 
-const sameDef = (a: DvipaDef, b: DvipaDef): boolean =>
-  a.kind === b.kind && a.moveable === b.moveable && a.rank === b.rank && a.cpcscope === b.cpcscope && a.mask === b.mask;
-
-/** Applies the VIPADYNAMIC statements in order: D-47 repeats, D-48 HOME/DYNAMICXCF conflicts, VIPADELETE. */
-function resolveDefinitions(p: ProfileParser): DvipaDef[] {
-  const reserved = new Set([...p.homes, ...p.xcfAddresses]);
-  const defs = new Map<string, DvipaDef>();
-  for (const item of p.vipa) {
-    if (item.op === 'delete') {
-      for (const a of item.addresses) {
-        if (!defs.delete(a.text)) p.note('warning', 'delete-undefined', a.pos, `VIPADELETE ${a.text}: no earlier definition in this profile`);
-      }
-      continue;
-    }
-    const s = item.stmt;
-    for (const a of s.addresses) {
-      if (reserved.has(a.text)) {
-        p.note('error', 'home-conflict', a.pos, `${a.text} is already a HOME or DYNAMICXCF address of this stack: rejected from the statement (EZZ8307I)`);
-        continue;
-      }
-      const def: DvipaDef = { kind: s.kind, address: a.text, moveable: s.moveable, rank: s.rank, cpcscope: s.cpcscope, mask: s.mask, text: item.text, pos: item.head.pos };
-      const old = defs.get(a.text);
-      if (!old) defs.set(a.text, def);
-      else if (!sameDef(old, def)) {
-        p.note('error', 'duplicate-definition', a.pos, `${a.text} is already defined in this profile (line ${old.pos.line}) differently and no VIPADELETE came first: rejected`);
-      }
-    }
-  }
-  return [...defs.values()];
-}
-
-export function parseProfile(text: string, map: PosMapper, stack: string): ProfileResult {
-  const p = new ProfileParser(tokenize(text, map), stack);
+export function parseProfile(text: string, map: PosMapper, stack: string, symbols?: Symbols): ProfileResult {
+  const p = new ProfileParser(tokenize(text, map, symbols), stack);
   p.run();
-  const defs = resolveDefinitions(p);
-  return { join: p.join, recovery: p.recovery, autorejoin: p.autorejoin, dynamicXcf: p.dynamicXcf, defs, homes: p.homes, findings: p.findings };
+  const resolved = resolveDefinitions(p.vipa, new Set([...p.homes, ...p.xcfAddresses]), (...a) => p.note(...a));
+  return { join: p.join, recovery: p.recovery, autorejoin: p.autorejoin, dynamicXcf: p.dynamicXcf, homes: p.homes, findings: p.findings, ...resolved };
 }

@@ -1,0 +1,56 @@
+import { ACTIVE, DEACTIVATED, JOINED, QUIESCING } from '../src/model/codes.js';
+import { compileTwin } from '../src/model/compile.js';
+import { invariant, type DvipaInfo, type StateView, type Sysplex } from '../src/properties/api.js';
+import type { Config } from '../src/spec/config.js';
+
+/** Stacks that may own d as far as CPCSCOPE goes: on the CPC of one of d's VIPADEFINE stacks (any, with none). */
+export function cpcAllowed(d: DvipaInfo, cfg: Config): (j: number) => boolean {
+  if (!d.cpcScoped) return () => true;
+  const homes = d.stacks.filter((v) => d.defs[v]!.kind === 'define').map((v) => cfg.stacks[v]!.cpc);
+  return homes.length === 0 ? () => true : (j) => homes.includes(cfg.stacks[j]!.cpc);
+}
+
+/** A joined stack that could own d: it defines d, d is not Deactivated or Quiescing there, CPCSCOPE allows it. */
+function couldOwn(s: StateView, d: DvipaInfo, j: number, sys: Sysplex): boolean {
+  if (!s.joined(j)) return false;
+  const st = s.dvipaStatus(d.index, j);
+  return st !== 'Deactivated' && st !== 'Quiescing' && cpcAllowed(d, sys.config)(j);
+}
+
+/**
+ * SEMANTICS §9: whenever a joined stack could own a DVIPA and the DVIPA is Active nowhere, it is
+ * missing: applications' binds to it fail (EADDRNOTAVAIL). IBM's incident: in a sysplex-wide IPL the
+ * plain-VIPABACKUP stack comes up first and never creates the DVIPA (D-19). A DVIPA whose possible
+ * owners are all down or out of the group is `available`'s business. Reads existing state only.
+ */
+export default invariant({
+  name: 'present',
+  description: 'a DVIPA that a joined stack could own is Active somewhere (it was created)',
+  check(s, sys) {
+    for (const d of sys.dvipas) {
+      if (s.owner(d.index) >= 0) continue;
+      const j = d.stacks.find((v) => couldOwn(s, d, v, sys));
+      if (j === undefined) continue;
+      const def = d.defs[j]!;
+      const name = sys.config.stacks[j]!.name;
+      const why = def.kind === 'backup' && def.moveable === null
+        ? `${name} is joined with a plain VIPABACKUP, which never creates it (binds to it fail); VIPABACKUP ${def.rank} MOVEABLE IMMEDIATE 255.255.255.255 ${d.address} would`
+        : `${name} is joined and could own it`;
+      return `${d.address} is Active nowhere: ${why}`;
+    }
+    return true;
+  },
+  packed({ layout: L, sysplex: sys }) {
+    // Per DVIPA: no status byte is Active, and some defining stack is joined with the DVIPA neither
+    // Deactivated nor Quiescing there (CPCSCOPE folded in from the configuration).
+    const so = (d: number, j: number): number => L.statusOffset[d * L.nStacks + j]!;
+    const body = L.dvipas.map((d) => {
+      const allowed = cpcAllowed(d, sys.config);
+      const owners = d.stacks.filter(allowed).map((j) => `(s[${j}] === ${JOINED} && s[${so(d.index, j)}] !== ${DEACTIVATED} && s[${so(d.index, j)}] !== ${QUIESCING})`);
+      if (owners.length === 0) return '';
+      const none = d.stacks.map((j) => `s[${so(d.index, j)}] !== ${ACTIVE}`).join(' && ');
+      return `if (${none} && (${owners.join(' || ')})) return false;`;
+    });
+    return compileTwin('s', `${body.join(' ')} return true;`);
+  },
+});

@@ -1,0 +1,22 @@
+import type { Config } from '../spec/config.js';
+
+/**
+ * SEMANTICS §8, SPEC §5: a spec in which nothing is modelled (no DVIPA, or every DVIPA of a kind
+ * not modelled yet) is not a pass. Judged on the whole configuration (never on a slice share), so
+ * a CI job cannot go green on a sysplex the tool cannot see. Returns why, or null when there is
+ * something to verify.
+ */
+export function emptyReason(cfg: Config): string | null {
+  if (cfg.stacks.some((s) => s.defs.length > 0)) return null;
+  const count = (n: number, what: string): string[] => (n > 0 ? [`${n} ${what}`] : []);
+  const unmodelled = [
+    ...count(new Set(cfg.stacks.flatMap((s) => s.ipv6Defs.map((d) => d.address))).size, 'IPv6 DVIPA(s)'),
+    ...count(cfg.stacks.reduce((n, s) => n + s.ranges.length, 0), 'VIPARANGE(s)'),
+  ];
+  const rejected = cfg.findings.filter((f) => f.severity === 'error').length;
+  const why = [
+    ...(unmodelled.length ? [`not modelled in this version: ${unmodelled.join(', ')}`] : []),
+    ...(rejected ? [`${rejected} profile error(s) rejected statements (listed above)`] : []),
+  ];
+  return `nothing to verify: no IPv4 VIPADEFINE or VIPABACKUP DVIPA survives profile processing${why.length ? ` (${why.join('; ')})` : ''}`;
+}

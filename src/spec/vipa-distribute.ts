@@ -1,0 +1,147 @@
+import type { DestTarget, DistMethod } from './config.js';
+import { isInterfaceName, isIPv4, parseIPv6Prefixed } from './ipv4.js';
+import { kw, matches, type Keyword, type Token } from './profile-tokens.js';
+import { fail, mixesFamilies, type ParseOutcome } from './vipa-statement.js';
+
+/**
+ * `VIPADISTribute [DEFINE|DELEte] {options} (ipv4_addr | ipv6_intfname) [PORT {n | n-m}] DESTIP
+ * (ALL | {dynxcfip [WEIGHT w | PREFERRED | BACKUP [rank]]})` (IBM's diagram; SEMANTICS §8, §10).
+ * A syntax error, a HOTSTANDBY-only keyword under another DISTMETHOD included (EZZ0831I), ends
+ * the block; a breach of IBM's HOTSTANDBY rules rejects this statement alone (`rejected`).
+ */
+export interface DistributeStatement {
+  readonly op: 'define' | 'delete';
+  readonly family: 'ipv4' | 'ipv6';
+  /** IPv4: the DVIPA's address token; IPv6: its interface name token. */
+  readonly target: Token;
+  readonly method: DistMethod;
+  readonly ports: readonly (readonly [number, number])[];
+  readonly destip: 'ALL' | readonly DestTarget[];
+  readonly autoSwitchBack: boolean;
+  readonly healthSwitch: boolean;
+  readonly ignored: readonly Token[];
+  /** A HOTSTANDBY rule this statement breaks: z/OS ignores the statement alone. */
+  readonly rejected: { readonly at: Token; readonly message: string } | null;
+}
+
+const DEFINE = kw('DEFINE'), DELETE = kw('DELETE', 'DELE'), DISTMETHOD = kw('DISTMETHOD', 'DISTM');
+const METHODS: readonly [Keyword, DistMethod][] = [
+  [kw('BASEWLM'), 'BASEWLM'], [kw('ROUNDROBIN'), 'ROUNDROBIN'], [kw('SERVERWLM'), 'SERVERWLM'],
+  [kw('WEIGHTEDACTIVE', 'WEIGHTEDA'), 'WEIGHTEDACTIVE'], [kw('HOTSTANDBY'), 'HOTSTANDBY'], [kw('TARGCONTROLLED'), 'TARGCONTROLLED'],
+];
+const SYSPLEXPORTS = kw('SYSPLEXPORTS', 'SYSPLEXP'), TIMEDAFF = kw('TIMEDAFFINITY', 'TIMEDAFF'), OPTLOCAL = kw('OPTLOCAL'), NOOPTLOCAL = kw('NOOPTLOCAL');
+/** Tier 1/2 and GRE/ENCAP operands: accepted, not modelled; those followed by a value take it. */
+const TIER_FLAGS = new Set(['TIER1', 'TIER2', 'GRE', 'ENCAP']);
+const TIER_VALUED = new Set(['CONTROLPORT', 'GROUP']);
+const HOTSTANDBY_ONLY = new Set(['AUTOSWITCHBACK', 'NOAUTOSWITCHBACK', 'HEALTHSWITCH', 'NOHEALTHSWITCH', 'PREFERRED', 'BACKUP']);
+const PROCTYPES = new Set(['CP', 'ZAAP', 'ZIIP']);
+
+const int = (t: Token | undefined, lo: number, hi: number): number | null =>
+  t && /^\d+$/.test(t.text) && Number(t.text) >= lo && Number(t.text) <= hi ? Number(t.text) : null;
+
+export function parseDistribute(head: Token, ops: readonly Token[]): ParseOutcome<DistributeStatement> {
+  const mixed = mixesFamilies(ops);
+  if (mixed) return fail(mixed, 'a statement holds IPv4 or IPv6 addresses, not both');
+  let i = 0;
+  let op: 'define' | 'delete' = 'define';
+  if (ops[0] && (matches(ops[0].upper, DEFINE) || matches(ops[0].upper, DELETE))) { op = matches(ops[0].upper, DEFINE) ? 'define' : 'delete'; i++; }
+  let method: DistMethod = 'BASEWLM';
+  let methodTok: Token | null = null;
+  let autoSwitchBack = true, healthSwitch = true;
+  const ignored: Token[] = [];
+  const hotOnly = (t: Token): ParseOutcome<never> => fail(t, `${t.text} belongs to DISTMETHOD HOTSTANDBY, not ${methodTok ? `DISTMETHOD ${method}` : 'the default DISTMETHOD BASEWLM'} (EZZ0831I)`);
+  // Options before the address, in any order.
+  for (; i < ops.length; i++) {
+    const t = ops[i]!, u = t.upper;
+    if (matches(u, DISTMETHOD)) {
+      const m = ops[i + 1];
+      const found = m && METHODS.find(([k]) => matches(m.upper, k));
+      if (!found) return fail(m ?? t, `${t.text} needs BASEWLM, ROUNDROBIN, SERVERWLM, WEIGHTEDACTIVE, HOTSTANDBY or TARGCONTROLLED`);
+      method = found[1]; methodTok = m!; i++;
+      if (method === 'BASEWLM' || method === 'SERVERWLM') {
+        while (ops[i + 1]?.upper === 'PROCTYPE' || (method === 'SERVERWLM' && ops[i + 1]?.upper === 'ILWEIGHTING')) {
+          const k = ops[++i]!;
+          ignored.push(k);
+          if (k.upper === 'ILWEIGHTING') { if (int(ops[++i], 0, 3) === null) return fail(ops[i] ?? k, 'ILWEIGHTING needs a value 0..3'); continue; }
+          while (ops[i + 1] && PROCTYPES.has(ops[i + 1]!.upper)) { i += 2; if (int(ops[i], 0, 99) === null) return fail(ops[i] ?? ops[i - 1]!, `${ops[i - 1]!.text} needs a weight 0..99`); }
+        }
+      }
+    } else if (HOTSTANDBY_ONLY.has(u) && u !== 'PREFERRED' && u !== 'BACKUP') {
+      if (method !== 'HOTSTANDBY') return hotOnly(t);
+      if (u.endsWith('AUTOSWITCHBACK')) autoSwitchBack = u === 'AUTOSWITCHBACK'; else healthSwitch = u === 'HEALTHSWITCH';
+    } else if (matches(u, SYSPLEXPORTS)) ignored.push(t);
+    else if (matches(u, TIMEDAFF)) { ignored.push(t); if (int(ops[++i], 0, 65535) === null) return fail(ops[i] ?? t, `${t.text} needs a number of seconds`); }
+    else if (matches(u, OPTLOCAL)) { ignored.push(t); if (int(ops[i + 1], 0, 16) !== null) i++; }
+    else if (matches(u, NOOPTLOCAL)) ignored.push(t);
+    else if (TIER_FLAGS.has(u)) ignored.push(t);
+    else if (TIER_VALUED.has(u)) { ignored.push(t); if (!ops[++i]) return fail(t, `${t.text} needs a value`); }
+    else break;
+  }
+  const target = ops[i];
+  if (!target) return fail(ops[i - 1] ?? head, `${head.text} needs the DVIPA's IPv4 address or IPv6 interface name`);
+  let family: 'ipv4' | 'ipv6';
+  if (isIPv4(target.text)) family = 'ipv4';
+  else if (isInterfaceName(target.text) && !['PORT', 'DESTIP'].includes(target.upper)) family = 'ipv6';
+  else return fail(target, `'${target.text}' is not an option of ${head.text}, nor an IPv4 address or IPv6 interface name`);
+  i++;
+  const ports: [number, number][] = [];
+  if (ops[i]?.upper === 'PORT') {
+    for (i++; ops[i] && /^\d+(-\d+)?$/.test(ops[i]!.text); i++) {
+      const [lo, hi = lo] = ops[i]!.text.split('-').map(Number) as [number, number?];
+      if (lo < 1 || hi! > 65535 || hi! < lo) return fail(ops[i]!, `port ${ops[i]!.text} is outside 1..65535`);
+      ports.push([lo, hi!]);
+    }
+    if (ports.length === 0) return fail(ops[i] ?? ops[i - 1]!, 'PORT needs at least one port');
+  }
+  if (ops[i]?.upper !== 'DESTIP') return fail(ops[i] ?? ops[i - 1]!, `${head.text} needs DESTIP (ALL or the targets' DYNAMICXCF addresses)${ops[i] ? `, not '${ops[i]!.text}'` : ''}`);
+  const destTok = ops[i]!;
+  i++;
+  let destip: 'ALL' | DestTarget[];
+  if (ops[i]?.upper === 'ALL') {
+    destip = 'ALL';
+    if (ops[i + 1]) return fail(ops[i + 1]!, `'${ops[i + 1]!.text}' is extra after DESTIP ALL`);
+  } else {
+    const list: DestTarget[] = [];
+    for (; i < ops.length; i++) {
+      const t = ops[i]!;
+      const xcf = family === 'ipv4' ? (isIPv4(t.text) ? t.text : null) : (parseIPv6Prefixed(t.text)?.prefix === null ? parseIPv6Prefixed(t.text)!.address : null);
+      if (xcf === null) return fail(t, `'${t.text}' is not an ${family === 'ipv4' ? 'IPv4' : 'IPv6'} DYNAMICXCF address`);
+      const next = ops[i + 1]?.upper;
+      if (next === 'PREFERRED' || next === 'BACKUP') {
+        if (method !== 'HOTSTANDBY') return hotOnly(ops[i + 1]!);
+        i++;
+        let rank: number | null = null;
+        if (next === 'BACKUP' && ops[i + 1] && /^\d+$/.test(ops[i + 1]!.text)) {
+          rank = int(ops[++i], 1, 254);
+          if (rank === null) return fail(ops[i]!, `BACKUP rank ${ops[i]!.text} is outside 1..254`);
+        }
+        list.push({ xcf, role: next === 'PREFERRED' ? 'preferred' : 'backup', rank: next === 'BACKUP' ? rank ?? 1 : null, weight: null });
+      } else if (next === 'WEIGHT') {
+        if (method !== 'WEIGHTEDACTIVE') return fail(ops[i + 1]!, `WEIGHT belongs to DISTMETHOD WEIGHTEDACTIVE, not ${method}`);
+        const w = int(ops[i + 2], 1, 100);
+        if (w === null) return fail(ops[i + 2] ?? ops[i + 1]!, 'WEIGHT needs a value 1..100');
+        i += 2;
+        list.push({ xcf, role: null, rank: null, weight: w });
+      } else list.push({ xcf, role: null, rank: null, weight: null });
+    }
+    if (list.length === 0) return fail(destTok, 'DESTIP needs ALL or at least one DYNAMICXCF address');
+    destip = list;
+  }
+  const rejected = method === 'HOTSTANDBY' ? hotStandbyRule(destTok, destip) : null;
+  return { ok: true, value: { op, family, target, method, ports, destip, autoSwitchBack, healthSwitch, ignored, rejected } };
+}
+
+/** IBM's HOTSTANDBY rules: no DESTIP ALL; exactly one PREFERRED; 1-31 BACKUPs; each target once and with a role. */
+function hotStandbyRule(at: Token, destip: 'ALL' | readonly DestTarget[]): { at: Token; message: string } | null {
+  const bad = (message: string): { at: Token; message: string } => ({ at, message: `HOTSTANDBY: ${message}; z/OS ignores this VIPADISTRIBUTE (EZZ0826I/EZZ0827I/EZZ0829I, EZZ0165I)` });
+  if (destip === 'ALL') return bad('DESTIP ALL is not allowed');
+  const preferred = destip.filter((t) => t.role === 'preferred').length;
+  const backups = destip.filter((t) => t.role === 'backup').length;
+  const untyped = destip.find((t) => t.role === null);
+  if (untyped) return bad(`target ${untyped.xcf} needs PREFERRED or BACKUP`);
+  if (preferred !== 1) return bad(`exactly one PREFERRED target is needed, not ${preferred}`);
+  if (backups < 1 || backups > 31) return bad(`1 to 31 BACKUP targets are needed, not ${backups}`);
+  const seen = new Set<string>();
+  for (const t of destip) { if (seen.has(t.xcf)) return bad(`target ${t.xcf} is named twice`); seen.add(t.xcf); }
+  return null;
+}

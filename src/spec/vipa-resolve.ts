@@ -1,0 +1,112 @@
+import type { Dvipa6Def, DistributeDef, DvipaDef, RangeDef, RouteDef, Severity, SourcePos } from './config.js';
+import { isContiguousMask, isUnicastIPv4 } from './ipv4.js';
+import type { Token } from './profile-tokens.js';
+import type { DistributeStatement, RangeStatement } from './vipa-other.js';
+import type { Vipa6Statement, VipaStatement } from './vipa-statement.js';
+
+/** One accepted statement of a VIPADYNAMIC block, in profile order. */
+export type VipaItem =
+  | { op: 'def'; stmt: VipaStatement; head: Token; text: string }
+  | { op: 'def6'; stmt: Vipa6Statement; head: Token; text: string }
+  | { op: 'delete'; addresses: readonly Token[]; intf: Token | null; head: Token }
+  | { op: 'range'; stmt: RangeStatement; head: Token; text: string }
+  | { op: 'distribute'; stmt: DistributeStatement; head: Token; text: string }
+  | { op: 'route'; stmt: { op: 'define' | 'delete'; family: 'ipv4' | 'ipv6'; xcf: string; target: string }; head: Token; text: string };
+
+export interface ResolvedDefinitions {
+  readonly defs: readonly DvipaDef[];
+  readonly ipv6Defs: readonly Dvipa6Def[];
+  readonly ranges: readonly RangeDef[];
+  readonly distributes: readonly DistributeDef[];
+  readonly routes: readonly RouteDef[];
+}
+
+type Note = (severity: Severity, code: string, pos: SourcePos, message: string, hint?: string) => void;
+
+const sameDef = (a: DvipaDef, b: DvipaDef): boolean =>
+  a.kind === b.kind && a.moveable === b.moveable && a.rank === b.rank && a.cpcscope === b.cpcscope && a.mask === b.mask;
+const MASK_HINT = 'a plain VIPABACKUP has no mask; did you mean MOVEABLE IMMEDIATE mask addr?';
+
+/**
+ * Applies the accepted statements in order, as z/OS processes them at join: D-47 repeats, D-48
+ * HOME/DYNAMICXCF conflicts, non-unicast addresses, VIPADELETE (IPv4 address or IPv6 interface
+ * name), VIPARANGE/VIPAROUTE DELETE, and a VIPADISTRIBUTE only for a DVIPA this stack defines.
+ */
+export function resolveDefinitions(items: readonly VipaItem[], reserved: ReadonlySet<string>, note: Note): ResolvedDefinitions {
+  const defs = new Map<string, DvipaDef>();
+  const defs6 = new Map<string, Dvipa6Def>(); // by interface name
+  let ranges: RangeDef[] = [];
+  let distributes: DistributeDef[] = [];
+  let routes: RouteDef[] = [];
+  for (const item of items) {
+    switch (item.op) {
+      case 'delete':
+        for (const a of item.addresses) {
+          if (!defs.delete(a.text)) note('warning', 'delete-undefined', a.pos, `VIPADELETE ${a.text}: no earlier definition in this profile`);
+        }
+        if (item.intf && !defs6.delete(item.intf.upper)) note('warning', 'delete-undefined', item.intf.pos, `VIPADELETE ${item.intf.text}: no earlier IPv6 definition with this interface name in this profile`);
+        break;
+      case 'def': {
+        const s = item.stmt;
+        s.addresses.forEach((a, k) => {
+          if (reserved.has(a.text)) {
+            note('error', 'home-conflict', a.pos, `${a.text} is already a HOME or DYNAMICXCF address of this stack: rejected from the statement (EZZ8307I)`);
+            return;
+          }
+          if (!isUnicastIPv4(a.text)) {
+            const maskLike = s.kind === 'backup' && s.moveable === null && k === 0 && isContiguousMask(a.text);
+            note('error', 'not-unicast', a.pos, `${a.text} is not a unicast address a DVIPA can have: rejected from the statement`, maskLike ? MASK_HINT : undefined);
+            return;
+          }
+          const def: DvipaDef = { kind: s.kind, address: a.text, moveable: s.moveable, rank: s.rank, cpcscope: s.cpcscope, mask: s.mask, text: item.text, pos: item.head.pos };
+          const old = defs.get(a.text);
+          if (!old) defs.set(a.text, def);
+          else if (!sameDef(old, def)) {
+            note('error', 'duplicate-definition', a.pos, `${a.text} is already defined in this profile (line ${old.pos.line}) differently and no VIPADELETE came first: rejected`);
+          }
+        });
+        break;
+      }
+      case 'def6': {
+        const s = item.stmt;
+        const old = defs6.get(s.intf.upper) ?? [...defs6.values()].find((d) => d.address === s.address);
+        const def: Dvipa6Def = { kind: s.kind, intf: s.intf.text, address: s.address, prefix: s.prefix, moveable: s.moveable, rank: s.rank, cpcscope: s.cpcscope, text: item.text, pos: item.head.pos };
+        if (!old) defs6.set(s.intf.upper, def);
+        else if (old.address !== def.address || old.intf.toUpperCase() !== def.intf.toUpperCase() || old.kind !== def.kind || old.rank !== def.rank) {
+          note('error', 'duplicate-definition', s.at.pos, `IPv6 ${s.intf.text} ${s.address} clashes with the definition on line ${old.pos.line} and no VIPADELETE came first: rejected`);
+        }
+        break;
+      }
+      case 'range': {
+        const s = item.stmt;
+        const same = (r: RangeDef): boolean => r.address === s.address && r.mask === s.mask && r.prefix === s.prefix;
+        if (s.op === 'delete') {
+          if (!ranges.some(same)) note('warning', 'delete-undefined', item.head.pos, `VIPARANGE DELETE ${s.address}: no earlier VIPARANGE of it in this profile`);
+          ranges = ranges.filter((r) => !same(r));
+        } else ranges.push({ family: s.family, moveable: s.moveable, mask: s.mask, prefix: s.prefix, address: s.address, intf: s.intf, saf: s.saf, text: item.text, pos: item.head.pos });
+        break;
+      }
+      case 'distribute': {
+        const s = item.stmt;
+        const address = s.family === 'ipv4' ? (defs.has(s.target.text) ? s.target.text : null) : defs6.get(s.target.upper)?.address ?? null;
+        if (address === null) {
+          note('error', 'distribute-undefined', s.target.pos, `VIPADISTRIBUTE for ${s.target.text}: this stack defines no such DVIPA (VIPADEFINE or VIPABACKUP before it): rejected`, `define ${s.target.text} on this stack first, or remove the VIPADISTRIBUTE`);
+          break;
+        }
+        if (s.op === 'delete') { distributes = distributes.filter((d) => d.address !== address); break; }
+        distributes.push({
+          family: s.family, address, intf: s.family === 'ipv6' ? s.target.text : null, method: s.method, ports: s.ports, destip: s.destip,
+          autoSwitchBack: s.autoSwitchBack, healthSwitch: s.healthSwitch, text: item.text, pos: item.head.pos,
+        });
+        break;
+      }
+      case 'route': {
+        const s = item.stmt;
+        if (s.op === 'delete') routes = routes.filter((r) => r.xcf !== s.xcf);
+        else routes.push({ family: s.family, xcf: s.xcf, target: s.target, text: item.text, pos: item.head.pos });
+        break;
+      }
+    }
+  }
+  return { defs: [...defs.values()], ipv6Defs: [...defs6.values()], ranges, distributes, routes };
+}
