@@ -10,6 +10,9 @@ export function cpcAllowed(d: DvipaInfo, cfg: Config): (j: number) => boolean {
   return homes.length === 0 ? () => true : (j) => homes.includes(cfg.stacks[j]!.cpc);
 }
 
+/** The mask to suggest: that of a VIPADEFINE or MOVEABLE VIPABACKUP of d, else a host mask. */
+const maskOf = (d: DvipaInfo): string => d.stacks.map((v) => d.defs[v]!.mask).find((m) => m !== null) ?? '255.255.255.255';
+
 /** A joined stack that could own d: it defines d, d is not Deactivated or Quiescing there, CPCSCOPE allows it. */
 function couldOwn(s: StateView, d: DvipaInfo, j: number, sys: Sysplex): boolean {
   if (!s.joined(j)) return false;
@@ -34,7 +37,7 @@ export default invariant({
       const def = d.defs[j]!;
       const name = sys.config.stacks[j]!.name;
       const why = def.kind === 'backup' && def.moveable === null
-        ? `${name} is joined with a plain VIPABACKUP, which never creates it (binds to it fail); VIPABACKUP ${def.rank} MOVEABLE IMMEDIATE 255.255.255.255 ${d.address} would`
+        ? `${name} is joined with a plain VIPABACKUP, which never creates it (binds to it fail); VIPABACKUP ${def.rank} MOVEABLE IMMEDIATE ${maskOf(d)} ${d.address} would create it`
         : `${name} is joined and could own it`;
       return `${d.address} is Active nowhere: ${why}`;
     }

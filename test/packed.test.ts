@@ -71,7 +71,7 @@ function perturb(n: Uint8Array, m: DvipaModel, seed: number): Uint8Array {
 describe('packed twins of the built-in properties agree with their checks', () => {
   it('there are twins to compare', () => {
     expect(twins.map((p) => p.name).sort()).toEqual(['connections-preserved', 'takeover']);
-    expect(stateTwins.map((p) => p.name).sort()).toEqual(['no-black-hole', 'service-available', 'single-owner', 'takeback']);
+    expect(stateTwins.map((p) => p.name).sort()).toEqual(['no-black-hole', 'present', 'service-available', 'single-owner', 'takeback']);
   });
 
   it('on every step of every spec in specs/ and of chain(3,3,1)', () => {

@@ -229,7 +229,11 @@ export class ProfileParser {
       case VIPADELETE.full:
         return take(parseDelete(head, ops), (v) => this.vipa.push({ op: 'delete', addresses: v.addresses, intf: v.intf, head }));
       case VIPARANGE.full:
-        return take(parseRange(head, ops), (stmt) => { this.notModelledOnce(head, full); this.vipa.push({ op: 'range', stmt, head, text }); });
+        return take(parseRange(head, ops), (stmt) => {
+          this.notModelledOnce(head, full);
+          for (const x of stmt.ignored) this.notModelledOnce(x, `${x.upper} on ${full}`);
+          this.vipa.push({ op: 'range', stmt, head, text });
+        });
       case VIPADISTRIBUTE.full:
         return take(parseDistribute(head, ops), (stmt) => {
           this.notModelledOnce(head, full);

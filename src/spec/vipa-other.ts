@@ -17,7 +17,7 @@ export interface RangeStatement {
   readonly saf: string | null; readonly ignored: readonly Token[];
 }
 
-/** `VIPARange [DEFINE|DELEte] ([MOVEable NONDISRUPTive|DISRUPTive] mask addr | [MOVEable NONDISRUPTive] intfname addr[/prefix]) [SAF resname]`. */
+/** `VIPARange [DEFINE|DELEte] ([MOVEable NONDISRUPTive|DISRUPTive] mask addr | [MOVEable NONDISRUPTive] intfname addr[/prefix]) [SAF resname] [ZCX]`. */
 export function parseRange(head: Token, ops: readonly Token[]): ParseOutcome<RangeStatement> {
   const mixed = mixesFamilies(ops);
   if (mixed) return fail(mixed, 'a statement holds IPv4 or IPv6 addresses, not both');
@@ -36,14 +36,18 @@ export function parseRange(head: Token, ops: readonly Token[]): ParseOutcome<Ran
   }
   const [a, b] = [ops[i], ops[i + 1]];
   if (!a || !b) return fail(a ?? ops[i - 1] ?? head, `${head.text} needs an address mask and an address (or an interface name and an IPv6 address)`);
+  // Then [SAF resname] [ZCX] (ZCX: a range for z/OS Container Extensions, V2R4 and later).
   let saf: string | null = null;
   const rest = ops.slice(i + 2);
-  if (rest.length > 0) {
-    if (!matches(rest[0]!.upper, SAF)) return fail(rest[0]!, `'${rest[0]!.text}' is not expected here (only SAF resname may follow the address)`);
-    if (!rest[1] || rest.length > 2) return fail(rest[1] ?? rest[0]!, rest[1] ? `'${rest[2]!.text}' is extra` : 'SAF needs a resource name');
+  const ignored: Token[] = [];
+  if (rest[0] && matches(rest[0].upper, SAF)) {
+    if (!rest[1]) return fail(rest[0], 'SAF needs a resource name');
     saf = rest[1].text;
+    ignored.push(rest[0]);
+    rest.splice(0, 2);
   }
-  const ignored = saf ? [rest[0]!] : [];
+  if (rest[0]?.upper === 'ZCX') ignored.push(rest.shift()!);
+  if (rest.length > 0) return fail(rest[0]!, `'${rest[0]!.text}' is not expected here (only SAF resname and ZCX may follow the address)`);
   if (looksIPv6(b.text)) {
     if (!isInterfaceName(a.text)) return fail(a, `'${a.text}' is not an IPv6 interface name`);
     const p = parseIPv6Prefixed(b.text);
