@@ -161,7 +161,8 @@ export class ProfileParser {
   }
 
   private isBlockEnd(t: Token): boolean {
-    if (matches(t.upper, ENDVIPADYNAMIC) || this.isBlockStatement(t)) return true;
+    // D-60: a VIPA... word that is no block statement (VIPASERVICEMGR) starts a statement, to be rejected as such.
+    if (matches(t.upper, ENDVIPADYNAMIC) || this.isBlockStatement(t) || /^VIPA[A-Z]+$/.test(t.upper)) return true;
     return !BLOCK_OPERANDS.has(t.upper) && this.isTop(t);
   }
 
