@@ -9,6 +9,7 @@ import { isIPv4 } from './ipv4.js';
 import { parseProfile, type ProfileResult } from './profile-parser.js';
 import type { PosMapper } from './profile-tokens.js';
 import { readSymbols, symbolTable, type Symbols } from './symbols.js';
+import { unmodelledDvipa } from './unmodelled-clients.js';
 import { YamlReader } from './yaml-reader.js';
 
 export type LoadResult = { ok: true; config: Config } | { ok: false; errors: readonly SpecError[]; findings?: readonly Finding[] };
@@ -113,6 +114,11 @@ export function loadSpecText(text: string, file: string, opts: LoadOptions = {})
     const dvipa = dvNode ? r.string(dvNode, 'client dvipa') : (r.error('E_MISSING', cn, "a client needs 'dvipa'"), null);
     const port = c.get('port')?.value ? r.int(c.get('port')!.value, 'client port', 1, 65535) : (r.error('E_MISSING', cn, "a client needs 'port'"), null);
     if (dvipa === null || port === null) continue;
+    const other = defined.has(dvipa) ? null : unmodelledDvipa(dvipa, stacks);
+    if (other) {
+      findings.push({ severity: 'info', code: 'client-not-modelled', pos: r.pos(dvNode), message: `client of ${other.address} port ${port}: ${other.kind}, not modelled in this version (left out of the exploration)` });
+      continue;
+    }
     if (!isIPv4(dvipa)) { r.error('E_ADDRESS', dvNode, `'${dvipa}' is not an IPv4 address`); continue; }
     if (!defined.has(dvipa) && stacks.length === (stackNodes?.length ?? 0)) {
       r.error('E_CLIENT_DVIPA', dvNode, `client DVIPA ${dvipa} is not defined (VIPADEFINE or VIPABACKUP) on any stack`, clientHint(dvipa, findings));
