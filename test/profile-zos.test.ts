@@ -36,6 +36,7 @@ describe('a syntax error ends the block where z/OS ends it', () => {
     const cfg = config(spec(a));
     expect(cfg.stacks[0]!.defs).toEqual([]);
     expect(lint(cfg).some((f) => f.severity === 'error' && f.code === 'syntax')).toBe(true);
+    expect(runCli(['lint', specFile(spec(a))]).code).toBe(1);
     const sim = runCli(['simulate', specFile(spec(a)), '--events', 'terminate A']);
     expect(sim.stdout).not.toMatch(/-> Active/);
     expect(sim.stdout).toContain('! present: 10.1.8.10 is Active nowhere');
@@ -205,6 +206,10 @@ describe('present (SEMANTICS §9) and the IPL incident', () => {
     const sim = runCli(['simulate', 'specs/bad-ipl-plain-backup.yaml', '--events', 'start TCPCS2; routing-start TCPCS2']);
     expect(sim.code).toBe(1);
     expect(sim.stdout).toContain('! present: 10.9.8.7 is Active nowhere: TCPCS2 is joined with a plain VIPABACKUP');
+    const withConnect = runCli(['simulate', 'specs/bad-ipl-plain-backup.yaml', '--events', 'start TCPCS2; routing-start TCPCS2; connect server clients']);
+    expect(withConnect.code).toBe(2); // the connect is impossible, but the violation before it is shown
+    expect(withConnect.stdout).toContain('! present: 10.9.8.7 is Active nowhere');
+    expect(withConnect.stderr).toContain("'connect server clients' is not possible now: 10.9.8.7 is Active nowhere");
     const l = runCli(['lint', 'specs/bad-ipl-plain-backup.yaml']);
     expect(l.stdout).toContain('warning: [TCPCS2] TCPCS2 can come up first in an IPL');
     expect(l.stdout).toContain('(endangers present); fix: VIPABACKUP 15 MOVEABLE IMMEDIATE 255.255.255.255 10.9.8.7');

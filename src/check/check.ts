@@ -176,8 +176,8 @@ export async function check(cfg: Config, opts: CheckOptions = {}): Promise<Check
 
 /** Sets `result` from the verdicts, the completeness and the spec's `expect` block (D-41). */
 export function finishReport(cfg: Config, selected: readonly string[], r: Omit<CheckReport, 'result'>): CheckReport {
-  const empty = emptyReason(cfg); // SPEC §5: never a pass, whatever `expect` says
-  if (empty) return { ...r, result: 'empty', reason: empty };
+  const empty = emptyReason(cfg); // SPEC §5: never a pass, whatever `expect` says; nothing was checked (D-67)
+  if (empty) return { ...r, result: 'empty', reason: empty, properties: r.properties.map((p) => ({ name: p.name, status: 'unknown' as const })) };
   const violated = r.properties.filter((p) => p.status === 'violated').map((p) => p.name);
   if (!cfg.expect) {
     const result = violated.length > 0 ? 'fail' : r.complete ? 'pass' : 'incomplete';

@@ -45,7 +45,12 @@ export async function runSimulate(spec: string, o: { events: string; format: 'te
   if (o.format === 'json') for (const f of cfg.findings) err(formatFinding(f));
   let r;
   try { r = simulate(cfg, o.events, extra.properties, o.only ?? null, o.skip ?? null, extra.sources); } catch (e) { return propertyFailure(e); }
-  if (!r.ok) { err(`dvipa-verify: ${r.message}`); return 2; }
+  if (!r.ok) {
+    // The steps before the impossible event, with their violations, still matter (issue 15: a violation was lost).
+    if (r.trace && o.format === 'text') out([style().bold(`${spec}: sysplex ${cfg.sysplex}`), ...cfg.findings.map((f) => `  ${formatFinding(f)}`), ...renderTrace(cfg, r.trace, style(), o.full ? true : 'both')].join('\n'));
+    err(`dvipa-verify: ${r.message}`);
+    return 2;
+  }
   const violated = r.trace.steps.some((s) => s.violations.length > 0);
   if (o.format === 'json') out(JSON.stringify({ steps: r.trace.steps }, null, 2));
   else {
