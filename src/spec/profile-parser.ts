@@ -1,7 +1,8 @@
 import type { Finding, JoinMode, Severity, SourcePos } from './config.js';
-import { isIPv4, looksIPv6, zeroPaddedIPv4 } from './ipv4.js';
+import { isIPv4, zeroPaddedIPv4 } from './ipv4.js';
+import { globalConfig, ipConfig, type TopSettings } from './profile-toplevel.js';
 import {
-  BLOCK_OPERANDS, ENDVIPADYNAMIC, GLOBALCONFIG, HOME, IPCONFIG, SKIPPED_BLOCKS, SYSPLEXMONITOR, TOP_STATEMENTS,
+  BLOCK_OPERANDS, ENDVIPADYNAMIC, GLOBALCONFIG, HOME, IPCONFIG, SKIPPED_BLOCKS, TOP_STATEMENTS,
   VIPABACKUP, VIPADEFINE, VIPADELETE, VIPADISTRIBUTE, VIPADYNAMIC, VIPARANGE, VIPAROUTE, VIPASMPARMS, VIPA_BLOCK_STATEMENTS,
 } from './profile-keywords.js';
 import { findKeyword, matches, tokenize, type PosMapper, type Token } from './profile-tokens.js';
@@ -20,11 +21,9 @@ export interface ProfileResult extends ResolvedDefinitions {
   readonly findings: readonly Finding[];
 }
 
-const SYSPLEX_SUBOPTIONS = new Set(['DELAYJOIN', 'NODELAYJOIN', 'NOJOIN', 'RECOVERY', 'NORECOVERY', 'AUTOREJOIN',
-  'NOAUTOREJOIN', 'TIMERSECS', 'MONINTERFACE', 'NOMONINTERFACE', 'DYNROUTE', 'NODYNROUTE']);
 const UNNUMBER = 'unnumber the member: columns 73-80 hold sequence numbers (ISPF: UNNUM, then NUMBER OFF)';
 
-export class ProfileParser {
+export class ProfileParser implements TopSettings {
   private i = 0;
   readonly findings: Finding[] = [];
   private readonly notModelled = new Set<string>();
@@ -101,9 +100,9 @@ export class ProfileParser {
         this.numbered ||= ops.some((x) => x.seq);
         const bad = this.defect([t, ...ops]);
         if (bad) { this.note('error', 'syntax', bad.at.pos, `${k.full} statement rejected: ${bad.message}`, bad.hint); continue; }
-        if (k === GLOBALCONFIG) this.globalConfig(ops);
-        else if (k === IPCONFIG) { this.padded(ops); this.ipConfig(ops); }
-        else if (k === HOME) { this.padded(ops); this.home(ops); }
+        if (k === GLOBALCONFIG) globalConfig(this, ops);
+        else if (k === IPCONFIG) { this.padded(ops); ipConfig(this, ops, (...a) => this.note(...a)); }
+        else if (k === HOME) { this.padded(ops); for (const x of ops) if (isIPv4(x.text)) this.homes.push(x.text); }
         else this.notModelledOnce(t, k.full);
       }
     }
@@ -115,49 +114,6 @@ export class ProfileParser {
     while (this.i < this.toks.length && this.toks[this.i]!.upper !== end) this.i++;
     if (this.i >= this.toks.length) this.note('error', 'no-end', start.pos, `${start.text} has no ${end}`);
     else this.i++;
-  }
-
-  private globalConfig(ops: Token[]): void {
-    for (let j = 0; j < ops.length; j++) {
-      if (!matches(ops[j]!.upper, SYSPLEXMONITOR)) continue;
-      for (j++; j < ops.length && SYSPLEX_SUBOPTIONS.has(ops[j]!.upper); j++) {
-        const u = ops[j]!.upper;
-        if (u === 'DELAYJOIN' || u === 'NODELAYJOIN' || u === 'NOJOIN') this.join = u; // D-49: last wins
-        else if (u === 'RECOVERY' || u === 'NORECOVERY') this.recovery = u === 'RECOVERY';
-        else if (u === 'AUTOREJOIN' || u === 'NOAUTOREJOIN') this.autorejoin = u === 'AUTOREJOIN';
-        else if (u === 'TIMERSECS' && /^\d+$/.test(ops[j + 1]?.text ?? '')) j++;
-      }
-      j--;
-    }
-  }
-
-  /** IPCONFIG ... DYNAMICXCF ip (mask | /bits) cost | NODYNAMICXCF; a bad operand rejects the statement. */
-  private ipConfig(ops: Token[]): void {
-    let xcf: boolean | null = null;
-    let addr: string | null = null;
-    for (let j = 0; j < ops.length; j++) {
-      const u = ops[j]!.upper;
-      if (u === 'NODYNAMICXCF') { xcf = false; continue; }
-      if (u !== 'DYNAMICXCF') continue;
-      const a = ops[j + 1];
-      const [ip, bits] = (a?.text ?? '').split('/');
-      if (!a || looksIPv6(a.text)) { this.note('error', 'bad-statement', (a ?? ops[j]!).pos, 'DYNAMICXCF needs an IPv4 address; IPCONFIG statement rejected'); return; }
-      if (!isIPv4(ip!) || (bits !== undefined && !/^\d+$/.test(bits))) {
-        this.note('error', 'bad-statement', a.pos, `'${a.text}' is not an IPv4 address; IPCONFIG statement rejected`);
-        return;
-      }
-      j++;
-      if (bits === undefined && ops[j + 1] && (isIPv4(ops[j + 1]!.text) || /^\/\d+$/.test(ops[j + 1]!.text))) j++;
-      if (ops[j + 1] && /^\d+$/.test(ops[j + 1]!.text)) j++;
-      xcf = true;
-      addr = ip!;
-    }
-    if (addr) this.xcfAddresses.push(addr);
-    if (xcf !== null) this.dynamicXcf = xcf; // D-16: last IPCONFIG wins
-  }
-
-  private home(ops: Token[]): void {
-    for (const t of ops) if (isIPv4(t.text)) this.homes.push(t.text);
   }
 
   private isBlockEnd(t: Token): boolean {
