@@ -266,6 +266,12 @@ describe('result empty (SPEC §5): a spec with nothing to verify is not a pass',
     expect(runCli(['check', specFile(text.replace('bind: 10.1.2.5', 'bind: INADDR_ANY'))]).code).toBe(2); // no application binds it: D-38
   });
 
+  it('compare to a version with nothing to verify exits 1', () => {
+    const cmp = runCli(['compare', 'specs/ipl-moveable-backup.yaml', specFile(unmodelled)]);
+    expect(cmp.code).toBe(1);
+    expect(cmp.stdout).toContain('new version is EMPTY: nothing to verify');
+  });
+
   it('several specs: empty counts as a failure (exit 1) after bad input (exit 2)', () => {
     expect(runCli(['check', specFile(unmodelled), 'specs/ipl-moveable-backup.yaml', '--quiet']).code).toBe(1);
   });

@@ -113,10 +113,12 @@ export async function runCompare(oldSpec: string, newSpec: string, o: { format: 
     for (const n of c.newlyHolding) lines.push(`  ${st.green('newly holds')}  ${n}`);
     for (const n of c.stillFailing) lines.push(`  ${st.yellow('still fails')}  ${n}`);
     if (c.newlyFailing.length + c.newlyHolding.length + c.stillFailing.length === 0) lines.push('  no property fails in either version');
+    if (c.new.result === 'empty') lines.push(`  ${st.red('new version is EMPTY')}: ${c.new.reason ?? ''}`);
     lines.push('', `  result: ${c.newlyFailing.length ? st.red(`${c.newlyFailing.length} property(ies) newly fail`) : 'nothing newly fails'}`);
     out(lines.join('\n'));
   }
-  if (c.newlyFailing.length > 0) return 1;
+  // SPEC §5: a new version with nothing to verify is no green light.
+  if (c.newlyFailing.length > 0 || c.new.result === 'empty') return 1;
   return c.new.complete ? 0 : 3;
 }
 
