@@ -120,6 +120,7 @@ export function parseDistribute(head: Token, ops: readonly Token[]): ParseOutcom
         if (method !== 'WEIGHTEDACTIVE') return fail(ops[i + 1]!, `WEIGHT belongs to DISTMETHOD WEIGHTEDACTIVE, not ${method}`);
         const w = int(ops[i + 2], 1, 100);
         if (w === null) return fail(ops[i + 2] ?? ops[i + 1]!, 'WEIGHT needs a value 1..100');
+        ignored.push(ops[i + 1]!);
         i += 2;
         list.push({ xcf, role: null, rank: null, weight: w });
       } else list.push({ xcf, role: null, rank: null, weight: null });

@@ -93,7 +93,8 @@ export function resolveDefinitions(items: readonly VipaItem[], reserved: Readonl
           note('error', 'distribute-undefined', s.target.pos, `VIPADISTRIBUTE for ${s.target.text}: this stack defines no such DVIPA (VIPADEFINE or VIPABACKUP before it): rejected`, `define ${s.target.text} on this stack first, or remove the VIPADISTRIBUTE`);
           break;
         }
-        if (s.op === 'delete') { distributes = distributes.filter((d) => d.address !== address); break; }
+        // DELETE removes the distribution of that DVIPA and those ports (every port when it names none).
+        if (s.op === 'delete') { distributes = distributes.filter((d) => d.address !== address || (s.ports.length > 0 && JSON.stringify(d.ports) !== JSON.stringify(s.ports))); break; }
         distributes.push({
           family: s.family, address, intf: s.family === 'ipv6' ? s.target.text : null, method: s.method, ports: s.ports, destip: s.destip,
           autoSwitchBack: s.autoSwitchBack, healthSwitch: s.healthSwitch, text: item.text, pos: item.head.pos,
