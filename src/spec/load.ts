@@ -168,7 +168,8 @@ export function loadSpecText(text: string, file: string, opts: LoadOptions = {})
 
 /** Why a client's DVIPA is defined nowhere, in the user's terms: the rejected statement that named it, if any. */
 function clientHint(dvipa: string, findings: readonly Finding[]): string {
-  const f = findings.find((x) => x.severity === 'error' && x.message.includes(dvipa));
+  const named = new RegExp(`(^|[^\\d.])${dvipa.replace(/\./g, '\\.')}($|[^\\d.])`);
+  const f = findings.find((x) => x.severity === 'error' && named.test(x.message));
   if (f) return `z/OS rejected the statement that names it (${f.pos.file}:${f.pos.line}:${f.pos.column}: ${f.message})`;
   const cut = findings.find((x) => x.severity === 'error' && (x.code === 'syntax' || x.code === 'block-interrupted'));
   if (cut) return `a syntax error ended a VIPADYNAMIC block before its definition (${cut.pos.file}:${cut.pos.line}:${cut.pos.column})`;
