@@ -172,7 +172,7 @@ function clientHint(dvipa: string, findings: readonly Finding[]): string {
   const f = findings.find((x) => x.severity === 'error' && named.test(x.message));
   if (f) return `z/OS rejected the statement that names it (${f.pos.file}:${f.pos.line}:${f.pos.column}: ${f.message})`;
   const cut = findings.find((x) => x.severity === 'error' && (x.code === 'syntax' || x.code === 'block-interrupted'));
-  if (cut) return `a syntax error ended a VIPADYNAMIC block before its definition (${cut.pos.file}:${cut.pos.line}:${cut.pos.column})`;
+  if (cut) return `a syntax error ended a VIPADYNAMIC block at ${cut.pos.file}:${cut.pos.line}:${cut.pos.column}: what follows it there defines nothing`;
   return 'define it with VIPADEFINE or VIPABACKUP in a stack\'s profile, or correct the client\'s dvipa';
 }
 
