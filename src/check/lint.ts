@@ -1,4 +1,5 @@
 import type { Config, DvipaDef, Finding, Severity } from '../spec/config.js';
+import { emptyReason } from './empty.js';
 import { iplFirst } from './lint-ipl.js';
 
 /**
@@ -7,6 +8,8 @@ import { iplFirst } from './lint-ipl.js';
  */
 export function lint(cfg: Config): Finding[] {
   const out: Finding[] = [...cfg.findings];
+  const empty = emptyReason(cfg); // SPEC §5: lint is no green light either
+  if (empty) out.push({ severity: 'error', code: 'nothing-to-verify', pos: { file: cfg.file, line: 1, column: 1 }, message: empty });
   const add = (severity: Severity, code: string, def: { pos: DvipaDef['pos'] }, stack: string, property: string, message: string, hint?: string): void => {
     out.push({ severity, code, pos: def.pos, stack, property, message, ...(hint ? { hint } : {}) });
   };
