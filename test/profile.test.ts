@@ -106,7 +106,11 @@ describe('TCP/IP profile parser', () => {
 
 const WORDS = ['VIPADYNAMIC', 'ENDVIPADYNAMIC', 'VIPADEFINE', 'VIPABACKUP', 'VIPADELETE', 'MOVEABLE', 'IMMEDIATE', 'WHENIDLE', 'CPCSCOPE',
   'SERVICEMGR', 'TIER1', 'GLOBALCONFIG', 'SYSPLEXMONITOR', 'DELAYJOIN', 'IPCONFIG', 'DYNAMICXCF', 'NODYNAMICXCF', 'HOME', 'PORT',
-  'BEGINROUTES', 'ENDROUTES', 'AUTOLOG', 'DELETE', '255.255.255.0', '10.1.1.1', '10.1.1.2', '0', '100', '254', '255', ';', '\n', 'x.x.x.A', '2001:db8::1', '/24'];
+  'BEGINROUTES', 'ENDROUTES', 'AUTOLOG', 'DELETE', '255.255.255.0', '10.1.1.1', '10.1.1.2', '0', '100', '254', '255', ';', '\n', 'x.x.x.A', '2001:db8::1', '/24',
+  // SEMANTICS §8: the other block statements, IPv6 forms, symbols, glued comments, zero padding
+  'VIPARANGE', 'VIPADISTRIBUTE', 'VIPAROUTE', 'VIPASMPARMS', 'VIPASERVICEMGR', 'DISTMETHOD', 'HOTSTANDBY', 'ROUNDROBIN', 'WEIGHTEDACTIVE',
+  'DESTIP', 'ALL', 'PREFERRED', 'BACKUP', 'WEIGHT', 'PORT', '20-21', 'SAF', 'ZCX', 'NONDISRUPTIVE', 'DVIPA1', '2001:db8::/64', '&SYSCLONE.',
+  '10.1.1.&SYSNAME.', '10.1.1.1;c', '9.67.240.02', 'SMMCAST', '224.0.0.9', 'SMPORT', 'TIMEDAFF', 'OPTLOCAL', 'PROCTYPE', 'CP'];
 
 describe('profile parser robustness (fast-check)', () => {
   it('random token soup never throws', () => {
@@ -114,6 +118,15 @@ describe('profile parser robustness (fast-check)', () => {
       const r = parse(toks.join(' '));
       expect(Array.isArray(r.defs)).toBe(true);
     }), { numRuns: 500 });
+  });
+
+  it('random VIPADYNAMIC statements never throw; every finding has a position', () => {
+    const stmt = fc.array(fc.constantFrom(...WORDS.filter((w) => w !== '\n')), { minLength: 1, maxLength: 10 }).map((w) => w.join(' '));
+    fc.assert(fc.property(fc.array(stmt, { maxLength: 8 }), (lines) => {
+      const r = parseProfile(`VIPADYNAMIC\n${lines.join('\n')}\nENDVIPADYNAMIC`, map, 'S', new Map([['SYSCLONE', '01']]));
+      for (const f of r.findings) expect(f.pos.line).toBeGreaterThan(0);
+      expect(new Set(r.defs.map((d) => d.address)).size).toBe(r.defs.length);
+    }), { numRuns: 1000 });
   });
 
   it('random mutations of a valid profile never throw', () => {
