@@ -1,13 +1,12 @@
 import type { DestTarget, DistMethod } from './config.js';
 import { isContiguousMask, isInterfaceName, isIPv4, looksIPv6, parseIPv6Prefixed } from './ipv4.js';
-import { kw, matches, type Keyword, type Token } from './profile-tokens.js';
+import { kw, matches, type Token } from './profile-tokens.js';
 import { fail, mixesFamilies, type ParseOutcome } from './vipa-statement.js';
 
 /** VIPARANGE, VIPADISTRIBUTE, VIPAROUTE, VIPASMPARMS and VIPADELETE, checked against IBM's diagrams (SEMANTICS §8). */
 
 const DEFINE = kw('DEFINE'), DELETE = kw('DELETE', 'DELE'), MOVEABLE = kw('MOVEABLE', 'MOVE');
 const NONDISRUPTIVE = kw('NONDISRUPTIVE', 'NONDISRUPT'), DISRUPTIVE = kw('DISRUPTIVE', 'DISRUPT'), SAF = kw('SAF');
-const any = (u: string, ks: readonly Keyword[]): boolean => ks.some((k) => matches(u, k));
 const num = (t: Token | undefined, lo: number, hi: number): number | null =>
   t && /^\d+$/.test(t.text) && Number(t.text) >= lo && Number(t.text) <= hi ? Number(t.text) : null;
 
