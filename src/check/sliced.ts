@@ -1,5 +1,6 @@
 import { bfs, type BfsOptions, type Progress } from '../engine/bfs.js';
 import { replay, type Termination } from '../engine/model.js';
+import { randomWalks, shardSeed } from '../engine/random.js';
 import { DvipaModel } from '../model/model.js';
 import type { Property } from '../properties/api.js';
 import { bindProperties } from '../properties/bind.js';
@@ -146,6 +147,68 @@ export async function slicedBfs(cfg: Config, props: readonly Property[], opts: S
     depth: slices.reduce((n, s) => Math.max(n, s.depth), 0),
     seconds: (performance.now() - t0) / 1000,
   };
+}
+
+export interface SlicedRandomOptions {
+  readonly runs: number; readonly depth: number; readonly seed: number; readonly path?: string; readonly minimize?: boolean;
+  /** Milliseconds. */
+  readonly timeLimit?: number;
+  readonly signal?: AbortSignal;
+  readonly sources?: ReadonlyMap<string, string>;
+  readonly share?: readonly [number, number];
+  /** Properties already decided (by a BFS before): not walked for. */
+  readonly skip?: ReadonlySet<string>;
+  readonly onProgress?: (p: { runs: number; steps: number; states: number; seconds: number }) => void;
+}
+
+export interface SlicedRandomResult {
+  readonly violations: Map<string, { message: string; trace: Trace; replay: { seed: number; path: string; slice: string } }>;
+  readonly runs: number; readonly steps: number; readonly states: number; readonly seconds: number; readonly interrupted: boolean;
+}
+
+/**
+ * Random walks on each slice (isomorphic slices once): a step costs what the slice costs, not the
+ * whole sysplex. Unit k of N walks from seed shardSeed(seed, k), or from the seed as given with
+ * --path, so `--slice k/N --seed S --path P` replays one counterexample. A counterexample is
+ * rebuilt on the full model (D-56's mapping); with `minimize`, first shortened exactly on its slice.
+ */
+export async function slicedRandom(cfg: Config, props: readonly Property[], opts: SlicedRandomOptions): Promise<SlicedRandomResult> {
+  const t0 = performance.now();
+  const all = planUnits(cfg, props, []);
+  const n = all.length;
+  const picked = all.map((u, k) => ({ u, k })).filter(({ k }) => !opts.share || k % opts.share[1] === opts.share[0] - 1);
+  const full = new DvipaModel(cfg, false, false, false);
+  const violations: SlicedRandomResult['violations'] = new Map();
+  const done = new Set<string>();
+  let runs = 0, steps = 0, states = 0, interrupted = false;
+  for (const { u, k } of picked) {
+    if (done.has(`${u.slice.key}|${u.props.map((p) => p.name).join(',')}`)) continue;
+    done.add(`${u.slice.key}|${u.props.map((p) => p.name).join(',')}`);
+    const todo = u.props.filter((p) => !violations.has(p.name) && !opts.skip?.has(p.name));
+    if (todo.length === 0) continue;
+    const left = opts.timeLimit === undefined ? undefined : opts.timeLimit - (performance.now() - t0);
+    if ((left !== undefined && left <= 0) || opts.signal?.aborted) { interrupted = true; break; }
+    const model = new DvipaModel(u.slice.cfg);
+    const seed = opts.path ? opts.seed : shardSeed(opts.seed, k);
+    const before = { runs, steps, states };
+    const r = await randomWalks(model, bindProperties(model, todo, opts.sources), {
+      runs: opts.runs, depth: opts.depth, seed, path: opts.path, timeLimit: left, signal: opts.signal,
+      onProgress: opts.onProgress && ((p) => opts.onProgress!({ runs: before.runs + p.runs, steps: before.steps + p.steps, states: before.states + p.states, seconds: (performance.now() - t0) / 1000 })),
+    });
+    runs += r.runs; steps += r.steps; states += r.states;
+    for (const f of r.findings) {
+      const p = todo.find((q) => q.name === f.property)!;
+      const edges = opts.minimize ? await shortestEdges(u, p, f.edges.length, opts.sources) : f.edges;
+      const path = replay(full, 0, fullEdges(full, u.slice.cfg, edges));
+      if (!path) throw new Error(`internal error: a random-walk counterexample of '${p.name}' does not replay on the full model`);
+      const trace = buildTrace(full, path, props, opts.sources);
+      const v = trace.steps[trace.steps.length - 1]!.violations.find((x) => x.property === p.name);
+      if (!v) throw new Error(`internal error: a random-walk counterexample of '${p.name}' does not violate it on the full model`);
+      violations.set(p.name, { message: v.message, trace, replay: { seed: f.seed, path: f.path, slice: `${k + 1}/${n}` } });
+    }
+    if (r.interrupted) { interrupted = true; break; }
+  }
+  return { violations, runs, steps, states, seconds: (performance.now() - t0) / 1000, interrupted };
 }
 
 /** BFS of one unit; keeps the (slice) path of each violation when it is exact (no symmetry). */
