@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -7,7 +7,7 @@ import { check, type CheckReport } from '../src/check/check.js';
 import { sliceConfig } from '../src/check/slice.js';
 import type { Config } from '../src/spec/config.js';
 import { sliceSpec } from './gen-slice-spec.js';
-import { chainSpec, config, loadFile, ROOT } from './helpers.js';
+import { chainSpec, config, loadFile, ROOT, runCli, specFile, tmp } from './helpers.js';
 
 /** What slicing must not change: per property its status, message and whole trace. */
 const verdicts = (r: CheckReport): unknown => r.properties.map((p) => ({ name: p.name, status: p.status, message: p.message, trace: p.trace }));
@@ -130,5 +130,28 @@ describe('slicing with limits, shares, site properties and random walks', () => 
       expect(p.replay!.slice).toMatch(/^\d+\/3$/);
       expect(p.trace!.steps.at(-1)!.violations.map((v) => v.property)).toContain(p.name);
     }
+  });
+});
+
+describe('slices over worker threads', () => {
+  it('--workers 2 prints what one worker prints, byte for byte (many slices on a pool, one slice split)', () => {
+    const site = specFile(siteSpec(8, 16, 2, 2, 1), 'site.yaml');
+    for (const args of [['specs/'], [site], ['specs/bad-no-backup.yaml', '--format', 'json']]) {
+      const one = runCli(['check', ...args]);
+      const two = runCli(['check', ...args, '--workers', '2']);
+      expect(two.stdout.replace(/"seconds": [\d.]+/g, '')).toBe(one.stdout.replace(/"seconds": [\d.]+/g, ''));
+      expect(two.code).toBe(one.code);
+    }
+  });
+
+  it('a property module that throws in a pool thread is exit 2 with its file and line', () => {
+    const dir = tmp();
+    const mod = join(dir, 'thrower.mjs');
+    writeFileSync(mod, `import { invariant } from 'dvipa-verify';\nexport default invariant({\n  name: 'thrower', description: 'throws', dvipas: ['201.2.10.11'],\n  check() {\n    throw new TypeError('property bug');\n  },\n});\n`);
+    const r = runCli(['check', 'specs/multi-stack-backup.yaml', '--properties', mod, '--workers', '2']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${mod}:5:`);
+    expect(r.stderr).toContain('property bug');
+    expect(r.stderr).not.toContain('internal error');
   });
 });

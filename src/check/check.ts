@@ -117,7 +117,11 @@ export async function check(cfg: Config, opts: CheckOptions = {}): Promise<Check
     memoryLimit: opts.memoryLimit, signal: opts.signal, onProgress: opts.onProgress,
   };
   if (slicing && mode !== 'random') {
-    sliced = await slicedBfs(cfg, props, { ...limits, symmetry: opts.symmetry === true, sources: opts.propertySources, share: opts.sliceShare });
+    sliced = await slicedBfs(cfg, props, {
+      ...limits, symmetry: opts.symmetry === true, sources: opts.propertySources, share: opts.sliceShare,
+      // site properties given as objects (the library API) cannot reach worker threads
+      workers: (opts.extraProperties?.length ?? 0) > 0 && !opts.propertyModules?.length ? 1 : opts.workers, modules: opts.propertyModules,
+    });
     for (const [name, v] of sliced.violations) results.set(name, { name, status: 'violated', message: v.message, trace: v.trace });
     base = { states: sliced.states, transitions: sliced.transitions, depth: sliced.depth, seconds: sliced.seconds, termination: sliced.termination, storeBytes: sliced.storeBytes };
   } else if (mode !== 'random') {

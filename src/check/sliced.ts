@@ -8,6 +8,10 @@ import type { Config } from '../spec/config.js';
 import { BUILTIN_PROPERTIES } from '../../properties/index.js';
 import { sliceConfig, type Slice } from './slice.js';
 import { fullEdges, lexLess, type Edge } from './slice-trace.js';
+import { runPool } from './slice-pool.js';
+import { parallelBfs } from '../engine/parallel.js';
+import { builtUrl } from '../engine/built-url.js';
+import type { WorkerArgs } from './worker-model.js';
 import { buildTrace, type Trace } from './trace.js';
 
 /** One slice's figures in the JSON report (SPEC §5). */
@@ -33,6 +37,10 @@ export interface SlicedOptions {
   readonly sources?: ReadonlyMap<string, string>;
   /** [i, n]: only the i-th of n shares of the slices (1-based). */
   readonly share?: readonly [number, number];
+  /** Threads: slices are spread over them; a run of a single slice is split over them (parallel BFS). */
+  readonly workers?: number;
+  /** Files of the site properties, for worker threads. */
+  readonly modules?: readonly string[];
 }
 
 export interface SlicedResult {
@@ -81,15 +89,25 @@ export async function slicedBfs(cfg: Config, props: readonly Property[], opts: S
   const notes: string[] = [];
   let units = planUnits(cfg, props, notes);
   if (opts.share) { const [i, n] = opts.share; units = units.filter((_, k) => k % n === i - 1); }
-  const classes = new Map<string, { run: Run; rep: Unit }>();
-  const runs: (Run | null)[] = [];
+  const keyOf = (u: Unit): string => `${u.slice.key}|${u.props.map((p) => p.name).join(',')}`;
+  const reps = new Map<string, Unit>();
+  for (const u of units) if (!reps.has(keyOf(u))) reps.set(keyOf(u), u);
+  const order = [...reps.values()];
+  const done = new Map<string, Run>();
   let termination: Termination = 'exhausted';
   let states = 0;
-  let storeBytes = 0;
-  for (const u of units) {
-    const key = `${u.slice.key}|${u.props.map((p) => p.name).join(',')}`;
-    let cls = classes.get(key);
-    if (!cls && termination === 'exhausted') {
+  const workers = opts.workers ?? 1;
+  if (workers > 1 && order.length > 1 && opts.maxStates === undefined) {
+    // Whole slices on a pool of threads (D-57: each is explored once, in any thread).
+    const deadline = opts.timeout === undefined ? null : Date.now() + opts.timeout - (performance.now() - t0);
+    const jobs = order.map((u) => ({ cfg: u.slice.cfg, props: u.props.map((p) => p.name), symmetry: opts.symmetry === true, deadline, memoryLimit: opts.memoryLimit }));
+    const out = await runPool(jobs, workers, opts.modules ?? [], opts.signal);
+    out.forEach((r, k) => {
+      done.set(keyOf(order[k]!), { ...r, found: new Map(r.found.map((f) => [f.name, { length: f.length, edges: f.edges }])) });
+      if (r.termination !== 'exhausted' && termination === 'exhausted') termination = r.termination;
+    });
+  } else {
+    for (const u of order) {
       const elapsed = performance.now() - t0;
       const limits: BfsOptions = {
         maxStates: opts.maxStates === undefined ? undefined : opts.maxStates - states,
@@ -98,14 +116,14 @@ export async function slicedBfs(cfg: Config, props: readonly Property[], opts: S
         onProgress: opts.onProgress && ((p) => opts.onProgress!({ ...p, states: states + p.states, seconds: p.seconds + elapsed / 1000 })),
       };
       const run = await explore(u, opts, limits);
-      cls = { run, rep: u };
-      classes.set(key, cls);
-      if (run.termination !== 'exhausted') termination = run.termination;
+      done.set(keyOf(u), run);
+      states += run.states;
+      if (run.termination !== 'exhausted') { termination = run.termination; break; }
     }
-    const run = cls?.run ?? null;
-    runs.push(run);
-    if (run) { states += run.states; storeBytes = Math.max(storeBytes, run.storeBytes); }
   }
+  const runs = units.map((u) => done.get(keyOf(u)) ?? null);
+  const storeBytes = Math.max(0, ...[...done.values()].map((r) => r.storeBytes));
+  const classes = new Map([...reps].map(([k, rep]) => [k, { rep }]));
 
   const full = new DvipaModel(cfg, false, false, false);
   const violations = new Map<string, { message: string; trace: Trace }>();
@@ -122,8 +140,7 @@ export async function slicedBfs(cfg: Config, props: readonly Property[], opts: S
     for (const x of hits) {
       const f = x.run.found.get(p.name)!;
       if (f.length !== shortest) continue;
-      const key = `${x.u.slice.key}|${x.u.props.map((q) => q.name).join(',')}`;
-      const own = classes.get(key)!.rep === x.u && f.edges ? f.edges : await shortestEdges(x.u, p, shortest, opts.sources);
+      const own = classes.get(keyOf(x.u))!.rep === x.u && f.edges ? f.edges : await shortestEdges(x.u, p, shortest, opts.sources);
       const edges = fullEdges(full, x.u.slice.cfg, own);
       if (best === null || lexLess(edges, best)) best = edges;
     }
@@ -211,10 +228,16 @@ export async function slicedRandom(cfg: Config, props: readonly Property[], opts
   return { violations, runs, steps, states, seconds: (performance.now() - t0) / 1000, interrupted };
 }
 
-/** BFS of one unit; keeps the (slice) path of each violation when it is exact (no symmetry). */
+/**
+ * BFS of one unit (over worker threads when asked); keeps the (slice) path of each violation when
+ * it is exact (no symmetry).
+ */
 async function explore(u: Unit, opts: SlicedOptions, limits: BfsOptions): Promise<Run> {
   const model = new DvipaModel(u.slice.cfg, false, opts.symmetry === true);
-  const res = await bfs(model, bindProperties(model, u.props, opts.sources), limits);
+  const args: WorkerArgs = { cfg: u.slice.cfg, only: u.props.map((p) => p.name), skip: [], modules: opts.modules ?? [], symmetry: model.symmetry !== null };
+  const res = (opts.workers ?? 1) > 1
+    ? await parallelBfs(model, { url: builtUrl('./worker-model.js', import.meta.url).href, args }, opts.workers!, limits)
+    : await bfs(model, bindProperties(model, u.props, opts.sources), limits);
   const found = new Map<string, Found>();
   for (const [name, d] of res.discoveries) {
     const path = res.path(d);
