@@ -140,10 +140,11 @@ export async function check(cfg: Config, opts: CheckOptions = {}): Promise<Check
     base = { states: res.states, transitions: res.transitions, depth: res.depth, seconds: res.seconds, termination: res.termination, storeBytes: res.storeBytes };
   }
   let random: CheckReport['random'];
-  if (slicing && (mode === 'random' || (mode === 'both' && base.termination !== 'exhausted'))) {
-    const rs = opts.random ?? { runs: 1000, depth: 50, seed: 1 };
-    const seed = rs.shard ? shardSeed(rs.seed, rs.shard[0]) : rs.seed;
-    const timeLimit = opts.timeout === undefined ? undefined : opts.timeout * 1000 - base.seconds * 1000;
+  const walks = mode === 'random' || (mode === 'both' && base.termination !== 'exhausted');
+  const rs = opts.random ?? { runs: 1000, depth: 50, seed: 1 };
+  const seed = rs.shard ? shardSeed(rs.seed, rs.shard[0]) : rs.seed;
+  const timeLimit = opts.timeout === undefined ? undefined : opts.timeout * 1000 - base.seconds * 1000;
+  if (walks && slicing) {
     const r = await slicedRandom(cfg, props, {
       runs: rs.runs, depth: rs.depth, seed, path: rs.path, minimize: rs.minimize, timeLimit, signal: opts.signal, sources: opts.propertySources,
       share: opts.sliceShare, skip: new Set([...results.keys(), ...(sliced?.decided ?? [])]), onProgress: opts.onRandomProgress,
@@ -152,12 +153,9 @@ export async function check(cfg: Config, opts: CheckOptions = {}): Promise<Check
     random = { runs: r.runs, steps: r.steps, seed, depth: rs.depth };
     if (mode === 'random') base = { states: r.states, transitions: r.steps, depth: rs.depth, seconds: r.seconds, termination: r.interrupted ? (opts.signal?.aborted ? 'interrupted' : 'timeout') : 'random', storeBytes: 0 };
     else base = { ...base, seconds: base.seconds + r.seconds };
-  } else if (mode === 'random' || (mode === 'both' && base.termination !== 'exhausted')) {
+  } else if (walks) {
     const { model, plain, bound } = fullModel();
-    const rs = opts.random ?? { runs: 1000, depth: 50, seed: 1 };
-    const seed = rs.shard ? shardSeed(rs.seed, rs.shard[0]) : rs.seed;
     const rest = bound.filter((p) => !results.has(p.name));
-    const timeLimit = opts.timeout === undefined ? undefined : opts.timeout * 1000 - base.seconds * 1000;
     const r = await randomWalks(model, rest, { runs: rs.runs, depth: rs.depth, seed, path: rs.path, onProgress: opts.onRandomProgress, timeLimit, signal: opts.signal });
     for (const f of r.findings) {
       let path = replay(model, 0, f.edges)!;
