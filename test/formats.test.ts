@@ -7,6 +7,7 @@ import { ROOT, runCli, tmp } from './helpers.js';
 const BAD = readdirSync(join(ROOT, 'specs')).filter((f) => f.startsWith('bad-')).sort();
 const GOLDEN = join(ROOT, 'test/golden');
 const update = process.env.UPDATE_GOLDEN === '1';
+const PKG = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
 
 function golden(name: string, actual: string): void {
   const f = join(GOLDEN, name);
@@ -22,6 +23,8 @@ describe('golden traces of every known-bad spec', () => {
       golden(`${base}.md`, runCli(['check', `specs/${spec}`, '--format', 'markdown']).stdout);
       const j = JSON.parse(runCli(['check', `specs/${spec}`, '--format', 'json']).stdout);
       delete j.seconds;
+      expect(j.tool).toEqual({ name: 'dvipa-verify', version: PKG.version }); // the version changes with every release, the golden not
+      delete j.tool;
       golden(`${base}.json`, `${JSON.stringify(j, null, 2)}\n`);
     });
   }

@@ -114,7 +114,9 @@ export async function randomWalks(model: PackedModel, props: readonly EngineProp
     const seed = round === 0 ? opts.seed : shardSeed(opts.seed, 7919 * round);
     const arb = fc.array(fc.nat(), { maxLength: opts.depth, size: 'max' });
     const property = fc.asyncProperty(arb, async (choices) => {
-      if (opts.signal?.aborted) { interrupted = true; return true; } // Ctrl-C: the remaining runs pass at once
+      // Ctrl-C: interrupt fast-check's run itself. Returning `true` here would pass the remaining
+      // runs one by one without ever yielding again, so neither the end nor a second Ctrl-C came.
+      if (opts.signal?.aborted) { interrupted = true; throw new fc.PreconditionFailure(true); }
       if (performance.now() - lastYield > 50) { await new Promise((res) => setImmediate(res)); lastYield = performance.now(); }
       const r = walk(model, active, choices, seen);
       runs++;
