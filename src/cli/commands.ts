@@ -7,6 +7,7 @@ import { readSavedTrace, replayTrace } from '../check/replay.js';
 import { simulate } from '../check/simulate.js';
 import { exportPromela } from '../export/promela.js';
 import { formatFinding, renderTrace } from '../render/text.js';
+import { specAtRevision } from './git-base.js';
 import { expandSpecs } from './inputs.js';
 import { combine, err, extraProperties, jsonReport, load, out, propertyFailure, style, unknownProperties } from './shared.js';
 import { writeAtomic } from './write-file.js';
@@ -85,22 +86,35 @@ export async function runProperties(o: { properties?: string[] }): Promise<numbe
   return 0;
 }
 
-export async function runCompare(oldSpec: string, newSpec: string, o: { format: 'text' | 'json'; properties?: string[]; maxStates?: number; timeout?: number; only?: string[]; skip?: string[] }): Promise<number> {
+export async function runCompare(args: string[], o: { base?: string; format: 'text' | 'json'; properties?: string[]; maxStates?: number; timeout?: number; only?: string[]; skip?: string[] }): Promise<number> {
+  if (o.base ? args.length !== 1 : args.length !== 2) {
+    err(o.base ? `dvipa-verify: compare --base ${o.base} takes one spec (it is compared with itself at ${o.base}), not ${args.length}` : 'dvipa-verify: compare takes <old> <new>, or --base <git revision> <spec>');
+    err(`(run 'dvipa-verify compare --help' for its options)`);
+    return 2;
+  }
   const extra = await extraProperties(o.properties);
   if (!extra) return 2;
   if (unknownProperties(o.only, extra.properties) || unknownProperties(o.skip, extra.properties)) return 2;
-  const a = load(oldSpec, extra.properties);
+  const newSpec = args.at(-1)!;
+  const base = o.base ? specAtRevision(o.base, newSpec) : null;
+  if (typeof base === 'string') { err(`dvipa-verify: ${base}`); return 2; }
+  const oldSpec = base ? base.label : args[0]!;
+  const inBase = (s: string): string => (base ? s.split(`${base.root}/`).join(`${o.base}:`) : s);
+  const a = load(base ? base.path : oldSpec, extra.properties, inBase);
   const b = load(newSpec, extra.properties);
   if (!a || !b) return 2;
   let c;
   try {
     c = await compare(a, b, { extraProperties: extra.properties, propertySources: extra.sources, maxStates: o.maxStates, timeout: o.timeout, only: o.only ?? null, skip: o.skip ?? null });
   } catch (e) { return propertyFailure(e); }
+  c.old.spec = oldSpec;
   if (o.format === 'json') {
-    out(JSON.stringify({ old: jsonReport(c.old), new: jsonReport(c.new), newlyFailing: c.newlyFailing.map((p) => p.name), newlyHolding: c.newlyHolding, stillFailing: c.stillFailing }, null, 2));
+    out(JSON.stringify({ changes: c.changes, old: jsonReport(c.old), new: jsonReport(c.new), newlyFailing: c.newlyFailing.map((p) => p.name), newlyHolding: c.newlyHolding, stillFailing: c.stillFailing }, null, 2));
   } else {
     const st = style();
-    const lines = [st.bold(`compare ${oldSpec} -> ${newSpec}`), `  old: ${c.old.states} states, ${c.old.complete ? 'complete' : 'INCOMPLETE'}; new: ${c.new.states} states, ${c.new.complete ? 'complete' : 'INCOMPLETE'}`];
+    const lines = [st.bold(`compare ${oldSpec} -> ${newSpec}`)];
+    lines.push(c.changes.length ? '  configuration changes:' : '  no configuration change', ...c.changes.map((x) => `    ${inBase(x.text)}`));
+    lines.push(`  old: ${c.old.states} states, ${c.old.complete ? 'complete' : 'INCOMPLETE'}; new: ${c.new.states} states, ${c.new.complete ? 'complete' : 'INCOMPLETE'}`);
     for (const p of c.newlyFailing) {
       lines.push(`  ${st.red('NEWLY FAILS')}  ${p.name}: ${p.message ?? ''}`);
       if (p.trace) lines.push(...renderTrace(b, p.trace, st, false, p.name));

@@ -92,16 +92,16 @@ async function main(argv: string[]): Promise<number> {
     .action((spec: string, o) => set(runExport(spec, o)));
 
   program.command('compare')
-    .description('check two versions of a spec; report what newly fails, newly holds or still fails (exit 1 only if something newly fails)')
-    .argument('<old>', 'the spec before the change')
-    .argument('<new>', 'the spec after the change')
+    .description('check two versions of a spec; report what changed in the configuration, what newly fails, newly holds or still fails (exit 1 only if something newly fails)')
+    .argument('<spec...>', '<old> <new>: the spec before and after the change; with --base: the one spec')
+    .option('--base <revision>', 'compare the spec with itself at this git revision (e.g. origin/main), profile files read at that revision too')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--properties <path...>', 'extra property modules (.ts/.js files or folders)')
     .option('--max-states <n>', 'limit per spec', positiveInt('--max-states'))
     .option('--timeout <seconds>', 'limit per spec', positiveNumber('--timeout'))
     .option('--only <names>', 'check only these properties', nameList)
     .option('--skip <names>', 'do not check these properties', nameList)
-    .action((a: string, b: string, o) => set(runCompare(a, b, o)));
+    .action((specs: string[], o) => set(runCompare(specs, o)));
 
   // a usage error says what is wrong and where to look, not the whole help
   for (const c of program.commands) c.showHelpAfterError(`(run 'dvipa-verify ${c.name()} --help' for its options)`);

@@ -34,11 +34,11 @@ export function style(): Style {
 }
 
 /** Loads a spec; prints its errors (exit 2 material) and returns null on failure. */
-export function load(file: string, extra: readonly Property[] = []): Config | null {
+export function load(file: string, extra: readonly Property[] = [], rename: (s: string) => string = (s) => s): Config | null {
   const r = loadSpec(file, { propertyNames: allProperties(extra).map((p) => p.name) });
   if (r.ok) return r.config;
-  for (const f of r.findings ?? []) err(formatFinding(f)); // z/OS rejections that may explain the errors
-  for (const e of r.errors) err(formatSpecError(e));
+  for (const f of r.findings ?? []) err(rename(formatFinding(f))); // z/OS rejections that may explain the errors
+  for (const e of r.errors) err(rename(formatSpecError(e)));
   return null;
 }
 
