@@ -7,7 +7,8 @@ import { readSavedTrace, replayTrace } from '../check/replay.js';
 import { simulate } from '../check/simulate.js';
 import { exportPromela } from '../export/promela.js';
 import { formatFinding, renderTrace } from '../render/text.js';
-import { specAtRevision } from './git-base.js';
+import { specAtRevision, type BaseSpec } from './git-base.js';
+import type { LoadedProperties } from '../properties/load-modules.js';
 import { expandSpecs } from './inputs.js';
 import { combine, err, extraProperties, jsonReport, load, out, propertyFailure, style, unknownProperties } from './shared.js';
 import { writeAtomic } from './write-file.js';
@@ -87,18 +88,27 @@ export async function runProperties(o: { properties?: string[] }): Promise<numbe
 }
 
 export async function runCompare(args: string[], o: { base?: string; format: 'text' | 'json'; properties?: string[]; maxStates?: number; timeout?: number; only?: string[]; skip?: string[] }): Promise<number> {
-  if (o.base ? args.length !== 1 : args.length !== 2) {
-    err(o.base ? `dvipa-verify: compare --base ${o.base} takes one spec (it is compared with itself at ${o.base}), not ${args.length}` : 'dvipa-verify: compare takes <old> <new>, or --base <git revision> <spec>');
+  if (!o.base && args.length !== 2) {
+    err('dvipa-verify: compare takes <old> <new>, or --base <git revision> <spec...>');
     err(`(run 'dvipa-verify compare --help' for its options)`);
     return 2;
   }
   const extra = await extraProperties(o.properties);
   if (!extra) return 2;
   if (unknownProperties(o.only, extra.properties) || unknownProperties(o.skip, extra.properties)) return 2;
-  const newSpec = args.at(-1)!;
-  const base = o.base ? specAtRevision(o.base, newSpec) : null;
-  if (typeof base === 'string') { err(`dvipa-verify: ${base}`); return 2; }
-  const oldSpec = base ? base.label : args[0]!;
+  if (!o.base) return compareOne(args[0]!, args[1]!, null, extra, o);
+  const codes: number[] = [];
+  for (const spec of expandSpecs(args)) {
+    const base = specAtRevision(o.base, spec);
+    if (typeof base === 'string') { err(`dvipa-verify: ${base}`); codes.push(2); continue; }
+    if (base.missing) { out(`compare ${base.label}: new at ${o.base}, nothing to compare with (check covers it)`); codes.push(0); continue; }
+    codes.push(await compareOne(base.label, spec, base, extra, o));
+  }
+  return combine(codes);
+}
+
+async function compareOne(oldArg: string, newSpec: string, base: BaseSpec | null, extra: LoadedProperties, o: { base?: string; format: 'text' | 'json'; maxStates?: number; timeout?: number; only?: string[]; skip?: string[] }): Promise<number> {
+  const oldSpec = oldArg;
   const inBase = (s: string): string => (base ? s.split(`${base.root}/`).join(`${o.base}:`) : s);
   const a = load(base ? base.path : oldSpec, extra.properties, inBase);
   const b = load(newSpec, extra.properties);

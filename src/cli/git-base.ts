@@ -10,7 +10,7 @@ import { parse } from 'yaml';
  * into a temporary copy of the repository's layout (so profileFile and INCLUDE resolve as in a
  * checkout of REV); the work tree and the index are not touched.
  */
-export interface BaseSpec { readonly path: string; readonly root: string; readonly label: string }
+export interface BaseSpec { readonly path: string; readonly root: string; readonly label: string; /** The spec does not exist at REV (a new spec). */ readonly missing?: boolean }
 
 const git = (cwd: string, args: string[]): Buffer => execFileSync('git', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 256 * 1024 * 1024 });
 
@@ -49,7 +49,7 @@ export function specAtRevision(rev: string, spec: string): BaseSpec | string {
   const into = mkdtempSync(join(tmpdir(), 'dvipa-base-'));
   let text: string;
   try { text = git(root, ['cat-file', 'blob', `${rev}:${rel}`]).toString('utf8'); } catch {
-    return `--base ${rev}: ${rel} does not exist at ${rev} (a new spec has no base to compare with)`;
+    return { path: '', root: into, label: `${rev}:${rel}`, missing: true };
   }
   const folders = new Set([dirname(rel) === '.' ? '' : dirname(rel)]);
   try {

@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { runCheck } from './check-command.js';
 import { runCompare, runExport, runLint, runProperties, runReplay, runSimulate } from './commands.js';
 import { EVENTS_HELP, EXIT_CODES_HELP, TOOL } from './about.js';
+import { runInit } from './init.js';
 import { integer, nameList, positiveInt, positiveNumber, shard } from './inputs.js';
 import { reportOption } from './reports.js';
 import { setColor } from './shared.js';
@@ -90,6 +91,12 @@ async function main(argv: string[]): Promise<number> {
     .option('--only <names>', 'export only these properties', nameList)
     .option('--skip <names>', 'do not export these properties', nameList)
     .action((spec: string, o) => set(runExport(spec, o)));
+
+  program.command('init')
+    .description('write a commented starter spec (profiles in files) and a GitHub Actions workflow')
+    .argument('[dir]', 'where to write them (default: the current folder)', '.')
+    .option('--force', 'replace files that exist')
+    .action((dir: string, o) => set(runInit(dir, o)));
 
   program.command('compare')
     .description('check two versions of a spec; report what changed in the configuration, what newly fails, newly holds or still fails (exit 1 only if something newly fails)')
