@@ -13,7 +13,7 @@ import { combine, defaultMemoryLimit, err, EXIT, extraProperties, load, out, pro
 import { writeAtomic } from './write-file.js';
 
 export interface CheckCliOptions {
-  mode: 'bfs' | 'random' | 'both'; workers?: number; symmetry?: boolean; crossCheck?: 'spin'; runs: number; depth: number; seed: number; path?: string; shard?: [number, number]; minimize?: boolean;
+  mode: 'bfs' | 'random' | 'both'; workers?: number; symmetry?: boolean; slice?: boolean | [number, number]; crossCheck?: 'spin'; runs: number; depth: number; seed: number; path?: string; shard?: [number, number]; minimize?: boolean;
   maxStates?: number; timeout?: number; maxMemory?: number; only?: string[]; skip?: string[];
   format: ReportFormat; formatGiven?: boolean; report?: ReportTarget[]; out?: string; properties?: string[]; force?: boolean; full?: boolean; quiet?: boolean; progress?: boolean;
 }
@@ -42,6 +42,7 @@ export async function runCheck(specs: string[], o: CheckCliOptions): Promise<num
       if (!reports.stdoutIsText) for (const f of cfg.findings) err(formatFinding(f)); // D-39
       const r = await check(cfg, {
         extraProperties: extra.properties, propertySources: extra.sources, workers: Math.max(1, o.workers ?? 1), propertyModules: extra.modules, symmetry: o.symmetry === true,
+        slice: o.slice !== false && o.crossCheck !== 'spin', sliceShare: Array.isArray(o.slice) ? o.slice : undefined,
         mode: o.mode, random: { runs: o.runs, depth: o.depth, seed: o.seed, path: o.path, shard: o.shard, minimize: o.minimize },
         onRandomProgress: showProgress ? (p) => progress.update(randomProgress(p)) : undefined,
         maxStates: o.maxStates, timeout: o.timeout, only: o.only ?? null, skip: o.skip ?? null, signal: ctl.signal,
