@@ -156,6 +156,10 @@ describe('init', () => {
     expect(again.code).toBe(2);
     expect(again.stderr).toContain('--force');
     expect(readFileSync(join(dir, 'sysplex/plex.yaml'), 'utf8')).toBe('mine');
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const ci = /### In CI[\s\S]*?```yaml\n([\s\S]*?)```/.exec(readme)![1]!;
+    const body = (t: string): string => t.split('\n').filter((l) => !l.startsWith('#')).join('\n');
+    expect(body(ci)).toBe(body(readFileSync(join(dir, '.github/workflows/dvipa-verify.yml'), 'utf8'))); // the README's CI job is init's
     expect(runCli(['init', dir, '--force']).code).toBe(0);
     expect(readFileSync(join(dir, 'sysplex/plex.yaml'), 'utf8')).toBe(spec);
   });
