@@ -75,9 +75,10 @@ describe('the terminal', () => {
     const dir = tmp();
     const spec = join(dir, 'chain.yaml');
     writeFileSync(spec, execFileSync(process.execPath, [join(ROOT, 'bench/gen-chain.mjs'), '4', '3', '1'], { encoding: 'utf8' }));
-    const out = execFileSync('script', ['-qec', `node ${CLI} check ${spec} --only takeover`, '/dev/null'], { encoding: 'utf8', env: { ...env0(), COLUMNS: '80' }, timeout: 120000 });
+    const out = execFileSync('script', ['-qec', `stty cols 80 2>/dev/null; node ${CLI} check ${spec} --only takeover`, '/dev/null'], { encoding: 'utf8', env: { ...env0(), COLUMNS: '80' }, timeout: 120000 });
     expect(out).toContain('\u001b[1m'); // bold on a terminal
-    if (out.includes('queued')) expect(out).toMatch(/\r {2}\d+ s {2}depth \d+ {2}[\d,]+ states/);
+    expect(out).toMatch(/\r {2}\d+ s {2}depth \d+ {2}[\d,]+ states {2}[\d,]+ queued/); // rewritten in place
+    expect(out).not.toMatch(/distinct states, \d+ left on queue/); // the old scrolling line
   });
 
   it('a usage error is a short message and a hint, not the whole help (exit 2)', () => {

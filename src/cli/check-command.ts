@@ -31,7 +31,7 @@ export async function runCheck(specs: string[], o: CheckCliOptions): Promise<num
   const codes: number[] = [];
   const ctl = new AbortController();
   const showProgress = o.progress === true || (o.progress !== false && !o.quiet && process.stderr.isTTY === true);
-  const progress = new ProgressLine((s) => process.stderr.write(s), process.stderr.isTTY === true, process.stderr.columns ?? 80);
+  const progress = new ProgressLine((s) => process.stderr.write(s), process.stderr.isTTY === true, process.stderr.columns || 80);
   const onSigint = (): void => { if (ctl.signal.aborted) process.exit(130); ctl.abort(); progress.clear(); err('\ndvipa-verify: interrupted; finishing the report (Ctrl-C again to quit at once)'); };
   process.on('SIGINT', onSigint);
   const annotations = process.env.GITHUB_ACTIONS === 'true' ? new AnnotationBudget() : null;
