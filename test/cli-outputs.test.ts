@@ -195,6 +195,11 @@ describe('compare', () => {
       { stack: 'TCPCS2', dvipa: '201.2.10.11', text: 'TCPCS2: VIPABACKUP 100 -> 80 for 201.2.10.11' },
     ]);
     expect(j.old.spec).toBe('HEAD:sysplex/plex.yaml');
+    // several specs (a folder): one JSON document, a spec new at the revision says so
+    cpSync(join(dir, 'sysplex/plex.yaml'), join(dir, 'sysplex/second.yaml'));
+    const many = run(['compare', '--base', 'HEAD', 'sysplex/', '--format', 'json'], {}, dir);
+    expect(many.code).toBe(1);
+    expect(JSON.parse(many.stdout).map((x: { notAtBase?: boolean; changes?: unknown[] }) => x.notAtBase ?? x.changes!.length)).toEqual([2, true]);
     const none = run(['compare', '--base', 'HEAD', 'sysplex/plex.yaml'], {}, repoUnchanged());
     expect(none.stdout).toContain('no configuration change');
     expect(run(['compare', '--base', 'nosuchrev', 'sysplex/plex.yaml'], {}, dir).code).toBe(2);

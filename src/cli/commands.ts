@@ -1,16 +1,13 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { allProperties } from '../check/check.js';
-import { compare } from '../check/compare.js';
 import { lint } from '../check/lint.js';
 import { readSavedTrace, replayTrace } from '../check/replay.js';
 import { simulate } from '../check/simulate.js';
 import { exportPromela } from '../export/promela.js';
 import { formatFinding, renderTrace } from '../render/text.js';
-import { specAtRevision, type BaseSpec } from './git-base.js';
-import type { LoadedProperties } from '../properties/load-modules.js';
 import { expandSpecs } from './inputs.js';
-import { combine, err, extraProperties, jsonReport, load, out, propertyFailure, style, unknownProperties } from './shared.js';
+import { combine, err, extraProperties, load, out, propertyFailure, style, unknownProperties } from './shared.js';
 import { writeAtomic } from './write-file.js';
 
 export async function runReplay(file: string, o: { spec?: string; format: 'text' | 'json'; properties?: string[] }): Promise<number> {
@@ -85,58 +82,6 @@ export async function runProperties(o: { properties?: string[] }): Promise<numbe
   const w = Math.max(...props.map((p) => p.name.length));
   for (const p of props) out(`${p.name.padEnd(w)}  ${p.kind === 'invariant' ? 'state' : 'step '}  ${extra.sources.get(p.name) ?? 'built-in'}  ${p.description}`);
   return 0;
-}
-
-export async function runCompare(args: string[], o: { base?: string; format: 'text' | 'json'; properties?: string[]; maxStates?: number; timeout?: number; only?: string[]; skip?: string[] }): Promise<number> {
-  if (!o.base && args.length !== 2) {
-    err('dvipa-verify: compare takes <old> <new>, or --base <git revision> <spec...>');
-    err(`(run 'dvipa-verify compare --help' for its options)`);
-    return 2;
-  }
-  const extra = await extraProperties(o.properties);
-  if (!extra) return 2;
-  if (unknownProperties(o.only, extra.properties) || unknownProperties(o.skip, extra.properties)) return 2;
-  if (!o.base) return compareOne(args[0]!, args[1]!, null, extra, o);
-  const codes: number[] = [];
-  for (const spec of expandSpecs(args)) {
-    const base = specAtRevision(o.base, spec);
-    if (typeof base === 'string') { err(`dvipa-verify: ${base}`); codes.push(2); continue; }
-    if (base.missing) { out(`compare ${base.label}: new at ${o.base}, nothing to compare with (check covers it)`); codes.push(0); continue; }
-    codes.push(await compareOne(base.label, spec, base, extra, o));
-  }
-  return combine(codes);
-}
-
-async function compareOne(oldArg: string, newSpec: string, base: BaseSpec | null, extra: LoadedProperties, o: { base?: string; format: 'text' | 'json'; maxStates?: number; timeout?: number; only?: string[]; skip?: string[] }): Promise<number> {
-  const oldSpec = oldArg;
-  const inBase = (s: string): string => (base ? s.split(`${base.root}/`).join(`${o.base}:`) : s);
-  const a = load(base ? base.path : oldSpec, extra.properties, inBase);
-  const b = load(newSpec, extra.properties);
-  if (!a || !b) return 2;
-  let c;
-  try {
-    c = await compare(a, b, { extraProperties: extra.properties, propertySources: extra.sources, maxStates: o.maxStates, timeout: o.timeout, only: o.only ?? null, skip: o.skip ?? null });
-  } catch (e) { return propertyFailure(e); }
-  c.old.spec = oldSpec;
-  if (o.format === 'json') {
-    out(JSON.stringify({ changes: c.changes, old: jsonReport(c.old), new: jsonReport(c.new), newlyFailing: c.newlyFailing.map((p) => p.name), newlyHolding: c.newlyHolding, stillFailing: c.stillFailing }, null, 2));
-  } else {
-    const st = style();
-    const lines = [st.bold(`compare ${oldSpec} -> ${newSpec}`)];
-    lines.push(c.changes.length ? '  configuration changes:' : '  no configuration change', ...c.changes.map((x) => `    ${inBase(x.text)}`));
-    lines.push(`  old: ${c.old.states} states, ${c.old.complete ? 'complete' : 'INCOMPLETE'}; new: ${c.new.states} states, ${c.new.complete ? 'complete' : 'INCOMPLETE'}`);
-    for (const p of c.newlyFailing) {
-      lines.push(`  ${st.red('NEWLY FAILS')}  ${p.name}: ${p.message ?? ''}`);
-      if (p.trace) lines.push(...renderTrace(b, p.trace, st, false, p.name));
-    }
-    for (const n of c.newlyHolding) lines.push(`  ${st.green('newly holds')}  ${n}`);
-    for (const n of c.stillFailing) lines.push(`  ${st.yellow('still fails')}  ${n}`);
-    if (c.newlyFailing.length + c.newlyHolding.length + c.stillFailing.length === 0) lines.push('  no property fails in either version');
-    lines.push('', `  result: ${c.newlyFailing.length ? st.red(`${c.newlyFailing.length} property(ies) newly fail`) : 'nothing newly fails'}`);
-    out(lines.join('\n'));
-  }
-  if (c.newlyFailing.length > 0) return 1;
-  return c.new.complete ? 0 : 3;
 }
 
 export function runExport(spec: string, o: { to: 'promela'; output?: string; force?: boolean; only?: string[]; skip?: string[] }): number {

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 import { Command, CommanderError, Option } from 'commander';
 import { runCheck } from './check-command.js';
-import { runCompare, runExport, runLint, runProperties, runReplay, runSimulate } from './commands.js';
+import { runExport, runLint, runProperties, runReplay, runSimulate } from './commands.js';
+import { runCompare } from './compare-command.js';
 import { EVENTS_HELP, EXIT_CODES_HELP, TOOL } from './about.js';
 import { runInit } from './init.js';
 import { integer, nameList, positiveInt, positiveNumber, shard, sliceShare } from './inputs.js';
@@ -130,12 +131,14 @@ async function main(argv: string[]): Promise<number> {
   return code;
 }
 
-// A reader that goes away (`check specs/ | head -1`) ends the run at once, quietly (D-84).
+// A reader that goes away (`check specs/ | head -1`, also `2>&1 | head`) ends the run at once,
+// quietly (D-84).
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   if (e.code === 'EPIPE') process.exit(141);
   process.stderr.write(`dvipa-verify: cannot write to standard output: ${e.code ?? e.message}\n`);
   process.exit(2);
 });
+process.stderr.on('error', () => process.exit(141)); // nowhere left to say anything
 
 main(process.argv).then(
   (code) => { process.exitCode = code; },
