@@ -132,7 +132,7 @@ async function main(argv: string[]): Promise<number> {
 }
 
 // A reader that goes away (`check specs/ | head -1`, also `2>&1 | head`) ends the run at once,
-// quietly (D-84).
+// quietly (D-88).
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   if (e.code === 'EPIPE') process.exit(141);
   process.stderr.write(`dvipa-verify: cannot write to standard output: ${e.code ?? e.message}\n`);
