@@ -1,3 +1,5 @@
+import type { VipadynReport } from '../import/vipadyn.js';
+
 /** The typed, frozen configuration a spec file turns into (SPEC.md §1 after validation). */
 
 export interface SourcePos { readonly file: string; readonly line: number; readonly column: number }
@@ -50,6 +52,8 @@ export interface StackConfig {
   readonly pos: SourcePos;
   /** Where the profile's statements are (spec file for inline profiles). */
   readonly profileFile: string | null;
+  /** MVS system symbols substituted in the profile (SPEC §5), defaults included. */
+  readonly symbols?: Readonly<Record<string, string>>;
 }
 
 export interface ClientConfig { readonly name: string; readonly dvipa: string; readonly port: number; readonly pos: SourcePos }
@@ -58,7 +62,10 @@ export const EVENT_GROUPS = ['terminate', 'start', 'routing', 'leavegroup', 'dea
 export type EventGroup = typeof EVENT_GROUPS[number];
 
 export interface Environment {
+  /** `running` also for `start: { netstat }`, whose state `netstat` then gives (src/model/start-state.ts). */
   readonly start: 'running' | 'down';
+  /** The parsed NETSTAT VIPADYN reports of `start: { netstat: [files] }`, else null (SPEC §5). */
+  readonly netstat: readonly VipadynReport[] | null;
   readonly events: ReadonlySet<EventGroup>;
   /** null = unlimited */
   readonly maxFailures: number | null;

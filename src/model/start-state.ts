@@ -1,0 +1,106 @@
+import type { VipadynReport } from '../import/vipadyn.js';
+import { isDefinitionEntry } from '../import/vipadyn.js';
+import type { Config, Finding, StackConfig } from '../spec/config.js';
+import { ACTIVE, BACKUP, DEACTIVATED, DOWN, JOINED, OUT_NOJOIN, OUT_NONE, OUT_OPERATOR, UP } from './codes.js';
+import type { Layout } from './layout.js';
+
+/**
+ * `environment.start: { netstat: [...] }` (SPEC §5): the start state is what the stacks' NETSTAT
+ * VIPADYN reports say now. Planned once from the configuration (the loader reports its findings),
+ * then packed through the Layout with the field codes of codes.ts (D-105..D-107).
+ */
+export interface StackStart {
+  /** false: no report, the stack is down (it could not have answered NETSTAT, D-105). */
+  readonly reported: boolean;
+  readonly joined: boolean;
+  /** Status code per definition of the stack (defs order). */
+  readonly statuses: readonly number[];
+}
+
+export interface StartPlan { readonly stacks: readonly StackStart[]; readonly findings: readonly Finding[] }
+
+const STATUS_CODE: Record<string, number> = { Active: ACTIVE, Backup: BACKUP, Moving: BACKUP, Quiescing: DEACTIVATED, Deactivated: DEACTIVATED };
+
+export function planNetstatStart(stacks: readonly StackConfig[], reports: readonly VipadynReport[]): StartPlan {
+  const findings: Finding[] = [];
+  const at = (r: VipadynReport, line: number, column = 1): Finding['pos'] => ({ file: r.file, line, column });
+  const note = (severity: Finding['severity'], code: string, pos: Finding['pos'], stack: string | undefined, message: string): void => {
+    findings.push({ severity, code, pos, ...(stack ? { stack } : {}), message });
+  };
+  const byStack = new Map<number, VipadynReport>();
+  for (const r of reports) {
+    if (!r.stack) { note('error', 'netstat-no-stack', at(r, 1), undefined, 'this VIPADYN report names no stack (no "TCPIP Name:" header): ignored'); continue; }
+    const i = stacks.findIndex((s) => s.name.toUpperCase() === r.stack);
+    if (i < 0) { note('error', 'netstat-unknown-stack', at(r, r.stackLine), r.stack, `the report is of stack ${r.stack}, which the spec does not have: ignored`); continue; }
+    if (byStack.has(i)) { note('error', 'netstat-twice', at(r, r.stackLine), r.stack, `a second VIPADYN report of ${r.stack} (the first is ${byStack.get(i)!.file}): ignored`); continue; }
+    byStack.set(i, r);
+    for (const u of r.unreadable) note('warning', 'netstat-unreadable', at(r, u.line), r.stack, `line not understood as part of a VIPADYN report: ${u.text}`);
+  }
+  const owner = new Map<string, { stack: number; r: VipadynReport; line: number }>();
+  const plans = stacks.map((st, i): StackStart => {
+    const r = byStack.get(i);
+    if (!r) {
+      if (reports.length > 0) note('info', 'netstat-no-report', st.pos, st.name, `no VIPADYN report of ${st.name}: it starts down (D-105)`);
+      return { reported: false, joined: false, statuses: st.defs.map(() => 0) };
+    }
+    const joined = r.notMember === null;
+    const statuses: number[] = st.defs.map(() => (joined ? BACKUP : 0));
+    const seen = new Set<number>();
+    for (const e of r.dvipas) {
+      if (!isDefinitionEntry(e)) {
+        note('info', 'netstat-not-definition', at(r, e.line, e.column), st.name, `${e.address} (${e.origin || 'no origin'}, ${e.distStat || 'no DistStat'}): not a VIPADEFINE/VIPABACKUP DVIPA; not part of the start state (D-102)`);
+        continue;
+      }
+      const k = st.defs.findIndex((d) => d.address === e.address.toLowerCase() || d.address === e.address);
+      if (k < 0) { note('error', 'netstat-undefined', at(r, e.line, e.column), st.name, `the report gives ${e.address} status ${e.status} on ${st.name}, whose profile does not define it: ignored`); continue; }
+      const code = STATUS_CODE[e.status];
+      if (code === undefined) { note('error', 'netstat-status', at(r, e.line, e.column), st.name, `unknown DVIPA status '${e.status}' for ${e.address}: taken as Backup`); statuses[k] = BACKUP; seen.add(k); continue; }
+      if (!joined) { note('error', 'netstat-out-of-group', at(r, e.line, e.column), st.name, `${e.address} has status ${e.status} but the report says ${st.name} is not in the group (EZZ2502I, line ${r.notMember}): ignored`); continue; }
+      seen.add(k);
+      statuses[k] = code;
+      if (e.status === 'Moving' || e.status === 'Quiescing') {
+        note('info', 'netstat-draining', at(r, e.line, e.column), st.name, `${e.address} is ${e.status} on ${st.name}: taken as ${e.status === 'Moving' ? 'Backup' : 'Deactivated'}, since the start state holds no connections (D-106)`);
+      }
+      if (code === ACTIVE) {
+        const first = owner.get(e.address);
+        if (first) {
+          note('error', 'netstat-two-active', at(r, e.line, e.column), st.name, `${e.address} is Active on ${stacks[first.stack]!.name} (${first.r.file}:${first.line}) and on ${st.name}: the reports contradict each other (taken at different times?); ${st.name} is taken as Backup (D-107)`);
+          statuses[k] = BACKUP;
+        } else owner.set(e.address, { stack: i, r, line: e.line });
+      }
+    }
+    if (joined) {
+      st.defs.forEach((d, k) => {
+        if (!seen.has(k)) note('warning', 'netstat-missing', at(r, r.stackLine), st.name, `${st.name} defines ${d.address} (${d.pos.file}:${d.pos.line}) but its report shows no status for it: taken as Backup`);
+      });
+    }
+    return { reported: true, joined, statuses };
+  });
+  return { stacks: plans, findings };
+}
+
+/** The packed start state of a `start: { netstat }` spec (SEMANTICS §1 fields, D-01 layout). */
+export function netstatInitial(cfg: Config, L: Layout): Uint8Array {
+  const w = new Uint8Array(L.bytes);
+  const S = L.nStacks;
+  const plan = planNetstatStart(cfg.stacks, cfg.environment.netstat ?? []);
+  cfg.stacks.forEach((st, i) => {
+    const p = plan.stacks[i]!;
+    if (st.routing === 'static') w[S + i] = 1;
+    if (!p.reported) { w[i] = DOWN; return; }
+    w[i] = p.joined ? JOINED : UP;
+    w[S + i] = 1; // NETSTAT does not show OMPROUTE: a running stack's routing is taken as up (D-105)
+    w.fill(1, L.appOffset[i]!, L.appOffset[i]! + st.applications.length);
+    w[2 * S + i] = p.joined ? OUT_NONE : st.join === 'NOJOIN' ? OUT_NOJOIN : OUT_OPERATOR;
+    if (!p.joined) return;
+    st.defs.forEach((_, k) => { w[L.statusOffset[L.defDvipa[i]![k]! * S + i]!] = p.statuses[k]!; });
+  });
+  return w;
+}
+
+/** Says where the start state came from, for the trace's first step; null for running/down. */
+export function startNote(cfg: Config): string | null {
+  const r = cfg.environment.netstat;
+  if (!r) return null;
+  return `start state from NETSTAT VIPADYN reports: ${r.map((x) => `${x.stack ?? '?'} (${x.file})`).join(', ')}; stacks without a report are down`;
+}
