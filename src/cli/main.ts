@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { Command, CommanderError, Option } from 'commander';
 import { runCheck } from './check-command.js';
+import { runImport } from './import-command.js';
 import { runCompare, runExport, runLint, runProperties, runReplay, runSimulate } from './commands.js';
 import { integer, nameList, positiveInt, positiveNumber, shard } from './inputs.js';
 
@@ -67,6 +68,13 @@ async function main(argv: string[]): Promise<number> {
     .argument('<spec...>', 'spec files or folders of specs')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action((specs: string[], o) => set(runLint(specs, o)));
+
+  program.command('import')
+    .description('write a spec from TCPPARMS members (profiles, INCLUDEs, IEASYMxx) and NETSTAT VIPADCFG/VIPADYN reports')
+    .argument('<input...>', 'files or folders: profile members, IEASYMxx members, netstat -F and netstat -v reports (recognised from their content)')
+    .option('-o, --output <file>', 'write the spec here (default: standard output); an existing file is replaced only with --force')
+    .option('--force', 'replace an existing output file')
+    .action((inputs: string[], o) => set(runImport(inputs, o)));
 
   program.command('properties')
     .description('list the built-in and loaded properties with one-line descriptions')

@@ -30,9 +30,13 @@ export function planNetstatStart(stacks: readonly StackConfig[], reports: readon
   const byStack = new Map<number, VipadynReport>();
   for (const r of reports) {
     if (!r.stack) { note('error', 'netstat-no-stack', at(r, 1), undefined, 'this VIPADYN report names no stack (no "TCPIP Name:" header): ignored'); continue; }
-    const i = stacks.findIndex((s) => s.name.toUpperCase() === r.stack);
-    if (i < 0) { note('error', 'netstat-unknown-stack', at(r, r.stackLine), r.stack, `the report is of stack ${r.stack}, which the spec does not have: ignored`); continue; }
-    if (byStack.has(i)) { note('error', 'netstat-twice', at(r, r.stackLine), r.stack, `a second VIPADYN report of ${r.stack} (the first is ${byStack.get(i)!.file}): ignored`); continue; }
+    const sameName = reports.filter((x) => x.stack === r.stack).length === 1;
+    let i = sameName ? stacks.findIndex((s) => s.name.toUpperCase() === r.stack) : -1;
+    if (i < 0 || byStack.has(i)) {
+      i = pairByContent(stacks, r, byStack);
+      if (i >= 0) note('info', 'netstat-paired', at(r, r.stackLine), stacks[i]!.name, `the report of TCP/IP ${r.stack} is taken as ${stacks[i]!.name}'s: its DVIPAs and their origins are exactly ${stacks[i]!.name}'s (D-108)`);
+    }
+    if (i < 0) { note('error', 'netstat-unknown-stack', at(r, r.stackLine), r.stack, `the report is of stack ${r.stack}, which the spec does not have (by name, nor by its DVIPAs): ignored`); continue; }
     byStack.set(i, r);
     for (const u of r.unreadable) note('warning', 'netstat-unreadable', at(r, u.line), r.stack, `line not understood as part of a VIPADYN report: ${u.text}`);
   }
@@ -77,6 +81,21 @@ export function planNetstatStart(stacks: readonly StackConfig[], reports: readon
     return { reported: true, joined, statuses };
   });
   return { stacks: plans, findings };
+}
+
+/**
+ * The one stack not yet paired whose definitions are exactly the report's VIPADEFINE/VIPABACKUP
+ * entries (same addresses, same kinds), for sites whose stacks all run under one procedure name.
+ */
+export function pairByContent(stacks: readonly StackConfig[], r: VipadynReport, taken: ReadonlyMap<number, unknown>): number {
+  const entries = r.dvipas.filter(isDefinitionEntry);
+  if (entries.length === 0) return -1;
+  const kindOf = (origin: string): string => (/^VIPAB/i.test(origin) ? 'backup' : 'define');
+  const fits = stacks.flatMap((st, i) => {
+    if (taken.has(i) || st.defs.length !== entries.length) return [];
+    return entries.every((e) => st.defs.some((d) => d.address === e.address && (e.origin === '' || d.kind === kindOf(e.origin)))) ? [i] : [];
+  });
+  return fits.length === 1 ? fits[0]! : -1;
 }
 
 /** The packed start state of a `start: { netstat }` spec (SEMANTICS §1 fields, D-01 layout). */
