@@ -6,7 +6,7 @@ import { isIPv4 } from '../spec/ipv4.js';
 import { parseProfile } from '../spec/profile-parser.js';
 import { tokenize } from '../spec/profile-tokens.js';
 import { symbolsUsed } from '../spec/symbols.js';
-import { pairByContent } from '../model/start-state.js';
+import { pairReports } from '../model/start-state.js';
 import { symbolsOf, systemOf } from './ieasym.js';
 import type { ImportInputs } from './inputs.js';
 import { scanServers } from './profile-scan.js';
@@ -166,12 +166,8 @@ function pairVipadyn(inp: ImportInputs, stacks: ImportedStack[], members: readon
     const p = parseProfile(text, map, s.name.value);
     return { name: s.name.value, defs: p.defs, pos: { file: '', line: 1, column: 1 } } as never;
   });
-  const taken = new Map<number, unknown>();
-  for (const r of inp.vipadyn) {
-    const byName = stacks.findIndex((s) => s.name.value === r.stack);
-    const i = byName >= 0 ? byName : pairByContent(asConfig, r, taken);
-    if (i < 0) findings.push({ severity: 'warning', code: 'import-vipadyn-unpaired', pos: { file: r.file, line: r.stackLine, column: 1 }, message: `VIPADYN report of ${r.stack ?? '?'}: no imported stack has its name or its DVIPAs; check will report it` });
-    else taken.set(i, r);
-  }
+  pairReports(asConfig, inp.vipadyn, (severity, code, pos, stack, message) => {
+    if (severity !== 'info') findings.push({ severity: 'warning', code: 'import-vipadyn-unpaired', pos, ...(stack ? { stack } : {}), message: `${message}; check will report it` });
+  });
   return inp.vipadyn.map((r) => r.file);
 }

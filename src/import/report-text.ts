@@ -144,3 +144,11 @@ export function splitPrefix(s: string): { address: string; prefix: number | null
   const [address, p] = s.split('/');
   return { address: address!, prefix: p !== undefined && /^\d+$/.test(p) ? Number(p) : null };
 }
+
+/** The prefix length of a contiguous IPv4 mask. */
+export function prefixOfMask(m: string): number {
+  let n = m.split('.').reduce((a, p) => a * 256 + Number(p), 0);
+  let b = 0;
+  while (b < 32 && n >= 0x80000000) { b++; n = (n * 2) % 0x100000000; }
+  return b;
+}

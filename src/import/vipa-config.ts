@@ -1,11 +1,11 @@
 import type { SourcePos } from '../spec/config.js';
-import { isContiguousMask, isIPv4, ipv4ToInt, looksIPv6 } from '../spec/ipv4.js';
+import { isContiguousMask, isIPv4, looksIPv6 } from '../spec/ipv4.js';
 import {
   ENDVIPADYNAMIC, VIPABACKUP, VIPADEFINE, VIPADELETE, VIPADISTRIBUTE, VIPADYNAMIC, VIPARANGE, VIPAROUTE, VIPA_BLOCK_STATEMENTS,
 } from '../spec/profile-keywords.js';
 import { findKeyword, matches, type Token } from '../spec/profile-tokens.js';
 import { parseVipaStatement } from '../spec/vipa-statement.js';
-import { maskOf, splitPrefix } from './report-text.js';
+import { maskOf, prefixOfMask, splitPrefix } from './report-text.js';
 
 /**
  * The DVIPA configuration of one stack in one shape, whether it comes from a profile's
@@ -33,7 +33,6 @@ export interface VipaConfig {
 }
 
 const isAddr = (s: string): boolean => isIPv4(splitPrefix(s).address) || looksIPv6(s);
-const prefixOfMask = (m: string): number => { let n = ipv4ToInt(m); let b = 0; while (n & 0x80000000) { b++; n = (n << 1) >>> 0; } return b; };
 
 /** The VIPADYNAMIC statements of a tokenised (expanded) profile, as one VipaConfig. */
 export function scanProfileVipa(toks: readonly Token[]): VipaConfig {

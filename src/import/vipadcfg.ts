@@ -1,6 +1,6 @@
 import { isIPv4, looksIPv6 } from '../spec/ipv4.js';
 import {
-  columnHeader, isDashes, keyValues, readHeader, reportLines, rowCells, sectionTitle, splitPrefix, type Columns,
+  columnHeader, isDashes, keyValues, prefixOfMask, readHeader, reportLines, rowCells, sectionTitle, splitPrefix, type Columns,
 } from './report-text.js';
 import type { VipaConfig } from './vipa-config.js';
 
@@ -45,12 +45,13 @@ export function parseVipadcfg(text: string, file: string): VipadcfgReport {
     const { address, prefix } = splitPrefix(ipRaw);
     const intf = f.get('intf')?.value ?? null;
     const mask = f.get('mask')?.value ?? null;
+    const prefixLen = prefix ?? (mask && isIPv4(mask) ? prefixOfMask(mask) : null);
     if (section === 'VIPA BACKUP' && address) {
-      cfg.backups.push({ address, intf, prefix, mask, rank: num(f.get('rank')?.value) ?? 1, moveable: moveable(f.get('moveable')?.value), srvmgr: yes(f.get('srvmgr')?.value), at });
+      cfg.backups.push({ address, intf, prefix: prefixLen, mask, rank: num(f.get('rank')?.value) ?? 1, moveable: moveable(f.get('moveable')?.value), srvmgr: yes(f.get('srvmgr')?.value), at });
     } else if (section === 'VIPA DEFINE' && address) {
-      cfg.defines.push({ address, intf, prefix, mask, moveable: moveable(f.get('moveable')?.value) ?? 'IMMEDIATE', srvmgr: yes(f.get('srvmgr')?.value), cpcscope: yes(f.get('cpcscope')?.value), at });
+      cfg.defines.push({ address, intf, prefix: prefixLen, mask, moveable: moveable(f.get('moveable')?.value) ?? 'IMMEDIATE', srvmgr: yes(f.get('srvmgr')?.value), cpcscope: yes(f.get('cpcscope')?.value), at });
     } else if (section === 'VIPA RANGE' && address) {
-      cfg.ranges.push({ address, intf, prefix, mask, disruptive: /^disr/i.test(f.get('moveable')?.value ?? ''), at });
+      cfg.ranges.push({ address, intf, prefix: prefixLen, mask, disruptive: /^disr/i.test(f.get('moveable')?.value ?? ''), at });
     } else if (section === 'VIPA DISTRIBUTE') {
       const dest = f.get('dest')?.value;
       const [addr, port] = dest ? [dest.slice(0, dest.lastIndexOf('..')), dest.slice(dest.lastIndexOf('..') + 2)] : [address, f.get('port')?.value ?? ''];

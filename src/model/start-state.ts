@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import type { VipadynReport } from '../import/vipadyn.js';
 import { isDefinitionEntry } from '../import/vipadyn.js';
 import type { Config, Finding, StackConfig } from '../spec/config.js';
@@ -27,18 +28,9 @@ export function planNetstatStart(stacks: readonly StackConfig[], reports: readon
   const note = (severity: Finding['severity'], code: string, pos: Finding['pos'], stack: string | undefined, message: string): void => {
     findings.push({ severity, code, pos, ...(stack ? { stack } : {}), message });
   };
-  const byStack = new Map<number, VipadynReport>();
-  for (const r of reports) {
-    if (!r.stack) { note('error', 'netstat-no-stack', at(r, 1), undefined, 'this VIPADYN report names no stack (no "TCPIP Name:" header): ignored'); continue; }
-    const sameName = reports.filter((x) => x.stack === r.stack).length === 1;
-    let i = sameName ? stacks.findIndex((s) => s.name.toUpperCase() === r.stack) : -1;
-    if (i < 0 || byStack.has(i)) {
-      i = pairByContent(stacks, r, byStack);
-      if (i >= 0) note('info', 'netstat-paired', at(r, r.stackLine), stacks[i]!.name, `the report of TCP/IP ${r.stack} is taken as ${stacks[i]!.name}'s: its DVIPAs and their origins are exactly ${stacks[i]!.name}'s (D-108)`);
-    }
-    if (i < 0) { note('error', 'netstat-unknown-stack', at(r, r.stackLine), r.stack, `the report is of stack ${r.stack}, which the spec does not have (by name, nor by its DVIPAs): ignored`); continue; }
-    byStack.set(i, r);
-    for (const u of r.unreadable) note('warning', 'netstat-unreadable', at(r, u.line), r.stack, `line not understood as part of a VIPADYN report: ${u.text}`);
+  const byStack = pairReports(stacks, reports, note);
+  for (const r of byStack.values()) {
+    for (const u of r.unreadable) note('warning', 'netstat-unreadable', at(r, u.line), r.stack ?? undefined, `line not understood as part of a VIPADYN report: ${u.text}`);
   }
   const owner = new Map<string, { stack: number; r: VipadynReport; line: number }>();
   const plans = stacks.map((st, i): StackStart => {
@@ -83,6 +75,38 @@ export function planNetstatStart(stacks: readonly StackConfig[], reports: readon
   return { stacks: plans, findings };
 }
 
+type Note = (severity: Finding['severity'], code: string, pos: Finding['pos'], stack: string | undefined, message: string) => void;
+
+/**
+ * Which stack each report is of (D-108): the stack of its TCPIP name when only this report has that
+ * name; else the one stack whose definitions are exactly its DVIPAs; last, a report left over
+ * (a stack out of the group lists no DVIPA) goes to the one stack left over.
+ */
+export function pairReports(stacks: readonly StackConfig[], reports: readonly VipadynReport[], note: Note): Map<number, VipadynReport> {
+  const byStack = new Map<number, VipadynReport>();
+  const left: VipadynReport[] = [];
+  const at = (r: VipadynReport): Finding['pos'] => ({ file: r.file, line: r.stackLine, column: 1 });
+  for (const r of reports) {
+    if (!r.stack) { note('error', 'netstat-no-stack', { file: r.file, line: 1, column: 1 }, undefined, 'this VIPADYN report names no stack (no "TCPIP Name:" header): ignored'); continue; }
+    const sameName = reports.filter((x) => x.stack === r.stack).length === 1;
+    let i = sameName ? stacks.findIndex((s) => s.name.toUpperCase() === r.stack) : -1;
+    if (i >= 0 && byStack.has(i)) i = -1;
+    if (i < 0) {
+      i = pairByContent(stacks, r, byStack);
+      if (i >= 0) note('info', 'netstat-paired', at(r), stacks[i]!.name, `the report of TCP/IP ${r.stack} is taken as ${stacks[i]!.name}'s: its DVIPAs and their origins are exactly ${stacks[i]!.name}'s (D-108)`);
+    }
+    if (i < 0) left.push(r); else byStack.set(i, r);
+  }
+  const free = stacks.flatMap((_, i) => (byStack.has(i) ? [] : [i]));
+  if (left.length === 1 && free.length === 1 && !stacks.some((s) => s.name.toUpperCase() === left[0]!.stack)) {
+    byStack.set(free[0]!, left[0]!);
+    note('info', 'netstat-paired', at(left[0]!), stacks[free[0]!]!.name, `the report of TCP/IP ${left[0]!.stack} is taken as ${stacks[free[0]!]!.name}'s: the only report and the only stack left (D-108)`);
+  } else {
+    for (const r of left) note('error', 'netstat-unknown-stack', at(r), r.stack ?? undefined, `the report is of stack ${r.stack}, which the spec does not have (by name, nor by its DVIPAs): ignored`);
+  }
+  return byStack;
+}
+
 /**
  * The one stack not yet paired whose definitions are exactly the report's VIPADEFINE/VIPABACKUP
  * entries (same addresses, same kinds), for sites whose stacks all run under one procedure name.
@@ -121,5 +145,5 @@ export function netstatInitial(cfg: Config, L: Layout): Uint8Array {
 export function startNote(cfg: Config): string | null {
   const r = cfg.environment.netstat;
   if (!r) return null;
-  return `start state from NETSTAT VIPADYN reports: ${r.map((x) => `${x.stack ?? '?'} (${x.file})`).join(', ')}; stacks without a report are down`;
+  return `start state from NETSTAT VIPADYN reports: ${r.map((x) => `${x.stack ?? '?'} (${basename(x.file)})`).join(', ')}; stacks without a report are down`;
 }

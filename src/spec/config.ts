@@ -1,3 +1,4 @@
+import type { VipaConfig } from '../import/vipa-config.js';
 import type { VipadynReport } from '../import/vipadyn.js';
 
 /** The typed, frozen configuration a spec file turns into (SPEC.md §1 after validation). */
@@ -54,6 +55,8 @@ export interface StackConfig {
   readonly profileFile: string | null;
   /** MVS system symbols substituted in the profile (SPEC §5), defaults included. */
   readonly symbols?: Readonly<Record<string, string>>;
+  /** The VIPADYNAMIC statements in one shape, to compare with a NETSTAT VIPADCFG report (lint). */
+  readonly vipa?: VipaConfig;
 }
 
 export interface ClientConfig { readonly name: string; readonly dvipa: string; readonly port: number; readonly pos: SourcePos }

@@ -11,6 +11,8 @@ import type { PosMapper } from './profile-tokens.js';
 import { YamlReader } from './yaml-reader.js';
 import { planNetstatStart } from '../model/start-state.js';
 import { expandProfile } from './include.js';
+import { scanProfileVipa, type VipaConfig } from '../import/vipa-config.js';
+import { tokenize } from './profile-tokens.js';
 import { readNetstatStart } from './netstat-start.js';
 import { stackSymbols } from './symbols.js';
 
@@ -101,6 +103,7 @@ export function loadSpecText(text: string, file: string, opts: LoadOptions = {})
       dynamicXcf: profile?.dynamicXcf ?? false, defs: profile?.defs ?? [], applications, pos: r.pos(sn),
       profileFile: s.has('profileFile') ? resolve(baseDir, opt('profileFile') ?? '') : s.has('profile') ? file : null,
       ...(Object.keys(symbols).length > 0 ? { symbols } : {}),
+      ...(profile ? { vipa: profile.vipa } : {}),
     });
   }
 
@@ -164,10 +167,11 @@ export function loadSpecText(text: string, file: string, opts: LoadOptions = {})
 }
 
 /** A profile's INCLUDEs spliced in and symbols substituted (include.ts), then parsed. */
-function parseExpanded(text: string, map: PosMapper, stack: string, dir: string, file: string | null, symbols: Record<string, string>): ProfileResult {
+function parseExpanded(text: string, map: PosMapper, stack: string, dir: string, file: string | null, symbols: Record<string, string>): ProfileResult & { vipa: VipaConfig } {
   const ex = expandProfile(text, map, { dir, file, stack, symbols });
   const p = parseProfile(ex.text, ex.map, stack);
-  return ex.findings.length ? { ...p, findings: [...ex.findings, ...p.findings] } : p;
+  const vipa = scanProfileVipa(tokenize(ex.text, ex.map)); // for comparing with VIPADCFG reports (lint)
+  return { ...p, findings: ex.findings.length ? [...ex.findings, ...p.findings] : p.findings, vipa };
 }
 
 function readSymbols(r: YamlReader, node: Node | null, stack: string): Record<string, string> {
@@ -184,7 +188,7 @@ function readSymbols(r: YamlReader, node: Node | null, stack: string): Record<st
   return out;
 }
 
-function readProfile(r: YamlReader, s: Map<string, { key: Node; value: Node | null }>, stack: string, baseDir: string, symbols: Record<string, string>): ProfileResult | null {
+function readProfile(r: YamlReader, s: Map<string, { key: Node; value: Node | null }>, stack: string, baseDir: string, symbols: Record<string, string>): (ProfileResult & { vipa: VipaConfig }) | null {
   const inline = s.get('profile');
   const fileRef = s.get('profileFile');
   if (inline && fileRef) { r.error('E_PROFILE_BOTH', fileRef.key, `stack ${stack} has both 'profile' and 'profileFile'`, 'D-51: give one of them'); return null; }
