@@ -195,7 +195,7 @@ function distributeStatements(list: readonly DistributeEntry[]): { text: string;
     const h = entries[0]!;
     const dests = entries.map((e) => `${e.xcf}${e.srvType === 'PREFERRED' ? ' PREFERRED' : e.srvType === 'BACKUP' ? ` BACKUP ${e.rank ?? 1}` : ''}`).join(' ');
     const opts = [h.sysplexPorts ? 'SYSPLEXPORTS' : '', h.timedAff ? `TIMEDAFF ${h.timedAff}` : '',
-      h.distMethod ? `DISTMETHOD ${h.distMethod}${h.autoSwitchBack === false ? ' NOAUTOSWITCHBACK' : ''}${h.healthSwitch === false ? ' NOHEALTHSWITCH' : ''}` : ''].filter(Boolean).join(' ');
+      h.distMethod ? `DISTMETHOD ${h.distMethod}${h.autoSwitchBack === null ? '' : h.autoSwitchBack ? ' AUTOSWITCHBACK' : ' NOAUTOSWITCHBACK'}${h.healthSwitch === null ? '' : h.healthSwitch ? ' HEALTHSWITCH' : ' NOHEALTHSWITCH'}` : ''].filter(Boolean).join(' ');
     const k = `${h.address}|${opts}|${dests}|${h.port === null}`;
     const m = merged.get(k);
     if (m) m.ports.push(h.port); else merged.set(k, { head: h, ports: [h.port], dests: `${opts}\u0000${dests}` });
