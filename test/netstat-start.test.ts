@@ -77,6 +77,18 @@ describe('environment.start: { netstat: [...] }', () => {
     expect(text.stdout).toContain('note: start state from NETSTAT VIPADYN reports');
   });
 
+  it('slices start from the reported statuses too: the same verdicts and trace lengths as the full model', async () => {
+    const f = handWithStart({ 'sys1.txt': read(join(NET, 'vipadyn-sys1.txt')), 'sys2.txt': read(join(NET, 'vipadyn-sys2-out.txt')) });
+    const cfg = loadFile(f);
+    const sliced = await check(cfg);
+    const full = await check(cfg, { slice: false });
+    const sum = (r: typeof full): string[] => r.properties.map((p) => `${p.name} ${p.status} ${p.trace?.steps.length ?? 0} ${p.message ?? ''}`);
+    expect(sum(sliced)).toEqual(sum(full));
+    expect(sum(full).filter((x) => x.includes('violated')).length).toBeGreaterThan(0);
+    // a slice's key sees the start statuses: the two DVIPAs' slices differ (SYS1 holds both, SYS2 is out)
+    expect(sliced.reductions).toContain('slice');
+  });
+
   it('a report that contradicts the configuration is a finding with file and line', () => {
     const f = handWithStart({ 'sys1.txt': read(join(NET, 'vipadyn-sys1.txt')), 'sys2.txt': read(join(NET, 'vipadyn-sys2-long.txt')) });
     const cfg = loadFile(f);

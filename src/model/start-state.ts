@@ -122,21 +122,23 @@ export function pairByContent(stacks: readonly StackConfig[], r: VipadynReport, 
   return fits.length === 1 ? fits[0]! : -1;
 }
 
-/** The packed start state of a `start: { netstat }` spec (SEMANTICS §1 fields, D-01 layout). */
+/**
+ * The packed start state of a `start: { netstat }` spec (SEMANTICS §1 fields, D-01 layout), from
+ * each stack's `start` (set by the loader from the plan above, kept by slices of the sysplex).
+ */
 export function netstatInitial(cfg: Config, L: Layout): Uint8Array {
   const w = new Uint8Array(L.bytes);
   const S = L.nStacks;
-  const plan = planNetstatStart(cfg.stacks, cfg.environment.netstat ?? []);
   cfg.stacks.forEach((st, i) => {
-    const p = plan.stacks[i]!;
     if (st.routing === 'static') w[S + i] = 1;
-    if (!p.reported) { w[i] = DOWN; return; }
+    const p = st.start;
+    if (!p) { w[i] = DOWN; return; }
     w[i] = p.joined ? JOINED : UP;
     w[S + i] = 1; // NETSTAT does not show OMPROUTE: a running stack's routing is taken as up (D-105)
     w.fill(1, L.appOffset[i]!, L.appOffset[i]! + st.applications.length);
     w[2 * S + i] = p.joined ? OUT_NONE : st.join === 'NOJOIN' ? OUT_NOJOIN : OUT_OPERATOR;
     if (!p.joined) return;
-    st.defs.forEach((_, k) => { w[L.statusOffset[L.defDvipa[i]![k]! * S + i]!] = p.statuses[k]!; });
+    st.defs.forEach((d, k) => { w[L.statusOffset[L.defDvipa[i]![k]! * S + i]!] = p.statuses[d.address] ?? BACKUP; });
   });
   return w;
 }

@@ -57,6 +57,11 @@ export interface StackConfig {
   readonly symbols?: Readonly<Record<string, string>>;
   /** The VIPADYNAMIC statements in one shape, to compare with a NETSTAT VIPADCFG report (lint). */
   readonly vipa?: VipaConfig;
+  /**
+   * With `start: { netstat }`: what the stack's VIPADYN report says (field codes of codes.ts per
+   * DVIPA address); absent = no report, the stack starts down (src/model/start-state.ts).
+   */
+  readonly start?: { readonly joined: boolean; readonly statuses: Readonly<Record<string, number>> };
 }
 
 export interface ClientConfig { readonly name: string; readonly dvipa: string; readonly port: number; readonly pos: SourcePos }

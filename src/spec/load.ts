@@ -131,7 +131,13 @@ export function loadSpecText(text: string, file: string, opts: LoadOptions = {})
   }
 
   const environment = readEnvironment(r, top.get('environment')?.value ?? null, baseDir);
-  if (environment.netstat) findings.push(...planNetstatStart(stacks, environment.netstat).findings);
+  if (environment.netstat) {
+    const plan = planNetstatStart(stacks, environment.netstat);
+    findings.push(...plan.findings);
+    plan.stacks.forEach((p, i) => {
+      if (p.reported) stacks[i] = { ...stacks[i]!, start: { joined: p.joined, statuses: Object.fromEntries(stacks[i]!.defs.map((d, k) => [d.address, p.statuses[k]!])) } };
+    });
+  }
   const known = opts.propertyNames ?? [];
   const checkNames = (node: Node | null | undefined, what: string): string[] | null => {
     const list = r.names(node, what);
