@@ -66,7 +66,7 @@ describe('environment.start: { netstat: [...] }', () => {
     expect(p.status).toBe('violated');
     const steps = p.trace!.steps;
     expect(steps.map((s) => s.event)).toEqual(['initial', 'terminate TCPSYS1']);
-    expect(steps[0]!.note).toBe('start state from NETSTAT VIPADYN reports: TCPIP (sys1.txt), TCPIP (sys2.txt); stacks without a report are down');
+    expect(steps[0]!.note).toBe('start state from NETSTAT VIPADYN reports: TCPIP (sys1.txt), TCPIP (sys2.txt); stacks without a report are down, reported stacks have routing and applications up and no connections (D-105)');
     expect(steps[0]!.state.stacks.TCPSYS2!.status).toBe('up');
     expect(steps[0]!.state.dvipas['10.1.9.2']!.owner).toBe('TCPSYS1');
     // the same sysplex from a running start survives one failure

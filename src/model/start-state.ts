@@ -147,5 +147,6 @@ export function netstatInitial(cfg: Config, L: Layout): Uint8Array {
 export function startNote(cfg: Config): string | null {
   const r = cfg.environment.netstat;
   if (!r) return null;
-  return `start state from NETSTAT VIPADYN reports: ${r.map((x) => `${x.stack ?? '?'} (${basename(x.file)})`).join(', ')}; stacks without a report are down`;
+  const draining = r.some((x) => x.dvipas.some((d) => d.status === 'Moving' || d.status === 'Quiescing'));
+  return `start state from NETSTAT VIPADYN reports: ${r.map((x) => `${x.stack ?? '?'} (${basename(x.file)})`).join(', ')}; stacks without a report are down, reported stacks have routing and applications up and no connections (D-105)${draining ? '; Moving taken as Backup, Quiescing as Deactivated (D-106)' : ''}`;
 }
