@@ -166,8 +166,9 @@ function pairVipadyn(inp: ImportInputs, stacks: ImportedStack[], members: readon
     const p = parseProfile(text, map, s.name.value);
     return { name: s.name.value, defs: p.defs, pos: { file: '', line: 1, column: 1 } } as never;
   });
-  pairReports(asConfig, inp.vipadyn, (severity, code, pos, stack, message) => {
-    if (severity !== 'info') findings.push({ severity: 'warning', code: 'import-vipadyn-unpaired', pos, ...(stack ? { stack } : {}), message: `${message}; check will report it` });
+  const paired = pairReports(asConfig, inp.vipadyn, (severity, _code, pos, stack, message) => {
+    if (severity !== 'info') findings.push({ severity: 'warning', code: 'import-vipadyn-unpaired', pos, ...(stack ? { stack } : {}), message: message.replace(/: ignored$/, ': left out of environment.start') });
   });
-  return inp.vipadyn.map((r) => r.file);
+  // only reports of imported stacks set the start; with none, the spec starts running
+  return inp.vipadyn.filter((r) => [...paired.values()].includes(r)).map((r) => r.file);
 }

@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { Finding } from '../spec/config.js';
+import { TOP_STATEMENTS } from '../spec/profile-keywords.js';
+import { findKeyword, tokenize } from '../spec/profile-tokens.js';
 import { parseIeasym, type SysDef } from './ieasym.js';
 import { inputKind, type InputKind } from './report-text.js';
 import { parseVipadcfg, type VipadcfgReport } from './vipadcfg.js';
@@ -43,12 +45,17 @@ export function readInputs(args: readonly string[]): ImportInputs {
       findings.push({ severity: 'error', code: 'E_FILE', pos: { file, line: 1, column: 1 }, message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? String(e)}` });
       continue;
     }
-    if (text.includes('\u0000')) { findings.push({ severity: 'info', code: 'import-binary', pos: { file, line: 1, column: 1 }, message: 'a binary file: skipped' }); continue; }
+    if (/[\u0000-\u0008\u000E-\u001A\uFFFD]/.test(text)) { findings.push({ severity: 'info', code: 'import-binary', pos: { file, line: 1, column: 1 }, message: 'a binary file: skipped' }); continue; }
     const kind: InputKind = inputKind(text);
     if (kind === 'vipadcfg') out.vipadcfg.push(parseVipadcfg(text, file));
     else if (kind === 'vipadyn') out.vipadyn.push(parseVipadyn(text, file));
     else if (kind === 'ieasym') out.sysdefs.push(...parseIeasym(text, file));
-    else out.profiles.push({ file, text });
+    else {
+      // a profile member opens with a statement (after comments): anything else in a folder is not one
+      const first = tokenize(text, (l, c) => ({ file, line: l + 1, column: c + 1 }))[0];
+      if (first && findKeyword(first.upper, TOP_STATEMENTS)) out.profiles.push({ file, text });
+      else findings.push({ severity: 'info', code: 'import-not-profile', pos: first?.pos ?? { file, line: 1, column: 1 }, message: first ? `not a TCP/IP profile member (it opens with '${first.text}', not a statement): skipped` : 'empty (or only comments): skipped' });
+    }
   }
   for (const r of [...out.vipadcfg, ...out.vipadyn]) {
     for (const u of r.unreadable) findings.push({ severity: 'warning', code: 'netstat-unreadable', pos: { file: r.file, line: u.line, column: 1 }, message: `line not understood: ${u.text}` });
