@@ -43,6 +43,32 @@ describe('NETSTAT VIPADYN reports', () => {
   });
 });
 
+describe('NETSTAT VIPADYN reports, console form', () => {
+  it('D TCPIP,tcpname,NETSTAT,VIPADYN: upper case, record count, a VIPA Route section, the out-of-group preface', () => {
+    const text = [
+      ' D TCPIP,TCPCS,NETSTAT,VIPADYN',
+      'EZD0101I NETSTAT CS V2R4 TCPCS 311',
+      'DYNAMIC VIPA:',
+      '  IP ADDRESS      ADDRESSMASK     STATUS    ORIGIN       DISTSTAT',
+      '  10.1.9.1        255.255.255.0   ACTIVE    VIPADEFINE   DIST/DEST',
+      '    ACTTIME:      12/01/2026 09:12:44',
+      '  10.1.9.2        255.255.255.0   QUIESCING VIPABACKUP',
+      '    ACTTIME:      12/01/2026 09:14:00',
+      'VIPA ROUTE:',
+      '  DESTXCF:       10.1.1.2',
+      '    TARGETIP:    10.2.2.2',
+      '    RTSTATUS:    ACTIVE',
+      '2 OF 2 RECORDS DISPLAYED',
+      'END OF THE REPORT',
+    ].join('\n');
+    const r = parseVipadyn(text, 'd.txt');
+    expect([r.stack, r.notMember, r.unreadable]).toEqual(['TCPCS', null, []]);
+    expect(r.dvipas.map((d) => [d.address, d.status, d.origin, d.distStat])).toEqual([['10.1.9.1', 'Active', 'VIPADEFINE', 'DIST/DEST'], ['10.1.9.2', 'Quiescing', 'VIPABACKUP', '']]);
+    const out = parseVipadyn(`EZZ2502I TCPCS IS NOT A MEMBER OF THE SYSPLEX GROUP\nEZZ2503I ...\nEZD0101I NETSTAT CS V2R4 TCPCS 312\nDYNAMIC VIPA:\n0 OF 0 RECORDS DISPLAYED\n`, 'e.txt');
+    expect([out.stack, out.notMember, out.dvipas]).toEqual(['TCPCS', 1, []]);
+  });
+});
+
 describe('environment.start: { netstat: [...] }', () => {
   it('reports that say what a running start says give the same packed start state', () => {
     const f = handWithStart({
@@ -104,6 +130,28 @@ describe('environment.start: { netstat: [...] }', () => {
     const lint = runCli(['lint', f]);
     expect(lint.code).toBe(1);
     expect(lint.stdout).toContain(`${join(dir, 'sys2.txt')}:13:3: error: [TCPSYS2] the report gives 10.1.9.9`);
+  });
+
+  it('an IPv6 DVIPA the profile defines is noted, not a contradiction (IPv6 is not modelled here)', () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'a.txt'), read(join(NET, 'vipadyn-sys2-long.txt')).replace(/  IPAddr\/PrefixLen: 10\.1\.9\.9[\s\S]*$/, ''));
+    writeFileSync(join(dir, 'plex.yaml'), [
+      'stacks:',
+      '  - name: TCPCS2',
+      '    profile: |',
+      '      IPCONFIG DYNAMICXCF 10.1.1.2 255.255.255.0 1',
+      '      VIPADYNAMIC',
+      '        VIPADEFINE 255.255.255.0 10.1.9.2',
+      '        VIPABACKUP 10.1.9.1',
+      '        VIPADEFINE MOVEABLE IMMEDIATE DVIPA6 2001:DB8:9:0::1',
+      '      ENDVIPADYNAMIC',
+      'environment:',
+      '  start: { netstat: [a.txt] }',
+      '',
+    ].join('\n'));
+    const cfg = loadFile(join(dir, 'plex.yaml'));
+    expect(cfg.findings.filter((f) => f.code.startsWith('netstat') && f.severity !== 'info')).toEqual([]);
+    expect(cfg.findings.find((f) => f.code === 'netstat-ipv6')?.pos.line).toBe(10);
   });
 
   it('Moving and Quiescing start as Backup and Deactivated; a stack without a report is down', () => {

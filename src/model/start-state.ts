@@ -48,6 +48,10 @@ export function planNetstatStart(stacks: readonly StackConfig[], reports: readon
         continue;
       }
       const k = st.defs.findIndex((d) => d.address === e.address.toLowerCase() || d.address === e.address);
+      if (k < 0 && e.address.includes(':') && [...(st.vipa?.defines ?? []), ...(st.vipa?.backups ?? [])].some((d) => sameV6(d.address, e.address))) {
+        note('info', 'netstat-ipv6', at(r, e.line, e.column), st.name, `${e.address} (IPv6) is defined in ${st.name}'s profile but IPv6 DVIPAs are not modelled in this version: not part of the start state`);
+        continue;
+      }
       if (k < 0) { note('error', 'netstat-undefined', at(r, e.line, e.column), st.name, `the report gives ${e.address} status ${e.status} on ${st.name}, whose profile does not define it: ignored`); continue; }
       const code = STATUS_CODE[e.status];
       if (code === undefined) { note('error', 'netstat-status', at(r, e.line, e.column), st.name, `unknown DVIPA status '${e.status}' for ${e.address}: taken as Backup`); statuses[k] = BACKUP; seen.add(k); continue; }
@@ -149,4 +153,16 @@ export function startNote(cfg: Config): string | null {
   if (!r) return null;
   const draining = r.some((x) => x.dvipas.some((d) => d.status === 'Moving' || d.status === 'Quiescing'));
   return `start state from NETSTAT VIPADYN reports: ${r.map((x) => `${x.stack ?? '?'} (${basename(x.file)})`).join(', ')}; stacks without a report are down, reported stacks have routing and applications up and no connections (D-105)${draining ? '; Moving taken as Backup, Quiescing as Deactivated (D-106)' : ''}`;
+}
+
+/** Two IPv6 addresses written differently (case, leading zeros, "::") are one address. */
+export function sameV6(a: string, b: string): boolean {
+  const full = (x: string): string => {
+    const [head, tail] = x.toLowerCase().split('/')[0]!.split('::') as [string, string | undefined];
+    const h = head ? head.split(':') : [];
+    const t = tail !== undefined && tail !== '' ? tail.split(':') : [];
+    const mid = tail === undefined ? [] : new Array(Math.max(0, 8 - h.length - t.length)).fill('0');
+    return [...h, ...mid, ...t].map((g) => g.replace(/^0+(?=.)/, '')).join(':');
+  };
+  return full(a) === full(b);
 }
