@@ -196,6 +196,40 @@ describe('import of NETSTAT VIPADCFG reports', () => {
     expect(diff(l.stdout)[0]).toContain('the profile has VIPABACKUP rank 100');
   });
 
+  it('a report pairs with the member whose definitions agree by kind, not only by address', () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'sys2.txt'), [
+      'MVS TCP/IP NETSTAT CS V2R4       TCPIP Name: TCPSYS2         11:02:13', 'Dynamic VIPA Information:',
+      '  VIPA Backup:', '    IpAddr/PrefixLen: 10.1.9.1', '      Rank: 000100  Moveable:            SrvMgr:',
+      '  VIPA Define:', '    IpAddr/PrefixLen: 10.1.9.2/24', '      Moveable: Immediate  SrvMgr: No', '',
+    ].join('\n'));
+    const m = buildImport(readInputs([join(dir, 'sys2.txt'), join(FIX, 'site')]), () => '');
+    expect(m.stacks.map((s) => s.name.value)).toEqual(['PROFSYS1', 'TCPSYS2']);
+    expect(m.findings.filter((f) => f.code === 'running-differs')).toEqual([]);
+  });
+
+  it('definitions under Deactivated Dynamic VIPA Information are still definitions', () => {
+    const r = parseVipadcfg([
+      'MVS TCP/IP NETSTAT CS V2R4       TCPIP Name: TCPCS           10:15:02', 'Dynamic VIPA Information:',
+      '  VIPA Define:', '    IP Address       AddressMask      Moveable   SrvMgr', '    10.1.9.1         255.255.255.0    Immediate  No',
+      'Deactivated Dynamic VIPA Information:', '  VIPA Backup:', '    IP Address       Rank', '    10.1.9.2         000100', '',
+    ].join('\n'), 'd.txt');
+    expect(r.unreadable).toEqual([]);
+    expect([r.config.defines.map((d) => d.address), r.config.backups.map((d) => `${d.address} ${d.rank}`)]).toEqual([['10.1.9.1'], ['10.1.9.2 100']]);
+  });
+
+  it('import with VIPADYN reports writes start: { netstat }, and check then starts from them', () => {
+    const r = importTo([join(FIX, 'site'), join(NET, 'vipadyn-sys1.txt'), join(NET, 'vipadyn-sys2-out.txt')]);
+    expect(r.code).toBe(0);
+    expect(r.text).toMatch(/start: \{ netstat: \["\S*vipadyn-sys1\.txt", "\S*vipadyn-sys2-out\.txt"\] \}/);
+    const c = runCli(['check', r.file, '--only', 'available', '--format', 'json']);
+    expect(c.code).toBe(1);
+    const steps = JSON.parse(c.stdout).properties[0].trace.steps;
+    expect(steps.map((x: { event: string }) => x.event)).toEqual(['initial', 'terminate PROFSYS1']);
+    expect(steps[0].state.stacks.PROFSYS2.status).toBe('up');
+    expect(steps[0].note).toContain('start state from NETSTAT VIPADYN reports');
+  });
+
   it('buildImport works on inputs read in-process (library use)', () => {
     const m = buildImport(readInputs([join(FIX, 'site')]), (at) => `${at.file}:${at.line}`);
     expect(m.stacks.map((s) => s.name.value)).toEqual(['PROFSYS1', 'PROFSYS2']);

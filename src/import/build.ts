@@ -6,11 +6,11 @@ import { isIPv4 } from '../spec/ipv4.js';
 import { parseProfile } from '../spec/profile-parser.js';
 import { tokenize } from '../spec/profile-tokens.js';
 import { symbolsUsed } from '../spec/symbols.js';
-import { pairReports } from '../model/start-state.js';
+import { pairReports, type Pairable } from '../model/start-state.js';
 import { symbolsOf, systemOf } from './ieasym.js';
 import type { ImportInputs } from './inputs.js';
 import { scanServers } from './profile-scan.js';
-import { diffConfigs, scanProfileVipa, toStatements, type VipaConfig } from './vipa-config.js';
+import { agreement, diffConfigs, scanProfileVipa, toStatements, type VipaConfig } from './vipa-config.js';
 import type { VipadcfgReport } from './vipadcfg.js';
 
 /** A value of the spec to write and where it came from (a file line, or why it was inferred). */
@@ -68,7 +68,7 @@ export function buildImport(inp: ImportInputs, where: (at: SourcePos) => string)
 
   for (const m of systems) {
     // the stack takes the TCP/IP name of the VIPADCFG report of the same configuration, else the member's name
-    const rep = inp.vipadcfg.find((r) => !pairedCfg.has(r) && sameDefinitions(m.cfg, r.config));
+    const rep = reportOf(m.cfg, inp.vipadcfg, pairedCfg);
     if (rep) pairedCfg.add(rep);
     const nameBase = rep?.stack && !used.has(rep.stack) ? rep.stack : stackName(basename(m.file));
     const name = unique(nameBase);
@@ -146,25 +146,23 @@ export function buildImport(inp: ImportInputs, where: (at: SourcePos) => string)
   return { sysplex, stacks, clients, netstat, findings, reportWhere: where };
 }
 
-function sameDefinitions(a: VipaConfig, b: VipaConfig): boolean {
-  const key = (c: VipaConfig): string[] => [...c.defines.map((d) => `D ${d.address.toLowerCase()}`), ...c.backups.map((d) => `B ${d.address.toLowerCase()}`)].sort();
-  const ka = key(a), kb = key(b);
-  if (ka.length === 0 || kb.length === 0) return false;
-  // the same addresses, most of them with the same kind: a running configuration may differ a little
-  const sa = new Set(ka.map((k) => k.slice(2))), sb = new Set(kb.map((k) => k.slice(2)));
-  const common = [...sa].filter((x) => sb.has(x)).length;
-  return common * 2 > Math.max(sa.size, sb.size);
+/** The VIPADCFG report not yet paired that agrees most with a member's configuration (a tie: none). */
+function reportOf(cfg: VipaConfig, reports: readonly VipadcfgReport[], taken: ReadonlySet<VipadcfgReport>): VipadcfgReport | undefined {
+  const free = reports.filter((r) => !taken.has(r));
+  const scores = free.map((r) => agreement(cfg, r.config));
+  const best = Math.max(0, ...scores);
+  return best > 0 && scores.filter((x) => x === best).length === 1 ? free[scores.indexOf(best)] : undefined;
 }
 
 /** VIPADYN reports go to environment.start.netstat; a stack named differently is paired by its DVIPAs (D-108). */
 function pairVipadyn(inp: ImportInputs, stacks: ImportedStack[], members: readonly Member[], findings: Finding[]): string[] {
   if (inp.vipadyn.length === 0) return [];
-  const asConfig = stacks.map((s) => {
+  const asConfig = stacks.map((s): Pairable => {
     const m = members.find((x) => x.file === s.profileFile);
     const text = m ? m.ex.text : (s.statements ?? []).join('\n');
     const map = m ? m.ex.map : (l: number, c: number) => ({ file: '', line: l + 1, column: c + 1 });
     const p = parseProfile(text, map, s.name.value);
-    return { name: s.name.value, defs: p.defs, pos: { file: '', line: 1, column: 1 } } as never;
+    return { name: s.name.value, defs: p.defs };
   });
   const paired = pairReports(asConfig, inp.vipadyn, (severity, _code, pos, stack, message) => {
     if (severity !== 'info') findings.push({ severity: 'warning', code: 'import-vipadyn-unpaired', pos, ...(stack ? { stack } : {}), message: message.replace(/: ignored$/, ': left out of environment.start') });

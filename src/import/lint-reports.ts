@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import type { Config, Finding } from '../spec/config.js';
 import { inputKind } from './report-text.js';
-import { diffConfigs, type VipaConfig } from './vipa-config.js';
+import { agreement, diffConfigs, type VipaConfig } from './vipa-config.js';
 import { parseVipadcfg, type VipadcfgReport } from './vipadcfg.js';
 
 /**
  * `lint spec.yaml report.txt`: NETSTAT VIPADCFG reports among the arguments are compared with the
  * spec's stacks (SPEC §5: where the running configuration differs from the profile, e.g. a VARY
  * OBEYFILE not carried into the profile). A report goes with the stack of its TCPIP name, else
- * with the one stack holding most of its DVIPAs.
+ * with the one stack whose definitions agree most with it (agreement, vipa-config.ts).
  */
 export function splitReports(files: readonly string[]): { specs: string[]; reports: VipadcfgReport[] } {
   const specs: string[] = [];
@@ -22,15 +22,12 @@ export function splitReports(files: readonly string[]): { specs: string[]; repor
   return { specs, reports };
 }
 
-const addresses = (c: VipaConfig): Set<string> => new Set([...c.defines, ...c.backups].map((d) => d.address.toLowerCase()));
-
 export function reportFindings(cfg: Config, reports: readonly VipadcfgReport[]): Finding[] {
   const out: Finding[] = [];
   for (const r of reports) {
     let i = cfg.stacks.findIndex((s) => s.name.toUpperCase() === r.stack);
     if (i < 0) {
-      const mine = addresses(r.config);
-      const scores = cfg.stacks.map((s) => [...addresses(s.vipa ?? emptyConfig)].filter((a) => mine.has(a)).length);
+      const scores = cfg.stacks.map((s) => agreement(s.vipa ?? emptyConfig, r.config));
       const best = Math.max(0, ...scores);
       if (best > 0 && scores.filter((x) => x === best).length === 1) i = scores.indexOf(best);
     }

@@ -250,3 +250,16 @@ export function diffConfigs(profile: VipaConfig, running: VipaConfig): ConfigDif
 const rangeKey = (x: RangeEntry): string => `${x.address.toLowerCase()}/${x.prefix ?? '?'} ${x.disruptive ? 'DISRUPTIVE' : 'NONDISRUPTIVE'}`;
 const distKey = (x: DistributeEntry, withMethod: boolean): string =>
   `${x.address.toLowerCase()} port ${x.port ?? 'any'} to ${x.xcf}${withMethod ? ` ${x.distMethod ?? 'BASEWLM'}` : ''}${x.srvType ? ` ${x.srvType}${x.rank !== null ? ` ${x.rank}` : ''}` : ''}`;
+
+/**
+ * How much of two configurations agrees: the DVIPAs defined with the same kind (VIPADEFINE or
+ * VIPABACKUP) on both; 0 unless that is more than half of the larger (a running configuration may
+ * differ a little from its profile, but two systems' swapped define/backup pairs do not agree).
+ */
+export function agreement(a: VipaConfig, b: VipaConfig): number {
+  const key = (c: VipaConfig): Set<string> => new Set([...c.defines.map((d) => `D ${d.address.toLowerCase()}`), ...c.backups.map((d) => `B ${d.address.toLowerCase()}`)]);
+  const ka = key(a), kb = key(b);
+  const common = [...ka].filter((x) => kb.has(x)).length;
+  return common * 2 > Math.max(ka.size, kb.size) ? common : 0;
+}
+

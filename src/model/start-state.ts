@@ -86,7 +86,10 @@ type Note = (severity: Finding['severity'], code: string, pos: Finding['pos'], s
  * name; else the one stack whose definitions are exactly its DVIPAs; last, a report left over
  * (a stack out of the group lists no DVIPA) goes to the one stack left over.
  */
-export function pairReports(stacks: readonly StackConfig[], reports: readonly VipadynReport[], note: Note): Map<number, VipadynReport> {
+/** What pairing a report with a stack reads of the stack. */
+export type Pairable = Pick<StackConfig, 'name' | 'defs'>;
+
+export function pairReports(stacks: readonly Pairable[], reports: readonly VipadynReport[], note: Note): Map<number, VipadynReport> {
   const byStack = new Map<number, VipadynReport>();
   const left: VipadynReport[] = [];
   const at = (r: VipadynReport): Finding['pos'] => ({ file: r.file, line: r.stackLine, column: 1 });
@@ -115,7 +118,7 @@ export function pairReports(stacks: readonly StackConfig[], reports: readonly Vi
  * The one stack not yet paired whose definitions are exactly the report's VIPADEFINE/VIPABACKUP
  * entries (same addresses, same kinds), for sites whose stacks all run under one procedure name.
  */
-export function pairByContent(stacks: readonly StackConfig[], r: VipadynReport, taken: ReadonlyMap<number, unknown>): number {
+export function pairByContent(stacks: readonly Pairable[], r: VipadynReport, taken: ReadonlyMap<number, unknown>): number {
   const entries = r.dvipas.filter(isDefinitionEntry);
   if (entries.length === 0) return -1;
   const kindOf = (origin: string): string => (/^VIPAB/i.test(origin) ? 'backup' : 'define');
