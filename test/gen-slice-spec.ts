@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { defLines } from './gen-spec.js';
 
 const MONITOR = ['', 'GLOBALCONFIG SYSPLEXMONITOR DELAYJOIN', 'GLOBALCONFIG SYSPLEXMONITOR NOJOIN', 'GLOBALCONFIG SYSPLEXMONITOR RECOVERY',
   'GLOBALCONFIG SYSPLEXMONITOR DELAYJOIN RECOVERY', 'GLOBALCONFIG SYSPLEXMONITOR DELAYJOIN RECOVERY AUTOREJOIN', 'GLOBALCONFIG SYSPLEXMONITOR RECOVERY AUTOREJOIN'];
@@ -36,16 +37,7 @@ export const sliceSpec = fc.record({
   const stacks = g.stacks.map((s, i) => {
     const lines = s.defs.slice(0, g.dvipas).flatMap((d, j) => {
       if (d !== 'none') used.add(j);
-      switch (d) {
-        case 'define': return [`VIPADEFINE MOVEABLE IMMEDIATE 255.255.255.0 ${addr(j)}`];
-        case 'defineIdle': return [`VIPADEFINE MOVEABLE WHENIDLE 255.255.255.0 ${addr(j)}`];
-        case 'defineCpc': return [`VIPADEFINE CPCSCOPE MOVEABLE IMMEDIATE 255.255.255.0 ${addr(j)}`];
-        case 'b10': return [`VIPABACKUP 10 ${addr(j)}`];
-        case 'b20': return [`VIPABACKUP 20 ${addr(j)}`];
-        case 'b20m': return [`VIPABACKUP 20 MOVEABLE IMMEDIATE 255.255.255.0 ${addr(j)}`];
-        case 'b20idle': return [`VIPABACKUP 20 MOVEABLE WHENIDLE 255.255.255.0 ${addr(j)}`];
-        default: return [];
-      }
+      return defLines(d, addr(j));
     });
     const prof = [g.palette[s.monitor % g.palette.length]!, s.xcf ? `IPCONFIG DYNAMICXCF 193.9.200.${i + 1} 255.255.255.0 1` : '',
       lines.length ? `VIPADYNAMIC\n${lines.join('\n')}\nENDVIPADYNAMIC` : ''].filter(Boolean).join('\n') || '; empty';
