@@ -115,6 +115,15 @@ describe('environment.start: { netstat: [...] }', () => {
     expect(sliced.reductions).toContain('slice');
   });
 
+  it('slices on worker threads start from the reports too: --workers 2 prints what one worker prints', () => {
+    const f = handWithStart({ 'sys1.txt': read(join(NET, 'vipadyn-sys1.txt')), 'sys2.txt': read(join(NET, 'vipadyn-sys2-out.txt')) });
+    const one = runCli(['check', f]);
+    const two = runCli(['check', f, '--workers', '2']);
+    expect(one.code).toBe(1);
+    expect(two.stdout).toBe(one.stdout);
+    expect(one.stdout).toContain('note: start state from NETSTAT VIPADYN reports');
+  });
+
   it('a report that contradicts the configuration is a finding with file and line', () => {
     const f = handWithStart({ 'sys1.txt': read(join(NET, 'vipadyn-sys1.txt')), 'sys2.txt': read(join(NET, 'vipadyn-sys2-long.txt')) });
     const cfg = loadFile(f);
