@@ -208,6 +208,19 @@ describe('import of NETSTAT VIPADCFG reports', () => {
     expect(m.findings.filter((f) => f.code === 'running-differs')).toEqual([]);
   });
 
+  it('short format with DETAIL: the Key: value lines under a row belong to it', () => {
+    const r = parseVipadcfg([
+      'MVS TCP/IP NETSTAT CS V2R4       TCPIP Name: TCPCS           10:15:02', 'Dynamic VIPA Information:',
+      '  VIPA Define:', '    IP Address       AddressMask      Moveable   SrvMgr', '    10.1.9.1         255.255.255.0    Immediate  No',
+      '  VIPA Distribute:', '    IP Address       Port   XCF Address      SysPt  TimAff  Flg',
+      '    10.1.9.1         00080  10.1.1.1         Yes    No', '      DistMethod: RoundRobin',
+      '    10.1.9.1         00080  10.1.1.2         Yes    No', '      DistMethod: RoundRobin', '',
+    ].join('\n'), 'd.txt');
+    expect(r.unreadable).toEqual([]);
+    expect(r.config.distributes.map((d) => `${d.address} ${d.port} ${d.xcf} ${d.sysplexPorts} ${d.distMethod}`)).toEqual(['10.1.9.1 80 10.1.1.1 true ROUNDROBIN', '10.1.9.1 80 10.1.1.2 true ROUNDROBIN']);
+    expect(toStatements(r.config, () => 'x')).toContain('  VIPADISTRIBUTE DEFINE SYSPLEXPORTS DISTMETHOD ROUNDROBIN 10.1.9.1 PORT 80 DESTIP 10.1.1.1 10.1.1.2  ; x');
+  });
+
   it('definitions under Deactivated Dynamic VIPA Information are still definitions', () => {
     const r = parseVipadcfg([
       'MVS TCP/IP NETSTAT CS V2R4       TCPIP Name: TCPCS           10:15:02', 'Dynamic VIPA Information:',

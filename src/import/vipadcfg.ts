@@ -105,7 +105,8 @@ export function parseVipadcfg(text: string, file: string): VipadcfgReport {
       continue;
     }
     const first = l.text.trim().split(/\s+/)[0]!;
-    if (cols && (isAddr(first) || first.toUpperCase() === 'ALL')) { flush(); emit(rowCells(cols, l.text), l.line); continue; }
+    // a row stays open: DETAIL prints "Key: value" lines under it (DistMethod, ...)
+    if (cols && (isAddr(first) || first.toUpperCase() === 'ALL')) { flush(); entry = { fields: rowCells(cols, l.text), line: l.line }; continue; }
     if (!/RECORDS DISPLAYED|END OF THE REPORT/i.test(l.text) && !/^\s*(MVS TCP\/IP|EZD0101I|EZZ250[23]I)/i.test(l.text)) unreadable.push({ line: l.line, text: l.text.trim() });
   }
   flush();
