@@ -6,14 +6,13 @@ import {
 } from './config.js';
 import { didYouMean, type SpecError } from './errors.js';
 import { isIPv4 } from './ipv4.js';
-import { parseProfile, type ProfileResult } from './profile-parser.js';
+import type { ProfileResult } from './profile-parser.js';
 import type { PosMapper } from './profile-tokens.js';
 import { YamlReader } from './yaml-reader.js';
 import { planNetstatStart } from '../model/start-state.js';
-import { expandProfile } from './include.js';
-import { scanProfileVipa, type VipaConfig } from '../import/vipa-config.js';
-import { tokenize } from './profile-tokens.js';
+import type { VipaConfig } from '../import/vipa-config.js';
 import { readNetstatStart } from './netstat-start.js';
+import { parseExpanded, readSymbols } from './profile-source.js';
 import { stackSymbols } from './symbols.js';
 
 export type LoadResult = { ok: true; config: Config } | { ok: false; errors: readonly SpecError[]; findings?: readonly Finding[] };
@@ -170,28 +169,6 @@ export function loadSpecText(text: string, file: string, opts: LoadOptions = {})
     properties: { only, skip, pos: propsNode ? r.pos(propsNode) : null }, expect,
   };
   return { ok: true, config: deepFreeze(config) };
-}
-
-/** A profile's INCLUDEs spliced in and symbols substituted (include.ts), then parsed. */
-function parseExpanded(text: string, map: PosMapper, stack: string, dir: string, file: string | null, symbols: Record<string, string>): ProfileResult & { vipa: VipaConfig } {
-  const ex = expandProfile(text, map, { dir, file, stack, symbols });
-  const p = parseProfile(ex.text, ex.map, stack);
-  const vipa = scanProfileVipa(tokenize(ex.text, ex.map)); // for comparing with VIPADCFG reports (lint)
-  return { ...p, findings: ex.findings.length ? [...ex.findings, ...p.findings] : p.findings, vipa };
-}
-
-function readSymbols(r: YamlReader, node: Node | null, stack: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (!node) return out;
-  if (!isMap(node)) { r.error('E_TYPE', node, `symbols of stack ${stack} must be a mapping (NAME: value)`); return out; }
-  for (const pair of node.items) {
-    const k = isScalar(pair.key) ? String(pair.key.value) : '';
-    const v = pair.value as Node | null;
-    if (!/^[A-Za-z@#$][A-Za-z0-9@#$_]{0,7}$/.test(k)) { r.error('E_NAME', pair.key as Node, `'${k}' is not a system symbol name (1-8 letters, digits, @ # $, without & and .)`); continue; }
-    if (!isScalar(v) || v.value === null || typeof v.value === 'object') { r.error('E_TYPE', v ?? (pair.key as Node), `symbol ${k} of stack ${stack} needs a value (quote it: "01")`); continue; }
-    out[k.toUpperCase()] = String(v.value);
-  }
-  return out;
 }
 
 function readProfile(r: YamlReader, s: Map<string, { key: Node; value: Node | null }>, stack: string, baseDir: string, symbols: Record<string, string>): (ProfileResult & { vipa: VipaConfig }) | null {
