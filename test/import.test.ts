@@ -79,6 +79,16 @@ describe('import of TCPPARMS members', () => {
     expect(runCli(['import', empty]).code).toBe(2);
   });
 
+  it('INCLUDE is resolved inside every folder given to import', () => {
+    const a = tmp(), b = tmp();
+    writeFileSync(join(a, 'PROFA'), 'INCLUDE USER.COMMON(SHARED)\n');
+    writeFileSync(join(b, 'SHARED'), 'VIPADYNAMIC\n VIPADEFINE 255.255.255.0 10.9.9.1\nENDVIPADYNAMIC\n');
+    const r = importTo([a, b]);
+    expect(r.stderr).toContain(`${join(a, 'PROFA')}:1:9: warning: [PROFA] INCLUDE USER.COMMON(SHARED) was found in ${b}, not next to PROFA; check and lint look only in the including member's folder`);
+    expect(r.text).toMatch(/- name: PROFA/);
+    expect(r.text).not.toMatch(/- name: SHARED/);
+  });
+
   it('a symbol with no value in the inputs is listed as something to give, and reported', () => {
     const dir = tmp();
     writeFileSync(join(dir, 'PROFA'), 'IPCONFIG DYNAMICXCF &XCF. 255.255.255.0 1\nVIPADYNAMIC\n VIPADEFINE 255.255.255.0 10.9.9.1\nENDVIPADYNAMIC\n');

@@ -49,7 +49,7 @@ export function buildImport(inp: ImportInputs, where: (at: SourcePos) => string)
     const sys = systemOf(basename(file), inp.sysdefs);
     const syms = sys ? symbolsOf(sys, inp.sysdefs) : new Map<string, { value: string; at: SourcePos }>();
     const values = Object.fromEntries([...syms].map(([k, v]) => [k, v.value]));
-    const ex = expandProfile(text, (l, c) => ({ file, line: l + 1, column: c + 1 }), { dir: dirname(file), file, symbols: values });
+    const ex = expandProfile(text, (l, c) => ({ file, line: l + 1, column: c + 1 }), { dir: dirname(file), file, symbols: values, alsoIn: inp.dirs });
     const toks = tokenize(ex.text, ex.map);
     return { file, text, ex, cfg: scanProfileVipa(toks), toks, sys, syms };
   });
@@ -73,6 +73,11 @@ export function buildImport(inp: ImportInputs, where: (at: SourcePos) => string)
     const nameBase = rep?.stack && !used.has(rep.stack) ? rep.stack : stackName(basename(m.file));
     const name = unique(nameBase);
     const nameWhy = rep?.stack === name ? `the TCPIP Name of ${basename(rep.file)}, whose definitions this member holds` : `member ${basename(m.file)}: a system profile (no other member includes it)`;
+    for (const i of m.ex.includes) {
+      if (i.file && dirname(i.file) !== dirname(i.pos.file)) {
+        findings.push({ severity: 'warning', code: 'import-include-elsewhere', pos: i.pos, stack: name, message: `INCLUDE ${i.name} was found in ${dirname(i.file)}, not next to ${basename(i.pos.file)}; check and lint look only in the including member's folder (D-100): put the members in one folder` });
+      }
+    }
     const parsed = parseProfile(m.ex.text, m.ex.map, name);
     findings.push(...m.ex.findings.map((f) => ({ ...f, stack: name })), ...parsed.findings.filter((f) => f.severity !== 'info'));
     for (const d of parsed.defs) defined.add(d.address);

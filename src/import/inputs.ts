@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { Finding } from '../spec/config.js';
 import { TOP_STATEMENTS } from '../spec/profile-keywords.js';
 import { findKeyword, tokenize } from '../spec/profile-tokens.js';
@@ -16,6 +16,8 @@ export interface ImportInputs {
   readonly sysdefs: readonly SysDef[];
   /** Folder names given, for the sysplex's name. */
   readonly folders: readonly string[];
+  /** The folders INCLUDEs are looked up in: those given, and those of the files given. */
+  readonly dirs: readonly string[];
   readonly findings: readonly Finding[];
 }
 
@@ -60,5 +62,6 @@ export function readInputs(args: readonly string[]): ImportInputs {
   for (const r of [...out.vipadcfg, ...out.vipadyn]) {
     for (const u of r.unreadable) findings.push({ severity: 'warning', code: 'netstat-unreadable', pos: { file: r.file, line: u.line, column: 1 }, message: `line not understood: ${u.text}` });
   }
-  return { ...out, folders, findings };
+  const dirs = [...new Set(args.flatMap((a) => { try { return [statSync(a).isDirectory() ? resolve(a) : dirname(resolve(a))]; } catch { return []; } }))];
+  return { ...out, folders, dirs, findings };
 }

@@ -25,6 +25,8 @@ export interface ExpandOptions {
   readonly file: string | null;
   readonly stack?: string;
   readonly symbols?: Readonly<Record<string, string>>;
+  /** `import`: further folders to look in after the including file's own (the folders given). */
+  readonly alsoIn?: readonly string[];
 }
 
 /**
@@ -77,10 +79,10 @@ export function expandProfile(text: string, map: PosMapper, opts: ExpandOptions)
       const name = m[4];
       if (!name) { note('error', 'include-syntax', kwPos, 'INCLUDE needs a data set name on the same line; statement ignored'); continue; }
       const namePos = lineMap(m[1]!.length + m[2]!.length + m[3]!.length);
-      const file = resolveInclude(name, dir);
+      const file = [dir, ...(opts.alsoIn ?? []).filter((d) => resolve(d) !== resolve(dir))].reduce<string | null>((f, d) => f ?? resolveInclude(name, d), null);
       includes.push({ pos: namePos, name, file });
       if (!file) {
-        note('error', 'include-missing', namePos, `INCLUDE ${name}: no member ${JSON.stringify(memberOf(name))} in ${dir}; its statements are missing from this profile`);
+        note('error', 'include-missing', namePos, `INCLUDE ${name}: no member ${JSON.stringify(memberOf(name))} in ${[dir, ...(opts.alsoIn ?? []).filter((d) => resolve(d) !== resolve(dir))].join(', ')}; its statements are missing from this profile`);
         continue;
       }
       if (chain.includes(file)) {
