@@ -195,7 +195,7 @@ describe('import of NETSTAT VIPADCFG reports', () => {
 
   it('with both the profile and the report of a stack, import and lint list the differences', () => {
     const r = importTo([join(FIX, 'site'), join(NET, 'vipadcfg-sys1.txt')]);
-    expect(r.text).toMatch(/- name: TCPSYS1 +# the TCPIP Name of vipadcfg-sys1\.txt/);
+    expect(r.text).toMatch(/- name: TCPSYS1 +# \S*vipadcfg-sys1\.txt:1 TCPIP Name of the VIPADCFG report whose definitions member PROFSYS1 holds/);
     const diff = (s: string): string[] => s.split('\n').filter((l) => l.includes('running configuration differs'));
     expect(diff(r.stderr).map((l) => l.replace(/^.*?vipadcfg-sys1\.txt:/, ''))).toEqual([
       '6:5: warning: [TCPSYS1] running configuration differs from the profile: 10.1.9.2: running VIPABACKUP rank 90, the profile has VIPABACKUP rank 100 (' + join(FIX, 'site', 'PROFSYS1') + ':6)',

@@ -72,7 +72,7 @@ export function buildImport(inp: ImportInputs, where: (at: SourcePos) => string)
     if (rep) pairedCfg.add(rep);
     const nameBase = rep?.stack && !used.has(rep.stack) ? rep.stack : stackName(basename(m.file));
     const name = unique(nameBase);
-    const nameWhy = rep?.stack === name ? `the TCPIP Name of ${basename(rep.file)}, whose definitions this member holds` : `member ${basename(m.file)}: a system profile (no other member includes it)`;
+    const nameWhy = rep?.stack === name ? `TCPIP Name of the VIPADCFG report whose definitions member ${basename(m.file)} holds` : `member ${basename(m.file)}: a system profile (no other member includes it)`;
     for (const i of m.ex.includes) {
       if (i.file && dirname(i.file) !== dirname(i.pos.file)) {
         findings.push({ severity: 'warning', code: 'import-include-elsewhere', pos: i.pos, stack: name, message: `INCLUDE ${i.name} was found in ${dirname(i.file)}, not next to ${basename(i.pos.file)}; check and lint look only in the including member's folder (D-100): put the members in one folder` });
@@ -109,7 +109,7 @@ export function buildImport(inp: ImportInputs, where: (at: SourcePos) => string)
     const allText = m.ex.files.map((f) => (f === m.file ? m.text : readFileSync(f, 'utf8')));
     const symNames = [...new Set(allText.flatMap(symbolsUsed))];
     stacks.push({
-      name: { value: name, at: null, why: nameWhy },
+      name: { value: name, at: rep?.stack === name ? { file: rep.file, line: rep.stackLine, column: 1 } : { file: m.file, line: 1, column: 1 }, why: nameWhy },
       system: m.sys?.sysname ? { value: m.sys.sysname.value, at: m.sys.sysname.at, why: `SYSDEF SYSNAME(${m.sys.sysname.value}), matched to member ${basename(m.file)} (D-109)` } : null,
       cpc: m.sys?.hwname ? { value: m.sys.hwname, at: m.sys.at, why: `SYSDEF HWNAME(${m.sys.hwname}): the CPC` } : null,
       routing: omproute ? { value: 'omproute', at: omproute.pos, why: 'AUTOLOG starts OMPROUTE' } : null,
