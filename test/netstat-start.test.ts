@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { check } from '../src/check/check.js';
 import { parseVipadyn } from '../src/import/vipadyn.js';
 import { DvipaModel } from '../src/model/model.js';
+import { startNote } from '../src/model/start-state.js';
 import { config, loadFile, ROOT, runCli, tmp } from './helpers.js';
 
 const FIX = join(ROOT, 'test/fixtures/import');
@@ -136,6 +137,7 @@ describe('environment.start: { netstat: [...] }', () => {
     ]);
     const s = new DvipaModel(cfg).view().at(new DvipaModel(cfg).initialStates()[0]!).toJSON();
     expect(s.dvipas['10.1.9.2']!.status).toEqual({ TCPSYS1: 'Active', TCPSYS2: 'Backup' });
+    expect(startNote(cfg)).toContain('Active on the first only (D-107)');
     const lint = runCli(['lint', f]);
     expect(lint.code).toBe(1);
     expect(lint.stdout).toContain(`${join(dir, 'sys2.txt')}:13:3: error: [TCPSYS2] the report gives 10.1.9.9`);

@@ -155,7 +155,7 @@ export function startNote(cfg: Config): string | null {
   const r = cfg.environment.netstat;
   if (!r) return null;
   const draining = r.some((x) => x.dvipas.some((d) => d.status === 'Moving' || d.status === 'Quiescing'));
-  return `start state from NETSTAT VIPADYN reports: ${r.map((x) => `${x.stack ?? '?'} (${basename(x.file)})`).join(', ')}; stacks without a report are down, reported stacks have routing and applications up and no connections (D-105)${draining ? '; Moving taken as Backup, Quiescing as Deactivated (D-106)' : ''}`;
+  return `start state from NETSTAT VIPADYN reports: ${r.map((x) => `${x.stack ?? '?'} (${basename(x.file)})`).join(', ')}; stacks without a report are down, reported stacks have routing and applications up and no connections (D-105)${draining ? '; Moving taken as Backup, Quiescing as Deactivated (D-106)' : ''}${cfg.findings.some((f) => f.code === 'netstat-two-active') ? '; a DVIPA the reports show Active on two stacks is Active on the first only (D-107)' : ''}`;
 }
 
 /** Two IPv6 addresses written differently (case, leading zeros, "::") are one address. */
