@@ -67,7 +67,7 @@ async function main(argv: string[]): Promise<number> {
 
   program.command('lint')
     .description('static findings (no exploration); exit 1 when any finding is an error')
-    .argument('<spec...>', 'spec files or folders of specs')
+    .argument('<spec...>', 'spec files or folders of specs; NETSTAT VIPADCFG reports among them are compared with the stacks\' profiles')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action((specs: string[], o) => set(runLint(specs, o)));
 
