@@ -9,7 +9,7 @@ import { parseVipadcfg } from '../src/import/vipadcfg.js';
 import { scanProfileVipa, toStatements, type VipaConfig } from '../src/import/vipa-config.js';
 import { parseProfile } from '../src/spec/profile-parser.js';
 import { tokenize } from '../src/spec/profile-tokens.js';
-import { loadFile, ROOT, runCli, tmp } from './helpers.js';
+import { config, loadFile, ROOT, runCli, tmp } from './helpers.js';
 
 const FIX = join(ROOT, 'test/fixtures/import');
 const NET = join(FIX, 'netstat');
@@ -108,7 +108,7 @@ describe('INCLUDE and symbols wherever a profile is read', () => {
     writeFileSync(join(dir, 'BACKUPS'), 'VIPADYNAMIC\n  VIPABACKUP 50 10.9.9.12\nENDVIPADYNAMIC\n');
     writeFileSync(join(dir, 'spec.yaml'), [
       'stacks:',
-      '  - { name: A, system: SYSA12, profileFile: members/PROF, symbols: { XCF: "10.0.0.1" } }',
+      '  - { name: A, system: SYSA12, profileFile: members/PROF, symbols: { XCF: "10.0.0.1", SYSCLONE: 12 } }',
       '  - name: B',
       '    profile: |',
       "      INCLUDE 'USER.PARMS(BACKUPS)'",
@@ -116,6 +116,8 @@ describe('INCLUDE and symbols wherever a profile is read', () => {
       '',
     ].join('\n'));
     const cfg = loadFile(join(dir, 'spec.yaml'));
+    expect(cfg.stacks[0]!.symbols).toEqual({ XCF: '10.0.0.1', SYSCLONE: '12', SYSNAME: 'SYSA12' });
+    expect(config('stacks:\n  - { name: B, symbols: { SYSCLONE: 01 } }\n').stacks[0]!.symbols).toEqual({ SYSCLONE: '01' });
     expect(cfg.stacks[0]!.dynamicXcf).toBe(true);
     expect(cfg.stacks[0]!.defs.map((d) => [d.address, d.pos.file, d.pos.line])).toEqual([['10.9.9.12', resolve(dir, 'members/DVIPAS'), 1]]);
     expect(cfg.stacks[1]!.defs.map((d) => [d.address, d.rank, d.pos.file])).toEqual([['10.9.9.12', 50, resolve(dir, 'BACKUPS')]]);

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Finding, SourcePos } from './config.js';
 import type { PosMapper } from './profile-tokens.js';
-import { substituteLine } from './symbols.js';
+import { substituteLine } from './line-symbols.js';
 
 /**
  * A profile with its INCLUDEs spliced in and its system symbols substituted (SPEC §5), each line

@@ -13,7 +13,7 @@ import { planNetstatStart } from '../model/start-state.js';
 import type { VipaConfig } from '../import/vipa-config.js';
 import { readNetstatStart } from './netstat-start.js';
 import { parseExpanded, readSymbols } from './profile-source.js';
-import { stackSymbols } from './symbols.js';
+import { stackSymbols } from './line-symbols.js';
 
 export type LoadResult = { ok: true; config: Config } | { ok: false; errors: readonly SpecError[]; findings?: readonly Finding[] };
 

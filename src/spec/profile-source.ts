@@ -1,4 +1,4 @@
-import { isMap, isScalar, type Node } from 'yaml';
+import { isMap, isScalar, type Node, type Scalar } from 'yaml';
 import { expandProfile } from './include.js';
 import { scanProfileVipa, type VipaConfig } from '../import/vipa-config.js';
 import { parseProfile, type ProfileResult } from './profile-parser.js';
@@ -21,9 +21,10 @@ export function readSymbols(r: YamlReader, node: Node | null, stack: string): Re
   for (const pair of node.items) {
     const k = isScalar(pair.key) ? String(pair.key.value) : '';
     const v = pair.value as Node | null;
-    if (!/^[A-Za-z@#$][A-Za-z0-9@#$_]{0,7}$/.test(k)) { r.error('E_NAME', pair.key as Node, `'${k}' is not a system symbol name (1-8 letters, digits, @ # $, without & and .)`); continue; }
+    if (!/^[A-Za-z@#$][A-Za-z0-9@#$_]{0,15}$/.test(k)) { r.error('E_NAME', pair.key as Node, `'${k}' is not a system symbol name (1-16 letters, digits, @ # $ _, without & and .)`); continue; }
     if (!isScalar(v) || v.value === null || typeof v.value === 'object') { r.error('E_TYPE', v ?? (pair.key as Node), `symbol ${k} of stack ${stack} needs a value (quote it: "01")`); continue; }
-    out[k.toUpperCase()] = String(v.value);
+    // a number keeps its digits as written: SYSCLONE: 01 is "01"
+    out[k.toUpperCase()] = typeof v.value === 'number' && typeof (v as Scalar).source === 'string' ? (v as Scalar).source! : String(v.value);
   }
   return out;
 }

@@ -4,8 +4,8 @@
  * 15's loader work lands; kept in its own file so the two can be merged (D-104).
  */
 
-/** Symbol names as z/OS spells them: 1-8 characters, letters, digits, @ # $, not a digit first. */
-const SYMBOL = /&([A-Za-z@#$][A-Za-z0-9@#$_]{0,7})(\.?)/g;
+/** Symbol names: 1-16 letters, digits, @ # $ _, not a digit first (as issue 15's symbols.ts reads them). */
+const SYMBOL = /&([A-Za-z@#$][A-Za-z0-9@#$_]{0,15})(\.?)/g;
 
 /** The symbols a stack's profile sees: SYSNAME defaults to the system, SYSCLONE to its last two characters. */
 export function stackSymbols(given: Readonly<Record<string, string>>, system: string | null): Record<string, string> {
