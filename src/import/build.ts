@@ -5,7 +5,7 @@ import { expandProfile, type ExpandedProfile } from '../spec/include.js';
 import { isIPv4 } from '../spec/ipv4.js';
 import { parseProfile } from '../spec/profile-parser.js';
 import { tokenize } from '../spec/profile-tokens.js';
-import { symbolsUsed } from '../spec/symbols.js';
+import { symbolsUsed } from '../spec/line-symbols.js';
 import { pairReports, type Pairable } from '../model/start-state.js';
 import { symbolsOf, systemOf } from './ieasym.js';
 import type { ImportInputs } from './inputs.js';

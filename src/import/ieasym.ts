@@ -37,7 +37,7 @@ export function parseIeasym(text: string, file: string): SysDef[] {
       return r ? { name: key, value: r[1]!.trim(), at: posOf(start + r.index) } : null;
     };
     const symdefs: SymbolValue[] = [];
-    for (const s of body.matchAll(/\bSYMDEF\s*\(\s*&([A-Za-z@#$][A-Za-z0-9@#$_]{0,7})\.?\s*=\s*'([^']*)'\s*\)/gi)) {
+    for (const s of body.matchAll(/\bSYMDEF\s*\(\s*&([A-Za-z@#$][A-Za-z0-9@#$_]{0,15})\.?\s*=\s*'([^']*)'\s*\)/gi)) {
       symdefs.push({ name: s[1]!.toUpperCase(), value: s[2]!, at: posOf(start + s.index!) });
     }
     out.push({ at: posOf(start), hwname: get('HWNAME')?.value ?? null, lparname: get('LPARNAME')?.value ?? null, sysname: get('SYSNAME'), sysclone: get('SYSCLONE'), symdefs });
