@@ -9,7 +9,8 @@ import { parseVipadcfg } from '../src/import/vipadcfg.js';
 import { scanProfileVipa, toStatements, type VipaConfig } from '../src/import/vipa-config.js';
 import { parseProfile } from '../src/spec/profile-parser.js';
 import { tokenize } from '../src/spec/profile-tokens.js';
-import { config, loadFile, ROOT, runCli, tmp } from './helpers.js';
+import { loadSpecText } from '../src/spec/load.js';
+import { loadFile, ROOT, runCli, tmp } from './helpers.js';
 
 const FIX = join(ROOT, 'test/fixtures/import');
 const NET = join(FIX, 'netstat');
@@ -37,7 +38,7 @@ describe('import of TCPPARMS members', () => {
     expect(cfg.stacks.map((s) => [s.name, s.system, s.cpc, s.dynamicXcf, s.join])).toEqual([
       ['PROFSYS1', 'SYS1', 'CPC1', true, 'DELAYJOIN'], ['PROFSYS2', 'SYS2', 'CPC2', true, 'DELAYJOIN'],
     ]);
-    expect(cfg.stacks[0]!.symbols).toMatchObject({ XCFADDR: '10.1.1.1', SYSCLONE: '01' });
+    expect(cfg.stacks.map((s) => s.applications.find((a) => a.port === 8000)?.name)).toEqual(['APP01', 'APP02']); // &SYSCLONE. from IEASYM00
     expect(cfg.stacks[1]!.applications.map((a) => `${a.name}:${a.port}:${a.bind ?? '*'}`)).toEqual(['OMVS:20:*', 'FTPD1:21:*', 'WEBSRV*:80:10.1.9.1', 'APP02:8000:*', 'DB2DIST:446:10.1.9.2']);
     expect(cfg.clients.map((c) => `${c.dvipa}:${c.port}`)).toEqual(['10.1.9.1:80', '10.1.9.2:446']);
   });
@@ -116,8 +117,9 @@ describe('INCLUDE and symbols wherever a profile is read', () => {
       '',
     ].join('\n'));
     const cfg = loadFile(join(dir, 'spec.yaml'));
-    expect(cfg.stacks[0]!.symbols).toEqual({ XCF: '10.0.0.1', SYSCLONE: '12', SYSNAME: 'SYSA12' });
-    expect(config('stacks:\n  - { name: B, symbols: { SYSCLONE: 01 } }\n').stacks[0]!.symbols).toEqual({ SYSCLONE: '01' });
+    // SYSCLONE: 01 keeps its digits (a YAML number written 01): the address reads 10.9.01.1
+    const zero = loadSpecText('stacks:\n  - name: B\n    symbols: { SYSCLONE: 01 }\n    profile: |\n      VIPADYNAMIC\n        VIPADEFINE 255.255.255.0 10.9.&SYSCLONE..1\n      ENDVIPADYNAMIC\n', join(dir, 'z.yaml'));
+    expect(zero.ok && zero.config.findings.map((f) => f.message).join('\n')).toContain("'10.9.01.1'");
     expect(cfg.stacks[0]!.dynamicXcf).toBe(true);
     expect(cfg.stacks[0]!.defs.map((d) => [d.address, d.pos.file, d.pos.line])).toEqual([['10.9.9.12', resolve(dir, 'members/DVIPAS'), 1]]);
     expect(cfg.stacks[1]!.defs.map((d) => [d.address, d.rank, d.pos.file])).toEqual([['10.9.9.12', 50, resolve(dir, 'BACKUPS')]]);

@@ -53,8 +53,6 @@ export interface StackConfig {
   readonly pos: SourcePos;
   /** Where the profile's statements are (spec file for inline profiles). */
   readonly profileFile: string | null;
-  /** MVS system symbols substituted in the profile (SPEC §5), defaults included. */
-  readonly symbols?: Readonly<Record<string, string>>;
   /** The VIPADYNAMIC statements in one shape, to compare with a NETSTAT VIPADCFG report (lint). */
   readonly vipa?: VipaConfig;
   /**

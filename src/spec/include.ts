@@ -24,7 +24,8 @@ export interface ExpandOptions {
   /** The file the text is, when it is one (an INCLUDE of itself is recursive). */
   readonly file: string | null;
   readonly stack?: string;
-  readonly symbols?: Readonly<Record<string, string>>;
+  /** A stack's symbols (a Map, as issue 15's symbolTable gives them, or a plain object). */
+  readonly symbols?: Readonly<Record<string, string>> | ReadonlyMap<string, string>;
   /** `import`: further folders to look in after the including file's own (the folders given). */
   readonly alsoIn?: readonly string[];
 }
@@ -58,7 +59,7 @@ export function expandProfile(text: string, map: PosMapper, opts: ExpandOptions)
   const findings: Finding[] = [];
   const files: string[] = opts.file ? [resolve(opts.file)] : [];
   const includes: { pos: SourcePos; name: string; file: string | null }[] = [];
-  const symbols = opts.symbols ?? {};
+  const symbols: Readonly<Record<string, string>> = opts.symbols instanceof Map ? Object.fromEntries(opts.symbols) : (opts.symbols as Readonly<Record<string, string>> | undefined) ?? {};
   const note = (severity: Finding['severity'], code: string, pos: SourcePos, message: string): void => {
     findings.push({ severity, code, pos, ...(opts.stack ? { stack: opts.stack } : {}), message });
   };

@@ -101,7 +101,6 @@ export function loadSpecText(text: string, file: string, opts: LoadOptions = {})
       join: profile?.join ?? 'NODELAYJOIN', recovery: profile?.recovery ?? false, autorejoin: profile?.autorejoin ?? false,
       dynamicXcf: profile?.dynamicXcf ?? false, defs: profile?.defs ?? [], applications, pos: r.pos(sn),
       profileFile: s.has('profileFile') ? resolve(baseDir, opt('profileFile') ?? '') : s.has('profile') ? file : null,
-      ...(Object.keys(symbols).length > 0 ? { symbols } : {}),
       ...(profile ? { vipa: profile.vipa } : {}),
     });
   }
@@ -171,7 +170,7 @@ export function loadSpecText(text: string, file: string, opts: LoadOptions = {})
   return { ok: true, config: deepFreeze(config) };
 }
 
-function readProfile(r: YamlReader, s: Map<string, { key: Node; value: Node | null }>, stack: string, baseDir: string, symbols: Record<string, string>): (ProfileResult & { vipa: VipaConfig }) | null {
+function readProfile(r: YamlReader, s: Map<string, { key: Node; value: Node | null }>, stack: string, baseDir: string, symbols: Readonly<Record<string, string>> | ReadonlyMap<string, string>): (ProfileResult & { vipa: VipaConfig }) | null {
   const inline = s.get('profile');
   const fileRef = s.get('profileFile');
   if (inline && fileRef) { r.error('E_PROFILE_BOTH', fileRef.key, `stack ${stack} has both 'profile' and 'profileFile'`, 'D-51: give one of them'); return null; }

@@ -7,7 +7,7 @@ import type { YamlReader } from './yaml-reader.js';
 
 /** How the loader reads a stack's profile source: INCLUDEs and symbols first (SPEC §5), then the parser. */
 /** A profile's INCLUDEs spliced in and symbols substituted (include.ts), then parsed. */
-export function parseExpanded(text: string, map: PosMapper, stack: string, dir: string, file: string | null, symbols: Record<string, string>): ProfileResult & { vipa: VipaConfig } {
+export function parseExpanded(text: string, map: PosMapper, stack: string, dir: string, file: string | null, symbols: Readonly<Record<string, string>> | ReadonlyMap<string, string>): ProfileResult & { vipa: VipaConfig } {
   const ex = expandProfile(text, map, { dir, file, stack, symbols });
   const p = parseProfile(ex.text, ex.map, stack);
   const vipa = scanProfileVipa(tokenize(ex.text, ex.map)); // for comparing with VIPADCFG reports (lint)
