@@ -5,6 +5,7 @@ import { lint } from '../check/lint.js';
 import { readSavedTrace, replayTrace } from '../check/replay.js';
 import { simulate } from '../check/simulate.js';
 import { exportPromela } from '../export/promela.js';
+import { reportFindings, splitReports } from '../import/lint-reports.js';
 import { formatFinding, renderTrace } from '../render/text.js';
 import { expandSpecs } from './inputs.js';
 import { combine, err, extraProperties, load, out, propertyFailure, style, unknownProperties } from './shared.js';
@@ -62,14 +63,14 @@ export async function runSimulate(spec: string, o: { events: string; format: 'te
 }
 
 export function runLint(specs: string[], o: { format: 'text' | 'json' }): number {
-  const files = expandSpecs(specs);
+  const { specs: files, reports } = splitReports(expandSpecs(specs));
   if (files.length === 0) { err('dvipa-verify: no spec files found'); return 2; }
   const codes: number[] = [];
   const all: object[] = [];
   for (const file of files) {
     const cfg = load(file);
     if (!cfg) { codes.push(2); continue; }
-    const findings = lint(cfg);
+    const findings = [...lint(cfg), ...reportFindings(cfg, reports)];
     const errors = findings.filter((f) => f.severity === 'error').length;
     const warnings = findings.filter((f) => f.severity === 'warning').length;
     codes.push(errors > 0 ? 1 : 0);

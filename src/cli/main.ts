@@ -5,6 +5,7 @@ import { runExport, runLint, runProperties, runReplay, runSimulate } from './com
 import { runCompare } from './compare-command.js';
 import { EVENTS_HELP, EXIT_CODES_HELP, TOOL } from './about.js';
 import { runInit } from './init.js';
+import { runImport } from './import-command.js';
 import { integer, nameList, positiveInt, positiveNumber, shard, sliceShare } from './inputs.js';
 import { reportOption } from './reports.js';
 import { setColor } from './shared.js';
@@ -76,9 +77,16 @@ async function main(argv: string[]): Promise<number> {
 
   program.command('lint')
     .description('static findings (no exploration); exit 1 when any finding is an error')
-    .argument('<spec...>', 'spec files or folders of specs')
+    .argument('<spec...>', 'spec files or folders of specs; NETSTAT VIPADCFG reports among them are compared with the stacks\' profiles')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action((specs: string[], o) => set(runLint(specs, o)));
+
+  program.command('import')
+    .description('write a spec from TCPPARMS members (profiles, INCLUDEs, IEASYMxx) and NETSTAT VIPADCFG/VIPADYN reports')
+    .argument('<input...>', 'files or folders: profile members, IEASYMxx members, netstat -F and netstat -v reports (recognised from their content)')
+    .option('-o, --output <file>', 'write the spec here (default: standard output); an existing file is replaced only with --force')
+    .option('--force', 'replace an existing output file')
+    .action((inputs: string[], o) => set(runImport(inputs, o)));
 
   program.command('properties')
     .description('list the built-in and loaded properties with one-line descriptions')

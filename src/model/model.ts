@@ -6,6 +6,7 @@ import { Layout } from './layout.js';
 import { Rules, type Chooser } from './rules.js';
 import { StateView } from './view.js';
 import { Symmetry } from './symmetry.js';
+import { netstatInitial } from './start-state.js';
 
 /** Enumerates every combination of tie choices of one step, in lexicographic order (D-02). */
 export class Odometer implements Chooser {
@@ -78,7 +79,7 @@ export class DvipaModel implements PackedModel {
   readonly canonicalize?: (state: Uint8Array) => void;
 
   initialStates(): readonly Uint8Array[] {
-    const s = this.rules.initial(this.cfg.environment.start);
+    const s = this.cfg.environment.netstat ? netstatInitial(this.cfg, this.layout) : this.rules.initial(this.cfg.environment.start);
     this.symmetry?.canon(s);
     return [s];
   }

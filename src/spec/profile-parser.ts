@@ -75,7 +75,7 @@ export class ProfileParser implements TopSettings {
 
   /** Warns once per word where a zero-padded address is used by a modelled statement. */
   private padded(ops: readonly Token[]): void {
-    for (const t of ops) if (t.padded) this.note('warning', 'leading-zero', t.pos, `'${t.padded}'${t.written ? ` (${t.written} after symbol substitution)` : ''} has an octet with a leading zero: read as decimal ${t.text} (assumed: z/OS does not document its reading)`, t.written ? undefined : `write ${t.text}`);
+    for (const t of ops) if (t.padded) this.note('warning', 'leading-zero', t.pos, `'${t.padded}'${t.written ? ` (${t.written} after symbol substitution)` : ''} has an octet with a leading zero: read as decimal ${t.text} (assumed: z/OS does not document its reading)`, t.written ? undefined : `write ${t.text} (where a system symbol gives the zero, give its value without it)`);
   }
 
   run(): void {

@@ -29,13 +29,10 @@ const KNOWN: Record<string, Record<string, Schema>> = {
     system: { ...text, description: 'z/OS system name, shown in traces' },
     cpc: { ...text, description: 'the CPC, used by CPCSCOPE' },
     routing: { enum: ['omproute', 'static'], default: 'omproute' },
-    symbols: {
-      type: ['object', 'null'], propertyNames: { pattern: '^&?[A-Za-z@#$][A-Za-z0-9@#$_]{0,15}\\.?$' }, additionalProperties: { type: ['string', 'number'] },
-      description: 'MVS system symbols substituted in the profile (&SYSCLONE.); SYSNAME defaults to system, SYSCLONE to its last two characters',
-    },
     profile: { type: 'string', description: 'TCP/IP profile statements (a block scalar: profile: |)' },
     profileFile: { type: 'string', description: 'a TCP/IP profile file, relative to the spec file' },
     applications: { type: ['array', 'null'], items: { $ref: '#/definitions/application' } },
+    symbols: { type: 'object', additionalProperties: { type: ['string', 'number'] }, description: 'MVS system symbols (&SYSCLONE. ...) substituted in the profile' },
   },
   application: {
     name: { ...text },
@@ -48,7 +45,13 @@ const KNOWN: Record<string, Record<string, Schema>> = {
     port: whole(1, 65535),
   },
   environment: {
-    start: { enum: ['running', 'down'], default: 'running' },
+    start: {
+      anyOf: [{ enum: ['running', 'down'] }, {
+        type: 'object', additionalProperties: false, required: ['netstat'],
+        properties: { netstat: { type: 'array', minItems: 1, items: { type: 'string' }, description: 'NETSTAT VIPADYN reports, one per stack' } },
+      }],
+      default: 'running',
+    },
     events: { type: 'array', items: { enum: [...EVENT_GROUPS] }, default: ['terminate', 'start', 'connections'] },
     maxFailures: { anyOf: [whole(0, 250), { const: 'unlimited' }], default: 1 },
     maxConnections: whole(0, 250, 'per client and stack, default 1'),
