@@ -1,10 +1,10 @@
 import { bfs, type Progress } from '../engine/bfs.js';
-import { replay, type Path, type Termination } from '../engine/model.js';
+import { replay, WorkerFailure, type Path, type Termination } from '../engine/model.js';
 import { realizePath } from '../model/symmetry.js';
 import { randomWalks, shardSeed } from '../engine/random.js';
 import { DvipaModel } from '../model/model.js';
 import type { Property } from '../properties/api.js';
-import { bindProperties } from '../properties/bind.js';
+import { bindProperties, PropertyFailure } from '../properties/bind.js';
 import type { Config } from '../spec/config.js';
 import { BUILTIN_PROPERTIES } from '../../properties/index.js';
 import { selectProperties } from './select.js';
@@ -105,7 +105,11 @@ export async function check(cfg: Config, opts: CheckOptions = {}): Promise<Check
     }
     const args: WorkerArgs = { cfg, only: opts.only ?? null, skip: opts.skip ?? null, modules: opts.propertyModules ?? [], symmetry: model !== plain };
     const res = workers > 1
-      ? await parallelBfs(model, { url: builtUrl('./worker-model.js', import.meta.url).href, args }, workers, limits)
+      ? await parallelBfs(model, { url: builtUrl('./worker-model.js', import.meta.url).href, args }, workers, limits).catch((e: unknown) => {
+        // a property threw in a worker thread: the same failure as in this thread (exit 2)
+        if (e instanceof WorkerFailure && e.data) throw PropertyFailure.fromMessage(e.data as Parameters<typeof PropertyFailure.fromMessage>[0]);
+        throw e;
+      })
       : await bfs(model, bound, limits);
     for (const [name, d] of res.discoveries) {
       results.set(name, { name, status: 'violated', message: d.message, trace: buildTrace(plain, real(res.path(d)), props, opts.propertySources) });

@@ -97,6 +97,14 @@ function serve(model: PackedModel, props: EngineProperty[]): void {
   function takeFound(): Found[] { const f = found; found = []; return f; }
 
   port.on('message', (msg: { type: string; grown?: Grown; [k: string]: unknown }) => {
+    try { handle(msg); } catch (e) {
+      // e.g. a property module threw: the coordinator gets the failure as data, not as a crash
+      const travel = e !== null && typeof e === 'object' && typeof (e as { toMessage?: unknown }).toMessage === 'function';
+      port.postMessage({ type: 'failed', message: e instanceof Error ? e.message : String(e), data: travel ? (e as { toMessage(): unknown }).toMessage() : null });
+    }
+  });
+
+  function handle(msg: { type: string; grown?: Grown; [k: string]: unknown }): void {
     if (msg.grown) table.adopt(msg.grown);
     switch (msg.type) {
       case 'init': {
@@ -176,7 +184,7 @@ function serve(model: PackedModel, props: EngineProperty[]): void {
         return;
       }
     }
-  });
+  }
 
   /** Grows the segments this worker looks after (g mod N = W) to their target sizes (0: as they are). */
   function growOwn(targets: Int32Array): void {

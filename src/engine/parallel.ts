@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { BfsOptions, BfsResult } from './bfs.js';
 import { builtUrl } from './built-url.js';
 import { SharedLayer } from './chunked.js';
-import { replay, type Discovery, type PackedModel, type Path, type Termination } from './model.js';
+import { replay, WorkerFailure, type Discovery, type PackedModel, type Path, type Termination } from './model.js';
 import { SEGMENTS, SharedTable } from './shared-table.js';
 
 /** For tests: start from segments of `initialSlots` slots, and with `presize: false` grow them only when a worker's share runs out mid-layer. */
@@ -30,7 +30,11 @@ class Peer {
   private queued: Msg[] = [];
   private failure: Error | null = null;
   constructor(readonly w: Worker) {
-    w.on('message', (m: Msg) => { const f = this.waiting.shift(); if (f) f(m); else this.queued.push(m); });
+    w.on('message', (m: Msg) => {
+      if (m.type === 'failed') m = { type: 'error', error: new WorkerFailure(m.message as string, m.data) };
+      const f = this.waiting.shift();
+      if (f) f(m); else this.queued.push(m);
+    });
     w.on('error', (e) => { this.failure = e; for (const f of this.waiting.splice(0)) f({ type: 'error', error: e }); });
   }
   next(): Promise<Msg> {
