@@ -10,7 +10,7 @@ import type { Config } from '../spec/config.js';
 import { BUILTIN_PROPERTIES } from '../../properties/index.js';
 import { expandSpecs } from './inputs.js';
 import { combine, defaultMemoryLimit, err, EXIT, extraProperties, jsonReport, load, out, propertyFailure, style, unknownProperties } from './shared.js';
-import { writeAtomic } from './write-file.js';
+import { notAFolder, writeAtomic } from './write-file.js';
 
 export interface CheckCliOptions {
   mode: 'bfs' | 'random' | 'both'; workers?: number; symmetry?: boolean; crossCheck?: 'spin'; runs: number; depth: number; seed: number; path?: string; shard?: [number, number]; minimize?: boolean;
@@ -20,7 +20,9 @@ export interface CheckCliOptions {
 
 export async function runCheck(specs: string[], o: CheckCliOptions): Promise<number> {
   const files = expandSpecs(specs);
-  if (files.length === 0) { err('dvipa-verify: no spec files found'); return 2; }
+  if (files.length === 0) { err(`dvipa-verify: no spec files (.yaml, .yml, .json) in ${specs.join(', ')}`); return 2; }
+  const outBad = o.out !== undefined ? notAFolder(o.out, '--out') : null;
+  if (outBad) { err(`dvipa-verify: ${outBad}`); return 2; }
   const extra = await extraProperties(o.properties);
   if (!extra) return 2;
   if (unknownProperties(o.only, extra.properties) || unknownProperties(o.skip, extra.properties)) return 2;
@@ -49,7 +51,7 @@ export async function runCheck(specs: string[], o: CheckCliOptions): Promise<num
       if (o.format === 'text') out(o.quiet ? `${file}: ${r.result}` : `${renderCheckText(cfg, r, style(), o.full)}\n`);
       if (o.format === 'markdown') out(renderMarkdown(cfg, r));
       if (process.env.GITHUB_ACTIONS === 'true') for (const a of githubAnnotations(cfg, r)) err(a);
-      if (o.out) writeTraces(o.out, file, r, o.force === true, o.format === 'itf');
+      if (o.out && !writeTraces(o.out, file, r, o.force === true, o.format === 'itf')) codes.push(2);
       if (o.crossCheck === 'spin') codes.push(crossCheck(cfg, r, o));
     }
   } catch (e) {
@@ -66,8 +68,9 @@ export async function runCheck(specs: string[], o: CheckCliOptions): Promise<num
   return combine(codes);
 }
 
-/** --out: one file per violated property, named after spec and property; ITF with --format itf, else JSON. */
-function writeTraces(dir: string, spec: string, r: CheckReport, force: boolean, itf: boolean): void {
+/** --out: one file per violated property, named after spec and property; ITF with --format itf, else JSON. False when one could not be written. */
+function writeTraces(dir: string, spec: string, r: CheckReport, force: boolean, itf: boolean): boolean {
+  let ok = true;
   const base = basename(spec).replace(/\.(ya?ml|json)$/i, '');
   for (const p of r.properties) {
     if (!p.trace) continue;
@@ -76,8 +79,9 @@ function writeTraces(dir: string, spec: string, r: CheckReport, force: boolean, 
       ? [join(dir, `${base}.${p.name}.itf.json`), `${JSON.stringify(traceToItf(p.trace, { spec: specRef, property: p.name, message: p.message }), null, 2)}\n`]
       : [join(dir, `${base}.${p.name}.trace.json`), `${JSON.stringify({ spec: specRef, property: p.name, message: p.message, steps: p.trace.steps }, null, 2)}\n`];
     const refused = writeAtomic(path, text, force);
-    if (refused) err(`dvipa-verify: ${refused}`);
+    if (refused) { err(`dvipa-verify: ${refused}`); ok = false; }
   }
+  return ok;
 }
 
 /** --cross-check spin: SPIN's stored states, transitions and violated properties against ours. */
