@@ -1,4 +1,3 @@
-import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { isScalar, LineCounter, parseDocument, type Node, type Scalar } from 'yaml';
 import {
@@ -8,6 +7,7 @@ import { didYouMean, type SpecError } from './errors.js';
 import { isIPv4 } from './ipv4.js';
 import { parseProfile, type ProfileResult } from './profile-parser.js';
 import type { PosMapper } from './profile-tokens.js';
+import { MAX_PROFILE_BYTES, MAX_SPEC_BYTES, outsideFolder, readBounded } from './read-bounded.js';
 import { YamlReader } from './yaml-reader.js';
 
 export type LoadResult = { ok: true; config: Config } | { ok: false; errors: readonly SpecError[]; findings?: readonly Finding[] };
@@ -27,14 +27,9 @@ const DEFAULT_EVENTS: readonly EventGroup[] = ['terminate', 'start', 'connection
 
 /** Loads and validates a spec file; never throws for bad input. */
 export function loadSpec(file: string, opts: LoadOptions = {}): LoadResult {
-  let text: string;
-  try {
-    if (statSync(file).isDirectory()) return { ok: false, errors: [{ code: 'E_FILE', pos: { file, line: 1, column: 1 }, message: 'is a folder, not a spec file' }] };
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    return { ok: false, errors: [{ code: 'E_FILE', pos: { file, line: 1, column: 1 }, message: `cannot read spec file: ${(e as NodeJS.ErrnoException).code ?? String(e)}` }] };
-  }
-  return loadSpecText(text, file, opts);
+  const r = readBounded(file, MAX_SPEC_BYTES, false);
+  if ('error' in r) return { ok: false, errors: [{ code: 'E_FILE', pos: { file, line: 1, column: 1 }, message: r.error === 'is a folder, not a file' ? 'is a folder, not a spec file' : `cannot read spec file: ${r.error}` }] };
+  return loadSpecText(r.text, file, opts);
 }
 
 /** Maps an inline block-literal profile's lines back onto the spec file (SPEC §2). */
@@ -168,11 +163,16 @@ function readProfile(r: YamlReader, s: Map<string, { key: Node; value: Node | nu
     const rel = r.string(fileRef.value, `profileFile of stack ${stack}`);
     if (rel === null) return null;
     const path = resolve(baseDir, rel);
-    let text: string;
-    try { text = readFileSync(path, 'utf8'); } catch (e) {
-      r.error('E_PROFILE_FILE', fileRef.value, `cannot read profileFile '${rel}' of stack ${stack}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    if (outsideFolder(path, baseDir)) {
+      r.error('E_PROFILE_FILE', fileRef.value, `profileFile '${rel}' of stack ${stack} is outside the spec's folder ${baseDir}; it was not read`, 'D-92: put the profile in the spec\'s folder or below, or inline it with profile: |');
       return null;
     }
+    const got = readBounded(path, MAX_PROFILE_BYTES, true);
+    if ('error' in got) {
+      r.error('E_PROFILE_FILE', fileRef.value, `cannot read profileFile '${rel}' of stack ${stack}: ${got.error}`);
+      return null;
+    }
+    const text = got.text;
     return parseProfile(text, (l, c) => ({ file: path, line: l + 1, column: c + 1 }), stack);
   }
   return null; // D-51: no DVIPAs, NODELAYJOIN, no DYNAMICXCF
