@@ -1,5 +1,5 @@
 import { dirname, resolve } from 'node:path';
-import { isScalar, LineCounter, parseDocument, type Node, type Scalar } from 'yaml';
+import { isScalar, LineCounter, parseDocument, visit, type Document, type Node, type Scalar } from 'yaml';
 import {
   deepFreeze, EVENT_GROUPS, type AppConfig, type ClientConfig, type Config, type EventGroup, type Finding, type StackConfig,
 } from './config.js';
@@ -8,6 +8,7 @@ import { isIPv4 } from './ipv4.js';
 import { parseProfile, type ProfileResult } from './profile-parser.js';
 import type { PosMapper } from './profile-tokens.js';
 import { MAX_PROFILE_BYTES, MAX_SPEC_BYTES, outsideFolder, readBounded } from './read-bounded.js';
+import { MAX_NESTING, tooDeep } from './yaml-depth.js';
 import { YamlReader } from './yaml-reader.js';
 
 export type LoadResult = { ok: true; config: Config } | { ok: false; errors: readonly SpecError[]; findings?: readonly Finding[] };
@@ -32,6 +33,21 @@ export function loadSpec(file: string, opts: LoadOptions = {}): LoadResult {
   return loadSpecText(r.text, file, opts);
 }
 
+/**
+ * Aliases are resolved (D-94) within the yaml package's own limit against "billion laughs"
+ * bombs (maxAliasCount 100, as its toJS applies it): the first alias past it is reported.
+ */
+function aliasBomb(doc: Document): { at: Node; message: string } | null {
+  let first: Node | null = null;
+  visit(doc, { Alias(_k, n) { first ??= n as unknown as Node; return visit.BREAK; } });
+  if (!first) return null;
+  try { doc.toJS({ maxAliasCount: 100 }); } catch (e) {
+    if (e instanceof ReferenceError) return { at: first, message: `too many aliases expand too far (the yaml package's limit of 100 against alias bombs): ${e.message}` };
+    throw e;
+  }
+  return null;
+}
+
 /** Maps an inline block-literal profile's lines back onto the spec file (SPEC §2). */
 function inlineMapper(r: YamlReader, node: Scalar): PosMapper {
   const start = r.pos(node);
@@ -47,9 +63,19 @@ function inlineMapper(r: YamlReader, node: Scalar): PosMapper {
 }
 
 export function loadSpecText(text: string, file: string, opts: LoadOptions = {}): LoadResult {
+  const deep = tooDeep(text);
+  if (deep !== null) {
+    const lp = new LineCounter();
+    lp.addNewLine(0);
+    for (let i = text.indexOf('\n'); i >= 0 && i < deep; i = text.indexOf('\n', i + 1)) lp.addNewLine(i + 1);
+    const at = lp.linePos(deep);
+    return { ok: false, errors: [{ code: 'E_YAML', pos: { file, line: at.line, column: at.col }, message: `nesting too deep: the list or mapping starting here is nested more than ${MAX_NESTING} levels deep (D-93)` }] };
+  }
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
-  const r = new YamlReader(file, lines, text);
+  const r = new YamlReader(file, lines, text, doc);
+  const bomb = doc.errors.length === 0 ? aliasBomb(doc) : null;
+  if (bomb) { r.error('E_YAML', bomb.at, bomb.message); return { ok: false, errors: r.errors }; }
   if (doc.errors.length > 0) {
     for (const e of doc.errors) {
       const lp = e.linePos?.[0] ?? lines.linePos(e.pos[0]);

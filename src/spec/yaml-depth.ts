@@ -1,0 +1,33 @@
+import { Parser } from 'yaml';
+
+/**
+ * D-93: how deeply lists and mappings may nest in a spec. A spec needs about 5 levels; the yaml
+ * package builds its document recursively and overflows the call stack some hundreds of levels
+ * down, so deeper input is refused before it is built.
+ */
+export const MAX_NESTING = 64;
+
+type Tok = { type?: string; offset?: number; items?: { key?: unknown; value?: unknown }[]; value?: unknown; key?: unknown };
+const COLLECTIONS = new Set(['block-map', 'block-seq', 'flow-collection']);
+
+/**
+ * The offset of the first list or mapping nested deeper than MAX_NESTING (where the excess
+ * starts), or null. Walks the yaml package's concrete syntax tree, which its parser builds
+ * without recursion, with a stack of its own.
+ */
+export function tooDeep(text: string): number | null {
+  const todo: [Tok, number][] = [];
+  for (const doc of new Parser().parse(text)) todo.push([doc as Tok, 0]);
+  let found: number | null = null;
+  while (todo.length > 0) {
+    const [t, d] = todo.pop()!;
+    const depth = t.type !== undefined && COLLECTIONS.has(t.type) ? d + 1 : d;
+    if (depth > MAX_NESTING) { if (found === null || t.offset! < found) found = t.offset!; continue; }
+    for (const it of t.items ?? []) {
+      if (it.key && typeof it.key === 'object') todo.push([it.key as Tok, depth]);
+      if (it.value && typeof it.value === 'object') todo.push([it.value as Tok, depth]);
+    }
+    if (t.value && typeof t.value === 'object') todo.push([t.value as Tok, depth]);
+  }
+  return found;
+}
