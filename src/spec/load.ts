@@ -1,12 +1,13 @@
 import { dirname, resolve } from 'node:path';
 import { isScalar, LineCounter, parseDocument, visit, type Document, type Node, type Scalar } from 'yaml';
 import {
-  deepFreeze, EVENT_GROUPS, type AppConfig, type ClientConfig, type Config, type EventGroup, type Finding, type StackConfig,
+  deepFreeze, EVENT_GROUPS, type AppConfig, type SourcePos, type ClientConfig, type Config, type EventGroup, type Finding, type StackConfig,
 } from './config.js';
 import { didYouMean, type SpecError } from './errors.js';
 import { isIPv4 } from './ipv4.js';
 import { parseProfile, type ProfileResult } from './profile-parser.js';
 import type { PosMapper } from './profile-tokens.js';
+import { valueOffsets } from './scalar-map.js';
 import { MAX_PROFILE_BYTES, MAX_SPEC_BYTES, outsideFolder, readBounded } from './read-bounded.js';
 import { MAX_NESTING, tooDeep } from './yaml-depth.js';
 import { YamlReader } from './yaml-reader.js';
@@ -48,18 +49,22 @@ function aliasBomb(doc: Document): { at: Node; message: string } | null {
   return null;
 }
 
-/** Maps an inline block-literal profile's lines back onto the spec file (SPEC §2). */
-function inlineMapper(r: YamlReader, node: Scalar): PosMapper {
-  const start = r.pos(node);
-  const isBlock = node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED';
-  if (!isBlock) return (_l, c) => ({ file: r.file, line: start.line, column: start.column + c + (node.type === 'PLAIN' ? 0 : 1) });
-  const srcLines = r.source.split(/\r?\n/);
-  let indent = 0;
-  for (let l = start.line; l < srcLines.length; l++) {
-    const s = srcLines[l]!;
-    if (s.trim() !== '') { indent = s.length - s.trimStart().length; break; }
-  }
-  return (l, c) => ({ file: r.file, line: start.line + 1 + l, column: indent + c + 1 });
+/**
+ * Maps an inline profile's (line, column) back onto the spec file (SPEC §2), whatever the scalar
+ * style (scalar-map.ts); a position just past a line's end stays on that line.
+ */
+function inlineMapper(r: YamlReader, node: Scalar, text: string): PosMapper {
+  const offs = valueOffsets(r.source, node, text);
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  const at = (o: number): SourcePos => { const lp = r.lines.linePos(o); return { file: r.file, line: lp.line, column: lp.col }; };
+  return (l, c) => {
+    if (!offs || offs.length === 0) return r.pos(node);
+    const i = (starts[l] ?? text.length) + c;
+    if (i < offs.length && text[i] !== '\n' && text[i] !== '\r') return at(offs[i]!);
+    const before = Math.min(i, offs.length) - 1; // the end of a line: just after its last character
+    return before >= 0 ? at(offs[before]! + 1) : r.pos(node);
+  };
 }
 
 export function loadSpecText(text: string, file: string, opts: LoadOptions = {}): LoadResult {
@@ -183,7 +188,7 @@ function readProfile(r: YamlReader, s: Map<string, { key: Node; value: Node | nu
   if (inline && fileRef) { r.error('E_PROFILE_BOTH', fileRef.key, `stack ${stack} has both 'profile' and 'profileFile'`, 'D-51: give one of them'); return null; }
   if (inline) {
     const text = r.string(inline.value, `profile of stack ${stack}`);
-    return text === null ? null : parseProfile(text, inlineMapper(r, inline.value as Scalar), stack);
+    return text === null ? null : parseProfile(text, inlineMapper(r, inline.value as Scalar, text), stack);
   }
   if (fileRef) {
     const rel = r.string(fileRef.value, `profileFile of stack ${stack}`);
