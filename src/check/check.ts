@@ -122,7 +122,7 @@ export async function check(cfg: Config, opts: CheckOptions = {}): Promise<Check
     const seed = rs.shard ? shardSeed(rs.seed, rs.shard[0]) : rs.seed;
     const rest = bound.filter((p) => !results.has(p.name));
     const timeLimit = opts.timeout === undefined ? undefined : opts.timeout * 1000 - base.seconds * 1000;
-    const r = await randomWalks(model, rest, { runs: rs.runs, depth: rs.depth, seed, path: rs.path, onProgress: opts.onRandomProgress, timeLimit, signal: opts.signal });
+    const r = await randomWalks(model, rest, { runs: rs.runs, depth: rs.depth, seed, path: rs.path, onProgress: opts.onRandomProgress, timeLimit, signal: opts.signal, memoryLimit: opts.memoryLimit });
     for (const f of r.findings) {
       let path = replay(model, 0, f.edges)!;
       if (rs.minimize) {
@@ -133,7 +133,7 @@ export async function check(cfg: Config, opts: CheckOptions = {}): Promise<Check
       results.set(f.property, { name: f.property, status: 'violated', message: f.message, trace: buildTrace(plain, real(path), props, opts.propertySources), replay: { seed: f.seed, path: f.path } });
     }
     random = { runs: r.runs, steps: r.steps, seed, depth: rs.depth };
-    if (mode === 'random') base = { states: r.states, transitions: r.steps, depth: rs.depth, seconds: r.seconds, termination: r.interrupted ? (opts.signal?.aborted ? 'interrupted' : 'timeout') : 'random', storeBytes: 0 };
+    if (mode === 'random') base = { states: r.states, transitions: r.steps, depth: rs.depth, seconds: r.seconds, termination: r.memory ? 'memory' : r.interrupted ? (opts.signal?.aborted ? 'interrupted' : 'timeout') : 'random', storeBytes: 0 };
     else base = { ...base, seconds: base.seconds + r.seconds };
   }
   const complete = base.termination === 'exhausted';

@@ -2,7 +2,8 @@
 import { Command, CommanderError, Option } from 'commander';
 import { runCheck } from './check-command.js';
 import { runCompare, runExport, runLint, runProperties, runReplay, runSimulate } from './commands.js';
-import { integer, nameList, positiveInt, positiveNumber, shard } from './inputs.js';
+import { MAX_WORKERS } from '../engine/parallel.js';
+import { integer, nameList, positiveInt, positiveNumber, shard, wholeIn } from './inputs.js';
 
 /** The only place that exits: stages return exit codes (SPEC §2). */
 async function main(argv: string[]): Promise<number> {
@@ -25,12 +26,12 @@ async function main(argv: string[]): Promise<number> {
     .option('--path <path>', 'random mode: fast-check replay path of a counterexample (with its --seed)')
     .option('--shard <i/n>', 'random mode: shard i of n (1-based), disjoint seeds', shard)
     .option('--minimize', 'random mode: shorten each counterexample exactly (bounded BFS)')
-    .option('--workers <n>', 'worker threads for BFS (same results as one)', positiveInt('--workers'), 1)
+    .option('--workers <n>', `worker threads for BFS, 1 to ${MAX_WORKERS} (same results as one)`, wholeIn('--workers', 1, MAX_WORKERS), 1)
     .option('--symmetry', 'treat stacks with identical configuration as interchangeable (fewer states; same verdicts and trace lengths)')
     .addOption(new Option('--cross-check <checker>', 'also run SPIN on the exported model and compare state counts and verdicts').choices(['spin']))
-    .option('--max-states <n>', 'stop (incomplete, exit 3) after this many distinct states', positiveInt('--max-states'))
+    .option('--max-states <n>', 'stop (incomplete, exit 3) after this many distinct states', wholeIn('--max-states', 1))
     .option('--timeout <seconds>', 'stop (incomplete, exit 3) after this many seconds', positiveNumber('--timeout'))
-    .option('--max-memory <MiB>', 'stop (incomplete, exit 3) when the process grows past this size', positiveInt('--max-memory'))
+    .option('--max-memory <MiB>', 'stop (incomplete, exit 3) when the process grows past this size', wholeIn('--max-memory', 1))
     .option('--only <names>', 'check only these properties (comma-separated)', nameList)
     .option('--skip <names>', 'do not check these properties (comma-separated)', nameList)
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'itf', 'markdown', 'html', 'junit']).default('text'))
@@ -89,7 +90,7 @@ async function main(argv: string[]): Promise<number> {
     .argument('<new>', 'the spec after the change')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--properties <path...>', 'extra property modules (.ts/.js files or folders)')
-    .option('--max-states <n>', 'limit per spec', positiveInt('--max-states'))
+    .option('--max-states <n>', 'limit per spec', wholeIn('--max-states', 1))
     .option('--timeout <seconds>', 'limit per spec', positiveNumber('--timeout'))
     .option('--only <names>', 'check only these properties', nameList)
     .option('--skip <names>', 'do not check these properties', nameList)
