@@ -12,6 +12,7 @@ import { parallelBfs } from '../engine/parallel.js';
 import { builtUrl } from '../engine/built-url.js';
 import type { WorkerArgs } from './worker-model.js';
 import { buildTrace, type Trace } from './trace.js';
+import { isLimitHit, withinLimits } from './bounded.js';
 
 export interface RandomSettings {
   readonly runs: number;
@@ -28,8 +29,10 @@ export interface CheckOptions {
   readonly mode?: 'bfs' | 'random' | 'both';
   readonly random?: RandomSettings;
   readonly maxStates?: number;
-  /** Seconds. */
+  /** Seconds, from `startedAt`. */
   readonly timeout?: number;
+  /** performance.now() when the run began (before the spec was read); default: when check() is called. */
+  readonly startedAt?: number;
   readonly memoryLimit?: number;
   readonly only?: readonly string[] | null;
   readonly skip?: readonly string[] | null;
@@ -86,17 +89,32 @@ export function allProperties(extra: readonly Property[] = []): Property[] {
 export async function check(cfg: Config, opts: CheckOptions = {}): Promise<CheckReport> {
   const mode = opts.mode ?? 'bfs';
   const props = selectProperties(allProperties(opts.extraProperties), cfg, opts.only, opts.skip);
-  const plain = new DvipaModel(cfg);
-  const symmetric = opts.symmetry === true && (opts.extraProperties?.length ?? 0) === 0 ? new DvipaModel(cfg, false, true) : null;
-  const model = symmetric?.symmetry ? symmetric : plain;
-  const bound = bindProperties(model, props, opts.propertySources);
+  // the limits hold from the first byte: the clock started before the spec was read (startedAt),
+  // and building the model (compiling code for the spec) is itself held to them
+  const started = opts.startedAt ?? performance.now();
+  const deadline = opts.timeout === undefined ? undefined : started + opts.timeout * 1000;
+  const left = (): number | undefined => (deadline === undefined ? undefined : Math.max(0, deadline - performance.now()));
+  const built = withinLimits(() => {
+    const plain = new DvipaModel(cfg);
+    const symmetric = opts.symmetry === true && (opts.extraProperties?.length ?? 0) === 0 ? new DvipaModel(cfg, false, true) : null;
+    const model = symmetric?.symmetry ? symmetric : plain;
+    return { plain, model, bound: bindProperties(model, props, opts.propertySources) };
+  }, deadline, opts.memoryLimit);
+  if (isLimitHit(built)) {
+    const seconds = Math.round(performance.now() - started) / 1000;
+    return finishReport(cfg, props.map((p) => p.name), {
+      spec: cfg.file, complete: false, states: 0, transitions: 0, depth: 0, seconds, termination: built.hit, mode, storeBytes: 0,
+      properties: props.map((p) => ({ name: p.name, status: 'unknown' as const })),
+    });
+  }
+  const { plain, model, bound } = built;
   /** A path of the explored model as a real path of the plain model (symmetry). */
   const real = (p: Path): Path => (model === plain ? p : realizePath(model, plain, p));
   const results = new Map<string, PropertyResult>();
   let base = { states: 0, transitions: 0, depth: 0, seconds: 0, termination: 'random' as CheckReport['termination'], storeBytes: 0 };
   if (mode !== 'random') {
     const limits = {
-      maxStates: opts.maxStates, timeout: opts.timeout === undefined ? undefined : opts.timeout * 1000,
+      maxStates: opts.maxStates, timeout: left(),
       memoryLimit: opts.memoryLimit, signal: opts.signal, onProgress: opts.onProgress,
     };
     const workers = opts.workers ?? 1;
@@ -121,7 +139,7 @@ export async function check(cfg: Config, opts: CheckOptions = {}): Promise<Check
     const rs = opts.random ?? { runs: 1000, depth: 50, seed: 1 };
     const seed = rs.shard ? shardSeed(rs.seed, rs.shard[0]) : rs.seed;
     const rest = bound.filter((p) => !results.has(p.name));
-    const timeLimit = opts.timeout === undefined ? undefined : opts.timeout * 1000 - base.seconds * 1000;
+    const timeLimit = left();
     const r = await randomWalks(model, rest, { runs: rs.runs, depth: rs.depth, seed, path: rs.path, onProgress: opts.onRandomProgress, timeLimit, signal: opts.signal, memoryLimit: opts.memoryLimit });
     for (const f of r.findings) {
       let path = replay(model, 0, f.edges)!;

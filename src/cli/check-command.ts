@@ -34,6 +34,7 @@ export async function runCheck(specs: string[], o: CheckCliOptions): Promise<num
   const showProgress = o.progress === true || (o.progress !== false && !o.quiet && process.stderr.isTTY === true);
   try {
     for (const file of files) {
+      const startedAt = performance.now(); // --timeout counts from here: reading and building included
       const cfg = load(file, extra.properties);
       if (!cfg) { codes.push(2); continue; }
       if (o.format !== 'text') for (const f of cfg.findings) err(formatFinding(f)); // D-39
@@ -41,7 +42,7 @@ export async function runCheck(specs: string[], o: CheckCliOptions): Promise<num
         extraProperties: extra.properties, propertySources: extra.sources, workers: Math.max(1, o.workers ?? 1), propertyModules: extra.modules, symmetry: o.symmetry === true,
         mode: o.mode, random: { runs: o.runs, depth: o.depth, seed: o.seed, path: o.path, shard: o.shard, minimize: o.minimize },
         onRandomProgress: showProgress ? (p) => err(`  random walks: ${p.runs} runs, ${p.steps} steps (${Math.round(p.steps / Math.max(p.seconds, 1e-3))} steps/s), ${p.states} distinct states seen`) : undefined,
-        maxStates: o.maxStates, timeout: o.timeout, only: o.only ?? null, skip: o.skip ?? null, signal: ctl.signal,
+        maxStates: o.maxStates, timeout: o.timeout, startedAt, only: o.only ?? null, skip: o.skip ?? null, signal: ctl.signal,
         memoryLimit: o.maxMemory !== undefined ? o.maxMemory * 1024 * 1024 : defaultMemoryLimit(),
         onProgress: showProgress ? (p) => err(`  ${p.seconds.toFixed(0)} s: depth ${p.depth}, ${p.transitions} states generated, ${p.states} distinct states, ${p.queue} left on queue, ${Math.round((60 * p.states) / Math.max(p.seconds, 1e-3))} distinct states/min`) : undefined,
       });

@@ -105,7 +105,12 @@ export async function parallelBfs(model: PackedModel, factory: WorkerFactory, wo
   };
   const addUsed = (used: Int32Array): void => { for (let g = 0; g < SEGMENTS; g++) counts[g]! += used[g]!; };
   try {
-    for (const p of peers) await p.next(); // loaded
+    // each worker builds the model itself: held to the limits (a worker can be stopped anywhere)
+    const loadLimit = await withinLoadLimits(Promise.all(peers.map((p) => p.next())), opts, t0);
+    if (loadLimit) {
+      const seconds = (performance.now() - t0) / 1000;
+      return { termination: loadLimit, states: 0, transitions: 0, depth: 0, seconds, discoveries: new Map(), storeBytes: 0, rounds: 0, path: () => { throw new Error('internal error: no path after a limit hit while loading'); } };
+    }
     const discoveries = new Map<string, Discovery>();
     /** Per layer, the violation with the smallest key wins, as in the one-thread search. */
     const take = (list: Found[]): void => {
@@ -229,5 +234,22 @@ export async function parallelBfs(model: PackedModel, factory: WorkerFactory, wo
     };
   } finally {
     await Promise.all(peers.map((p) => p.w.terminate()));
+  }
+}
+
+/** Waits for the workers to load; 'timeout' or 'memory' when a limit is reached first (polled every 50 ms). */
+async function withinLoadLimits(loaded: Promise<unknown>, opts: BfsOptions, t0: number): Promise<Termination | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<Termination>((res) => {
+    timer = setInterval(() => {
+      if (opts.timeout !== undefined && performance.now() - t0 > opts.timeout) res('timeout');
+      else if (opts.memoryLimit !== undefined && process.memoryUsage.rss() > opts.memoryLimit) res('memory');
+      else if (opts.signal?.aborted) res('interrupted');
+    }, 50);
+  });
+  try {
+    return await Promise.race([loaded.then(() => null), limit]);
+  } finally {
+    clearInterval(timer);
   }
 }

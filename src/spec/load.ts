@@ -10,6 +10,7 @@ import type { PosMapper } from './profile-tokens.js';
 import { valueOffsets } from './scalar-map.js';
 import { MAX_PROFILE_BYTES, MAX_SPEC_BYTES, outsideFolder, readBounded } from './read-bounded.js';
 import { MAX_NESTING, tooDeep } from './yaml-depth.js';
+import { tooManyStacks, zosLimits } from './zos-limits.js';
 import { YamlReader } from './yaml-reader.js';
 
 export type LoadResult = { ok: true; config: Config } | { ok: false; errors: readonly SpecError[]; findings?: readonly Finding[] };
@@ -100,6 +101,8 @@ export function loadSpecText(text: string, file: string, opts: LoadOptions = {})
   const stacks: StackConfig[] = [];
   const stackNodes = top.has('stacks') ? r.seq(top.get('stacks')!.value, 'stacks') : (r.error('E_MISSING', { file, line: 1, column: 1 }, "the spec needs 'stacks'"), null);
   if (stackNodes && stackNodes.length === 0) r.error('E_VALUE', top.get('stacks')!.value, 'stacks must list at least one stack');
+  const tooMany = stackNodes ? tooManyStacks(stackNodes.length, (i) => r.pos(stackNodes[i])) : null;
+  if (tooMany) return { ok: false, errors: [...r.errors, tooMany] }; // before any profile is read
   const seenNames = new Map<string, string>();
   for (const sn of stackNodes ?? []) {
     const s = r.map(sn, 'a stack', STACK_KEYS);
@@ -124,6 +127,7 @@ export function loadSpecText(text: string, file: string, opts: LoadOptions = {})
     });
   }
 
+  for (const e of zosLimits(stacks)) r.error(e.code, e.pos, e.message, e.hint);
   const defined = new Set(stacks.flatMap((st) => st.defs.map((d) => d.address)));
   const clients: ClientConfig[] = [];
   const clientNodes = top.get('clients')?.value ? r.seq(top.get('clients')!.value, 'clients') : [];
