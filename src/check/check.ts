@@ -13,6 +13,7 @@ import { builtUrl } from '../engine/built-url.js';
 import type { WorkerArgs } from './worker-model.js';
 import { buildTrace, type Trace } from './trace.js';
 import { isLimitHit, withinLimits } from './bounded.js';
+import { slicedBfs, type SliceReport } from './sliced.js';
 
 export interface RandomSettings {
   readonly runs: number;
@@ -47,6 +48,10 @@ export interface CheckOptions {
   /** The module files of extraProperties, so that worker threads can load them too. */
   readonly propertyModules?: readonly string[];
   readonly onProgress?: (p: Progress) => void;
+  /** Exact slicing per DVIPA (default true; false = the full product, `--no-slice`). */
+  readonly slice?: boolean;
+  /** [i, n]: only the i-th of n shares of the slices (`--slice i/n`). */
+  readonly sliceShare?: readonly [number, number];
   readonly onRandomProgress?: (p: { runs: number; steps: number; states: number; seconds: number }) => void;
 }
 
@@ -74,8 +79,12 @@ export interface CheckReport {
   mode: 'bfs' | 'random' | 'both';
   /** With an `expect` block: the violated set it asks for, and whether it was met. */
   expect?: { violated: string[]; met: boolean };
-  /** Reductions applied (symmetry groups); state counts are then counts of representatives. */
+  /** Reductions applied ('slice', symmetry groups); state counts are then sums over slices or counts of representatives. */
   reductions?: string[];
+  /** With slicing: each slice's figures (SPEC §5). */
+  slices?: SliceReport[];
+  /** Remarks on how the run was made (e.g. a site property checked on the full model). */
+  notes?: string[];
   /** Random walks: runs and steps taken, seed used. */
   random?: { runs: number; steps: number; seed: number; depth: number };
   storeBytes: number;
@@ -89,79 +98,104 @@ export function allProperties(extra: readonly Property[] = []): Property[] {
 export async function check(cfg: Config, opts: CheckOptions = {}): Promise<CheckReport> {
   const mode = opts.mode ?? 'bfs';
   const props = selectProperties(allProperties(opts.extraProperties), cfg, opts.only, opts.skip);
+  const slicing = opts.slice !== false && mode !== 'random';
   // the limits hold from the first byte: the clock started before the spec was read (startedAt),
-  // and building the model (compiling code for the spec) is itself held to them
+  // and building a model (compiling code for the spec) is itself held to them (bounded.ts)
   const started = opts.startedAt ?? performance.now();
   const deadline = opts.timeout === undefined ? undefined : started + opts.timeout * 1000;
   const left = (): number | undefined => (deadline === undefined ? undefined : Math.max(0, deadline - performance.now()));
-  const built = withinLimits(() => {
-    const plain = new DvipaModel(cfg);
-    const symmetric = opts.symmetry === true && (opts.extraProperties?.length ?? 0) === 0 ? new DvipaModel(cfg, false, true) : null;
-    const model = symmetric?.symmetry ? symmetric : plain;
-    return { plain, model, bound: bindProperties(model, props, opts.propertySources) };
-  }, deadline, opts.memoryLimit);
-  if (isLimitHit(built)) {
-    const seconds = Math.round(performance.now() - started) / 1000;
-    return finishReport(cfg, props.map((p) => p.name), {
-      spec: cfg.file, complete: false, states: 0, transitions: 0, depth: 0, seconds, termination: built.hit, mode, storeBytes: 0,
-      properties: props.map((p) => ({ name: p.name, status: 'unknown' as const })),
-    });
-  }
-  const { plain, model, bound } = built;
+  // The full model is built only when it is explored (no slicing, or random walks): for a large
+  // sysplex its compiled rules are the largest piece of code of the run.
+  let built: { plain: DvipaModel; model: DvipaModel; bound: ReturnType<typeof bindProperties> } | null = null;
+  const fullModel = (): NonNullable<typeof built> => {
+    if (built) return built;
+    const got = withinLimits(() => {
+      const plain = new DvipaModel(cfg);
+      const symmetric = opts.symmetry === true && (opts.extraProperties?.length ?? 0) === 0 ? new DvipaModel(cfg, false, true) : null;
+      const model = symmetric?.symmetry ? symmetric : plain;
+      return { plain, model, bound: bindProperties(model, props, opts.propertySources) };
+    }, deadline, opts.memoryLimit);
+    if (isLimitHit(got)) throw new BuildLimit(got.hit);
+    built = got;
+    return built;
+  };
   /** A path of the explored model as a real path of the plain model (symmetry). */
-  const real = (p: Path): Path => (model === plain ? p : realizePath(model, plain, p));
+  const real = (p: Path): Path => { const { model, plain } = fullModel(); return model === plain ? p : realizePath(model, plain, p); };
   const results = new Map<string, PropertyResult>();
   let base = { states: 0, transitions: 0, depth: 0, seconds: 0, termination: 'random' as CheckReport['termination'], storeBytes: 0 };
-  if (mode !== 'random') {
-    const limits = {
-      maxStates: opts.maxStates, timeout: left(),
-      memoryLimit: opts.memoryLimit, signal: opts.signal, onProgress: opts.onProgress,
-    };
-    const workers = opts.workers ?? 1;
-    if (workers > 1 && (opts.extraProperties?.length ?? 0) > 0 && !opts.propertyModules?.length) {
-      throw new Error('worker threads need properties that come from module files (propertyModules)');
-    }
-    const args: WorkerArgs = { cfg, only: opts.only ?? null, skip: opts.skip ?? null, modules: opts.propertyModules ?? [], symmetry: model !== plain };
-    const res = workers > 1
-      ? await parallelBfs(model, { url: builtUrl('./worker-model.js', import.meta.url).href, args }, workers, limits).catch((e: unknown) => {
-        // a property threw in a worker thread: the same failure as in this thread (exit 2)
-        if (e instanceof WorkerFailure && e.data) throw PropertyFailure.fromMessage(e.data as Parameters<typeof PropertyFailure.fromMessage>[0]);
-        throw e;
-      })
-      : await bfs(model, bound, limits);
-    for (const [name, d] of res.discoveries) {
-      results.set(name, { name, status: 'violated', message: d.message, trace: buildTrace(plain, real(res.path(d)), props, opts.propertySources) });
-    }
-    base = { states: res.states, transitions: res.transitions, depth: res.depth, seconds: res.seconds, termination: res.termination, storeBytes: res.storeBytes };
-  }
+  let sliced: Awaited<ReturnType<typeof slicedBfs>> | null = null;
+  const limits = {
+    maxStates: opts.maxStates, timeout: left(),
+    memoryLimit: opts.memoryLimit, signal: opts.signal, onProgress: opts.onProgress,
+  };
   let random: CheckReport['random'];
-  if (mode === 'random' || (mode === 'both' && base.termination !== 'exhausted')) {
-    const rs = opts.random ?? { runs: 1000, depth: 50, seed: 1 };
-    const seed = rs.shard ? shardSeed(rs.seed, rs.shard[0]) : rs.seed;
-    const rest = bound.filter((p) => !results.has(p.name));
-    const timeLimit = left();
-    const r = await randomWalks(model, rest, { runs: rs.runs, depth: rs.depth, seed, path: rs.path, onProgress: opts.onRandomProgress, timeLimit, signal: opts.signal, memoryLimit: opts.memoryLimit });
-    for (const f of r.findings) {
-      let path = replay(model, 0, f.edges)!;
-      if (rs.minimize) {
-        const exact = await bfs(model, bound.filter((p) => p.name === f.property), { maxDepth: f.edges.length, stopWhenAllViolated: true });
-        const d = exact.discoveries.get(f.property);
-        if (d) path = exact.path(d);
+  try {
+    if (slicing) {
+      sliced = await slicedBfs(cfg, props, { ...limits, symmetry: opts.symmetry === true, sources: opts.propertySources, share: opts.sliceShare });
+      for (const [name, v] of sliced.violations) results.set(name, { name, status: 'violated', message: v.message, trace: v.trace });
+      base = { states: sliced.states, transitions: sliced.transitions, depth: sliced.depth, seconds: sliced.seconds, termination: sliced.termination, storeBytes: sliced.storeBytes };
+    } else if (mode !== 'random') {
+      const { model, plain, bound } = fullModel();
+      limits.timeout = left();
+      const workers = opts.workers ?? 1;
+      if (workers > 1 && (opts.extraProperties?.length ?? 0) > 0 && !opts.propertyModules?.length) {
+        throw new Error('worker threads need properties that come from module files (propertyModules)');
       }
-      results.set(f.property, { name: f.property, status: 'violated', message: f.message, trace: buildTrace(plain, real(path), props, opts.propertySources), replay: { seed: f.seed, path: f.path } });
+      const args: WorkerArgs = { cfg, only: opts.only ?? null, skip: opts.skip ?? null, modules: opts.propertyModules ?? [], symmetry: model !== plain };
+      const res = workers > 1
+        ? await parallelBfs(model, { url: builtUrl('./worker-model.js', import.meta.url).href, args }, workers, limits).catch((e: unknown) => {
+          // a property threw in a worker thread: the same failure as in this thread (exit 2)
+          if (e instanceof WorkerFailure && e.data) throw PropertyFailure.fromMessage(e.data as Parameters<typeof PropertyFailure.fromMessage>[0]);
+          throw e;
+        })
+        : await bfs(model, bound, limits);
+      for (const [name, d] of res.discoveries) {
+        results.set(name, { name, status: 'violated', message: d.message, trace: buildTrace(plain, real(res.path(d)), props, opts.propertySources) });
+      }
+      base = { states: res.states, transitions: res.transitions, depth: res.depth, seconds: res.seconds, termination: res.termination, storeBytes: res.storeBytes };
     }
-    random = { runs: r.runs, steps: r.steps, seed, depth: rs.depth };
-    if (mode === 'random') base = { states: r.states, transitions: r.steps, depth: rs.depth, seconds: r.seconds, termination: r.memory ? 'memory' : r.interrupted ? (opts.signal?.aborted ? 'interrupted' : 'timeout') : 'random', storeBytes: 0 };
-    else base = { ...base, seconds: base.seconds + r.seconds };
+    if (mode === 'random' || (mode === 'both' && base.termination !== 'exhausted')) {
+      const { model, plain, bound } = fullModel();
+      const rs = opts.random ?? { runs: 1000, depth: 50, seed: 1 };
+      const seed = rs.shard ? shardSeed(rs.seed, rs.shard[0]) : rs.seed;
+      const rest = bound.filter((p) => !results.has(p.name));
+      const timeLimit = left();
+      const r = await randomWalks(model, rest, { runs: rs.runs, depth: rs.depth, seed, path: rs.path, onProgress: opts.onRandomProgress, timeLimit, signal: opts.signal, memoryLimit: opts.memoryLimit });
+      for (const f of r.findings) {
+        let path = replay(model, 0, f.edges)!;
+        if (rs.minimize) {
+          const exact = await bfs(model, bound.filter((p) => p.name === f.property), { maxDepth: f.edges.length, stopWhenAllViolated: true });
+          const d = exact.discoveries.get(f.property);
+          if (d) path = exact.path(d);
+        }
+        results.set(f.property, { name: f.property, status: 'violated', message: f.message, trace: buildTrace(plain, real(path), props, opts.propertySources), replay: { seed: f.seed, path: f.path } });
+      }
+      random = { runs: r.runs, steps: r.steps, seed, depth: rs.depth };
+      if (mode === 'random') base = { states: r.states, transitions: r.steps, depth: rs.depth, seconds: r.seconds, termination: r.memory ? 'memory' : r.interrupted ? (opts.signal?.aborted ? 'interrupted' : 'timeout') : 'random', storeBytes: 0 };
+      else base = { ...base, seconds: base.seconds + r.seconds };
+    }
+  } catch (e) {
+    if (!(e instanceof BuildLimit)) throw e;
+    // a limit was reached while a model was built: nothing (more) was explored
+    base = { ...base, termination: e.hit, seconds: (performance.now() - started) / 1000 };
   }
   const complete = base.termination === 'exhausted';
-  const properties = props.map((p) => results.get(p.name) ?? { name: p.name, status: complete ? 'holds' as const : 'unknown' as const });
-  const reductions = model.symmetry ? model.symmetry.groups.map((g) => `symmetry: ${g.map((i) => cfg.stacks[i]!.name).join(' = ')}`) : [];
+  const holds = (name: string): boolean => (sliced ? sliced.decided.has(name) : complete);
+  const properties = props.map((p) => results.get(p.name) ?? { name: p.name, status: holds(p.name) ? 'holds' as const : 'unknown' as const });
+  const sym = (built as { model: DvipaModel } | null)?.model.symmetry;
+  const reductions = [
+    ...(sliced ? ['slice'] : []),
+    ...(sym ? sym.groups.map((g) => `symmetry: ${g.map((i) => cfg.stacks[i]!.name).join(' = ')}`) : []),
+  ];
   return finishReport(cfg, props.map((p) => p.name), {
     ...(reductions.length ? { reductions } : {}),
     spec: cfg.file, complete, ...base, seconds: Math.round(base.seconds * 1000) / 1000, properties, mode, ...(random ? { random } : {}),
+    ...(sliced ? { slices: sliced.slices, ...(sliced.notes.length ? { notes: sliced.notes } : {}) } : {}),
   });
 }
+
+/** A limit reached while the full model was being built (bounded.ts). */
+class BuildLimit extends Error { constructor(readonly hit: 'timeout' | 'memory') { super(hit); } }
 
 /** Sets `result` from the verdicts, the completeness and the spec's `expect` block (D-41). */
 export function finishReport(cfg: Config, selected: readonly string[], r: Omit<CheckReport, 'result'>): CheckReport {
