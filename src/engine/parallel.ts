@@ -145,8 +145,10 @@ export async function parallelBfs(model: PackedModel, factory: WorkerFactory, wo
       for (const p of parts) { out.set(p, o); o += p.length; }
       return out;
     };
-    while (size > 0) {
+    if (size > 0 && distinct >= maxStates) termination = 'stateLimit'; // as bfs(): the initial states alone reach it
+    while (size > 0 && termination === 'exhausted') {
       if (depth >= (opts.maxDepth ?? Infinity)) { termination = 'depthLimit'; break; }
+      const layerTransitions = transitions;
       // The layer in one shared buffer, in rank order (worker 0's states first); meanwhile the
       // table grows to hold the next layer, estimated from the last two.
       const expected = size * Math.min(4, Math.max(1, size / prevSize)) + 64;
@@ -173,7 +175,7 @@ export async function parallelBfs(model: PackedModel, factory: WorkerFactory, wo
       for (;;) {
         rounds++;
         const lim = limits();
-        const expanded = await Promise.all(peers.map((_, j) => ask(j, { type: 'expand', disable, deadline, layer, phase, limits: lim.buffer, from: pos[j], to: range(j + 1) })));
+        const expanded = await Promise.all(peers.map((_, j) => ask(j, { type: 'expand', layerNo: depth, disable, deadline, layer, phase, limits: lim.buffer, from: pos[j], to: range(j + 1) })));
         const full = new Set<number>();
         storeBytes = 0;
         expanded.forEach((r, j) => {
@@ -193,8 +195,19 @@ export async function parallelBfs(model: PackedModel, factory: WorkerFactory, wo
         const t = targets(opts.presize === false ? 0 : expected, full);
         await Promise.all(peers.map((_, j) => ask(j, { type: 'grow', targets: t.buffer })));
       }
+      if (aborted) { take(found); termination = 'timeout'; break; }
+      const fresh = peers.reduce((a, _, j) => a + survivors(j), 0);
+      if (fresh > 0 && distinct + fresh >= maxStates) {
+        // --max-states: cut where the one-thread search stops, at the state whose expansion adds
+        // the last state allowed; counts, depth and violations are then the one-thread ones
+        const cut = await cutAt(maxStates - distinct);
+        transitions = layerTransitions + cut.transitions;
+        take(found.filter((f) => f.rank < cut.rank || (f.rank === cut.rank && (f.step !== null || f.edge <= cut.edge))));
+        distinct = maxStates;
+        termination = 'stateLimit';
+        break;
+      }
       take(found);
-      if (aborted) { termination = 'timeout'; break; }
       prevSize = size;
       size = 0;
       for (let j = 0; j < n; j++) size += survivors(j);
@@ -207,6 +220,15 @@ export async function parallelBfs(model: PackedModel, factory: WorkerFactory, wo
       if (opts.signal?.aborted) { termination = 'interrupted'; break; }
       if (opts.memoryLimit !== undefined && process.memoryUsage.rss() > opts.memoryLimit) { termination = 'memory'; break; }
       if (deadline !== null && Date.now() > deadline && size > 0) { termination = 'timeout'; break; }
+    }
+    /** The key (parent rank, edge) of the need-th state of the next layer, and the transitions up to its parent inclusive. */
+    async function cutAt(need: number): Promise<{ rank: number; edge: number; transitions: number }> {
+      let j = 0;
+      let k = need - 1;
+      while (k >= survivors(j)) { k -= survivors(j); j++; }
+      const key = await ask(j, { type: 'key', k, stolen: concat(stolen[j]!).buffer });
+      const upto = await Promise.all(peers.map((_, i) => ask(i, { type: 'upto', rank: key.rank })));
+      return { rank: key.rank as number, edge: key.edge as number, transitions: upto.reduce((a, r) => a + (r.transitions as number), 0) };
     }
     const seconds = (performance.now() - t0) / 1000;
     const chains = new Map<number, { initIndex: number; edges: { action: number; choice: number }[] }>();
