@@ -69,22 +69,22 @@ function inlineMapper(r: YamlReader, node: Scalar, text: string): PosMapper {
 }
 
 export function loadSpecText(text: string, file: string, opts: LoadOptions = {}): LoadResult {
+  // line starts from the text itself: the parser's own count misses lines in some malformed input
+  const lines = new LineCounter();
+  lines.addNewLine(0);
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines.addNewLine(i + 1);
   const deep = tooDeep(text);
   if (deep !== null) {
-    const lp = new LineCounter();
-    lp.addNewLine(0);
-    for (let i = text.indexOf('\n'); i >= 0 && i < deep; i = text.indexOf('\n', i + 1)) lp.addNewLine(i + 1);
-    const at = lp.linePos(deep);
+    const at = lines.linePos(deep);
     return { ok: false, errors: [{ code: 'E_YAML', pos: { file, line: at.line, column: at.col }, message: `nesting too deep: the list or mapping starting here is nested more than ${MAX_NESTING} levels deep (D-93)` }] };
   }
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
   const r = new YamlReader(file, lines, text, doc);
   const bomb = doc.errors.length === 0 ? aliasBomb(doc) : null;
   if (bomb) { r.error('E_YAML', bomb.at, bomb.message); return { ok: false, errors: r.errors }; }
   if (doc.errors.length > 0) {
     for (const e of doc.errors) {
-      const lp = e.linePos?.[0] ?? lines.linePos(e.pos[0]);
+      const lp = lines.linePos(Math.min(e.pos[0], text.length));
       const msg = e.code === 'MULTIPLE_DOCS' ? 'a spec file holds one YAML document (a second one starts here)' : e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
       r.error('E_YAML', { file, line: lp.line, column: lp.col }, msg);
     }
