@@ -3,6 +3,7 @@ import { stringify } from 'yaml';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import { runCheck } from '../src/cli/check-command.js';
 import { runLint } from '../src/cli/commands.js';
 import { loadSpecText } from '../src/spec/load.js';
 import type { SourcePos } from '../src/spec/config.js';
@@ -92,6 +93,11 @@ function loads(text: string): void {
 
 /** lint (the loader, then static findings) in this process, its output caught: the exit code and every printed position. */
 async function lintCode(text: string): Promise<number> {
+  return inProcess(text, (file) => runLint([file], { format: 'text' }));
+}
+
+/** Runs a command on the text written to a file, in this process, its output caught and looked at. */
+async function inProcess(text: string, run: (file: string) => number | Promise<number>): Promise<number> {
   const dir = tmp();
   const file = join(dir, 'fuzz.yaml');
   writeFileSync(file, text);
@@ -100,7 +106,7 @@ async function lintCode(text: string): Promise<number> {
   const so = vi.spyOn(process.stdout, 'write').mockImplementation(spy);
   const se = vi.spyOn(process.stderr, 'write').mockImplementation(spy);
   try {
-    const code = runLint([file], { format: 'text' });
+    const code = await run(file);
     const at = inside(text, file);
     for (const m of printed.matchAll(new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:(\\d+):(\\d+)`, 'g'))) at({ file, line: Number(m[1]), column: Number(m[2]) });
     expect(printed).not.toMatch(/internal error|\n\s+at .*:\d+:\d+\)/);
@@ -123,6 +129,12 @@ describe('the loader on generated YAML and profile text (fast-check)', () => {
         .map((edits) => edits.reduce((t, [i, del, ins]) => t.slice(0, i) + ins + t.slice(i + del), text));
     });
     fc.assert(fc.property(mutated, loads), opts(300, 21));
+  });
+
+  it('check on them (a few hundred states at most) exits 0 to 3 and never throws', async () => {
+    await fc.assert(fc.asyncProperty(spec, async (s) => {
+      expect([0, 1, 2, 3]).toContain(await inProcess(render(s), (file) => runCheck([file], { mode: 'bfs', runs: 1, depth: 1, seed: 1, format: 'json', maxStates: 300, quiet: true, progress: false })));
+    }), opts(30, 23));
   });
 
   it('lint on them exits 0, 1 or 2 (never 70) and prints positions inside the file', async () => {

@@ -157,6 +157,15 @@ describe('profileFile naming what is not a regular file (item 6)', () => {
     expect(r.stderr).toContain(`${fx('profile-folder.yaml')}:5:18: error E_PROFILE_FILE: cannot read profileFile 'outside' of stack A: is a folder, not a file`);
   });
 
+  it('a trace file or a property module that is /dev/zero', () => {
+    let r = cli(['replay', '/dev/zero']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('/dev/zero:1:1: cannot read the trace: is more than the 64 MiB limit');
+    r = cli(['check', fx('ok.yaml'), '--properties', '/dev/zero']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('/dev/zero:1:1: error E_PROPERTY_MODULE: a property module must be a regular file or a folder');
+  });
+
   it('a spec file that is /dev/zero ends at the spec size limit', () => {
     const r = cli(['lint', '/dev/zero']);
     expect(r.code).toBe(2);

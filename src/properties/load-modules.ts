@@ -32,7 +32,8 @@ function moduleFiles(paths: readonly string[]): string[] | ModuleError {
     let st;
     try { st = statSync(p); } catch { return { file: p, line: 1, column: 1, message: 'property module not found' }; }
     if (st.isDirectory()) out.push(...readdirSync(p).filter((f) => EXT.has(extname(f)) && !f.endsWith('.d.ts')).sort().map((f) => join(p, f)));
-    else out.push(p);
+    else if (st.isFile()) out.push(p);
+    else return { file: p, line: 1, column: 1, message: 'a property module must be a regular file or a folder (a FIFO or a device is not read)' };
   }
   return out.map((f) => resolvePath(f));
 }
