@@ -1,11 +1,12 @@
 import fc from 'fast-check';
-import { stringify } from 'yaml';
+import { parseDocument, stringify, visit, type Scalar } from 'yaml';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { runCheck } from '../src/cli/check-command.js';
 import { runLint } from '../src/cli/commands.js';
 import { loadSpecText } from '../src/spec/load.js';
+import { valueOffsets } from '../src/spec/scalar-map.js';
 import type { SourcePos } from '../src/spec/config.js';
 import { NAMES, tmp } from './helpers.js';
 
@@ -116,6 +117,40 @@ async function inProcess(text: string, run: (file: string) => number | Promise<n
     se.mockRestore();
   }
 }
+
+describe('scalar-map: where each character of a scalar\'s value comes from (fast-check)', () => {
+  it('in every style, a mapped character is that character in the source (an escape: its backslash); almost always mapped', () => {
+    let mapped = 0;
+    let unmapped = 0;
+    const piece = fc.constantFrom('VIPADEFINE', '1', ' ', '  ', '\t', '#', ':', "'", '"', '\\', 'x y', '-', '[', ']', '{', ',', '&', '*', '!', '\\n', '\\t', '\\x41', '\\u00e9', '\\\\');
+    const text = fc.array(fc.array(piece, { maxLength: 6 }).map((w) => w.join('')), { maxLength: 6 }).map((l) => l.join('\n'));
+    fc.assert(fc.property(text, fc.nat(8), fc.nat(4), (t, style, ind) => {
+      const pad = ' '.repeat(ind + 2);
+      const ls = t.split('\n');
+      const y = [
+        `p: |\n${ls.map((l) => pad + l).join('\n')}\n`, `p: |2\n${ls.map((l) => `${pad}  ${l}`).join('\n')}\n`,
+        `p: >\n${ls.map((l) => pad + l).join('\n')}\n`, `p: >-\n${ls.map((l) => pad + l).join('\n')}\n`,
+        `p: "${ls.join(`\n${pad}`)}"\n`, `p: '${ls.join(`\n${pad}`)}'\n`, `p: ${ls.join(`\n${pad}`)}\n`,
+        `p: |+\n${ls.map((l) => pad + l).join('\n')}\n\n`, `p: ${JSON.stringify(t)}\n`,
+      ][style]!;
+      const doc = parseDocument(y);
+      if (doc.errors.length > 0) return;
+      visit(doc, { Scalar(_k, n) {
+        const sc = n as Scalar;
+        if (typeof sc.value !== 'string' || sc.value === 'p') return;
+        const offs = valueOffsets(y, sc, sc.value);
+        if (!offs) { unmapped++; return; }
+        mapped++;
+        for (let i = 0; i < sc.value.length; i++) {
+          const c = sc.value[i]!;
+          if (c === ' ' || c === '\n') continue; // folded line breaks point at the next line's text
+          expect(y[offs[i]!] === c || (sc.type === 'QUOTE_DOUBLE' && y[offs[i]!] === '\\'), `${sc.type} ${JSON.stringify(y)} at ${i}`).toBe(true);
+        }
+      } });
+    }), opts(1500, 24));
+    expect(unmapped).toBeLessThan((mapped + unmapped) * 0.02); // the rest: lines of tabs only, and the like
+  });
+});
 
 describe('the loader on generated YAML and profile text (fast-check)', () => {
   it('never throws; loads or errors; every position inside the file', () => {

@@ -96,7 +96,8 @@ function block(src: string, from: number, to: number, value: string, folded: boo
   const body = value.replace(/\n+$/, '');
   for (let n = most; n >= 0; n--) {
     const got = unfold(lines, n, folded);
-    if (got && got.text.replace(/\n+$/, '') === body) {
+    // trailing lines of blanks only are chomped by YAML; what is left must be the value exactly
+    if (got && got.text.startsWith(body) && /^\s*$/.test(got.text.slice(body.length))) {
       const offs = got.offs.slice(0, value.length);
       while (offs.length < value.length) offs.push(offs.length > 0 ? offs[offs.length - 1]! + 1 : nl);
       return Int32Array.from(offs);
