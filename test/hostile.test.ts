@@ -117,6 +117,14 @@ describe('what z/OS cannot have (item 5): exit 2 before anything is built', () =
     expect(took).toBeLessThan(8); // node's start-up and a loaded machine; the run itself was 7.5-10 s before
   }, 30_000);
 
+  it('--max-memory holds from the first byte too (exit 3, memory)', () => {
+    const t0 = Date.now();
+    const r = cli(['check', fx('hundred-backups.yaml'), '--max-memory', '150', '--only', 'takeover', '--no-slice', '--format', 'json']);
+    expect(r.code).toBe(3);
+    expect(JSON.parse(r.stdout).termination).toBe('memory');
+    expect((Date.now() - t0) / 1000).toBeLessThan(15); // 200 stacks under --max-memory 300 took 52 s and 2.3 GB before
+  }, 30_000);
+
   it('--timeout with two workers: the workers building the model are held to it too', () => {
     const t0 = Date.now();
     const r = cli(['check', fx('hundred-backups.yaml'), '--timeout', '1', '--only', 'takeover', '--workers', '2', '--no-slice']);

@@ -195,7 +195,7 @@ export async function check(cfg: Config, opts: CheckOptions = {}): Promise<Check
 }
 
 /** A limit reached while the full model was being built (bounded.ts). */
-class BuildLimit extends Error { constructor(readonly hit: 'timeout' | 'memory') { super(hit); } }
+class BuildLimit extends Error { constructor(readonly hit: 'timeout' | 'memory' | 'interrupted') { super(hit); } }
 
 /** Sets `result` from the verdicts, the completeness and the spec's `expect` block (D-41). */
 export function finishReport(cfg: Config, selected: readonly string[], r: Omit<CheckReport, 'result'>): CheckReport {
