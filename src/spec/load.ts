@@ -1,15 +1,14 @@
 import { dirname, resolve } from 'node:path';
-import { isScalar, LineCounter, parseDocument, visit, type Document, type Node, type Scalar } from 'yaml';
+import { isScalar, LineCounter, parseDocument, type Node, type Scalar } from 'yaml';
 import {
-  deepFreeze, EVENT_GROUPS, type AppConfig, type SourcePos, type ClientConfig, type Config, type EventGroup, type Finding, type StackConfig,
+  deepFreeze, EVENT_GROUPS, type AppConfig, type ClientConfig, type Config, type EventGroup, type Finding, type StackConfig,
 } from './config.js';
 import { didYouMean, type SpecError } from './errors.js';
 import { isIPv4 } from './ipv4.js';
 import { parseProfile, type ProfileResult } from './profile-parser.js';
-import type { PosMapper } from './profile-tokens.js';
-import { valueOffsets } from './scalar-map.js';
+import { inlineMapper } from './scalar-map.js';
 import { MAX_PROFILE_BYTES, MAX_SPEC_BYTES, outsideFolder, readBounded } from './read-bounded.js';
-import { MAX_NESTING, tooDeep } from './yaml-depth.js';
+import { aliasBomb, MAX_NESTING, tooDeep } from './yaml-guards.js';
 import { tooManyStacks, zosLimits } from './zos-limits.js';
 import { YamlReader } from './yaml-reader.js';
 
@@ -33,39 +32,6 @@ export function loadSpec(file: string, opts: LoadOptions = {}): LoadResult {
   const r = readBounded(file, MAX_SPEC_BYTES, false);
   if ('error' in r) return { ok: false, errors: [{ code: 'E_FILE', pos: { file, line: 1, column: 1 }, message: r.error === 'is a folder, not a file' ? 'is a folder, not a spec file' : `cannot read spec file: ${r.error}` }] };
   return loadSpecText(r.text, file, opts);
-}
-
-/**
- * Aliases are resolved (D-94) within the yaml package's own limit against "billion laughs"
- * bombs (maxAliasCount 100, as its toJS applies it): the first alias past it is reported.
- */
-function aliasBomb(doc: Document): { at: Node; message: string } | null {
-  let first: Node | null = null;
-  visit(doc, { Alias(_k, n) { first ??= n as unknown as Node; return visit.BREAK; } });
-  if (!first) return null;
-  try { doc.toJS({ maxAliasCount: 100 }); } catch (e) {
-    if (e instanceof ReferenceError) return { at: first, message: `too many aliases expand too far (the yaml package's limit of 100 against alias bombs): ${e.message}` };
-    throw e;
-  }
-  return null;
-}
-
-/**
- * Maps an inline profile's (line, column) back onto the spec file (SPEC §2), whatever the scalar
- * style (scalar-map.ts); a position just past a line's end stays on that line.
- */
-function inlineMapper(r: YamlReader, node: Scalar, text: string): PosMapper {
-  const offs = valueOffsets(r.source, node, text);
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  const at = (o: number): SourcePos => { const lp = r.lines.linePos(o); return { file: r.file, line: lp.line, column: lp.col }; };
-  return (l, c) => {
-    if (!offs || offs.length === 0) return r.pos(node);
-    const i = (starts[l] ?? text.length) + c;
-    if (i < offs.length && text[i] !== '\n' && text[i] !== '\r') return at(offs[i]!);
-    const before = Math.min(i, offs.length) - 1; // the end of a line: just after its last character
-    return before >= 0 ? at(offs[before]! + 1) : r.pos(node);
-  };
 }
 
 export function loadSpecText(text: string, file: string, opts: LoadOptions = {}): LoadResult {

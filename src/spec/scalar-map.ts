@@ -1,4 +1,7 @@
 import type { Scalar } from 'yaml';
+import type { SourcePos } from './config.js';
+import type { PosMapper } from './profile-tokens.js';
+import type { YamlReader } from './yaml-reader.js';
 
 /**
  * Where each character of a YAML scalar's value comes from in the source, for the five scalar
@@ -124,4 +127,22 @@ function unfold(lines: readonly { start: number; text: string }[], n: number, fo
     empty = 0;
   }
   return { text: chars.join(''), offs };
+}
+
+/**
+ * Maps an inline profile's (line, column) back onto the spec file (SPEC §2), whatever the scalar
+ * style (scalar-map.ts); a position just past a line's end stays on that line.
+ */
+export function inlineMapper(r: YamlReader, node: Scalar, text: string): PosMapper {
+  const offs = valueOffsets(r.source, node, text);
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  const at = (o: number): SourcePos => { const lp = r.lines.linePos(o); return { file: r.file, line: lp.line, column: lp.col }; };
+  return (l, c) => {
+    if (!offs || offs.length === 0) return r.pos(node);
+    const i = (starts[l] ?? text.length) + c;
+    if (i < offs.length && text[i] !== '\n' && text[i] !== '\r') return at(offs[i]!);
+    const before = Math.min(i, offs.length) - 1; // the end of a line: just after its last character
+    return before >= 0 ? at(offs[before]! + 1) : r.pos(node);
+  };
 }

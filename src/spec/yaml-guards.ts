@@ -1,4 +1,4 @@
-import { Parser } from 'yaml';
+import { Parser, visit, type Document, type Node } from 'yaml';
 
 /**
  * D-93: how deeply lists and mappings may nest in a spec. A spec needs about 5 levels; the yaml
@@ -31,3 +31,19 @@ export function tooDeep(text: string): number | null {
   }
   return found;
 }
+
+/**
+ * Aliases are resolved (D-94) within the yaml package's own limit against "billion laughs"
+ * bombs (maxAliasCount 100, as its toJS applies it): the first alias past it is reported.
+ */
+export function aliasBomb(doc: Document): { at: Node; message: string } | null {
+  let first: Node | null = null;
+  visit(doc, { Alias(_k, n) { first ??= n as unknown as Node; return visit.BREAK; } });
+  if (!first) return null;
+  try { doc.toJS({ maxAliasCount: 100 }); } catch (e) {
+    if (e instanceof ReferenceError) return { at: first, message: `too many aliases expand too far (the yaml package's limit of 100 against alias bombs): ${e.message}` };
+    throw e;
+  }
+  return null;
+}
+
