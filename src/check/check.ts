@@ -1,10 +1,10 @@
 import { bfs, type Progress } from '../engine/bfs.js';
-import { replay, WorkerFailure, type Path, type Termination } from '../engine/model.js';
+import { replay, type Path, type Termination } from '../engine/model.js';
 import { realizePath } from '../model/symmetry.js';
 import { randomWalks, shardSeed } from '../engine/random.js';
 import { DvipaModel } from '../model/model.js';
 import type { Property } from '../properties/api.js';
-import { bindProperties, PropertyFailure } from '../properties/bind.js';
+import { bindProperties, propertyFailureOf } from '../properties/bind.js';
 import type { Config } from '../spec/config.js';
 import { BUILTIN_PROPERTIES } from '../../properties/index.js';
 import { selectProperties } from './select.js';
@@ -13,7 +13,7 @@ import { builtUrl } from '../engine/built-url.js';
 import type { WorkerArgs } from './worker-model.js';
 import { buildTrace, type Trace } from './trace.js';
 import { isLimitHit, withinLimits } from './bounded.js';
-import { slicedBfs, type SliceReport } from './sliced.js';
+import { slicedBfs, slicedRandom, type SliceReport } from './sliced.js';
 
 export interface RandomSettings {
   readonly runs: number;
@@ -60,8 +60,8 @@ export interface PropertyResult {
   status: 'holds' | 'violated' | 'unknown';
   message?: string;
   trace?: Trace;
-  /** Random mode: how to replay this counterexample (`--seed`, `--path`). */
-  replay?: { seed: number; path: string };
+  /** Random mode: how to replay this counterexample (`--seed`, `--path`, with slicing `--slice`). */
+  replay?: { seed: number; path: string; slice?: string };
 }
 
 /** One spec's report (SPEC §4 `check --format json`). */
@@ -98,7 +98,7 @@ export function allProperties(extra: readonly Property[] = []): Property[] {
 export async function check(cfg: Config, opts: CheckOptions = {}): Promise<CheckReport> {
   const mode = opts.mode ?? 'bfs';
   const props = selectProperties(allProperties(opts.extraProperties), cfg, opts.only, opts.skip);
-  const slicing = opts.slice !== false && mode !== 'random';
+  const slicing = opts.slice !== false;
   // the limits hold from the first byte: the clock started before the spec was read (startedAt),
   // and building a model (compiling code for the spec) is itself held to them (bounded.ts)
   const started = opts.startedAt ?? performance.now();
@@ -130,8 +130,12 @@ export async function check(cfg: Config, opts: CheckOptions = {}): Promise<Check
   };
   let random: CheckReport['random'];
   try {
-    if (slicing) {
-      sliced = await slicedBfs(cfg, props, { ...limits, symmetry: opts.symmetry === true, sources: opts.propertySources, share: opts.sliceShare });
+    if (slicing && mode !== 'random') {
+      sliced = await slicedBfs(cfg, props, {
+        ...limits, symmetry: opts.symmetry === true, sources: opts.propertySources, share: opts.sliceShare,
+        // site properties given as objects (the library API) cannot reach worker threads
+        workers: (opts.extraProperties?.length ?? 0) > 0 && !opts.propertyModules?.length ? 1 : opts.workers, modules: opts.propertyModules,
+      });
       for (const [name, v] of sliced.violations) results.set(name, { name, status: 'violated', message: v.message, trace: v.trace });
       base = { states: sliced.states, transitions: sliced.transitions, depth: sliced.depth, seconds: sliced.seconds, termination: sliced.termination, storeBytes: sliced.storeBytes };
     } else if (mode !== 'random') {
@@ -143,23 +147,29 @@ export async function check(cfg: Config, opts: CheckOptions = {}): Promise<Check
       }
       const args: WorkerArgs = { cfg, only: opts.only ?? null, skip: opts.skip ?? null, modules: opts.propertyModules ?? [], symmetry: model !== plain };
       const res = workers > 1
-        ? await parallelBfs(model, { url: builtUrl('./worker-model.js', import.meta.url).href, args }, workers, limits).catch((e: unknown) => {
-          // a property threw in a worker thread: the same failure as in this thread (exit 2)
-          if (e instanceof WorkerFailure && e.data) throw PropertyFailure.fromMessage(e.data as Parameters<typeof PropertyFailure.fromMessage>[0]);
-          throw e;
-        })
+        ? await parallelBfs(model, { url: builtUrl('./worker-model.js', import.meta.url).href, args }, workers, limits).catch(propertyFailureOf)
         : await bfs(model, bound, limits);
       for (const [name, d] of res.discoveries) {
         results.set(name, { name, status: 'violated', message: d.message, trace: buildTrace(plain, real(res.path(d)), props, opts.propertySources) });
       }
       base = { states: res.states, transitions: res.transitions, depth: res.depth, seconds: res.seconds, termination: res.termination, storeBytes: res.storeBytes };
     }
-    if (mode === 'random' || (mode === 'both' && base.termination !== 'exhausted')) {
+    const walks = mode === 'random' || (mode === 'both' && base.termination !== 'exhausted');
+    const rs = opts.random ?? { runs: 1000, depth: 50, seed: 1 };
+    const seed = rs.shard ? shardSeed(rs.seed, rs.shard[0]) : rs.seed;
+    const timeLimit = left();
+    if (walks && slicing) {
+      const r = await slicedRandom(cfg, props, {
+        runs: rs.runs, depth: rs.depth, seed, path: rs.path, minimize: rs.minimize, timeLimit, signal: opts.signal, memoryLimit: opts.memoryLimit, sources: opts.propertySources,
+        share: opts.sliceShare, skip: new Set([...results.keys(), ...(sliced?.decided ?? [])]), onProgress: opts.onRandomProgress,
+      });
+      for (const [name, v] of r.violations) results.set(name, { name, status: 'violated', message: v.message, trace: v.trace, replay: v.replay });
+      random = { runs: r.runs, steps: r.steps, seed, depth: rs.depth };
+      if (mode === 'random') base = { states: r.states, transitions: r.steps, depth: rs.depth, seconds: r.seconds, termination: r.memory ? 'memory' : r.interrupted ? (opts.signal?.aborted ? 'interrupted' : 'timeout') : 'random', storeBytes: 0 };
+      else base = { ...base, seconds: base.seconds + r.seconds };
+    } else if (walks) {
       const { model, plain, bound } = fullModel();
-      const rs = opts.random ?? { runs: 1000, depth: 50, seed: 1 };
-      const seed = rs.shard ? shardSeed(rs.seed, rs.shard[0]) : rs.seed;
       const rest = bound.filter((p) => !results.has(p.name));
-      const timeLimit = left();
       const r = await randomWalks(model, rest, { runs: rs.runs, depth: rs.depth, seed, path: rs.path, onProgress: opts.onRandomProgress, timeLimit, signal: opts.signal, memoryLimit: opts.memoryLimit });
       for (const f of r.findings) {
         let path = replay(model, 0, f.edges)!;
@@ -180,11 +190,12 @@ export async function check(cfg: Config, opts: CheckOptions = {}): Promise<Check
     base = { ...base, termination: e.hit, seconds: (performance.now() - started) / 1000 };
   }
   const complete = base.termination === 'exhausted';
-  const holds = (name: string): boolean => (sliced ? sliced.decided.has(name) : complete);
+  const holds = (name: string): boolean => (sliced ? sliced.decided.has(name) && base.termination !== 'random' : complete);
   const properties = props.map((p) => results.get(p.name) ?? { name: p.name, status: holds(p.name) ? 'holds' as const : 'unknown' as const });
   const sym = (built as { model: DvipaModel } | null)?.model.symmetry;
   const reductions = [
-    ...(sliced ? ['slice'] : []),
+    ...(slicing ? ['slice'] : []),
+    ...(sliced && opts.symmetry === true ? ['symmetry'] : []),
     ...(sym ? sym.groups.map((g) => `symmetry: ${g.map((i) => cfg.stacks[i]!.name).join(' = ')}`) : []),
   ];
   return finishReport(cfg, props.map((p) => p.name), {

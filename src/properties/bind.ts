@@ -1,4 +1,4 @@
-import type { EngineProperty } from '../engine/model.js';
+import { WorkerFailure, type EngineProperty } from '../engine/model.js';
 import type { DvipaModel } from '../model/model.js';
 import type { Config } from '../spec/config.js';
 import { compileTwin } from '../model/compile.js';
@@ -27,6 +27,12 @@ export class PropertyFailure extends Error {
     f.message = m.message;
     return f;
   }
+}
+
+/** A parallel search rejected: a property threw in a worker thread is the same failure as in this one (exit 2). */
+export function propertyFailureOf(e: unknown): never {
+  if (e instanceof WorkerFailure && e.data) throw PropertyFailure.fromMessage(e.data as Parameters<typeof PropertyFailure.fromMessage>[0]);
+  throw e;
 }
 
 export function makeSysplex(cfg: Config, model: DvipaModel): Sysplex {
