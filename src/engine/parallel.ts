@@ -114,12 +114,15 @@ export async function parallelBfs(model: PackedModel, factory: WorkerFactory, wo
     const discoveries = new Map<string, Discovery>();
     /** Per layer, the violation with the smallest key wins, as in the one-thread search. */
     const take = (list: Found[]): void => {
-      const best = new Map<string, Found>();
-      for (const f of list) {
-        const b = best.get(f.property);
-        if (!discoveries.has(f.property) && (!b || f.rank < b.rank || (f.rank === b.rank && f.edge < b.edge))) best.set(f.property, f);
-      }
-      for (const f of best.values()) discoveries.set(f.property, { property: f.property, message: f.message, stateId: f.gid, step: f.step });
+      const best = new Map<string, { f: Found; i: number }>();
+      list.forEach((f, i) => {
+        const b = best.get(f.property)?.f;
+        if (!discoveries.has(f.property) && (!b || f.rank < b.rank || (f.rank === b.rank && f.edge < b.edge))) best.set(f.property, { f, i });
+      });
+      // in the order one thread meets them: by key, then as the worker that holds the key met them
+      // (the list's own order depends on which worker ran out of room when)
+      const ordered = [...best.values()].sort((x, y) => x.f.rank - y.f.rank || x.f.edge - y.f.edge || x.i - y.i).map((x) => x.f);
+      for (const f of ordered) discoveries.set(f.property, { property: f.property, message: f.message, stateId: f.gid, step: f.step });
     };
     const init = await ask(0, { type: 'init' });
     addUsed(init.used as Int32Array);
