@@ -36,7 +36,7 @@ describe('slicing is exact (issue 14): same verdicts, messages and traces as the
         const s = sliceConfig(cfg, [d]);
         if (s.cfg.stacks.some((st) => st.defs.length === 0)) bare++;
       }
-    }), { numRuns: Number(process.env.SLICE_RUNS ?? 300), seed: 14 });
+    }), { numRuns: Number(process.env.SLICE_RUNS ?? 300), seed: Number(process.env.SLICE_SEED ?? 14) });
     // the generator reaches many violations, slices with bare stacks, and complete full searches
     expect(violated).toBeGreaterThan(Number(process.env.SLICE_RUNS ?? 300));
     expect(bare).toBeGreaterThan(Number(process.env.SLICE_RUNS ?? 300) / 10);
