@@ -19,12 +19,14 @@ export interface LoadOptions {
   readonly propertyNames?: readonly string[];
 }
 
-const TOP_KEYS = ['sysplex', 'stacks', 'clients', 'environment', 'properties', 'expect'];
-const STACK_KEYS = ['name', 'system', 'cpc', 'routing', 'profile', 'profileFile', 'applications'];
-const APP_KEYS = ['name', 'port', 'bind'];
-const CLIENT_KEYS = ['name', 'dvipa', 'port'];
-const ENV_KEYS = ['start', 'events', 'maxFailures', 'maxConnections'];
-const STACK_NAME = /^[A-Za-z0-9@#$]{1,8}$/;
+export const TOP_KEYS = ['sysplex', 'stacks', 'clients', 'environment', 'properties', 'expect'];
+export const STACK_KEYS = ['name', 'system', 'cpc', 'routing', 'profile', 'profileFile', 'applications'];
+export const APP_KEYS = ['name', 'port', 'bind'];
+export const CLIENT_KEYS = ['name', 'dvipa', 'port'];
+export const ENV_KEYS = ['start', 'events', 'maxFailures', 'maxConnections'];
+export const STACK_NAME = /^[A-Za-z0-9@#$]{1,8}$/;
+export const PROPERTIES_KEYS = ['only', 'skip'];
+export const EXPECT_KEYS = ['violated'];
 const DEFAULT_EVENTS: readonly EventGroup[] = ['terminate', 'start', 'connections'];
 
 /** Loads and validates a spec file; never throws for bad input. */
@@ -131,14 +133,14 @@ export function loadSpecText(text: string, file: string, opts: LoadOptions = {})
   let skip: string[] = [];
   const propsNode = top.get('properties')?.value;
   if (propsNode) {
-    const p = r.map(propsNode, 'properties', ['only', 'skip']);
+    const p = r.map(propsNode, 'properties', PROPERTIES_KEYS);
     if (p?.has('only')) only = checkNames(p.get('only')!.value, 'properties.only');
     if (p?.has('skip')) skip = checkNames(p.get('skip')!.value, 'properties.skip') ?? [];
   }
   let expect: Config['expect'] = null;
   const expNode = top.get('expect')?.value;
   if (expNode) {
-    const e = r.map(expNode, 'expect', ['violated']);
+    const e = r.map(expNode, 'expect', EXPECT_KEYS);
     if (e) {
       const v = e.has('violated') ? checkNames(e.get('violated')!.value, 'expect.violated') : (r.error('E_MISSING', expNode, "expect needs 'violated' (a list, [] for none)"), null);
       if (v) expect = { violated: v, pos: r.pos(expNode) };
