@@ -1,5 +1,5 @@
 import { JOINED } from '../src/model/codes.js';
-import { compileTwin } from '../src/model/compile.js';
+import { compileTwin } from '../src/model/twin.js';
 import { stepProperty, type EventView, type StateView, type Sysplex } from '../src/properties/api.js';
 
 /** May the event lower the (client, stack) connection count? (D-35) */

@@ -1,5 +1,5 @@
 import { ACTIVE, BACKUP, DEACTIVATED, JOINED, MOVING, QUIESCING, WAITING } from '../src/model/codes.js';
-import { compileTwin, ownerExpr } from '../src/model/compile.js';
+import { compileTwin, ownerExpr } from '../src/model/twin.js';
 import { stepProperty, type StateView, type Sysplex } from '../src/properties/api.js';
 
 /** Rank of stack j in the chain of DVIPA d (VIPADEFINE first, D-25), or -1 when not a candidate. */

@@ -1,7 +1,7 @@
 import { buildActions, type Action } from '../model/actions.js';
 import { ACTIVE, BACKUP, DEACTIVATED, MOVING, QUIESCING, WAITING } from '../model/codes.js';
 import { Layout } from '../model/layout.js';
-import { Rules } from '../model/rules.js';
+import { DvipaModel } from '../model/model.js';
 import type { Config } from '../spec/config.js';
 import { BUILTIN_PROPERTIES } from '../../properties/index.js';
 import { selectProperties } from '../check/select.js';
@@ -29,7 +29,7 @@ class PromelaWriter {
     this.L = new Layout(cfg);
     this.S = this.L.nStacks;
     this.actions = buildActions(cfg, this.L);
-    this.init = new Rules(cfg, this.L).initial(cfg.environment.start);
+    this.init = new DvipaModel(cfg, false, false, false).initialStates()[0]!;
     const add = (offset: number, name: string, comment: string): void => { this.vars.push({ name, offset, comment }); this.varAt.set(offset, name); };
     cfg.stacks.forEach((st, i) => {
       add(i, `st${i}`, `${st.name}: 0 down, 1 up, 2 joined`);
