@@ -21,6 +21,11 @@ export interface Lowered {
   initial(): Uint8Array;
 }
 
+/** Longest code printed in place of a call (about what V8 inlines anyway). */
+const INLINE_CHARS = 1200;
+
+const isFalse = (e: Expr): boolean => e.k === 'n' && e.v === 0;
+
 const JS_OP = { '==': '===', '!=': '!==', '<': '<', '>': '>', '+': '+', '-': '-', '&&': '&&', '||': '||' } as const;
 
 /**
@@ -55,7 +60,10 @@ class JsPrinter {
       case 'op': return `(${this.expr(e.a, x)} ${JS_OP[e.op]} ${this.expr(e.b, x)})`;
       case 'not': return `!${this.expr(e.a, x)}`;
       case 'sel': return `(${this.expr(e.c, x)} ? ${this.expr(e.a, x)} : ${this.expr(e.b, x)})`;
-      case 'fn': return `${this.need(e.fn)}(${[x, ...e.args.map((a) => this.expr(a, x))].join(', ')})`;
+      case 'fn': {
+        const fn = e.fn;
+        return this.inline(e.args, () => this.expr(fn.body(...e.args), x)) ?? `${this.need(fn)}(${[x, ...e.args.map((a) => this.expr(a, x))].join(', ')})`;
+      }
     }
   }
 
@@ -67,34 +75,50 @@ class JsPrinter {
       case 'if': {
         const a = this.stmts(s.then), b = this.stmts(s.else);
         if (!a && !b) return '';
+        // A test that only records an assumption runs only when assumptions are asked for (apply).
+        if (!b && s.then.every((x) => x.k === 'assume')) return `if (tr && ${this.expr(s.c, 't')}) { ${a} }`;
         return a ? `if (${this.expr(s.c, 't')}) { ${a} }${b ? ` else { ${b} }` : ''}` : `if (!${this.expr(s.c, 't')}) { ${b} }`;
       }
-      case 'let': return `${s.name} = ${this.expr(s.v, 't')};`;
-      case 'call': return `${this.need(s.proc)}(${s.args.map((a) => this.expr(a, 't')).join(', ')});`;
+      case 'let': this.scope.add(s.name); return `${s.name} = ${this.expr(s.v, 't')};`;
+      case 'call': {
+        const inline = this.inline(s.args, () => this.stmts(s.proc.body(...s.args)));
+        return inline ?? `${this.need(s.proc)}(${s.args.map((a) => this.expr(a, 't')).join(', ')});`;
+      }
       case 'assume': return `asm |= ${s.bit};`;
       case 'pick': {
+        this.scope.add(s.as).add('np');
         if (s.tiers.every((g) => g.length <= 1)) { // no tie possible: the first eligible candidate
-          const first = s.tiers.reduceRight((e, g) => (g.length ? `${this.expr(g[0]!.when, 't')} ? ${g[0]!.j} : ${e}` : e), '255');
+          const first = s.tiers.reduceRight((e, g) => (g.length && !isFalse(g[0]!.when) ? `${this.expr(g[0]!.when, 't')} ? ${g[0]!.j} : ${e}` : e), '255');
           return `${s.as} = ${first};`;
         }
-        const fill = s.tiers.reduceRight((rest, g) => `${g.map((c) => `if (${this.expr(c.when, 't')}) tie[np++] = ${c.j};`).join(' ')}${rest ? ` if (np === 0) { ${rest} }` : ''}`, '');
+        const fill = s.tiers.map((g) => g.filter((c) => !isFalse(c.when))).filter((g) => g.length).reduceRight((rest, g) => `${g.map((c) => `if (${this.expr(c.when, 't')}) tie[np++] = ${c.j};`).join(' ')}${rest ? ` if (np === 0) { ${rest} }` : ''}`, '');
         return `np = 0; ${fill} ${s.as} = np === 0 ? 255 : np === 1 ? tie[0] : (asm |= ${s.tie}, tie[ch.choose(${s.d}, tie, np)]);`;
       }
     }
   }
 
-  /** Local names assigned in a statement list (not inside called procedures). */
-  private locals(ss: readonly Stmt[], into = new Set<string>()): Set<string> {
-    for (const s of ss) {
-      if (s.k === 'let') into.add(s.name);
-      else if (s.k === 'pick') into.add(s.as).add('np');
-      else if (s.k === 'if') { this.locals(s.then, into); this.locals(s.else, into); }
-    }
-    return into;
+  /**
+   * A call whose arguments are constants or names is printed in place when that is short (the
+   * configuration folds into it, as hand-written code would); otherwise it stays a call, so the
+   * code grows with the configuration, never with a power of it.
+   */
+  private inline(args: readonly Expr[], print: () => string): string | null {
+    if (!args.every((a) => a.k === 'n' || a.k === 'v')) return null;
+    const saved = new Set(this.scope);
+    const text = print();
+    if (text.length <= INLINE_CHARS) return text;
+    this.scope = saved;
+    return null;
   }
+  /** Locals assigned by the function being printed (inlined calls included). */
+  private scope = new Set<string>();
   private body(ss: readonly Stmt[], params: readonly string[] = []): string {
-    const ls = [...this.locals(ss)].filter((x) => !params.includes(x));
-    return `${ls.length ? `let ${ls.map((x) => `${x} = 0`).join(', ')}; ` : ''}${this.stmts(ss)}`;
+    const outer = this.scope;
+    this.scope = new Set();
+    const text = this.stmts(ss);
+    const ls = [...this.scope].filter((x) => !params.includes(x));
+    this.scope = outer;
+    return `${ls.length ? `let ${ls.map((x) => `${x} = 0`).join(', ')}; ` : ''}${text}`;
   }
 
   /** Can the event meet a tie (a pick with a tier of two or more), through any procedure it runs? */
@@ -145,13 +169,13 @@ class JsPrinter {
       '"use strict";',
       `const t = new Uint8Array(${this.bytes}); const t32 = new Uint32Array(t.buffer); const tie = new Int32Array(${Math.max(1, this.stacks)});`,
       ...[...this.tables.values()].map((t) => `const ${t.name} = Int32Array.of(${t.v.join(', ')});`),
-      'let s = t, s32 = t32, emit = null, sbuf = null, ch = odo, asm = 0;',
+      'let s = t, s32 = t32, emit = null, sbuf = null, ch = odo, asm = 0, tr = false;',
       `function point(state) { s = state; if (state.buffer !== sbuf || state.byteOffset !== 0) { sbuf = state.byteOffset === 0 ? state.buffer : null; s32 = new Uint32Array(state.buffer, state.byteOffset, ${W}); } }`,
       ...this.out, init,
       `const E = ${list('e')}, P = ${list('p')}, G = ${list('g')}, B = ${list('b')};`,
       `function expand(state, em) { point(state); emit = em; ${calls.join(' ')} emit = null; }`,
       'function successors(state, a, em) { point(state); if (B[a]() && G[a]() === 0) { emit = (next, _a, c) => em(next, c); E[a](); } emit = null; }',
-      'function apply(w, a, chooser) { point(w); ch = chooser; asm = 0; try { P[a](); } finally { ch = odo; } w.set(t); return asm; }',
+      'function apply(w, a, chooser) { point(w); ch = chooser; asm = 0; tr = true; try { P[a](); } finally { ch = odo; tr = false; } w.set(t); return asm; }',
       'function disabled(state, a) { point(state); return G[a](); }',
       'return { expand, successors, apply, disabled, initial: init };',
     ].join('\n');
