@@ -62,7 +62,7 @@ class JsPrinter {
       case 'sel': return `(${this.expr(e.c, x)} ? ${this.expr(e.a, x)} : ${this.expr(e.b, x)})`;
       case 'fn': {
         const fn = e.fn;
-        return this.inline(e.args, () => this.expr(fn.body(...e.args), x)) ?? `${this.need(fn)}(${[x, ...e.args.map((a) => this.expr(a, x))].join(', ')})`;
+        return this.inline(`${fn.name}|${x}`, e.args, () => this.expr(fn.body(...e.args), x)) ?? `${this.need(fn)}(${[x, ...e.args.map((a) => this.expr(a, x))].join(', ')})`;
       }
     }
   }
@@ -81,7 +81,7 @@ class JsPrinter {
       }
       case 'let': this.scope.add(s.name); return `${s.name} = ${this.expr(s.v, 't')};`;
       case 'call': {
-        const inline = this.inline(s.args, () => this.stmts(s.proc.body(...s.args)));
+        const inline = this.inline(s.proc.name, s.args, () => this.stmts(s.proc.body(...s.args)));
         return inline ?? `${this.need(s.proc)}(${s.args.map((a) => this.expr(a, 't')).join(', ')});`;
       }
       case 'assume': return `asm |= ${s.bit};`;
@@ -102,14 +102,22 @@ class JsPrinter {
    * configuration folds into it, as hand-written code would); otherwise it stays a call, so the
    * code grows with the configuration, never with a power of it.
    */
-  private inline(args: readonly Expr[], print: () => string): string | null {
+  private inline(name: string, args: readonly Expr[], print: () => string): string | null {
     if (!args.every((a) => a.k === 'n' || a.k === 'v')) return null;
-    const saved = new Set(this.scope);
-    const text = print();
-    if (text.length <= INLINE_CHARS) return text;
-    this.scope = saved;
-    return null;
+    const key = `${name}(${args.map((a) => (a.k === 'n' ? a.v : a.k === 'v' ? a.name : '')).join(',')})`;
+    let done = this.printedInline.get(key);
+    if (!done) {
+      const outer = this.scope;
+      this.scope = new Set();
+      const text = print();
+      done = { text: text.length <= INLINE_CHARS ? text : null, locals: [...this.scope] };
+      this.scope = outer;
+      this.printedInline.set(key, done);
+    }
+    if (done.text !== null) for (const l of done.locals) this.scope.add(l);
+    return done.text;
   }
+  private readonly printedInline = new Map<string, { text: string | null; locals: string[] }>();
   /** Locals assigned by the function being printed (inlined calls included). */
   private scope = new Set<string>();
   private body(ss: readonly Stmt[], params: readonly string[] = []): string {
@@ -122,41 +130,48 @@ class JsPrinter {
   }
 
   /** Can the event meet a tie (a pick with a tier of two or more), through any procedure it runs? */
-  private ties(ss: readonly Stmt[], seen = new Set<string>()): boolean {
+  private ties(ss: readonly Stmt[]): boolean {
     return ss.some((s) => {
       if (s.k === 'pick') return s.tiers.some((g) => g.length > 1);
-      if (s.k === 'if') return this.ties(s.then, seen) || this.ties(s.else, seen);
-      if (s.k !== 'call' || seen.has(s.proc.name)) return false;
-      seen.add(s.proc.name);
-      return this.ties(s.proc.body(...s.proc.params.map((p) => ({ k: 'v', name: p }) as Expr)), seen);
+      if (s.k === 'if') return this.ties(s.then) || this.ties(s.else);
+      if (s.k !== 'call') return false;
+      let t = this.procTies.get(s.proc.name);
+      if (t === undefined) {
+        this.procTies.set(s.proc.name, false); // (recursion guard; rules do not recurse)
+        t = this.ties(s.proc.body(...s.proc.params.map((p) => ({ k: 'v', name: p }) as Expr)));
+        this.procTies.set(s.proc.name, t);
+      }
+      return t;
     });
   }
+  private readonly procTies = new Map<string, boolean>();
 
   private event(r: EventRule, copy: string): string {
     const a = r.action.index;
     const names = r.lets.map(([x]) => x);
     const lets = r.lets.map(([x, e]) => `const ${x} = ${this.expr(e, 's')};`).join(' ');
-    const guard = this.guard(r, this.budget);
+    const conj = r.guard.map((g) => this.expr(g.when, 's'));
+    const budget = r.budget && this.budget ? this.expr(r.budget, 's') : null;
+    const guard = [...(budget ? [budget] : []), ...conj].join(' && ') || 'true';
     this.out.push(`function x${a}(${names.join(', ')}) { /* ${r.action.text.replace(/\*\//g, '* /')} */ ${this.body(r.effect, names)} }`);
     const step = this.ties(r.effect)
       ? `odo.reset(); let c = 0; do { ${copy} odo.pos = 0; x${a}(${names.join(', ')}); emit(t, ${a}, c++); } while (odo.advance());`
       : `${copy} x${a}(${names.join(', ')}); emit(t, ${a}, 0);`;
     this.out.push(`function e${a}() { ${lets}${names.length ? ` if (!(${guard})) return;` : ''} ${step} }`);
     this.out.push(`function p${a}() { ${lets} ${copy} x${a}(${names.join(', ')}); }`);
-    const codes = r.guard.map((g) => `if (!${this.expr(g.when, 's')}) return ${g.code};`).join(' ');
-    this.out.push(`function g${a}() { ${lets} ${codes} return 0; }`);
-    this.out.push(`function b${a}() { return ${r.budget && this.budget ? this.expr(r.budget, 's') : 'true'}; }`);
+    this.out.push(`function g${a}() { ${lets} ${r.guard.map((g, k) => `if (!${conj[k]}) return ${g.code};`).join(' ')} return 0; }`);
+    if (budget) this.out.push(`function b${a}() { return ${budget}; }`);
+    this.budgets.push(budget ? `b${a}` : 'yes');
     return names.length ? `e${a}();` : `if (${guard}) e${a}();`;
   }
-  private guard(r: EventRule, budget: boolean): string {
-    const parts = [...(budget && r.budget ? [r.budget] : []), ...r.guard.map((g) => g.when)].map((e) => this.expr(e, 's'));
-    return parts.join(' && ') || 'true';
-  }
+  private readonly budgets: string[] = [];
 
   write(): string {
     const W = this.bytes >>> 2;
-    const copy = Array.from({ length: W }, (_, k) => `t32[${k}] = s32[${k}];`).join(' ');
-    const calls = this.desc.events.map((r) => this.event(r, copy));
+    // The successor starts as a copy of the state: unrolled while short, else one set().
+    const copyBody = W <= 32 ? Array.from({ length: W }, (_, k) => `t32[${k}] = s32[${k}];`).join(' ') : 't32.set(s32);';
+    this.out.push(`function copy() { ${copyBody} }`);
+    const calls = this.desc.events.map((r) => this.event(r, 'copy();'));
     const init = `function init() { t.fill(0); ${this.body(this.desc.initial)} return t.slice(); }`;
     while (this.pending.length) {
       const x = this.pending.shift()!;
@@ -172,7 +187,7 @@ class JsPrinter {
       'let s = t, s32 = t32, emit = null, sbuf = null, ch = odo, asm = 0, tr = false;',
       `function point(state) { s = state; if (state.buffer !== sbuf || state.byteOffset !== 0) { sbuf = state.byteOffset === 0 ? state.buffer : null; s32 = new Uint32Array(state.buffer, state.byteOffset, ${W}); } }`,
       ...this.out, init,
-      `const E = ${list('e')}, P = ${list('p')}, G = ${list('g')}, B = ${list('b')};`,
+      `function yes() { return true; } const E = ${list('e')}, P = ${list('p')}, G = ${list('g')}, B = [${this.budgets.join(', ')}];`,
       `function expand(state, em) { point(state); emit = em; ${calls.join(' ')} emit = null; }`,
       'function successors(state, a, em) { point(state); if (B[a]() && G[a]() === 0) { emit = (next, _a, c) => em(next, c); E[a](); } emit = null; }',
       'function apply(w, a, chooser) { point(w); ch = chooser; asm = 0; tr = true; try { P[a](); } finally { ch = odo; tr = false; } w.set(t); return asm; }',

@@ -87,6 +87,12 @@ export function describe(cfg: Config, L: Layout, actions: readonly Action[]): De
     return dv(d).defs[i]!.moveable === 'WHENIDLE' ? when(gt(conns(d, hv), 0), [set(ds(d, i), WAITING)], take) : take;
   }), h);
 
+  /** The backup rank of d's holder h (VIPADEFINE or none: above every rank). */
+  const holderRank = (d: number) => lib.fn(`holderRank${d}`, ['h'], (h) => {
+    const ranks = table(`BR${d}`, cfg.stacks.map((_, j) => (dv(d).defs[j]?.kind === 'backup' ? dv(d).defs[j]!.rank : 1000)));
+    return sel(eq(h, NONE), n(1000), tab(ranks, h));
+  });
+
   /** A stack joins the group: each definition, in profile order, finds the DVIPA's holder. */
   const join = (i: number): Stmt => run(lib.proc(`join${i}`, [], () => [
     set(st(i), JOINED), set(out(i), OUT_NONE),
@@ -96,8 +102,7 @@ export function describe(cfg: Config, L: Layout, actions: readonly Action[]): De
       const unowned = eq(v(h), NONE);
       if (def.kind === 'define') return [local(h, owner(d)), ...when(unowned, [set(ds(d, i), ACTIVE)], [takeback(d, i, v(h))])];
       // A backup outranking the backup that holds d does not take it (D-17).
-      const outranked = dv(d).stacks.filter((j) => dv(d).defs[j]!.kind === 'backup' && def.rank > dv(d).defs[j]!.rank);
-      const backup = [set(ds(d, i), BACKUP), ...when(oneOf(owner(d), outranked), [assume(NO_PREEMPTION)])];
+      const backup = [set(ds(d, i), BACKUP), ...when(lt(call(holderRank(d), owner(d)), def.rank), [assume(NO_PREEMPTION)])];
       if (def.moveable !== null) return [local(h, owner(d)), ...when(unowned, [set(ds(d, i), ACTIVE)], backup)]; // D-18
       return backup;
     }),
@@ -181,7 +186,7 @@ export function describe(cfg: Config, L: Layout, actions: readonly Action[]): De
         ...when(and(eq(out(i), OUT_NONE), joinCondition(i)), [join(i)]),
       ])];
       case 'routing-stop': { // D-28: SYSPLEXMONITOR RECOVERY leaves the group unless i is its only member
-        const members = sum(cfg.stacks.map((_, j) => sel(eq(st(j), JOINED), n(1), n(0))));
+        const members = call(lib.fn('members', [], () => sum(cfg.stacks.map((_, j) => sel(eq(st(j), JOINED), n(1), n(0))))));
         return [set(rt(i), 0), ...(stack(i).recovery ? when(and(eq(st(i), JOINED), gt(members, 1)), [assume(RECOVERY_TRIGGER), ...leave(i, OUT_RECOVERY)]) : [])];
       }
       case 'leavegroup': return leave(i, OUT_OPERATOR);
