@@ -12,6 +12,7 @@ import { parallelBfs } from '../engine/parallel.js';
 import { builtUrl } from '../engine/built-url.js';
 import type { WorkerArgs } from './worker-model.js';
 import { buildTrace, type Trace } from './trace.js';
+import { slicedBfs, type SliceReport } from './sliced.js';
 
 export interface RandomSettings {
   readonly runs: number;
@@ -44,6 +45,10 @@ export interface CheckOptions {
   /** The module files of extraProperties, so that worker threads can load them too. */
   readonly propertyModules?: readonly string[];
   readonly onProgress?: (p: Progress) => void;
+  /** Exact slicing per DVIPA (default true; false = the full product, `--no-slice`). */
+  readonly slice?: boolean;
+  /** [i, n]: only the i-th of n shares of the slices (`--slice i/n`). */
+  readonly sliceShare?: readonly [number, number];
   readonly onRandomProgress?: (p: { runs: number; steps: number; states: number; seconds: number }) => void;
 }
 
@@ -71,8 +76,12 @@ export interface CheckReport {
   mode: 'bfs' | 'random' | 'both';
   /** With an `expect` block: the violated set it asks for, and whether it was met. */
   expect?: { violated: string[]; met: boolean };
-  /** Reductions applied (symmetry groups); state counts are then counts of representatives. */
+  /** Reductions applied ('slice', symmetry groups); state counts are then sums over slices or counts of representatives. */
   reductions?: string[];
+  /** With slicing: each slice's figures (SPEC §5). */
+  slices?: SliceReport[];
+  /** Remarks on how the run was made (e.g. a site property checked on the full model). */
+  notes?: string[];
   /** Random walks: runs and steps taken, seed used. */
   random?: { runs: number; steps: number; seed: number; depth: number };
   storeBytes: number;
@@ -86,19 +95,33 @@ export function allProperties(extra: readonly Property[] = []): Property[] {
 export async function check(cfg: Config, opts: CheckOptions = {}): Promise<CheckReport> {
   const mode = opts.mode ?? 'bfs';
   const props = selectProperties(allProperties(opts.extraProperties), cfg, opts.only, opts.skip);
-  const plain = new DvipaModel(cfg);
-  const symmetric = opts.symmetry === true && (opts.extraProperties?.length ?? 0) === 0 ? new DvipaModel(cfg, false, true) : null;
-  const model = symmetric?.symmetry ? symmetric : plain;
-  const bound = bindProperties(model, props, opts.propertySources);
+  const slicing = opts.slice !== false && mode !== 'random';
+  // The full model is built only when it is explored (no slicing, or random walks): for a large
+  // sysplex its compiled rules are the largest piece of code of the run.
+  let built: { plain: DvipaModel; model: DvipaModel; bound: ReturnType<typeof bindProperties> } | null = null;
+  const fullModel = (): NonNullable<typeof built> => {
+    if (built) return built;
+    const plain = new DvipaModel(cfg);
+    const symmetric = opts.symmetry === true && (opts.extraProperties?.length ?? 0) === 0 ? new DvipaModel(cfg, false, true) : null;
+    const model = symmetric?.symmetry ? symmetric : plain;
+    built = { plain, model, bound: bindProperties(model, props, opts.propertySources) };
+    return built;
+  };
   /** A path of the explored model as a real path of the plain model (symmetry). */
-  const real = (p: Path): Path => (model === plain ? p : realizePath(model, plain, p));
+  const real = (p: Path): Path => { const { model, plain } = fullModel(); return model === plain ? p : realizePath(model, plain, p); };
   const results = new Map<string, PropertyResult>();
   let base = { states: 0, transitions: 0, depth: 0, seconds: 0, termination: 'random' as CheckReport['termination'], storeBytes: 0 };
-  if (mode !== 'random') {
-    const limits = {
-      maxStates: opts.maxStates, timeout: opts.timeout === undefined ? undefined : opts.timeout * 1000,
-      memoryLimit: opts.memoryLimit, signal: opts.signal, onProgress: opts.onProgress,
-    };
+  let sliced: Awaited<ReturnType<typeof slicedBfs>> | null = null;
+  const limits = {
+    maxStates: opts.maxStates, timeout: opts.timeout === undefined ? undefined : opts.timeout * 1000,
+    memoryLimit: opts.memoryLimit, signal: opts.signal, onProgress: opts.onProgress,
+  };
+  if (slicing) {
+    sliced = await slicedBfs(cfg, props, { ...limits, symmetry: opts.symmetry === true, sources: opts.propertySources, share: opts.sliceShare });
+    for (const [name, v] of sliced.violations) results.set(name, { name, status: 'violated', message: v.message, trace: v.trace });
+    base = { states: sliced.states, transitions: sliced.transitions, depth: sliced.depth, seconds: sliced.seconds, termination: sliced.termination, storeBytes: sliced.storeBytes };
+  } else if (mode !== 'random') {
+    const { model, plain, bound } = fullModel();
     const workers = opts.workers ?? 1;
     if (workers > 1 && (opts.extraProperties?.length ?? 0) > 0 && !opts.propertyModules?.length) {
       throw new Error('worker threads need properties that come from module files (propertyModules)');
@@ -114,6 +137,7 @@ export async function check(cfg: Config, opts: CheckOptions = {}): Promise<Check
   }
   let random: CheckReport['random'];
   if (mode === 'random' || (mode === 'both' && base.termination !== 'exhausted')) {
+    const { model, plain, bound } = fullModel();
     const rs = opts.random ?? { runs: 1000, depth: 50, seed: 1 };
     const seed = rs.shard ? shardSeed(rs.seed, rs.shard[0]) : rs.seed;
     const rest = bound.filter((p) => !results.has(p.name));
@@ -133,11 +157,17 @@ export async function check(cfg: Config, opts: CheckOptions = {}): Promise<Check
     else base = { ...base, seconds: base.seconds + r.seconds };
   }
   const complete = base.termination === 'exhausted';
-  const properties = props.map((p) => results.get(p.name) ?? { name: p.name, status: complete ? 'holds' as const : 'unknown' as const });
-  const reductions = model.symmetry ? model.symmetry.groups.map((g) => `symmetry: ${g.map((i) => cfg.stacks[i]!.name).join(' = ')}`) : [];
+  const holds = (name: string): boolean => (sliced ? sliced.decided.has(name) : complete);
+  const properties = props.map((p) => results.get(p.name) ?? { name: p.name, status: holds(p.name) ? 'holds' as const : 'unknown' as const });
+  const sym = (built as { model: DvipaModel } | null)?.model.symmetry;
+  const reductions = [
+    ...(sliced ? ['slice'] : []),
+    ...(sym ? sym.groups.map((g) => `symmetry: ${g.map((i) => cfg.stacks[i]!.name).join(' = ')}`) : []),
+  ];
   return finishReport(cfg, props.map((p) => p.name), {
     ...(reductions.length ? { reductions } : {}),
     spec: cfg.file, complete, ...base, seconds: Math.round(base.seconds * 1000) / 1000, properties, mode, ...(random ? { random } : {}),
+    ...(sliced ? { slices: sliced.slices, ...(sliced.notes.length ? { notes: sliced.notes } : {}) } : {}),
   });
 }
 

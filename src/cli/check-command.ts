@@ -13,7 +13,7 @@ import { combine, defaultMemoryLimit, err, EXIT, extraProperties, jsonReport, lo
 import { writeAtomic } from './write-file.js';
 
 export interface CheckCliOptions {
-  mode: 'bfs' | 'random' | 'both'; workers?: number; symmetry?: boolean; crossCheck?: 'spin'; runs: number; depth: number; seed: number; path?: string; shard?: [number, number]; minimize?: boolean;
+  mode: 'bfs' | 'random' | 'both'; workers?: number; symmetry?: boolean; slice?: boolean | [number, number]; crossCheck?: 'spin'; runs: number; depth: number; seed: number; path?: string; shard?: [number, number]; minimize?: boolean;
   maxStates?: number; timeout?: number; maxMemory?: number; only?: string[]; skip?: string[];
   format: 'text' | 'json' | 'itf' | 'markdown' | 'html' | 'junit'; out?: string; properties?: string[]; force?: boolean; full?: boolean; quiet?: boolean; progress?: boolean;
 }
@@ -37,6 +37,7 @@ export async function runCheck(specs: string[], o: CheckCliOptions): Promise<num
       if (o.format !== 'text') for (const f of cfg.findings) err(formatFinding(f)); // D-39
       const r = await check(cfg, {
         extraProperties: extra.properties, propertySources: extra.sources, workers: Math.max(1, o.workers ?? 1), propertyModules: extra.modules, symmetry: o.symmetry === true,
+        slice: o.slice !== false && o.crossCheck !== 'spin', sliceShare: Array.isArray(o.slice) ? o.slice : undefined,
         mode: o.mode, random: { runs: o.runs, depth: o.depth, seed: o.seed, path: o.path, shard: o.shard, minimize: o.minimize },
         onRandomProgress: showProgress ? (p) => err(`  random walks: ${p.runs} runs, ${p.steps} steps (${Math.round(p.steps / Math.max(p.seconds, 1e-3))} steps/s), ${p.states} distinct states seen`) : undefined,
         maxStates: o.maxStates, timeout: o.timeout, only: o.only ?? null, skip: o.skip ?? null, signal: ctl.signal,

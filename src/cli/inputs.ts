@@ -43,11 +43,19 @@ export function integer(what: string) {
   };
 }
 
-/** "i/n" with 1 <= i <= n; returned 0-based. */
-export function shard(v: string): [number, number] {
+function share(what: string, v: string): [number, number] {
   const m = /^(\d+)\/(\d+)$/.exec(v);
   const i = Number(m?.[1]);
   const n = Number(m?.[2]);
-  if (!m || n < 1 || i < 1 || i > n) throw new InvalidArgumentError(`--shard must be i/n with 1 <= i <= n, not '${v}'`);
+  if (!m || n < 1 || i < 1 || i > n) throw new InvalidArgumentError(`${what} must be i/n with 1 <= i <= n, not '${v}'`);
+  return [i, n];
+}
+
+/** "i/n" with 1 <= i <= n; returned 0-based. */
+export function shard(v: string): [number, number] {
+  const [i, n] = share('--shard', v);
   return [i - 1, n];
 }
+
+/** `--slice i/n`, 1-based as written. */
+export const sliceShare = (v: string): [number, number] => share('--slice', v);

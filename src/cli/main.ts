@@ -2,7 +2,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { runCheck } from './check-command.js';
 import { runCompare, runExport, runLint, runProperties, runReplay, runSimulate } from './commands.js';
-import { integer, nameList, positiveInt, positiveNumber, shard } from './inputs.js';
+import { integer, nameList, positiveInt, positiveNumber, shard, sliceShare } from './inputs.js';
 
 /** The only place that exits: stages return exit codes (SPEC §2). */
 async function main(argv: string[]): Promise<number> {
@@ -27,6 +27,8 @@ async function main(argv: string[]): Promise<number> {
     .option('--minimize', 'random mode: shorten each counterexample exactly (bounded BFS)')
     .option('--workers <n>', 'worker threads for BFS (same results as one)', positiveInt('--workers'), 1)
     .option('--symmetry', 'treat stacks with identical configuration as interchangeable (fewer states; same verdicts and trace lengths)')
+    .option('--slice <i/n>', 'check only the i-th of n shares of the slices (a CI job matrix; the n reports together are the verdict)', sliceShare)
+    .option('--no-slice', 'explore the full product of all DVIPAs instead of one exact slice per DVIPA (reference state counts)')
     .addOption(new Option('--cross-check <checker>', 'also run SPIN on the exported model and compare state counts and verdicts').choices(['spin']))
     .option('--max-states <n>', 'stop (incomplete, exit 3) after this many distinct states', positiveInt('--max-states'))
     .option('--timeout <seconds>', 'stop (incomplete, exit 3) after this many seconds', positiveNumber('--timeout'))

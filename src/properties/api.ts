@@ -31,10 +31,18 @@ export interface EventView {
   readonly client: number;
 }
 
+/**
+ * The DVIPAs a site property reads (slicing, SPEC §5): a list of addresses (it is checked on the
+ * slice of those DVIPAs) or 'all' (the full model). A property that declares nothing is checked
+ * on the full model. Built-in properties speak of one DVIPA at a time and are checked per slice.
+ */
+export type DvipaScope = 'all' | readonly string[];
+
 export interface Invariant {
   readonly kind: 'invariant';
   readonly name: string;
   readonly description: string;
+  readonly dvipas?: DvipaScope;
   check(state: StateView, sysplex: Sysplex): Verdict;
   /** Built-in properties only: a twin of `check` over the packed state (as for step properties). */
   readonly packed?: (ctx: PackedContext) => (state: Uint8Array) => boolean;
@@ -51,6 +59,7 @@ export interface StepProperty {
   readonly kind: 'step';
   readonly name: string;
   readonly description: string;
+  readonly dvipas?: DvipaScope;
   /**
    * Optional: the only event kinds whose steps can violate the property. Steps of other kinds
    * are not checked (a speed hint; leave it out when unsure).

@@ -9,6 +9,8 @@ const PARTS: readonly string[] = ['stacks', 'dvipas', 'connections'];
 
 /** A step property's `events` or `changes` hint naming something that does not exist. */
 function badHint(p: Property): string | null {
+  const dv = p.dvipas as unknown;
+  if (dv !== undefined && dv !== 'all' && !(Array.isArray(dv) && dv.every((a) => typeof a === 'string'))) return `dvipas must be 'all' or a list of DVIPA addresses`;
   if (p.kind !== 'step') return null;
   for (const e of p.events ?? []) if (!(EVENT_KINDS as readonly string[]).includes(e)) return `unknown event kind '${String(e)}' in events (kinds: ${EVENT_KINDS.join(', ')})`;
   for (const c of p.changes ?? []) if (!PARTS.includes(c)) return `unknown state part '${String(c)}' in changes (parts: ${PARTS.join(', ')})`;

@@ -1,0 +1,91 @@
+import type { AppConfig, ClientConfig, Config, StackConfig } from '../spec/config.js';
+
+/**
+ * The slice of a sysplex for a set of DVIPAs (usually one): exactly the part of the full model
+ * that can influence them (issue 14; the argument is in docs/DECISIONS.md, D-53..D-57).
+ *
+ * - D-stacks (stacks with a definition of one of the DVIPAs) keep their whole life cycle (status,
+ *   routing, group membership), only those definitions, and only the applications that serve one
+ *   of the DVIPAs' clients (same port; INADDR_ANY or bound to the client's DVIPA). An application
+ *   that serves none of them is never read by the DVIPAs' rules or properties (D-54).
+ * - Other stacks influence the DVIPAs only through the group membership count that a RECOVERY
+ *   stack reads at routing-stop ("unless it is the only member", D-28). They are kept, as bare
+ *   life cycles (no definitions, no applications), only when some D-stack can trigger RECOVERY;
+ *   with a finite failure budget f at most f of each kind of such stack are kept (D-55).
+ * - Clients: those of the DVIPAs; the environment (events, failure budget, connections) is the
+ *   spec's. Stacks, definitions, applications and clients keep their order, so every event of
+ *   the slice is an event of the full model and the canonical event order (D-42) is preserved.
+ */
+export interface Slice {
+  /** The DVIPAs the slice is for, in the order asked. */
+  readonly dvipas: readonly string[];
+  readonly cfg: Config;
+  /** Index in the full configuration of each stack of the slice. */
+  readonly stacks: readonly number[];
+  /**
+   * Equal keys mean isomorphic slices (the same transition system up to the order and names of
+   * stacks, applications and addresses): the same verdicts, shortest trace lengths and counts.
+   */
+  readonly key: string;
+}
+
+/** The group-membership life cycle of a stack: what a bare stack of a slice keeps (D-55). */
+function lifeCycle(st: StackConfig): string {
+  return JSON.stringify([st.routing, st.join, st.recovery, st.autorejoin]);
+}
+
+/** True when stack st can leave the group by RECOVERY in this environment (D-28). */
+function recoveryPossible(cfg: Config, st: StackConfig): boolean {
+  return st.recovery && st.routing === 'omproute' && cfg.environment.events.has('routing');
+}
+
+function serves(app: AppConfig, c: ClientConfig): boolean {
+  return app.port === c.port && (app.bind === null || app.bind === c.dvipa);
+}
+
+export function sliceConfig(cfg: Config, addresses: readonly string[]): Slice {
+  const want = new Set(addresses);
+  const clients = cfg.clients.filter((c) => want.has(c.dvipa));
+  const isD = cfg.stacks.map((st) => st.defs.some((d) => want.has(d.address)));
+  const needMembers = cfg.stacks.some((st, i) => isD[i] && recoveryPossible(cfg, st));
+  const f = cfg.environment.maxFailures;
+  const keptOfKind = new Map<string, number>();
+  const keep = cfg.stacks.map((st, i) => {
+    if (isD[i]) return true;
+    if (!needMembers) return false;
+    const kind = lifeCycle(st);
+    const n = keptOfKind.get(kind) ?? 0;
+    if (f !== null && n >= f) return false; // D-55
+    keptOfKind.set(kind, n + 1);
+    return true;
+  });
+  const stacks: number[] = [];
+  const sliced: StackConfig[] = [];
+  cfg.stacks.forEach((st, i) => {
+    if (!keep[i]) return;
+    stacks.push(i);
+    sliced.push(isD[i]
+      ? { ...st, defs: st.defs.filter((d) => want.has(d.address)), applications: st.applications.filter((a) => clients.some((c) => serves(a, c))) }
+      : { ...st, defs: [], applications: [] });
+  });
+  const sub: Config = { ...cfg, stacks: sliced, clients, findings: [] };
+  return { dvipas: [...addresses], cfg: sub, stacks, key: sliceKey(sub, addresses) };
+}
+
+/**
+ * A key that is equal for slices that differ only in names, addresses, ports and the order of
+ * their stacks: each stack is described by what the rules read of it, with addresses and ports
+ * replaced by their index among the slice's DVIPAs and clients, and the descriptions are sorted.
+ */
+function sliceKey(cfg: Config, addresses: readonly string[]): string {
+  const dv = (a: string | null): number => (a === null ? -1 : addresses.indexOf(a));
+  const cpcScoped = new Set(cfg.stacks.flatMap((st) => st.defs.filter((d) => d.cpcscope).map((d) => d.address)));
+  const stacks = cfg.stacks.map((st) => JSON.stringify([
+    st.routing, st.join, st.recovery, st.autorejoin, st.dynamicXcf,
+    st.defs.some((d) => cpcScoped.has(d.address)) ? st.cpc : null,
+    st.defs.map((d) => [dv(d.address), d.kind, d.moveable, d.rank]),
+    st.applications.map((a) => cfg.clients.flatMap((c, ci) => (serves(a, c) ? [ci] : []))),
+  ])).sort();
+  const env = cfg.environment;
+  return JSON.stringify([stacks, cfg.clients.map((c) => dv(c.dvipa)), env.start, [...env.events].sort(), env.maxFailures, env.maxConnections]);
+}

@@ -1,0 +1,58 @@
+import fc from 'fast-check';
+
+const MONITOR = ['', 'GLOBALCONFIG SYSPLEXMONITOR DELAYJOIN', 'GLOBALCONFIG SYSPLEXMONITOR NOJOIN', 'GLOBALCONFIG SYSPLEXMONITOR RECOVERY',
+  'GLOBALCONFIG SYSPLEXMONITOR DELAYJOIN RECOVERY', 'GLOBALCONFIG SYSPLEXMONITOR DELAYJOIN RECOVERY AUTOREJOIN', 'GLOBALCONFIG SYSPLEXMONITOR RECOVERY AUTOREJOIN'];
+const DEF = ['none', 'none', 'define', 'defineIdle', 'defineCpc', 'b10', 'b20', 'b20m', 'b20idle'] as const;
+
+const stack = fc.record({
+  monitor: fc.nat(),
+  routing: fc.constantFrom('omproute', 'omproute', 'static'),
+  xcf: fc.boolean(),
+  cpc: fc.constantFrom('C1', 'C2'),
+  defs: fc.array(fc.constantFrom(...DEF), { minLength: 3, maxLength: 3 }),
+  apps: fc.array(fc.record({ port: fc.constantFrom(80, 81), bind: fc.constantFrom(-1, -1, 0, 1, 2) }), { maxLength: 2 }),
+});
+
+/**
+ * Random multi-DVIPA sysplexes for the slicing exactness test: 3-5 stacks (some defining none of
+ * a DVIPA, so that bare stacks and the RECOVERY membership count matter), up to 3 DVIPAs, every
+ * kind of definition, RECOVERY/AUTOREJOIN/NOJOIN/DELAYJOIN, static routing, CPCSCOPE, WHENIDLE,
+ * applications on two ports (INADDR_ANY or bound), 1-2 clients per DVIPA, both start modes, any
+ * event groups, finite and unlimited budgets (unlimited on at most 3 stacks, to stay small).
+ */
+export const sliceSpec = fc.record({
+  // a few SYSPLEXMONITOR settings per spec, so that several bare stacks are of one kind (D-55)
+  palette: fc.array(fc.constantFrom(...MONITOR), { minLength: 1, maxLength: 3 }),
+  stacks: fc.array(stack, { minLength: 3, maxLength: 5 }),
+  dvipas: fc.integer({ min: 2, max: 3 }),
+  clientPorts: fc.array(fc.array(fc.constantFrom(80, 81), { minLength: 1, maxLength: 2 }), { minLength: 3, maxLength: 3 }),
+  start: fc.constantFrom('running', 'down'),
+  events: fc.subarray(['terminate', 'start', 'routing', 'leavegroup', 'deactivate', 'applications', 'connections'], { minLength: 2 }),
+  maxFailures: fc.constantFrom('1', '2', 'unlimited'),
+}).map((g) => {
+  const addr = (j: number): string => `201.2.10.${11 + j}`;
+  const maxFailures = g.maxFailures === 'unlimited' && g.stacks.length > 3 ? '2' : g.maxFailures;
+  const used = new Set<number>();
+  const stacks = g.stacks.map((s, i) => {
+    const lines = s.defs.slice(0, g.dvipas).flatMap((d, j) => {
+      if (d !== 'none') used.add(j);
+      switch (d) {
+        case 'define': return [`VIPADEFINE MOVEABLE IMMEDIATE 255.255.255.0 ${addr(j)}`];
+        case 'defineIdle': return [`VIPADEFINE MOVEABLE WHENIDLE 255.255.255.0 ${addr(j)}`];
+        case 'defineCpc': return [`VIPADEFINE CPCSCOPE MOVEABLE IMMEDIATE 255.255.255.0 ${addr(j)}`];
+        case 'b10': return [`VIPABACKUP 10 ${addr(j)}`];
+        case 'b20': return [`VIPABACKUP 20 ${addr(j)}`];
+        case 'b20m': return [`VIPABACKUP 20 MOVEABLE IMMEDIATE 255.255.255.0 ${addr(j)}`];
+        case 'b20idle': return [`VIPABACKUP 20 MOVEABLE WHENIDLE 255.255.255.0 ${addr(j)}`];
+        default: return [];
+      }
+    });
+    const prof = [g.palette[s.monitor % g.palette.length]!, s.xcf ? `IPCONFIG DYNAMICXCF 193.9.200.${i + 1} 255.255.255.0 1` : '',
+      lines.length ? `VIPADYNAMIC\n${lines.join('\n')}\nENDVIPADYNAMIC` : ''].filter(Boolean).join('\n') || '; empty';
+    const apps = s.apps.map((a, k) => `      - { name: A${k}, port: ${a.port}${a.bind >= 0 && a.bind < g.dvipas ? `, bind: ${addr(a.bind)}` : ''} }`);
+    return `  - name: S${i}\n    cpc: ${s.cpc}\n    routing: ${s.routing}\n    profile: |\n${prof.split('\n').map((l) => `      ${l}`).join('\n')}\n`
+      + (apps.length ? `    applications:\n${apps.join('\n')}\n` : '');
+  });
+  const clients = [...used].sort().flatMap((j) => g.clientPorts[j]!.map((port, k) => `  - { name: c${j}x${k}, dvipa: ${addr(j)}, port: ${port} }\n`)).join('');
+  return `stacks:\n${stacks.join('')}${clients ? `clients:\n${clients}` : ''}environment:\n  start: ${g.start}\n  events: [${g.events.join(', ')}]\n  maxFailures: ${maxFailures}\n  maxConnections: 1\n`;
+});

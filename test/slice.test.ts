@@ -1,0 +1,91 @@
+import { execFileSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { check, type CheckReport } from '../src/check/check.js';
+import { sliceConfig } from '../src/check/slice.js';
+import type { Config } from '../src/spec/config.js';
+import { sliceSpec } from './gen-slice-spec.js';
+import { chainSpec, config, loadFile, ROOT } from './helpers.js';
+
+/** What slicing must not change: per property its status, message and whole trace. */
+const verdicts = (r: CheckReport): unknown => r.properties.map((p) => ({ name: p.name, status: p.status, message: p.message, trace: p.trace }));
+
+async function sameAsFull(cfg: Config): Promise<{ sliced: CheckReport; full: CheckReport }> {
+  const full = await check(cfg, { slice: false, maxStates: 400_000 });
+  const sliced = await check(cfg);
+  if (full.complete) expect(verdicts(sliced)).toEqual(verdicts(full));
+  return { sliced, full };
+}
+
+const siteSpec = (...a: (number | string)[]): string => execFileSync(process.execPath, [join(ROOT, 'bench/gen-site.mjs'), ...a.map(String)], { encoding: 'utf8' });
+
+describe('slicing is exact (issue 14): same verdicts, messages and traces as the full product', () => {
+  it(`on ${Number(process.env.SLICE_RUNS ?? 300)} random multi-DVIPA specs`, async () => {
+    let violated = 0;
+    let bare = 0;
+    let full = 0;
+    await fc.assert(fc.asyncProperty(sliceSpec, async (text) => {
+      const cfg = config(text);
+      const r = await sameAsFull(cfg);
+      violated += r.sliced.properties.filter((p) => p.status === 'violated').length;
+      if (r.full.complete) full++;
+      // slices that keep a bare stack (RECOVERY membership count) or drop stacks
+      for (const d of new Set(cfg.clients.map((c) => c.dvipa))) {
+        const s = sliceConfig(cfg, [d]);
+        if (s.cfg.stacks.some((st) => st.defs.length === 0)) bare++;
+      }
+    }), { numRuns: Number(process.env.SLICE_RUNS ?? 300), seed: 14 });
+    // the generator reaches many violations, slices with bare stacks, and complete full searches
+    expect(violated).toBeGreaterThan(Number(process.env.SLICE_RUNS ?? 300));
+    expect(bare).toBeGreaterThan(Number(process.env.SLICE_RUNS ?? 300) / 10);
+    expect(full).toBeGreaterThan(Number(process.env.SLICE_RUNS ?? 300) * 0.9);
+  }, 600_000);
+
+  it('on the bundled specs', async () => {
+    for (const f of readdirSync(join(ROOT, 'specs')).filter((x) => x.endsWith('.yaml'))) {
+      const { sliced } = await sameAsFull(loadFile(join(ROOT, 'specs', f)));
+      expect(sliced.reductions).toContain('slice');
+    }
+  });
+
+  it('on the chain and site families; sums of slices are reported per slice', async () => {
+    await sameAsFull(config(chainSpec(3, 2, 1)));
+    for (const args of [[3, 3, 1, 1, 1], [4, 4, 2, 2, 1], [6, 6, 2, 1, 1]]) {
+      const { sliced, full } = await sameAsFull(config(siteSpec(...args)));
+      expect(full.complete && sliced.complete).toBe(true);
+      expect(sliced.slices!.map((s) => s.dvipa)).toHaveLength(args[1]!);
+      expect(sliced.states).toBe(sliced.slices!.reduce((n, s) => n + s.states, 0));
+      expect(sliced.states).toBeLessThan(full.states);
+    }
+  });
+});
+
+describe('what a slice keeps', () => {
+  it('a DVIPA with no RECOVERY stack keeps only its own stacks and the applications that serve its clients', () => {
+    const cfg = config(siteSpec(6, 6, 2, 2, 1).replace(/ RECOVERY/g, ''));
+    const s = sliceConfig(cfg, [cfg.clients[0]!.dvipa]);
+    expect(s.stacks).toEqual([0, 1, 2]);
+    expect(s.cfg.stacks.map((st) => st.applications.length)).toEqual([1, 1, 1]);
+    expect(s.cfg.clients).toHaveLength(1);
+  });
+
+  it('with RECOVERY, bare stacks count group members: at most maxFailures of each kind', () => {
+    const cfg = config(siteSpec(12, 12, 2, 2, 1));
+    const s = sliceConfig(cfg, [cfg.clients[0]!.dvipa]);
+    // D-stacks 0, 1, 2; bare: 2 odd (AUTOREJOIN) and 2 even (no AUTOREJOIN) stacks
+    expect(s.stacks).toEqual([0, 1, 2, 3, 4, 5, 6]);
+    expect(s.cfg.stacks.slice(3).every((st) => st.defs.length === 0 && st.applications.length === 0)).toBe(true);
+  });
+
+  it('isomorphic slices share a key; a different chain does not', () => {
+    const cfg = config(siteSpec(8, 24, 2, 2, 1));
+    const key = (j: number): string => sliceConfig(cfg, [cfg.clients[j]!.dvipa]).key;
+    // gen-site: DVIPA j is defined on stack j mod 8, WHENIDLE when j mod 4 = 3, a MOVEABLE first
+    // backup when j mod 5 = 4, AUTOREJOIN on odd stacks: DVIPAs 0 and 20 differ only in names
+    expect(key(0)).toBe(key(20));
+    expect(key(0)).not.toBe(key(4)); // a MOVEABLE backup
+    expect(key(0)).not.toBe(key(3)); // WHENIDLE and other AUTOREJOIN stacks
+  });
+});
