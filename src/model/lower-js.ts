@@ -34,9 +34,13 @@ const JS_OP = { '==': '===', '!=': '!==', '<': '<', '>': '>', '+': '+', '-': '-'
  * function with its guard inline in `expand`. `budget`: failure events need failures left (D-04).
  */
 export function lowerJs(desc: Description, bytes: number, stacks: number, odo: Odo, budget: boolean): Lowered {
-  const src = new JsPrinter(desc, bytes, stacks, budget).write();
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
-  return (new Function('odo', src) as (odo: Odo) => Lowered)(odo);
+  return (new Function('odo', printJs(desc, bytes, stacks, budget)) as (odo: Odo) => Lowered)(odo);
+}
+
+/** The JavaScript source lowerJs compiles (exported for the size test). */
+export function printJs(desc: Description, bytes: number, stacks: number, budget: boolean): string {
+  return new JsPrinter(desc, bytes, stacks, budget).write();
 }
 
 class JsPrinter {
