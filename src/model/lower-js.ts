@@ -172,10 +172,10 @@ class JsPrinter {
 
   write(): string {
     const W = this.bytes >>> 2;
-    // The successor starts as a copy of the state: unrolled while short, else one set().
-    const copyBody = W <= 32 ? Array.from({ length: W }, (_, k) => `t32[${k}] = s32[${k}];`).join(' ') : 't32.set(s32);';
-    this.out.push(`function copy() { ${copyBody} }`);
-    const calls = this.desc.events.map((r) => this.event(r, 'copy();'));
+    // The successor starts as a copy of the state: unrolled while short (at most 32 words, so the
+    // code stays linear), else one set().
+    const copy = W <= 32 ? Array.from({ length: W }, (_, k) => `t32[${k}] = s32[${k}];`).join(' ') : 't32.set(s32);';
+    const calls = this.desc.events.map((r) => this.event(r, copy));
     const init = `function init() { t.fill(0); ${this.body(this.desc.initial)} return t.slice(); }`;
     while (this.pending.length) {
       const x = this.pending.shift()!;
