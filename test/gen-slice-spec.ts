@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { defLines } from './gen-spec.js';
 
 const MONITOR = ['', 'GLOBALCONFIG SYSPLEXMONITOR DELAYJOIN', 'GLOBALCONFIG SYSPLEXMONITOR NOJOIN', 'GLOBALCONFIG SYSPLEXMONITOR RECOVERY',
   'GLOBALCONFIG SYSPLEXMONITOR DELAYJOIN RECOVERY', 'GLOBALCONFIG SYSPLEXMONITOR DELAYJOIN RECOVERY AUTOREJOIN', 'GLOBALCONFIG SYSPLEXMONITOR RECOVERY AUTOREJOIN'];
@@ -18,7 +19,7 @@ const stack = fc.record({
  * a DVIPA, so that bare stacks and the RECOVERY membership count matter), up to 3 DVIPAs, every
  * kind of definition, RECOVERY/AUTOREJOIN/NOJOIN/DELAYJOIN, static routing, CPCSCOPE, WHENIDLE,
  * applications on two ports (INADDR_ANY or bound), 1-2 clients per DVIPA, both start modes, any
- * event groups, finite and unlimited budgets (unlimited on at most 3 stacks, to stay small).
+ * event groups, 1-2 connections per client and stack, finite and unlimited budgets (unlimited on at most 3 stacks, to stay small).
  */
 export const sliceSpec = fc.record({
   // a few SYSPLEXMONITOR settings per spec, so that several bare stacks are of one kind (D-55)
@@ -29,6 +30,7 @@ export const sliceSpec = fc.record({
   start: fc.constantFrom('running', 'down'),
   events: fc.subarray(['terminate', 'start', 'routing', 'leavegroup', 'deactivate', 'applications', 'connections'], { minLength: 2 }),
   maxFailures: fc.constantFrom('1', '2', 'unlimited'),
+  maxConnections: fc.constantFrom(1, 1, 2),
 }).map((g) => {
   const addr = (j: number): string => `201.2.10.${11 + j}`;
   const maxFailures = g.maxFailures === 'unlimited' && g.stacks.length > 3 ? '2' : g.maxFailures;
@@ -36,16 +38,7 @@ export const sliceSpec = fc.record({
   const stacks = g.stacks.map((s, i) => {
     const lines = s.defs.slice(0, g.dvipas).flatMap((d, j) => {
       if (d !== 'none') used.add(j);
-      switch (d) {
-        case 'define': return [`VIPADEFINE MOVEABLE IMMEDIATE 255.255.255.0 ${addr(j)}`];
-        case 'defineIdle': return [`VIPADEFINE MOVEABLE WHENIDLE 255.255.255.0 ${addr(j)}`];
-        case 'defineCpc': return [`VIPADEFINE CPCSCOPE MOVEABLE IMMEDIATE 255.255.255.0 ${addr(j)}`];
-        case 'b10': return [`VIPABACKUP 10 ${addr(j)}`];
-        case 'b20': return [`VIPABACKUP 20 ${addr(j)}`];
-        case 'b20m': return [`VIPABACKUP 20 MOVEABLE IMMEDIATE 255.255.255.0 ${addr(j)}`];
-        case 'b20idle': return [`VIPABACKUP 20 MOVEABLE WHENIDLE 255.255.255.0 ${addr(j)}`];
-        default: return [];
-      }
+      return defLines(d, addr(j));
     });
     const prof = [g.palette[s.monitor % g.palette.length]!, s.xcf ? `IPCONFIG DYNAMICXCF 193.9.200.${i + 1} 255.255.255.0 1` : '',
       lines.length ? `VIPADYNAMIC\n${lines.join('\n')}\nENDVIPADYNAMIC` : ''].filter(Boolean).join('\n') || '; empty';
@@ -54,5 +47,5 @@ export const sliceSpec = fc.record({
       + (apps.length ? `    applications:\n${apps.join('\n')}\n` : '');
   });
   const clients = [...used].sort().flatMap((j) => g.clientPorts[j]!.map((port, k) => `  - { name: c${j}x${k}, dvipa: ${addr(j)}, port: ${port} }\n`)).join('');
-  return `stacks:\n${stacks.join('')}${clients ? `clients:\n${clients}` : ''}environment:\n  start: ${g.start}\n  events: [${g.events.join(', ')}]\n  maxFailures: ${maxFailures}\n  maxConnections: 1\n`;
+  return `stacks:\n${stacks.join('')}${clients ? `clients:\n${clients}` : ''}environment:\n  start: ${g.start}\n  events: [${g.events.join(', ')}]\n  maxFailures: ${maxFailures}\n  maxConnections: ${g.maxConnections}\n`;
 });

@@ -37,6 +37,20 @@ export const smallSpec = fc.record({
   return `sysplex: R\nstacks:\n${stacks.join('')}${clients ? `clients:\n${clients}` : ''}environment:\n  start: ${g.start}\n  events: [${g.events.join(', ')}]\n  maxFailures: ${g.maxFailures}\n  maxConnections: ${g.maxConnections}\n`;
 });
 
+/** The profile line of one generated definition kind of a DVIPA (none for 'none'). */
+export function defLines(kind: string, address: string): string[] {
+  switch (kind) {
+    case 'define': return [`VIPADEFINE MOVEABLE IMMEDIATE 255.255.255.0 ${address}`];
+    case 'defineIdle': return [`VIPADEFINE MOVEABLE WHENIDLE 255.255.255.0 ${address}`];
+    case 'defineCpc': return [`VIPADEFINE CPCSCOPE MOVEABLE IMMEDIATE 255.255.255.0 ${address}`];
+    case 'b10': return [`VIPABACKUP 10 ${address}`];
+    case 'b20': return [`VIPABACKUP 20 ${address}`];
+    case 'b20m': return [`VIPABACKUP 20 MOVEABLE IMMEDIATE 255.255.255.0 ${address}`];
+    case 'b20idle': return [`VIPABACKUP 20 MOVEABLE WHENIDLE 255.255.255.0 ${address}`];
+    default: return [];
+  }
+}
+
 /** Richer random specs: 4 stacks, 2 DVIPAs, static routing, BIND, CPCSCOPE, WHENIDLE backups, rank ties. */
 export const richSpec = fc.record({
   defs: fc.array(fc.array(fc.constantFrom('none', 'define', 'defineIdle', 'defineCpc', 'b10', 'b20', 'b20m', 'b20idle'), { minLength: 2, maxLength: 2 }), { minLength: 4, maxLength: 4 }),
@@ -52,18 +66,7 @@ export const richSpec = fc.record({
 }).map((g) => {
   const addr = (j: number): string => `201.2.10.${11 + j}`;
   const stacks = g.defs.map((row, i) => {
-    const lines = row.flatMap((d, j) => {
-      switch (d) {
-        case 'define': return [`VIPADEFINE MOVEABLE IMMEDIATE 255.255.255.0 ${addr(j)}`];
-        case 'defineIdle': return [`VIPADEFINE MOVEABLE WHENIDLE 255.255.255.0 ${addr(j)}`];
-        case 'defineCpc': return [`VIPADEFINE CPCSCOPE MOVEABLE IMMEDIATE 255.255.255.0 ${addr(j)}`];
-        case 'b10': return [`VIPABACKUP 10 ${addr(j)}`];
-        case 'b20': return [`VIPABACKUP 20 ${addr(j)}`];
-        case 'b20m': return [`VIPABACKUP 20 MOVEABLE IMMEDIATE 255.255.255.0 ${addr(j)}`];
-        case 'b20idle': return [`VIPABACKUP 20 MOVEABLE WHENIDLE 255.255.255.0 ${addr(j)}`];
-        default: return [];
-      }
-    });
+    const lines = row.flatMap((d, j) => defLines(d, addr(j)));
     const prof = [g.monitor[i]!, g.xcf[i] ? `IPCONFIG DYNAMICXCF 193.9.200.${i + 1} 255.255.255.0 1` : '', lines.length ? `VIPADYNAMIC\n${lines.join('\n')}\nENDVIPADYNAMIC` : ''].filter(Boolean).join('\n') || '; empty';
     const b = g.bind[i]!;
     const app = b === 'none' ? '' : `\n    applications:\n      - { name: W, port: 80${b === 'any' ? '' : `, bind: ${addr(b === 'a0' ? 0 : 1)}`} }`;

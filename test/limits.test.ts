@@ -18,7 +18,7 @@ async function interruptAfter(ms: number, args: string[]): Promise<{ code: numbe
 for (const workers of ['1', '2']) {
   describe(`limits end the run cleanly with exit 3 and say which (--workers ${workers})`, () => {
     const big = specFile(chainSpec(5, 3, 1), 'chain-5-3-1.yaml');
-    const w = ['--workers', workers];
+    const w = ['--workers', workers, '--no-slice'];
 
     it('--timeout', () => {
       const r = runCli(['check', big, '--timeout', '0.5', '--only', 'takeover', ...w]);

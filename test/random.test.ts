@@ -50,8 +50,8 @@ describe('random mode (fast-check walks)', () => {
     const a = runCli(args);
     const b = runCli(args);
     expect(a.stdout).toBe(b.stdout);
-    const m = /--seed (-?\d+) --path ([\d:]+)/.exec(a.stdout)!;
-    const again = runCli(['check', 'specs/bad-equal-ranks.yaml', '--mode', 'random', '--seed', m[1]!, '--path', m[2]!, '--format', 'json']);
+    const m = /--seed (-?\d+) --slice (\d+\/\d+) --path ([\d:]+)/.exec(a.stdout)!;
+    const again = runCli(['check', 'specs/bad-equal-ranks.yaml', '--mode', 'random', '--seed', m[1]!, '--slice', m[2]!, '--path', m[3]!, '--format', 'json']);
     const j = JSON.parse(again.stdout);
     expect(j.properties.find((p: { name: string }) => p.name === 'service-available').status).toBe('violated');
   });

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -7,7 +7,7 @@ import { check, type CheckReport } from '../src/check/check.js';
 import { sliceConfig } from '../src/check/slice.js';
 import type { Config } from '../src/spec/config.js';
 import { sliceSpec } from './gen-slice-spec.js';
-import { chainSpec, config, loadFile, ROOT } from './helpers.js';
+import { chainSpec, config, loadFile, ROOT, runCli, specFile, tmp } from './helpers.js';
 
 /** What slicing must not change: per property its status, message and whole trace. */
 const verdicts = (r: CheckReport): unknown => r.properties.map((p) => ({ name: p.name, status: p.status, message: p.message, trace: p.trace }));
@@ -36,7 +36,7 @@ describe('slicing is exact (issue 14): same verdicts, messages and traces as the
         const s = sliceConfig(cfg, [d]);
         if (s.cfg.stacks.some((st) => st.defs.length === 0)) bare++;
       }
-    }), { numRuns: Number(process.env.SLICE_RUNS ?? 300), seed: 14 });
+    }), { numRuns: Number(process.env.SLICE_RUNS ?? 300), seed: Number(process.env.SLICE_SEED ?? 14) });
     // the generator reaches many violations, slices with bare stacks, and complete full searches
     expect(violated).toBeGreaterThan(Number(process.env.SLICE_RUNS ?? 300));
     expect(bare).toBeGreaterThan(Number(process.env.SLICE_RUNS ?? 300) / 10);
@@ -87,5 +87,71 @@ describe('what a slice keeps', () => {
     expect(key(0)).toBe(key(20));
     expect(key(0)).not.toBe(key(4)); // a MOVEABLE backup
     expect(key(0)).not.toBe(key(3)); // WHENIDLE and other AUTOREJOIN stacks
+  });
+});
+
+describe('slicing with limits, shares, site properties and random walks', () => {
+  const site = (): Config => config(siteSpec(8, 16, 2, 2, 1));
+
+  it('--max-states counts the states of all slices; hitting it is incomplete and named', async () => {
+    const r = await check(site(), { maxStates: 3000 });
+    expect([r.result, r.termination, r.complete]).toEqual(['incomplete', 'stateLimit', false]);
+    expect(r.properties.every((p) => p.status === 'unknown')).toBe(true);
+    expect(r.slices!.some((s) => !s.complete)).toBe(true);
+  });
+
+  it('--slice i/n: the shares partition the slices and together give the whole verdict', async () => {
+    const cfg = config(chainSpec(3, 3, 1));
+    const whole = await check(cfg);
+    const parts = await Promise.all([1, 2, 3].map((i) => check(cfg, { sliceShare: [i, 3] })));
+    expect(parts.flatMap((p) => p.slices!.map((s) => s.dvipa)).sort()).toEqual(whole.slices!.map((s) => s.dvipa).sort());
+    const violated = (r: CheckReport): string[] => r.properties.filter((p) => p.status === 'violated').map((p) => p.name);
+    expect([...new Set(parts.flatMap(violated))].sort()).toEqual(violated(whole).sort());
+  });
+
+  it('a site property with a dvipas list runs on that slice; one that declares nothing on the full model, with a note', async () => {
+    const { invariant } = await import('../src/properties/api.js');
+    const cfg = config(siteSpec(4, 4, 2, 2, 1));
+    const a = cfg.clients[0]!.dvipa;
+    const scoped = invariant({ name: 'scoped', description: 'x', dvipas: [a], check: (s, sys) => s.owner(sys.dvipaIndex(a)) !== sys.stackIndex('TCP1') || `${a} on TCP1` });
+    const open = invariant({ name: 'open', description: 'x', check: () => true });
+    const r = await check(cfg, { extraProperties: [scoped, open], only: ['scoped', 'open'] });
+    expect(r.slices!.map((s) => s.dvipa)).toEqual([a, 'all']);
+    expect(r.notes).toEqual([expect.stringContaining("property 'open' declares no DVIPAs")]);
+    expect(r.properties.find((p) => p.name === 'scoped')!.status).toBe('violated');
+  });
+
+  it('random walks run per slice and their counterexamples replay on the full model', async () => {
+    const cfg = config(chainSpec(3, 3, 1));
+    const r = await check(cfg, { mode: 'random', random: { runs: 200, depth: 30, seed: 3 } });
+    const found = r.properties.filter((p) => p.status === 'violated');
+    expect(found.length).toBeGreaterThan(0);
+    for (const p of found) {
+      expect(p.replay!.slice).toMatch(/^\d+\/3$/);
+      expect(p.trace!.steps.at(-1)!.violations.map((v) => v.property)).toContain(p.name);
+    }
+  });
+});
+
+describe('slices over worker threads', () => {
+  it('--workers 2 prints what one worker prints, byte for byte (many slices on a pool, one slice split)', () => {
+    const site = specFile(siteSpec(8, 16, 2, 2, 1), 'site.yaml');
+    for (const args of [['specs/'], [site], ['specs/bad-no-backup.yaml', '--format', 'json']]) {
+      const one = runCli(['check', ...args]);
+      const two = runCli(['check', ...args, '--workers', '2']);
+      expect(two.stdout.replace(/"seconds": [\d.]+/g, '')).toBe(one.stdout.replace(/"seconds": [\d.]+/g, ''));
+      expect(two.code).toBe(one.code);
+    }
+  });
+
+  it('a property module that throws in a pool thread is exit 2 with its file and line', () => {
+    const dir = tmp();
+    const mod = join(dir, 'thrower.mjs');
+    writeFileSync(mod, `import { invariant } from 'dvipa-verify';\nexport default invariant({\n  name: 'thrower', description: 'throws', dvipas: ['201.2.10.11'],\n  check() {\n    throw new TypeError('property bug');\n  },\n});\n`);
+    const r = runCli(['check', 'specs/multi-stack-backup.yaml', '--properties', mod, '--workers', '2']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${mod}:5:`);
+    expect(r.stderr).toContain('property bug');
+    expect(r.stderr).not.toContain('internal error');
   });
 });

@@ -12,7 +12,7 @@ import { parallelBfs } from '../engine/parallel.js';
 import { builtUrl } from '../engine/built-url.js';
 import type { WorkerArgs } from './worker-model.js';
 import { buildTrace, type Trace } from './trace.js';
-import { slicedBfs, type SliceReport } from './sliced.js';
+import { slicedBfs, slicedRandom, type SliceReport } from './sliced.js';
 
 export interface RandomSettings {
   readonly runs: number;
@@ -57,8 +57,8 @@ export interface PropertyResult {
   status: 'holds' | 'violated' | 'unknown';
   message?: string;
   trace?: Trace;
-  /** Random mode: how to replay this counterexample (`--seed`, `--path`). */
-  replay?: { seed: number; path: string };
+  /** Random mode: how to replay this counterexample (`--seed`, `--path`, with slicing `--slice`). */
+  replay?: { seed: number; path: string; slice?: string };
 }
 
 /** One spec's report (SPEC §4 `check --format json`). */
@@ -95,7 +95,7 @@ export function allProperties(extra: readonly Property[] = []): Property[] {
 export async function check(cfg: Config, opts: CheckOptions = {}): Promise<CheckReport> {
   const mode = opts.mode ?? 'bfs';
   const props = selectProperties(allProperties(opts.extraProperties), cfg, opts.only, opts.skip);
-  const slicing = opts.slice !== false && mode !== 'random';
+  const slicing = opts.slice !== false;
   // The full model is built only when it is explored (no slicing, or random walks): for a large
   // sysplex its compiled rules are the largest piece of code of the run.
   let built: { plain: DvipaModel; model: DvipaModel; bound: ReturnType<typeof bindProperties> } | null = null;
@@ -116,8 +116,12 @@ export async function check(cfg: Config, opts: CheckOptions = {}): Promise<Check
     maxStates: opts.maxStates, timeout: opts.timeout === undefined ? undefined : opts.timeout * 1000,
     memoryLimit: opts.memoryLimit, signal: opts.signal, onProgress: opts.onProgress,
   };
-  if (slicing) {
-    sliced = await slicedBfs(cfg, props, { ...limits, symmetry: opts.symmetry === true, sources: opts.propertySources, share: opts.sliceShare });
+  if (slicing && mode !== 'random') {
+    sliced = await slicedBfs(cfg, props, {
+      ...limits, symmetry: opts.symmetry === true, sources: opts.propertySources, share: opts.sliceShare,
+      // site properties given as objects (the library API) cannot reach worker threads
+      workers: (opts.extraProperties?.length ?? 0) > 0 && !opts.propertyModules?.length ? 1 : opts.workers, modules: opts.propertyModules,
+    });
     for (const [name, v] of sliced.violations) results.set(name, { name, status: 'violated', message: v.message, trace: v.trace });
     base = { states: sliced.states, transitions: sliced.transitions, depth: sliced.depth, seconds: sliced.seconds, termination: sliced.termination, storeBytes: sliced.storeBytes };
   } else if (mode !== 'random') {
@@ -136,12 +140,22 @@ export async function check(cfg: Config, opts: CheckOptions = {}): Promise<Check
     base = { states: res.states, transitions: res.transitions, depth: res.depth, seconds: res.seconds, termination: res.termination, storeBytes: res.storeBytes };
   }
   let random: CheckReport['random'];
-  if (mode === 'random' || (mode === 'both' && base.termination !== 'exhausted')) {
+  const walks = mode === 'random' || (mode === 'both' && base.termination !== 'exhausted');
+  const rs = opts.random ?? { runs: 1000, depth: 50, seed: 1 };
+  const seed = rs.shard ? shardSeed(rs.seed, rs.shard[0]) : rs.seed;
+  const timeLimit = opts.timeout === undefined ? undefined : opts.timeout * 1000 - base.seconds * 1000;
+  if (walks && slicing) {
+    const r = await slicedRandom(cfg, props, {
+      runs: rs.runs, depth: rs.depth, seed, path: rs.path, minimize: rs.minimize, timeLimit, signal: opts.signal, sources: opts.propertySources,
+      share: opts.sliceShare, skip: new Set([...results.keys(), ...(sliced?.decided ?? [])]), onProgress: opts.onRandomProgress,
+    });
+    for (const [name, v] of r.violations) results.set(name, { name, status: 'violated', message: v.message, trace: v.trace, replay: v.replay });
+    random = { runs: r.runs, steps: r.steps, seed, depth: rs.depth };
+    if (mode === 'random') base = { states: r.states, transitions: r.steps, depth: rs.depth, seconds: r.seconds, termination: r.interrupted ? (opts.signal?.aborted ? 'interrupted' : 'timeout') : 'random', storeBytes: 0 };
+    else base = { ...base, seconds: base.seconds + r.seconds };
+  } else if (walks) {
     const { model, plain, bound } = fullModel();
-    const rs = opts.random ?? { runs: 1000, depth: 50, seed: 1 };
-    const seed = rs.shard ? shardSeed(rs.seed, rs.shard[0]) : rs.seed;
     const rest = bound.filter((p) => !results.has(p.name));
-    const timeLimit = opts.timeout === undefined ? undefined : opts.timeout * 1000 - base.seconds * 1000;
     const r = await randomWalks(model, rest, { runs: rs.runs, depth: rs.depth, seed, path: rs.path, onProgress: opts.onRandomProgress, timeLimit, signal: opts.signal });
     for (const f of r.findings) {
       let path = replay(model, 0, f.edges)!;
@@ -157,11 +171,12 @@ export async function check(cfg: Config, opts: CheckOptions = {}): Promise<Check
     else base = { ...base, seconds: base.seconds + r.seconds };
   }
   const complete = base.termination === 'exhausted';
-  const holds = (name: string): boolean => (sliced ? sliced.decided.has(name) : complete);
+  const holds = (name: string): boolean => (sliced ? sliced.decided.has(name) && base.termination !== 'random' : complete);
   const properties = props.map((p) => results.get(p.name) ?? { name: p.name, status: holds(p.name) ? 'holds' as const : 'unknown' as const });
   const sym = (built as { model: DvipaModel } | null)?.model.symmetry;
   const reductions = [
-    ...(sliced ? ['slice'] : []),
+    ...(slicing ? ['slice'] : []),
+    ...(sliced && opts.symmetry === true ? ['symmetry'] : []),
     ...(sym ? sym.groups.map((g) => `symmetry: ${g.map((i) => cfg.stacks[i]!.name).join(' = ')}`) : []),
   ];
   return finishReport(cfg, props.map((p) => p.name), {

@@ -1,5 +1,6 @@
 import { bfs, type BfsOptions, type Progress } from '../engine/bfs.js';
 import { replay, type Termination } from '../engine/model.js';
+import { randomWalks, shardSeed } from '../engine/random.js';
 import { DvipaModel } from '../model/model.js';
 import type { Property } from '../properties/api.js';
 import { bindProperties } from '../properties/bind.js';
@@ -7,6 +8,10 @@ import type { Config } from '../spec/config.js';
 import { BUILTIN_PROPERTIES } from '../../properties/index.js';
 import { sliceConfig, type Slice } from './slice.js';
 import { fullEdges, lexLess, type Edge } from './slice-trace.js';
+import { runPool } from './slice-pool.js';
+import { parallelBfs } from '../engine/parallel.js';
+import { builtUrl } from '../engine/built-url.js';
+import type { WorkerArgs } from './worker-model.js';
 import { buildTrace, type Trace } from './trace.js';
 
 /** One slice's figures in the JSON report (SPEC §5). */
@@ -32,6 +37,10 @@ export interface SlicedOptions {
   readonly sources?: ReadonlyMap<string, string>;
   /** [i, n]: only the i-th of n shares of the slices (1-based). */
   readonly share?: readonly [number, number];
+  /** Threads: slices are spread over them; a run of a single slice is split over them (parallel BFS). */
+  readonly workers?: number;
+  /** Files of the site properties, for worker threads. */
+  readonly modules?: readonly string[];
 }
 
 export interface SlicedResult {
@@ -80,15 +89,25 @@ export async function slicedBfs(cfg: Config, props: readonly Property[], opts: S
   const notes: string[] = [];
   let units = planUnits(cfg, props, notes);
   if (opts.share) { const [i, n] = opts.share; units = units.filter((_, k) => k % n === i - 1); }
-  const classes = new Map<string, { run: Run; rep: Unit }>();
-  const runs: (Run | null)[] = [];
+  const keyOf = (u: Unit): string => `${u.slice.key}|${u.props.map((p) => p.name).join(',')}`;
+  const reps = new Map<string, Unit>();
+  for (const u of units) if (!reps.has(keyOf(u))) reps.set(keyOf(u), u);
+  const order = [...reps.values()];
+  const done = new Map<string, Run>();
   let termination: Termination = 'exhausted';
   let states = 0;
-  let storeBytes = 0;
-  for (const u of units) {
-    const key = `${u.slice.key}|${u.props.map((p) => p.name).join(',')}`;
-    let cls = classes.get(key);
-    if (!cls && termination === 'exhausted') {
+  const workers = opts.workers ?? 1;
+  if (workers > 1 && order.length > 1 && opts.maxStates === undefined) {
+    // Whole slices on a pool of threads (D-57: each is explored once, in any thread).
+    const deadline = opts.timeout === undefined ? null : Date.now() + opts.timeout - (performance.now() - t0);
+    const jobs = order.map((u) => ({ cfg: u.slice.cfg, props: u.props.map((p) => p.name), symmetry: opts.symmetry === true, deadline, memoryLimit: opts.memoryLimit }));
+    const out = await runPool(jobs, workers, opts.modules ?? [], opts.signal);
+    out.forEach((r, k) => {
+      done.set(keyOf(order[k]!), { ...r, found: new Map(r.found.map((f) => [f.name, { length: f.length, edges: f.edges }])) });
+      if (r.termination !== 'exhausted' && termination === 'exhausted') termination = r.termination;
+    });
+  } else {
+    for (const u of order) {
       const elapsed = performance.now() - t0;
       const limits: BfsOptions = {
         maxStates: opts.maxStates === undefined ? undefined : opts.maxStates - states,
@@ -97,14 +116,14 @@ export async function slicedBfs(cfg: Config, props: readonly Property[], opts: S
         onProgress: opts.onProgress && ((p) => opts.onProgress!({ ...p, states: states + p.states, seconds: p.seconds + elapsed / 1000 })),
       };
       const run = await explore(u, opts, limits);
-      cls = { run, rep: u };
-      classes.set(key, cls);
-      if (run.termination !== 'exhausted') termination = run.termination;
+      done.set(keyOf(u), run);
+      states += run.states;
+      if (run.termination !== 'exhausted') { termination = run.termination; break; }
     }
-    const run = cls?.run ?? null;
-    runs.push(run);
-    if (run) { states += run.states; storeBytes = Math.max(storeBytes, run.storeBytes); }
   }
+  const runs = units.map((u) => done.get(keyOf(u)) ?? null);
+  const storeBytes = Math.max(0, ...[...done.values()].map((r) => r.storeBytes));
+  const classes = new Map([...reps].map(([k, rep]) => [k, { rep }]));
 
   const full = new DvipaModel(cfg, false, false, false);
   const violations = new Map<string, { message: string; trace: Trace }>();
@@ -121,8 +140,7 @@ export async function slicedBfs(cfg: Config, props: readonly Property[], opts: S
     for (const x of hits) {
       const f = x.run.found.get(p.name)!;
       if (f.length !== shortest) continue;
-      const key = `${x.u.slice.key}|${x.u.props.map((q) => q.name).join(',')}`;
-      const own = classes.get(key)!.rep === x.u && f.edges ? f.edges : await shortestEdges(x.u, p, shortest, opts.sources);
+      const own = classes.get(keyOf(x.u))!.rep === x.u && f.edges ? f.edges : await shortestEdges(x.u, p, shortest, opts.sources);
       const edges = fullEdges(full, x.u.slice.cfg, own);
       if (best === null || lexLess(edges, best)) best = edges;
     }
@@ -148,10 +166,78 @@ export async function slicedBfs(cfg: Config, props: readonly Property[], opts: S
   };
 }
 
-/** BFS of one unit; keeps the (slice) path of each violation when it is exact (no symmetry). */
+export interface SlicedRandomOptions {
+  readonly runs: number; readonly depth: number; readonly seed: number; readonly path?: string; readonly minimize?: boolean;
+  /** Milliseconds. */
+  readonly timeLimit?: number;
+  readonly signal?: AbortSignal;
+  readonly sources?: ReadonlyMap<string, string>;
+  readonly share?: readonly [number, number];
+  /** Properties already decided (by a BFS before): not walked for. */
+  readonly skip?: ReadonlySet<string>;
+  readonly onProgress?: (p: { runs: number; steps: number; states: number; seconds: number }) => void;
+}
+
+export interface SlicedRandomResult {
+  readonly violations: Map<string, { message: string; trace: Trace; replay: { seed: number; path: string; slice: string } }>;
+  readonly runs: number; readonly steps: number; readonly states: number; readonly seconds: number; readonly interrupted: boolean;
+}
+
+/**
+ * Random walks on each slice (isomorphic slices once): a step costs what the slice costs, not the
+ * whole sysplex. Unit k of N walks from seed shardSeed(seed, k), or from the seed as given with
+ * --path, so `--slice k/N --seed S --path P` replays one counterexample. A counterexample is
+ * rebuilt on the full model (D-56's mapping); with `minimize`, first shortened exactly on its slice.
+ */
+export async function slicedRandom(cfg: Config, props: readonly Property[], opts: SlicedRandomOptions): Promise<SlicedRandomResult> {
+  const t0 = performance.now();
+  const all = planUnits(cfg, props, []);
+  const n = all.length;
+  const picked = all.map((u, k) => ({ u, k })).filter(({ k }) => !opts.share || k % opts.share[1] === opts.share[0] - 1);
+  const full = new DvipaModel(cfg, false, false, false);
+  const violations: SlicedRandomResult['violations'] = new Map();
+  const done = new Set<string>();
+  let runs = 0, steps = 0, states = 0, interrupted = false;
+  for (const { u, k } of picked) {
+    if (done.has(`${u.slice.key}|${u.props.map((p) => p.name).join(',')}`)) continue;
+    done.add(`${u.slice.key}|${u.props.map((p) => p.name).join(',')}`);
+    const todo = u.props.filter((p) => !violations.has(p.name) && !opts.skip?.has(p.name));
+    if (todo.length === 0) continue;
+    const left = opts.timeLimit === undefined ? undefined : opts.timeLimit - (performance.now() - t0);
+    if ((left !== undefined && left <= 0) || opts.signal?.aborted) { interrupted = true; break; }
+    const model = new DvipaModel(u.slice.cfg);
+    const seed = opts.path ? opts.seed : shardSeed(opts.seed, k);
+    const before = { runs, steps, states };
+    const r = await randomWalks(model, bindProperties(model, todo, opts.sources), {
+      runs: opts.runs, depth: opts.depth, seed, path: opts.path, timeLimit: left, signal: opts.signal,
+      onProgress: opts.onProgress && ((p) => opts.onProgress!({ runs: before.runs + p.runs, steps: before.steps + p.steps, states: before.states + p.states, seconds: (performance.now() - t0) / 1000 })),
+    });
+    runs += r.runs; steps += r.steps; states += r.states;
+    for (const f of r.findings) {
+      const p = todo.find((q) => q.name === f.property)!;
+      const edges = opts.minimize ? await shortestEdges(u, p, f.edges.length, opts.sources) : f.edges;
+      const path = replay(full, 0, fullEdges(full, u.slice.cfg, edges));
+      if (!path) throw new Error(`internal error: a random-walk counterexample of '${p.name}' does not replay on the full model`);
+      const trace = buildTrace(full, path, props, opts.sources);
+      const v = trace.steps[trace.steps.length - 1]!.violations.find((x) => x.property === p.name);
+      if (!v) throw new Error(`internal error: a random-walk counterexample of '${p.name}' does not violate it on the full model`);
+      violations.set(p.name, { message: v.message, trace, replay: { seed: f.seed, path: f.path, slice: `${k + 1}/${n}` } });
+    }
+    if (r.interrupted) { interrupted = true; break; }
+  }
+  return { violations, runs, steps, states, seconds: (performance.now() - t0) / 1000, interrupted };
+}
+
+/**
+ * BFS of one unit (over worker threads when asked); keeps the (slice) path of each violation when
+ * it is exact (no symmetry).
+ */
 async function explore(u: Unit, opts: SlicedOptions, limits: BfsOptions): Promise<Run> {
   const model = new DvipaModel(u.slice.cfg, false, opts.symmetry === true);
-  const res = await bfs(model, bindProperties(model, u.props, opts.sources), limits);
+  const args: WorkerArgs = { cfg: u.slice.cfg, only: u.props.map((p) => p.name), skip: [], modules: opts.modules ?? [], symmetry: model.symmetry !== null };
+  const res = (opts.workers ?? 1) > 1
+    ? await parallelBfs(model, { url: builtUrl('./worker-model.js', import.meta.url).href, args }, opts.workers!, limits)
+    : await bfs(model, bindProperties(model, u.props, opts.sources), limits);
   const found = new Map<string, Found>();
   for (const [name, d] of res.discoveries) {
     const path = res.path(d);

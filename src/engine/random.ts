@@ -45,8 +45,8 @@ export interface RandomResult {
  * the enabled (action, successor) pairs in canonical order, so every shrunk walk is still a walk.
  * Checks every active property at every step and stops at the first violation.
  */
-export function walk(model: PackedModel, props: readonly EngineProperty[], choices: readonly number[], seen?: FingerprintSet): WalkResult & { steps: number } {
-  let cur: Uint8Array = model.initialStates()[0]!.slice();
+export function walk(model: PackedModel, props: readonly EngineProperty[], choices: readonly number[], seen?: FingerprintSet, init?: Uint8Array): WalkResult & { steps: number } {
+  let cur: Uint8Array = (init ?? model.initialStates()[0]!).slice();
   const edges: { action: number; choice: number }[] = [];
   const fp = new Int32Array(2);
   const words = model.stateBytes >>> 2;
@@ -61,19 +61,30 @@ export function walk(model: PackedModel, props: readonly EngineProperty[], choic
     if (m !== null) return { edges, violation: { property: p.name, message: m }, steps: 0 };
   }
   const expand = expander(model);
-  const nexts: Uint8Array[] = [];
-  const labels: { action: number; choice: number }[] = [];
+  // Successors are copied into buffers reused from step to step (no allocation per successor).
+  const pool: Uint8Array[] = [];
+  const actions: number[] = [];
+  const picks: number[] = [];
+  let count = 0;
+  const collect = (s: Uint8Array, action: number, choice: number): void => {
+    if (count === pool.length) pool.push(new Uint8Array(s.length));
+    pool[count]!.set(s);
+    actions[count] = action;
+    picks[count] = choice;
+    count++;
+  };
+  cur = cur.slice();
   for (const c of choices) {
-    nexts.length = 0;
-    labels.length = 0;
-    expand(cur, (s, action, choice) => { nexts.push(s.slice()); labels.push({ action, choice }); });
-    if (nexts.length === 0) break;
-    const k = c % nexts.length;
-    const next = nexts[k]!;
-    edges.push(labels[k]!);
+    count = 0;
+    expand(cur, collect);
+    if (count === 0) break;
+    const k = c % count;
+    const next = pool[k]!;
+    const label = { action: actions[k]!, choice: picks[k]! };
+    edges.push(label);
     for (const p of props) {
       if (!p.step) continue;
-      const m = p.step(cur, labels[k]!.action, next);
+      const m = p.step(cur, label.action, next);
       if (m !== null) return { edges, violation: { property: p.name, message: m }, steps: edges.length };
     }
     model.canonicalize?.(next);
@@ -83,7 +94,7 @@ export function walk(model: PackedModel, props: readonly EngineProperty[], choic
       const m = p.state(next);
       if (m !== null) return { edges, violation: { property: p.name, message: m }, steps: edges.length };
     }
-    cur = next;
+    cur.set(next);
   }
   return { edges, violation: null, steps: edges.length };
 }
@@ -100,6 +111,7 @@ export function shardSeed(seed: number, shard: number): number {
 export async function randomWalks(model: PackedModel, props: readonly EngineProperty[], opts: RandomOptions): Promise<RandomResult> {
   const t0 = performance.now();
   const seen = new FingerprintSet(1 << 12);
+  const init = model.initialStates()[0]!;
   const findings: RandomFinding[] = [];
   let active = props.slice();
   let runs = 0;
@@ -114,9 +126,12 @@ export async function randomWalks(model: PackedModel, props: readonly EngineProp
     const seed = round === 0 ? opts.seed : shardSeed(opts.seed, 7919 * round);
     const arb = fc.array(fc.nat(), { maxLength: opts.depth, size: 'max' });
     const property = fc.asyncProperty(arb, async (choices) => {
-      if (opts.signal?.aborted) { interrupted = true; return true; } // Ctrl-C: the remaining runs pass at once
+      // Ctrl-C: end the run now. Returning true would let fast-check go through every remaining
+      // run without yielding to the event loop again; a throw ends it (the shrinking that follows
+      // fails at once on every candidate), and the result is then discarded.
+      if (opts.signal?.aborted) { interrupted = true; throw new Error('interrupted'); }
       if (performance.now() - lastYield > 50) { await new Promise((res) => setImmediate(res)); lastYield = performance.now(); }
-      const r = walk(model, active, choices, seen);
+      const r = walk(model, active, choices, seen, init);
       runs++;
       steps += r.steps;
       const now = performance.now();
@@ -130,7 +145,7 @@ export async function randomWalks(model: PackedModel, props: readonly EngineProp
     if (round === 0 && opts.path) params.path = opts.path;
     if (Number.isFinite(left)) params.plugins = [fc.interruptAfterTimeLimit(Math.max(1, Math.floor(left))) as fc.Plugin<[number[]]>];
     const out = await fc.check(property, params);
-    if ((out.interrupted || interrupted) && !out.failed) { interrupted = true; break; }
+    if (interrupted || (out.interrupted && !out.failed)) { interrupted = true; break; }
     if (!out.failed || !out.counterexample) break;
     const r = walk(model, active, out.counterexample[0]);
     if (!r.violation) break;

@@ -62,7 +62,11 @@ export function renderCheckText(cfg: Config, r: CheckReport, st: Style, full = f
   const out: string[] = [];
   out.push(st.bold(`${r.spec}: sysplex ${cfg.sysplex}, ${cfg.stacks.length} stack(s), ${countDvipas(cfg)} DVIPA(s), ${cfg.clients.length} client(s)`));
   for (const f of cfg.findings) out.push(`  ${formatFinding(f)}`);
-  for (const red of r.reductions ?? []) out.push(`  reduction: ${red} (state counts are of representatives)`);
+  for (const red of r.reductions ?? []) {
+    if (red === 'slice') out.push(`  reduction: slice: ${r.slices?.length ?? 0} slice(s) (state counts are sums over the slices; --no-slice explores the full product)`);
+    else out.push(`  reduction: ${red} (state counts are of representatives)`);
+  }
+  for (const n of r.notes ?? []) out.push(`  note: ${n}`);
   if (r.mode === 'random' && r.random) out.push(`  random walks: ${r.random.runs} runs of up to ${r.random.depth} steps (seed ${r.random.seed}), ${r.random.steps} steps, ${r.states} distinct states seen: ${TERMINATION[r.termination] ?? TERMINATION.random}`);
   else out.push(`  ${r.states} distinct states, ${r.transitions} transitions, depth ${r.depth}: ${TERMINATION[r.termination] ?? r.termination}`);
   if (r.mode === 'both' && r.random) out.push(`  then random walks: ${r.random.runs} runs of up to ${r.random.depth} steps (seed ${r.random.seed}), ${r.random.steps} steps`);
@@ -74,7 +78,7 @@ export function renderCheckText(cfg: Config, r: CheckReport, st: Style, full = f
   for (const p of r.properties) {
     if (!p.trace) continue;
     out.push('', st.bold(`  Counterexample for '${p.name}' (${p.trace.steps.length - 1} step(s)):`));
-    if (p.replay) out.push(`  (found by random walks; replay: --mode random --seed ${p.replay.seed} --path ${p.replay.path} --only ${p.name})`);
+    if (p.replay) out.push(`  (found by random walks; replay: --mode random --seed ${p.replay.seed}${p.replay.slice ? ` --slice ${p.replay.slice}` : ''} --path ${p.replay.path} --only ${p.name})`);
     out.push(...renderTrace(cfg, p.trace, st, full, p.name));
   }
   out.push('');

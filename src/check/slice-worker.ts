@@ -1,0 +1,58 @@
+/**
+ * A worker thread of the slice pool (slice-pool.ts): explores whole slices, one job at a time,
+ * with the built-in properties and the given property modules, and answers with the figures and
+ * the (slice) paths of its violations.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { bfs } from '../engine/bfs.js';
+import { DvipaModel } from '../model/model.js';
+import { bindProperties, PropertyFailure } from '../properties/bind.js';
+import { loadPropertyModules } from '../properties/load-modules.js';
+import type { Property } from '../properties/api.js';
+import type { Config } from '../spec/config.js';
+import { BUILTIN_PROPERTIES } from '../../properties/index.js';
+
+export interface SliceJob {
+  readonly id: number; readonly cfg: Config; readonly props: readonly string[]; readonly symmetry: boolean;
+  /** Date.now() by which the job must end (timeout), or null. */
+  readonly deadline: number | null;
+  readonly memoryLimit?: number;
+}
+
+const port = parentPort!;
+const { modules } = workerData as { modules: readonly string[] };
+let extra: Property[] = [];
+let sources = new Map<string, string>();
+if (modules.length > 0) {
+  const r = await loadPropertyModules(modules, BUILTIN_PROPERTIES.map((p) => p.name));
+  if (!('properties' in r)) throw new Error(`${r.file}:${r.line}: ${r.message}`);
+  extra = r.properties;
+  sources = r.sources;
+}
+const byName = new Map([...BUILTIN_PROPERTIES, ...extra].map((p) => [p.name, p] as const));
+const abort = new AbortController();
+
+port.on('message', async (m: { type: 'job'; job: SliceJob } | { type: 'abort' }) => {
+  if (m.type === 'abort') { abort.abort(); return; }
+  const { job } = m;
+  try {
+    const model = new DvipaModel(job.cfg, false, job.symmetry);
+    const props = job.props.map((n) => byName.get(n)!);
+    const res = await bfs(model, bindProperties(model, props, sources), {
+      timeout: job.deadline === null ? undefined : Math.max(0, job.deadline - Date.now()), memoryLimit: job.memoryLimit, signal: abort.signal,
+    });
+    const found = [...res.discoveries.values()].map((d) => {
+      const path = res.path(d);
+      return { name: d.property, length: path.steps.length, edges: model.symmetry ? null : path.steps.map((s) => ({ action: s.action, choice: s.choice })) };
+    });
+    port.postMessage({ type: 'done', id: job.id, run: { termination: res.termination, states: res.states, transitions: res.transitions, depth: res.depth, storeBytes: res.storeBytes, found } });
+  } catch (e) {
+    const f = e instanceof PropertyFailure ? e : null;
+    const cause = f ? f.cause : e;
+    port.postMessage({
+      type: 'error', id: job.id, property: f?.property, source: f?.source,
+      message: cause instanceof Error ? cause.message : String(cause), stack: cause instanceof Error ? cause.stack : undefined,
+    });
+  }
+});
+port.postMessage({ type: 'ready' });
