@@ -39,7 +39,7 @@ export class Odometer implements Chooser {
 export class DvipaModel implements PackedModel {
   readonly layout: Layout;
   /** The rules of this configuration (rules.ts), and the JavaScript printed from them. */
-  readonly description: Description;
+  private described: Description | null = null;
   private lowered: Lowered | null = null;
   readonly actions: readonly Action[];
   readonly stateBytes: number;
@@ -58,7 +58,6 @@ export class DvipaModel implements PackedModel {
   constructor(readonly cfg: Config, allEvents = false, symmetry = false, compiled = true) {
     this.layout = new Layout(cfg);
     this.actions = buildActions(cfg, this.layout, allEvents);
-    this.description = describe(cfg, this.layout, this.actions);
     this.stateBytes = this.layout.bytes;
     this.actionCount = this.actions.length;
     this.budget = !allEvents;
@@ -69,6 +68,9 @@ export class DvipaModel implements PackedModel {
     if (this.symmetry) { const s = this.symmetry; this.canonicalize = (state) => s.canon(state); }
     if (compiled && !allEvents) this.expand = this.rules.expand;
   }
+
+  /** The rules of this configuration, built on first use (a model may be made and never run). */
+  get description(): Description { return (this.described ??= describe(this.cfg, this.layout, this.actions)); }
 
   /** The rules as JavaScript, printed and compiled on first use. */
   get rules(): Lowered {
