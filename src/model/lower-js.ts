@@ -162,7 +162,6 @@ class JsPrinter {
       ? `odo.reset(); let c = 0; do { ${copy} odo.pos = 0; x${a}(${names.join(', ')}); emit(t, ${a}, c++); } while (odo.advance());`
       : `${copy} x${a}(${names.join(', ')}); emit(t, ${a}, 0);`;
     this.out.push(`function e${a}() { ${lets}${names.length ? ` if (!(${guard})) return;` : ''} ${step} }`);
-    this.out.push(`function p${a}() { ${lets} ${copy} x${a}(${names.join(', ')}); }`);
     this.out.push(`function g${a}() { ${lets} ${r.guard.map((g, k) => `if (!${conj[k]}) return ${g.code};`).join(' ')} return 0; }`);
     if (budget) this.out.push(`function b${a}() { return ${budget}; }`);
     this.budgets.push(budget ? `b${a}` : 'yes');
@@ -191,10 +190,11 @@ class JsPrinter {
       'let s = t, s32 = t32, emit = null, sbuf = null, ch = odo, asm = 0, tr = false;',
       `function point(state) { s = state; if (state.buffer !== sbuf || state.byteOffset !== 0) { sbuf = state.byteOffset === 0 ? state.buffer : null; s32 = new Uint32Array(state.buffer, state.byteOffset, ${W}); } }`,
       ...this.out, init,
-      `function yes() { return true; } const E = ${list('e')}, P = ${list('p')}, G = ${list('g')}, B = [${this.budgets.join(', ')}];`,
+      `function yes() { return true; } const E = ${list('e')}, G = ${list('g')}, B = [${this.budgets.join(', ')}];`,
       `function expand(state, em) { point(state); emit = em; ${calls.join(' ')} emit = null; }`,
       'function successors(state, a, em) { point(state); if (B[a]() && G[a]() === 0) { emit = (next, _a, c) => em(next, c); E[a](); } emit = null; }',
-      'function apply(w, a, chooser) { point(w); ch = chooser; asm = 0; tr = true; try { P[a](); } finally { ch = odo; tr = false; } w.set(t); return asm; }',
+      // apply: the event's successor function, ties resolved by the chooser (the odometer then has no digits: one run).
+      'function apply(w, a, chooser) { point(w); ch = chooser; asm = 0; tr = true; emit = (next) => w.set(next); try { E[a](); } finally { ch = odo; tr = false; emit = null; } return asm; }',
       'function disabled(state, a) { point(state); return G[a](); }',
       'return { expand, successors, apply, disabled, initial: init };',
     ].join('\n');
