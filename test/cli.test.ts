@@ -8,7 +8,9 @@ describe('CLI end to end (built binary)', () => {
     const r = runCli(['check', 'specs/', '--quiet']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout.trim().split('\n').every((l) => l.endsWith(': pass'))).toBe(true);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines.slice(0, -1).every((l) => l.endsWith(': pass'))).toBe(true);
+    expect(lines.at(-1)).toBe(`${lines.length - 1} specs: ${lines.length - 1} pass, 0 fail`);
   });
 
   it('prints the JSON report of SPEC §4', () => {

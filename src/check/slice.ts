@@ -85,6 +85,7 @@ function sliceKey(cfg: Config, addresses: readonly string[]): string {
     st.defs.some((d) => cpcScoped.has(d.address)) ? st.cpc : null,
     st.defs.map((d) => [dv(d.address), d.kind, d.moveable, d.rank]),
     st.applications.map((a) => cfg.clients.flatMap((c, ci) => (serves(a, c) ? [ci] : []))),
+    cfg.environment.netstat ? [st.start?.joined ?? null, st.defs.map((d) => st.start?.statuses[d.address] ?? null)] : null, // start: { netstat }
   ])).sort();
   const env = cfg.environment;
   return JSON.stringify([stacks, cfg.clients.map((c) => dv(c.dvipa)), env.start, [...env.events].sort(), env.maxFailures, env.maxConnections]);

@@ -2,6 +2,7 @@ import type { Path } from '../engine/model.js';
 import { assumptionsOf } from '../model/assumptions.js';
 import { Odometer, type DvipaModel } from '../model/model.js';
 import type { Chooser } from '../model/lower-js.js';
+import { startNote } from '../model/start-state.js';
 import type { StateJSON } from '../model/view.js';
 import type { Property } from '../properties/api.js';
 import { bindProperties } from '../properties/bind.js';
@@ -62,6 +63,8 @@ export function buildTrace(model: DvipaModel, path: Path, props: readonly Proper
   let failures = 0;
   view.pathFailures = 0;
   const steps: TraceStep[] = [{ event: 'initial', state: view.at(path.init).toJSON(), violations: violationsOf(null, -1, path.init) }];
+  const from = startNote(model.cfg);
+  if (from) steps[0]!.note = from;
   let prev = path.init;
   for (const s of path.steps) {
     const act = model.actions[s.action]!;

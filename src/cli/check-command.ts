@@ -1,21 +1,21 @@
 import { basename, join, relative, resolve } from 'node:path';
 import { check, type CheckReport } from '../check/check.js';
 import { runSpin, spinMissing } from '../export/spin.js';
-import { renderHtml } from '../render/html.js';
+import { AnnotationBudget, githubAnnotations } from '../render/annotations.js';
 import { traceToItf } from '../render/itf.js';
-import { githubAnnotations, renderJunit } from '../render/junit.js';
-import { renderMarkdown } from '../render/markdown.js';
-import { formatFinding, renderCheckText } from '../render/text.js';
+import { formatFinding } from '../render/text.js';
 import type { Config } from '../spec/config.js';
 import { BUILTIN_PROPERTIES } from '../../properties/index.js';
 import { expandSpecs } from './inputs.js';
-import { combine, defaultMemoryLimit, err, EXIT, extraProperties, jsonReport, load, out, propertyFailure, style, unknownProperties } from './shared.js';
+import { bfsProgress, ProgressLine, randomProgress, thousands } from './progress.js';
+import { Reports, reportTargets, type ReportFormat, type ReportTarget } from './reports.js';
+import { combine, defaultMemoryLimit, err, EXIT, extraProperties, load, out, propertyFailure, unknownProperties } from './shared.js';
 import { writeAtomic } from './write-file.js';
 
 export interface CheckCliOptions {
   mode: 'bfs' | 'random' | 'both'; workers?: number; symmetry?: boolean; slice?: boolean | [number, number]; crossCheck?: 'spin'; runs: number; depth: number; seed: number; path?: string; shard?: [number, number]; minimize?: boolean;
   maxStates?: number; timeout?: number; maxMemory?: number; only?: string[]; skip?: string[];
-  format: 'text' | 'json' | 'itf' | 'markdown' | 'html' | 'junit'; out?: string; properties?: string[]; force?: boolean; full?: boolean; quiet?: boolean; progress?: boolean;
+  format: ReportFormat; formatGiven?: boolean; report?: ReportTarget[]; out?: string; properties?: string[]; force?: boolean; full?: boolean; quiet?: boolean; progress?: boolean;
 }
 
 export async function runCheck(specs: string[], o: CheckCliOptions): Promise<number> {
@@ -24,50 +24,51 @@ export async function runCheck(specs: string[], o: CheckCliOptions): Promise<num
   const extra = await extraProperties(o.properties);
   if (!extra) return 2;
   if (unknownProperties(o.only, extra.properties) || unknownProperties(o.skip, extra.properties)) return 2;
+  const targets = reportTargets(o.report, o.format, o.formatGiven);
+  if (!targets) return 2;
+  const reports = new Reports(targets, { quiet: o.quiet, full: o.full });
+  const itfOut = targets.some((t) => t.format === 'itf');
   const codes: number[] = [];
-  const runs: { cfg: Config; report: CheckReport }[] = [];
   const ctl = new AbortController();
-  const onSigint = (): void => { if (ctl.signal.aborted) process.exit(130); ctl.abort(); err('\ndvipa-verify: interrupted; finishing the report (Ctrl-C again to quit at once)'); };
-  process.on('SIGINT', onSigint);
   const showProgress = o.progress === true || (o.progress !== false && !o.quiet && process.stderr.isTTY === true);
+  const progress = new ProgressLine((s) => process.stderr.write(s), process.stderr.isTTY === true, process.stderr.columns || 80);
+  const onSigint = (): void => { if (ctl.signal.aborted) process.exit(130); ctl.abort(); progress.clear(); err('\ndvipa-verify: interrupted; finishing the report (Ctrl-C again to quit at once)'); };
+  process.on('SIGINT', onSigint);
+  const annotations = process.env.GITHUB_ACTIONS === 'true' ? new AnnotationBudget() : null;
   try {
     for (const file of files) {
       const cfg = load(file, extra.properties);
-      if (!cfg) { codes.push(2); continue; }
-      if (o.format !== 'text') for (const f of cfg.findings) err(formatFinding(f)); // D-39
+      if (!cfg) { codes.push(2); reports.notLoaded(); continue; }
+      if (!reports.stdoutIsText) for (const f of cfg.findings) err(formatFinding(f)); // D-39
       const r = await check(cfg, {
         extraProperties: extra.properties, propertySources: extra.sources, workers: Math.max(1, o.workers ?? 1), propertyModules: extra.modules, symmetry: o.symmetry === true,
         slice: o.slice !== false && o.crossCheck !== 'spin', sliceShare: Array.isArray(o.slice) ? o.slice : undefined,
         mode: o.mode, random: { runs: o.runs, depth: o.depth, seed: o.seed, path: o.path, shard: o.shard, minimize: o.minimize },
-        onRandomProgress: showProgress ? (p) => err(`  random walks: ${p.runs} runs, ${p.steps} steps (${Math.round(p.steps / Math.max(p.seconds, 1e-3))} steps/s), ${p.states} distinct states seen`) : undefined,
+        onRandomProgress: showProgress ? (p) => progress.update(randomProgress(p)) : undefined,
         maxStates: o.maxStates, timeout: o.timeout, only: o.only ?? null, skip: o.skip ?? null, signal: ctl.signal,
         memoryLimit: o.maxMemory !== undefined ? o.maxMemory * 1024 * 1024 : defaultMemoryLimit(),
-        onProgress: showProgress ? (p) => err(`  ${p.seconds.toFixed(0)} s: depth ${p.depth}, ${p.transitions} states generated, ${p.states} distinct states, ${p.queue} left on queue, ${Math.round((60 * p.states) / Math.max(p.seconds, 1e-3))} distinct states/min`) : undefined,
+        onProgress: showProgress ? (p) => progress.update(bfsProgress(p)) : undefined,
       });
-      if (showProgress && r.mode !== 'random') err(`  ${file}: ${r.states} distinct states in ${r.seconds.toFixed(2)} s (${Math.round(r.states / Math.max(r.seconds, 1e-3))} distinct states/s)`);
+      progress.clear();
+      if (showProgress && r.mode !== 'random') err(`  ${file}: ${thousands(r.states)} distinct states in ${r.seconds.toFixed(2)} s (${thousands(r.states / Math.max(r.seconds, 1e-3))} distinct states/s)`);
       codes.push(EXIT[r.result]);
-      runs.push({ cfg, report: r });
-      if (o.format === 'text') out(o.quiet ? `${file}: ${r.result}` : `${renderCheckText(cfg, r, style(), o.full)}\n`);
-      if (o.format === 'markdown') out(renderMarkdown(cfg, r));
-      if (process.env.GITHUB_ACTIONS === 'true') for (const a of githubAnnotations(cfg, r)) err(a);
-      if (o.out) writeTraces(o.out, file, r, o.force === true, o.format === 'itf');
-      if (o.crossCheck === 'spin') codes.push(crossCheck(cfg, r, o));
+      reports.spec(cfg, r);
+      if (annotations) for (const a of githubAnnotations(cfg, r)) { const line = annotations.take(a); if (line) err(line); }
+      if (o.out) writeTraces(o.out, file, r, o.force === true, itfOut);
+      if (o.crossCheck === 'spin') codes.push(crossCheck(cfg, r, o, reports.stdoutIsText));
     }
   } catch (e) {
+    progress.clear();
     return propertyFailure(e);
   } finally {
     process.off('SIGINT', onSigint);
   }
-  if (runs.length > 0) {
-    if (o.format === 'json') out(JSON.stringify(runs.length === 1 && files.length === 1 ? jsonReport(runs[0]!.report) : runs.map((x) => jsonReport(x.report)), null, 2));
-    if (o.format === 'itf') out(JSON.stringify(runs.flatMap(({ report: r }) => r.properties.filter((p) => p.trace).map((p) => traceToItf(p.trace!, { spec: r.spec, property: p.name, message: p.message }))), null, 2));
-    if (o.format === 'html') out(renderHtml(runs));
-    if (o.format === 'junit') out(renderJunit(runs));
-  }
+  if (annotations) for (const l of annotations.summary()) err(l);
+  if (!reports.finish(files.length)) codes.push(2);
   return combine(codes);
 }
 
-/** --out: one file per violated property, named after spec and property; ITF with --format itf, else JSON. */
+/** --out: one file per violated property, named after spec and property; ITF when an ITF report is asked for, else JSON. */
 function writeTraces(dir: string, spec: string, r: CheckReport, force: boolean, itf: boolean): void {
   const base = basename(spec).replace(/\.(ya?ml|json)$/i, '');
   for (const p of r.properties) {
@@ -82,7 +83,7 @@ function writeTraces(dir: string, spec: string, r: CheckReport, force: boolean, 
 }
 
 /** --cross-check spin: SPIN's stored states, transitions and violated properties against ours. */
-function crossCheck(cfg: Config, r: CheckReport, o: CheckCliOptions): number {
+function crossCheck(cfg: Config, r: CheckReport, o: CheckCliOptions, toStdout: boolean): number {
   const missing = spinMissing();
   if (missing) { err(`dvipa-verify: --cross-check spin: ${missing}`); return 2; }
   if (!r.complete) { err(`dvipa-verify: --cross-check spin: ${r.spec}: our search is incomplete (${r.termination}); nothing to compare`); return 3; }
@@ -91,7 +92,7 @@ function crossCheck(cfg: Config, r: CheckReport, o: CheckCliOptions): number {
   const ours = r.properties.filter((p) => p.status === 'violated' && builtins.has(p.name)).map((p) => p.name).sort();
   const same = s.states === r.states && s.transitions === r.transitions && JSON.stringify(s.violated) === JSON.stringify(ours);
   const line = `cross-check spin ${r.spec}: SPIN ${s.states} states, ${s.transitions} transitions, violated [${s.violated.join(', ')}] in ${s.seconds.toFixed(2)} s; dvipa-verify ${r.states} states, ${r.transitions} transitions, violated [${ours.join(', ')}]: ${same ? 'AGREE' : 'DIFFER'}${s.depthLimited ? ' (SPIN hit its depth limit)' : ''}`;
-  if (o.format === 'text') out(line); else err(line);
+  if (toStdout) out(line); else err(line);
   return same ? 0 : 1;
 }
 

@@ -1,14 +1,14 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { allProperties } from '../check/check.js';
-import { compare } from '../check/compare.js';
 import { lint } from '../check/lint.js';
 import { readSavedTrace, replayTrace } from '../check/replay.js';
 import { simulate } from '../check/simulate.js';
 import { exportPromela } from '../export/promela.js';
+import { reportFindings, splitReports } from '../import/lint-reports.js';
 import { formatFinding, renderTrace } from '../render/text.js';
 import { expandSpecs } from './inputs.js';
-import { combine, err, extraProperties, jsonReport, load, out, propertyFailure, style, unknownProperties } from './shared.js';
+import { combine, err, extraProperties, load, out, propertyFailure, style, unknownProperties } from './shared.js';
 import { writeAtomic } from './write-file.js';
 
 export async function runReplay(file: string, o: { spec?: string; format: 'text' | 'json'; properties?: string[] }): Promise<number> {
@@ -58,14 +58,14 @@ export async function runSimulate(spec: string, o: { events: string; format: 'te
 }
 
 export function runLint(specs: string[], o: { format: 'text' | 'json' }): number {
-  const files = expandSpecs(specs);
+  const { specs: files, reports } = splitReports(expandSpecs(specs));
   if (files.length === 0) { err('dvipa-verify: no spec files found'); return 2; }
   const codes: number[] = [];
   const all: object[] = [];
   for (const file of files) {
     const cfg = load(file);
     if (!cfg) { codes.push(2); continue; }
-    const findings = lint(cfg);
+    const findings = [...lint(cfg), ...reportFindings(cfg, reports)];
     const errors = findings.filter((f) => f.severity === 'error').length;
     const warnings = findings.filter((f) => f.severity === 'warning').length;
     codes.push(errors > 0 ? 1 : 0);
@@ -83,36 +83,6 @@ export async function runProperties(o: { properties?: string[] }): Promise<numbe
   const w = Math.max(...props.map((p) => p.name.length));
   for (const p of props) out(`${p.name.padEnd(w)}  ${p.kind === 'invariant' ? 'state' : 'step '}  ${extra.sources.get(p.name) ?? 'built-in'}  ${p.description}`);
   return 0;
-}
-
-export async function runCompare(oldSpec: string, newSpec: string, o: { format: 'text' | 'json'; properties?: string[]; maxStates?: number; timeout?: number; only?: string[]; skip?: string[] }): Promise<number> {
-  const extra = await extraProperties(o.properties);
-  if (!extra) return 2;
-  if (unknownProperties(o.only, extra.properties) || unknownProperties(o.skip, extra.properties)) return 2;
-  const a = load(oldSpec, extra.properties);
-  const b = load(newSpec, extra.properties);
-  if (!a || !b) return 2;
-  let c;
-  try {
-    c = await compare(a, b, { extraProperties: extra.properties, propertySources: extra.sources, maxStates: o.maxStates, timeout: o.timeout, only: o.only ?? null, skip: o.skip ?? null });
-  } catch (e) { return propertyFailure(e); }
-  if (o.format === 'json') {
-    out(JSON.stringify({ old: jsonReport(c.old), new: jsonReport(c.new), newlyFailing: c.newlyFailing.map((p) => p.name), newlyHolding: c.newlyHolding, stillFailing: c.stillFailing }, null, 2));
-  } else {
-    const st = style();
-    const lines = [st.bold(`compare ${oldSpec} -> ${newSpec}`), `  old: ${c.old.states} states, ${c.old.complete ? 'complete' : 'INCOMPLETE'}; new: ${c.new.states} states, ${c.new.complete ? 'complete' : 'INCOMPLETE'}`];
-    for (const p of c.newlyFailing) {
-      lines.push(`  ${st.red('NEWLY FAILS')}  ${p.name}: ${p.message ?? ''}`);
-      if (p.trace) lines.push(...renderTrace(b, p.trace, st, false, p.name));
-    }
-    for (const n of c.newlyHolding) lines.push(`  ${st.green('newly holds')}  ${n}`);
-    for (const n of c.stillFailing) lines.push(`  ${st.yellow('still fails')}  ${n}`);
-    if (c.newlyFailing.length + c.newlyHolding.length + c.stillFailing.length === 0) lines.push('  no property fails in either version');
-    lines.push('', `  result: ${c.newlyFailing.length ? st.red(`${c.newlyFailing.length} property(ies) newly fail`) : 'nothing newly fails'}`);
-    out(lines.join('\n'));
-  }
-  if (c.newlyFailing.length > 0) return 1;
-  return c.new.complete ? 0 : 3;
 }
 
 export function runExport(spec: string, o: { to: 'promela'; output?: string; force?: boolean; only?: string[]; skip?: string[] }): number {

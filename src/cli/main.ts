@@ -1,17 +1,26 @@
 #!/usr/bin/env node
 import { Command, CommanderError, Option } from 'commander';
 import { runCheck } from './check-command.js';
-import { runCompare, runExport, runLint, runProperties, runReplay, runSimulate } from './commands.js';
+import { runExport, runLint, runProperties, runReplay, runSimulate } from './commands.js';
+import { runCompare } from './compare-command.js';
+import { EVENTS_HELP, EXIT_CODES_HELP, TOOL } from './about.js';
+import { runInit } from './init.js';
+import { runImport } from './import-command.js';
 import { integer, nameList, positiveInt, positiveNumber, shard, sliceShare } from './inputs.js';
+import { reportOption } from './reports.js';
+import { setColor } from './shared.js';
 
 /** The only place that exits: stages return exit codes (SPEC §2). */
 async function main(argv: string[]): Promise<number> {
   const program = new Command('dvipa-verify')
     .description('Model checker for dynamic VIPA takeover and takeback on z/OS sysplexes')
-    .version('0.1.0')
+    .version(TOOL.version)
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })
-    .showHelpAfterError();
+    .option('--color', 'colour the text output even when it is not a terminal (overrides FORCE_COLOR, NO_COLOR)')
+    .option('--no-color', 'never colour the text output')
+    .addHelpText('after', `${EXIT_CODES_HELP}\n${EVENTS_HELP}\n\nEnvironment: NO_COLOR, FORCE_COLOR (colour); GITHUB_ACTIONS=true (check prints annotations).\n`)
+    .hook('preAction', (cmd) => { setColor(cmd.getOptionValueSource('color') === 'cli' ? cmd.opts().color as boolean : undefined); });
   let code = 0;
   const set = (p: Promise<number> | number): Promise<void> => Promise.resolve(p).then((c) => { code = c; });
 
@@ -35,15 +44,17 @@ async function main(argv: string[]): Promise<number> {
     .option('--max-memory <MiB>', 'stop (incomplete, exit 3) when the process grows past this size', positiveInt('--max-memory'))
     .option('--only <names>', 'check only these properties (comma-separated)', nameList)
     .option('--skip <names>', 'do not check these properties (comma-separated)', nameList)
-    .addOption(new Option('--format <format>', 'output format').choices(['text', 'json', 'itf', 'markdown', 'html', 'junit']).default('text'))
-    .option('--out <dir>', 'write the trace of each violated property into this folder (ITF with --format itf, else JSON)')
+    .addOption(new Option('--format <format>', 'output format (the one report, on standard output)').choices(['text', 'json', 'itf', 'markdown', 'html', 'junit']).default('text'))
+    .option('--report <format[=file]>', 'a report in this format to this file (- or none: standard output); repeatable: several reports from one run', reportOption)
+    .option('--out <dir>', 'write the trace of each violated property into this folder (ITF with an itf report, else JSON)')
     .option('--force', 'with --out: replace existing trace files')
     .option('--full', 'print whole states in traces, not only what changed')
     .option('--quiet', 'print only the result lines and errors')
     .option('--progress', 'print progress on stderr even when it is not a terminal')
     .option('--no-progress', 'never print progress')
     .option('--properties <path...>', 'extra property modules (.ts/.js files or folders), on top of the built-ins')
-    .action((specs: string[], o) => set(runCheck(specs, o)));
+    .addHelpText('after', `${EXIT_CODES_HELP}\n${EVENTS_HELP}\n`)
+    .action((specs: string[], o, cmd: Command) => set(runCheck(specs, { ...o, formatGiven: cmd.getOptionValueSource('format') === 'cli' })));
 
   program.command('simulate')
     .description('apply the given events in order from the start state and check the properties on the way')
@@ -66,9 +77,16 @@ async function main(argv: string[]): Promise<number> {
 
   program.command('lint')
     .description('static findings (no exploration); exit 1 when any finding is an error')
-    .argument('<spec...>', 'spec files or folders of specs')
+    .argument('<spec...>', 'spec files or folders of specs; NETSTAT VIPADCFG reports among them are compared with the stacks\' profiles')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .action((specs: string[], o) => set(runLint(specs, o)));
+
+  program.command('import')
+    .description('write a spec from TCPPARMS members (profiles, INCLUDEs, IEASYMxx) and NETSTAT VIPADCFG/VIPADYN reports')
+    .argument('<input...>', 'files or folders: profile members, IEASYMxx members, netstat -F and netstat -v reports (recognised from their content)')
+    .option('-o, --output <file>', 'write the spec here (default: standard output); an existing file is replaced only with --force')
+    .option('--force', 'replace an existing output file')
+    .action((inputs: string[], o) => set(runImport(inputs, o)));
 
   program.command('properties')
     .description('list the built-in and loaded properties with one-line descriptions')
@@ -85,19 +103,31 @@ async function main(argv: string[]): Promise<number> {
     .option('--skip <names>', 'do not export these properties', nameList)
     .action((spec: string, o) => set(runExport(spec, o)));
 
+  program.command('init')
+    .description('write a commented starter spec (profiles in files) and a GitHub Actions workflow')
+    .argument('[dir]', 'where to write them (default: the current folder)', '.')
+    .option('--force', 'replace files that exist')
+    .action((dir: string, o) => set(runInit(dir, o)));
+
   program.command('compare')
-    .description('check two versions of a spec; report what newly fails, newly holds or still fails (exit 1 only if something newly fails)')
-    .argument('<old>', 'the spec before the change')
-    .argument('<new>', 'the spec after the change')
+    .description('check two versions of a spec; report what changed in the configuration, what newly fails, newly holds or still fails (exit 1 only if something newly fails)')
+    .argument('<spec...>', '<old> <new>: the spec before and after the change; with --base: the one spec')
+    .option('--base <revision>', 'compare the spec with itself at this git revision (e.g. origin/main), profile files read at that revision too')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--properties <path...>', 'extra property modules (.ts/.js files or folders)')
     .option('--max-states <n>', 'limit per spec', positiveInt('--max-states'))
     .option('--timeout <seconds>', 'limit per spec', positiveNumber('--timeout'))
     .option('--only <names>', 'check only these properties', nameList)
     .option('--skip <names>', 'do not check these properties', nameList)
-    .action((a: string, b: string, o) => set(runCompare(a, b, o)));
+    .action((specs: string[], o) => set(runCompare(specs, o)));
 
-  if (argv.length <= 2) { program.outputHelp({ error: true }); return 2; } // no command: a usage error
+  // a usage error says what is wrong and where to look, not the whole help
+  for (const c of program.commands) c.showHelpAfterError(`(run 'dvipa-verify ${c.name()} --help' for its options)`);
+  program.showHelpAfterError(`(run 'dvipa-verify --help' for the commands)`);
+  if (argv.length <= 2) { // no command: a usage error
+    process.stderr.write(`usage: dvipa-verify <command> [options]   (commands: ${program.commands.map((c) => c.name()).join(', ')})\n(run 'dvipa-verify --help' for more)\n`);
+    return 2;
+  }
   try {
     await program.parseAsync(argv);
   } catch (e) {
@@ -108,6 +138,15 @@ async function main(argv: string[]): Promise<number> {
   }
   return code;
 }
+
+// A reader that goes away (`check specs/ | head -1`, also `2>&1 | head`) ends the run at once,
+// quietly (D-88).
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(141);
+  process.stderr.write(`dvipa-verify: cannot write to standard output: ${e.code ?? e.message}\n`);
+  process.exit(2);
+});
+process.stderr.on('error', () => process.exit(141)); // nowhere left to say anything
 
 main(process.argv).then(
   (code) => { process.exitCode = code; },

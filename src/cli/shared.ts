@@ -7,21 +7,38 @@ import { COLOR, formatFinding, PLAIN, type Style } from '../render/text.js';
 import type { Config } from '../spec/config.js';
 import { didYouMean, formatSpecError } from '../spec/errors.js';
 import { loadSpec } from '../spec/load.js';
+import { SCHEMA_VERSION, TOOL } from './about.js';
 
 /** What every command shares: output, loading specs and property modules, exit codes. */
 export const out = (s: string): void => { process.stdout.write(s.endsWith('\n') ? s : `${s}\n`); };
 export const err = (s: string): void => { process.stderr.write(s.endsWith('\n') ? s : `${s}\n`); };
 
+let colorChoice: boolean | undefined;
+/** --color / --no-color on the command line; wins over the environment. */
+export function setColor(choice: boolean | undefined): void { colorChoice = choice; }
+
+/**
+ * Colour for standard output: --color/--no-color, else FORCE_COLOR (0 or false: none, anything
+ * else: colour, as Node and supports-color read it), else NO_COLOR, else only on a terminal.
+ */
+export function useColor(env: NodeJS.ProcessEnv = process.env, tty = process.stdout.isTTY === true): boolean {
+  if (colorChoice !== undefined) return colorChoice;
+  const force = env.FORCE_COLOR;
+  if (force !== undefined) return !['0', 'false'].includes(force.toLowerCase());
+  if (env.NO_COLOR) return false;
+  return tty;
+}
+
 export function style(): Style {
-  return process.stdout.isTTY && !process.env.NO_COLOR ? COLOR : PLAIN;
+  return useColor() ? COLOR : PLAIN;
 }
 
 /** Loads a spec; prints its errors (exit 2 material) and returns null on failure. */
-export function load(file: string, extra: readonly Property[] = []): Config | null {
+export function load(file: string, extra: readonly Property[] = [], rename: (s: string) => string = (s) => s): Config | null {
   const r = loadSpec(file, { propertyNames: allProperties(extra).map((p) => p.name) });
   if (r.ok) return r.config;
-  for (const f of r.findings ?? []) err(formatFinding(f)); // z/OS rejections that may explain the errors
-  for (const e of r.errors) err(formatSpecError(e));
+  for (const f of r.findings ?? []) err(rename(formatFinding(f))); // z/OS rejections that may explain the errors
+  for (const e of r.errors) err(rename(formatSpecError(e)));
   return null;
 }
 
@@ -34,9 +51,10 @@ export function combine(codes: number[]): number {
 }
 
 
+/** The JSON report of one spec (SPEC §4, §5): who wrote it and in which shape, then the report. */
 export function jsonReport(r: CheckReport): object {
   const { storeBytes: _s, ...rest } = r;
-  return rest;
+  return { schemaVersion: SCHEMA_VERSION, tool: { name: TOOL.name, version: TOOL.version }, ...rest };
 }
 
 /** Loads --properties modules; prints the error (file:line:column) and returns null on failure. */

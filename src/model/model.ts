@@ -6,6 +6,7 @@ import { lowerJs, type Chooser, type Expand, type Lowered } from './lower-js.js'
 import { describe, type Description } from './rules.js';
 import { StateView } from './view.js';
 import { Symmetry } from './symmetry.js';
+import { netstatInitial } from './start-state.js';
 
 /** Enumerates every combination of tie choices of one step, in lexicographic order (D-02). */
 export class Odometer implements Chooser {
@@ -84,7 +85,7 @@ export class DvipaModel implements PackedModel {
   readonly canonicalize?: (state: Uint8Array) => void;
 
   initialStates(): readonly Uint8Array[] {
-    const s = this.rules.initial();
+    const s = this.cfg.environment.netstat ? netstatInitial(this.cfg, this.layout) : this.rules.initial();
     this.symmetry?.canon(s);
     return [s];
   }

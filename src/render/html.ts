@@ -5,15 +5,23 @@ import type { Config } from '../spec/config.js';
 import { describeChange, describeState } from './diff.js';
 
 const h = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const LEGEND = [
+  'filled = Active, ring = Backup, dashed = Moving',
+  '× = Quiescing/Deactivated, ✗ = failure event',
+  'grey = stack down, yellow = up but not joined',
+  'Nc = N connections',
+];
 const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#9467bd', '#8c564b', '#e377c2', '#17becf', '#bcbd22'];
 
 /** An SVG timeline: one lane per stack, one column per step; DVIPA ownership coloured per step. */
 export function timelineSvg(cfg: Config, trace: Trace, focus: string): string {
-  const colW = 96, laneH = 44, left = 96, top = 34;
+  const colW = 104, laneH = 44, left = 96, top = 46;
   const dvipas = Object.keys(trace.steps[0]!.state.dvipas);
   const color = (addr: string): string => PALETTE[dvipas.indexOf(addr) % PALETTE.length]!;
-  const W = Math.max(left + colW * trace.steps.length + 8, 470);
-  const H = top + laneH * cfg.stacks.length + 30 + 18 * (dvipas.length + 2);
+  // wide enough for the legend whatever the number of steps (about 6.5 px a character at 11 px)
+  const legendW = left + Math.ceil(6.5 * Math.max(...LEGEND.map((l) => l.length))) + 8;
+  const W = Math.max(left + colW * trace.steps.length + 8, legendW);
+  const H = top + laneH * cfg.stacks.length + 30 + 18 * (dvipas.length + LEGEND.length);
   const out = [`<svg class="timeline" xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="11">`];
   trace.steps.forEach((step, k) => {
     const x = left + k * colW;
@@ -21,7 +29,13 @@ export function timelineSvg(cfg: Config, trace: Trace, focus: string): string {
     out.push(`<g class="step${bad ? ' violating' : ''}" data-step="${k}">`);
     if (bad) out.push(`<rect x="${x}" y="0" width="${colW}" height="${top + laneH * cfg.stacks.length}" fill="#fde2e2"/>`);
     out.push(`<text x="${x + colW / 2}" y="14" text-anchor="middle" font-weight="bold">${k}</text>`);
-    out.push(`<text x="${x + colW / 2}" y="27" text-anchor="middle">${h(k === 0 ? 'initial' : step.event.length > 16 ? `${step.event.slice(0, 15)}…` : step.event)}</text></g>`);
+    // the event on two lines (kind, then its arguments), each cut only past the column, with the
+    // whole event as a tooltip
+    const [kind, ...args] = (k === 0 ? 'initial' : step.event).split(' ');
+    const fit = (t: string): string => (t.length > 17 ? `${t.slice(0, 16)}…` : t);
+    out.push(`<text x="${x + colW / 2}" y="27" text-anchor="middle"><title>${h(k === 0 ? 'initial state' : step.event)}</title>${h(fit(kind!))}</text>`);
+    if (args.length) out.push(`<text x="${x + colW / 2}" y="39" text-anchor="middle"><title>${h(step.event)}</title>${h(fit(args.join(' ')))}</text>`);
+    out.push('</g>');
   });
   cfg.stacks.forEach((st, i) => {
     const y = top + i * laneH;
@@ -56,8 +70,7 @@ export function timelineSvg(cfg: Config, trace: Trace, focus: string): string {
     out.push(`<circle cx="${left + 6}" cy="${y - 4}" r="6" fill="${color(addr)}"/><text x="${left + 18}" y="${y}">${addr}</text>`);
   });
   const ly = top + laneH * cfg.stacks.length + 18 + dvipas.length * 18;
-  out.push(`<text x="${left}" y="${ly}">filled = Active, ring = Backup, dashed = Moving, × = Quiescing/Deactivated</text>`);
-  out.push(`<text x="${left}" y="${ly + 16}">grey = stack down, yellow = up but not joined, ✗ = failure event, Nc = N connections</text>`);
+  LEGEND.forEach((l, i) => out.push(`<text class="legend" x="${left}" y="${ly + 16 * i}">${h(l)}</text>`));
   out.push('</svg>');
   return out.join('');
 }
@@ -71,27 +84,43 @@ function stepList(cfg: Config, trace: Trace, focus: string): string {
   return `<ol class="steps">${items.join('')}</ol>`;
 }
 
+/** A many-spec page starts with one line per spec, linked to its section. */
+function summaryTable(runs: { cfg: Config; report: CheckReport }[]): string {
+  const count = (res: string): number => runs.filter((x) => x.report.result === res).length;
+  const rows = runs.map(({ report: r }, i) => {
+    const violated = r.properties.filter((p) => p.status === 'violated').map((p) => `${p.name}${r.expect?.violated.includes(p.name) ? ' (expected)' : ''}`);
+    return `<tr><td><a href="#spec-${i + 1}">${h(r.spec)}</a></td><td class="${r.result}">${r.result.toUpperCase()}</td><td>${h(violated.join(', ') || '—')}</td></tr>`;
+  });
+  return `<section class="summary"><p><b>${runs.length} specs: ${count('pass')} pass, ${count('fail')} fail${count('incomplete') ? `, ${count('incomplete')} incomplete` : ''}</b></p><table><tr><th>spec</th><th>result</th><th>violated</th></tr>${rows.join('')}</table></section>`;
+}
+
 /** One self-contained page per run (no network access needed to view it). */
 export function renderHtml(runs: { cfg: Config; report: CheckReport }[]): string {
   const body: string[] = [];
-  for (const { cfg, report: r } of runs) {
-    body.push(`<section class="spec"><h2>${h(r.spec)} — sysplex ${h(cfg.sysplex)}: <span class="${r.result}">${r.result.toUpperCase()}</span></h2>`);
+  if (runs.length > 1) body.push(summaryTable(runs));
+  runs.forEach(({ cfg, report: r }, i) => {
+    const expected = (name: string): boolean => r.expect?.violated.includes(name) === true;
+    body.push(`<section class="spec" id="spec-${i + 1}"><h2>${h(r.spec)} — sysplex ${h(cfg.sysplex)}: <span class="${r.result}">${r.result.toUpperCase()}</span></h2>`);
     body.push(`<p>${r.states} distinct states, ${r.transitions} transitions, depth ${r.depth}, ${r.complete ? 'complete' : `incomplete (${h(r.termination)})`}.</p>`);
     body.push('<table><tr><th>property</th><th>status</th><th>why</th></tr>');
-    for (const p of r.properties) body.push(`<tr class="${p.status}"><td>${h(p.name)}</td><td>${p.status}</td><td>${h(p.message ?? '')}</td></tr>`);
+    for (const p of r.properties) {
+      const exp = p.status === 'violated' && expected(p.name);
+      body.push(`<tr class="${p.status}${exp ? ' expected' : ''}"><td>${h(p.name)}</td><td>${p.status}${exp ? ' <span class="tag">expected</span>' : ''}</td><td>${h(p.message ?? '')}</td></tr>`);
+    }
     body.push('</table>');
     for (const p of r.properties) {
       if (!p.trace) continue;
-      body.push(`<div class="counterexample" data-property="${h(p.name)}"><h3>Counterexample for ${h(p.name)} (${p.trace.steps.length - 1} steps)</h3><div class="pair"><div class="pic">${timelineSvg(cfg, p.trace, p.name)}</div>${stepList(cfg, p.trace, p.name)}</div></div>`);
+      const n = p.trace.steps.length - 1;
+      body.push(`<div class="counterexample" data-property="${h(p.name)}"><h3>${expected(p.name) ? 'Expected counterexample' : 'Counterexample'} for ${h(p.name)} (${n} step${n === 1 ? '' : 's'})</h3><div class="pair"><div class="pic">${timelineSvg(cfg, p.trace, p.name)}</div>${stepList(cfg, p.trace, p.name)}</div></div>`);
     }
     body.push('</section>');
-  }
+  });
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>dvipa-verify report</title>
 <style>
 body{font-family:system-ui,sans-serif;margin:24px;color:#222}
 table{border-collapse:collapse;margin:8px 0}td,th{border:1px solid #ccc;padding:3px 8px;text-align:left;font-size:13px}
-tr.violated td{background:#fde2e2}tr.holds td:nth-child(2){color:#080}.pass{color:#080}.fail{color:#c00}.incomplete{color:#a60}
+tr.violated td{background:#fde2e2}tr.violated.expected td{background:#fff3d6}.tag{font-size:11px;background:#e8e8e8;border-radius:3px;padding:0 4px}tr.holds td:nth-child(2){color:#080}.pass{color:#080}.fail{color:#c00}.incomplete{color:#a60}
 .pair{display:flex;flex-wrap:wrap;gap:16px;align-items:flex-start}.pic{flex:0 0 auto;max-width:100%;overflow-x:auto}
 ol.steps{font-size:13px;margin:0}ol.steps li.violating>b{color:#c00}li.why{color:#c00;font-weight:bold}
 </style></head><body><h1>dvipa-verify report</h1>

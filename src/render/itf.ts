@@ -72,3 +72,12 @@ export function itfToState(s: Record<string, unknown>): StateJSON {
   }
   return { stacks, dvipas, failures: num(s.failures) };
 }
+
+/**
+ * The ITF report of a run (D-81): one complete ITF trace per violated property, one per line
+ * (JSON Lines), so that a reader of ITF (Quint's `ofItf`, Apalache) takes each line as it is;
+ * with one violation the output is exactly one ITF document. Nothing violated: no line.
+ */
+export function itfLines(reports: readonly { spec: string; properties: readonly { name: string; message?: string; trace?: Trace }[] }[]): string {
+  return reports.flatMap((r) => r.properties.filter((p) => p.trace).map((p) => `${JSON.stringify(traceToItf(p.trace!, { spec: r.spec, property: p.name, message: p.message }))}\n`)).join('');
+}

@@ -17,8 +17,9 @@ export function renderJunit(runs: { cfg: Config; report: CheckReport }[]): strin
   const out = ['<?xml version="1.0" encoding="UTF-8"?>'];
   const tests = runs.reduce((n, r) => n + r.report.properties.length, 0);
   const failures = runs.reduce((n, r) => n + r.report.properties.filter((p) => failing(r.report, p)).length, 0);
-  const skipped = runs.reduce((n, r) => n + r.report.properties.filter((p) => p.status === 'unknown').length, 0);
-  out.push(`<testsuites name="dvipa-verify" tests="${tests}" failures="${failures}" errors="0" skipped="${skipped}">`);
+  const seconds = Math.round(runs.reduce((n, r) => n + r.report.seconds, 0) * 1000) / 1000;
+  // junit-10.xsd (Jenkins xunit): the root takes name, time, tests, failures, errors; no `skipped`
+  out.push(`<testsuites name="dvipa-verify" tests="${tests}" failures="${failures}" errors="0" time="${seconds}">`);
   for (const { cfg, report: r } of runs) {
     const f = r.properties.filter((p) => failing(r, p)).length;
     const s = r.properties.filter((p) => p.status === 'unknown').length;
@@ -40,26 +41,4 @@ export function renderJunit(runs: { cfg: Config; report: CheckReport }[]): strin
   }
   out.push('</testsuites>');
   return `${out.join('\n')}\n`;
-}
-
-/** GitHub Actions error annotations on the profile lines a counterexample involves. */
-export function githubAnnotations(cfg: Config, r: CheckReport): string[] {
-  const out: string[] = [];
-  for (const p of r.properties) {
-    if (!p.trace) continue;
-    const last = p.trace.steps.at(-1)!;
-    const lines = new Map<string, { file: string; line: number }>();
-    for (const [addr, d] of Object.entries(last.state.dvipas)) {
-      const prev = p.trace.steps.at(-2)?.state.dvipas[addr];
-      for (const [stack, st] of Object.entries(d.status)) {
-        if (prev && prev.status[stack] === st && prev.owner === d.owner) continue;
-        const def = cfg.stacks.find((s) => s.name === stack)?.defs.find((x) => x.address === addr);
-        if (def) lines.set(`${def.pos.file}:${def.pos.line}`, { file: def.pos.file, line: def.pos.line });
-      }
-    }
-    if (lines.size === 0) lines.set(cfg.file, { file: cfg.file, line: 1 });
-    const msg = `${p.name}: ${p.message ?? 'violated'} (after ${p.trace.steps.length - 1} step(s): ${p.trace.steps.slice(1).map((s) => s.event).join('; ')})`;
-    for (const { file, line } of lines.values()) out.push(`::error file=${file},line=${line},title=dvipa-verify ${p.name}::${msg.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')}`);
-  }
-  return out;
 }

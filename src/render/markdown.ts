@@ -3,25 +3,36 @@ import type { Trace } from '../check/trace.js';
 import type { Config } from '../spec/config.js';
 import { describeChange, describeState } from './diff.js';
 
+/** "1 step", "3 steps". */
+export const stepCount = (n: number): string => `${n} step${n === 1 ? '' : 's'}`;
 const esc = (s: string): string => s.replace(/[|]/g, '\\|');
 const mer = (s: string): string => s.replace(/[;#:]/g, ' ').replace(/\s+/g, ' ').trim();
 
 /** A Mermaid sequence diagram of a trace: stacks and the routers as participants, events as messages. */
 export function mermaid(cfg: Config, trace: Trace): string[] {
+  // A stack name is a Mermaid actor id only where the grammar takes it (not `@TCP`, legal on z/OS)
+  // and it is not one of our own two participants; other stacks get an id and their name as alias.
+  const id = new Map(cfg.stacks.map((s, i) => [s.name, /^[A-Za-z][A-Za-z0-9#$]*$/.test(s.name) && !['OPS', 'RTR'].includes(s.name) ? s.name : `stack_${i}`]));
+  const who = (name: string): string => id.get(name) ?? name;
   const out = ['```mermaid', 'sequenceDiagram', '  participant OPS as Operator/failures'];
-  for (const s of cfg.stacks) out.push(`  participant ${s.name}`);
+  for (const s of cfg.stacks) out.push(who(s.name) === s.name ? `  participant ${s.name}` : `  participant ${who(s.name)} as ${s.name}`);
   out.push('  participant RTR as Routers');
   trace.steps.forEach((step, k) => {
-    if (k === 0) return;
+    if (k === 0) {
+      // a zero-step counterexample (the initial state violates it) still shows what is violated
+      if (step.violations.length > 0) out.push('  Note over OPS,RTR: initial state');
+      for (const v of step.violations) out.push(`  Note over OPS,RTR: ${mer(`violated ${v.property}`)}`);
+      return;
+    }
     const prev = trace.steps[k - 1]!.state;
     const stack = step.event.split(' ')[1];
-    const target = cfg.stacks.some((s) => s.name === stack) ? stack! : cfg.stacks[0]!.name;
+    const target = who(cfg.stacks.some((s) => s.name === stack) ? stack! : cfg.stacks[0]!.name);
     out.push(`  OPS->>${target}: ${k}. ${mer(step.event)}`);
     for (const [addr, d] of Object.entries(step.state.dvipas)) {
       const before = prev.dvipas[addr]!;
-      if (before.owner !== d.owner && d.owner) out.push(`  ${d.owner}->>RTR: ${d.advertised ? 'advertise' : 'holds (NOT advertised)'} ${addr}`);
-      if (before.owner !== d.owner && !d.owner && before.owner) out.push(`  Note over ${before.owner}: ${addr} lost`);
-      else if (before.owner === d.owner && before.advertised && !d.advertised && d.owner) out.push(`  ${d.owner}--xRTR: ${addr} no longer advertised`);
+      if (before.owner !== d.owner && d.owner) out.push(`  ${who(d.owner)}->>RTR: ${d.advertised ? 'advertise' : 'holds (NOT advertised)'} ${addr}`);
+      if (before.owner !== d.owner && !d.owner && before.owner) out.push(`  Note over ${who(before.owner)}: ${addr} lost`);
+      else if (before.owner === d.owner && before.advertised && !d.advertised && d.owner) out.push(`  ${who(d.owner)}--xRTR: ${addr} no longer advertised`);
     }
     for (const v of step.violations) out.push(`  Note over OPS,RTR: ${mer(`violated ${v.property}`)}`);
   });
@@ -53,10 +64,11 @@ export function renderMarkdown(cfg: Config, r: CheckReport): string {
     out.push('');
   }
   out.push('| property | status | why |', '|---|---|---|');
-  for (const p of r.properties) out.push(`| \`${p.name}\` | ${p.status === 'violated' ? '❌ violated' : p.status === 'holds' ? '✅ holds' : '⚠️ unknown'} | ${esc(p.message ?? '')} |`);
+  const expected = (name: string): boolean => r.expect?.violated.includes(name) === true;
+  for (const p of r.properties) out.push(`| \`${p.name}\` | ${p.status === 'violated' ? (expected(p.name) ? '☑️ violated (expected)' : '❌ violated') : p.status === 'holds' ? '✅ holds' : '⚠️ unknown'} | ${esc(p.message ?? '')} |`);
   for (const p of r.properties) {
     if (!p.trace) continue;
-    out.push('', `### Counterexample for \`${p.name}\` (${p.trace.steps.length - 1} steps)`, '', ...mermaid(cfg, p.trace), '', ...traceSteps(cfg, p.trace));
+    out.push('', `### Counterexample for \`${p.name}\` (${stepCount(p.trace.steps.length - 1)})`, '', ...mermaid(cfg, p.trace), '', ...traceSteps(cfg, p.trace));
   }
   return `${out.join('\n')}\n`;
 }

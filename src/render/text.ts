@@ -1,7 +1,7 @@
 import type { CheckReport } from '../check/check.js';
 import type { Trace } from '../check/trace.js';
 import { ASSUMPTIONS } from '../model/assumptions.js';
-import type { Config, Finding } from '../spec/config.js';
+import type { Config, DvipaDef, Finding } from '../spec/config.js';
 import { describeChange, describeState } from './diff.js';
 
 export interface Style { bold(s: string): string; red(s: string): string; green(s: string): string; yellow(s: string): string; dim(s: string): string }
@@ -36,15 +36,26 @@ export function renderTrace(cfg: Config, trace: Trace, st: Style, full: boolean 
   return out;
 }
 
-/** The definitions a violation message speaks of: a DVIPA it names, on a stack it names. */
-export function involvedLines(cfg: Config, message: string): string[] {
-  const words = new Set(message.split(/[^A-Za-z0-9@#$.]+/).map((w) => w.replace(/\.$/, '')));
-  const out: string[] = [];
-  for (const st of cfg.stacks) {
-    if (!words.has(st.name)) continue;
-    for (const d of st.defs) if (words.has(d.address)) out.push(`${st.name}: ${d.text} (${d.pos.file}:${d.pos.line})`);
+/**
+ * The definitions a violation message speaks of: a DVIPA it names, on a stack it names; the stack
+ * named first in the message comes first (it is the one the sentence is about).
+ */
+export function involvedDefs(cfg: Config, message: string, byMention = true): { stack: string; def: DvipaDef }[] {
+  const words = message.split(/[^A-Za-z0-9@#$.]+/).map((w) => w.replace(/\.$/, ''));
+  const named = new Set(words);
+  const order = (name: string): number => words.indexOf(name);
+  const out: { stack: string; def: DvipaDef }[] = [];
+  const stacks = cfg.stacks.filter((s) => named.has(s.name));
+  if (byMention) stacks.sort((a, b) => order(a.name) - order(b.name));
+  for (const st of stacks) {
+    for (const d of st.defs) if (named.has(d.address)) out.push({ stack: st.name, def: d });
   }
   return out;
+}
+
+/** The involved definitions as text lines (shown under a violation). */
+export function involvedLines(cfg: Config, message: string): string[] {
+  return involvedDefs(cfg, message, false).map(({ stack, def: d }) => `${stack}: ${d.text} (${d.pos.file}:${d.pos.line})`);
 }
 
 const TERMINATION: Record<string, string> = {

@@ -1,3 +1,6 @@
+import type { VipaConfig } from '../import/vipa-config.js';
+import type { VipadynReport } from '../import/vipadyn.js';
+
 /** The typed, frozen configuration a spec file turns into (SPEC.md §1 after validation). */
 
 export interface SourcePos { readonly file: string; readonly line: number; readonly column: number }
@@ -50,6 +53,13 @@ export interface StackConfig {
   readonly pos: SourcePos;
   /** Where the profile's statements are (spec file for inline profiles). */
   readonly profileFile: string | null;
+  /** The VIPADYNAMIC statements in one shape, to compare with a NETSTAT VIPADCFG report (lint). */
+  readonly vipa?: VipaConfig;
+  /**
+   * With `start: { netstat }`: what the stack's VIPADYN report says (field codes of codes.ts per
+   * DVIPA address); absent = no report, the stack starts down (src/model/start-state.ts).
+   */
+  readonly start?: { readonly joined: boolean; readonly statuses: Readonly<Record<string, number>> };
 }
 
 export interface ClientConfig { readonly name: string; readonly dvipa: string; readonly port: number; readonly pos: SourcePos }
@@ -58,7 +68,10 @@ export const EVENT_GROUPS = ['terminate', 'start', 'routing', 'leavegroup', 'dea
 export type EventGroup = typeof EVENT_GROUPS[number];
 
 export interface Environment {
+  /** `running` also for `start: { netstat }`, whose state `netstat` then gives (src/model/start-state.ts). */
   readonly start: 'running' | 'down';
+  /** The parsed NETSTAT VIPADYN reports of `start: { netstat: [files] }`, else null (SPEC §5). */
+  readonly netstat: readonly VipadynReport[] | null;
   readonly events: ReadonlySet<EventGroup>;
   /** null = unlimited */
   readonly maxFailures: number | null;

@@ -1,14 +1,19 @@
 import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { isScalar, LineCounter, parseDocument, type Node, type Scalar } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument, type Node, type Scalar } from 'yaml';
 import {
   deepFreeze, EVENT_GROUPS, type AppConfig, type ClientConfig, type Config, type EventGroup, type Finding, type StackConfig,
 } from './config.js';
 import { didYouMean, type SpecError } from './errors.js';
 import { isIPv4 } from './ipv4.js';
-import { parseProfile, type ProfileResult } from './profile-parser.js';
+import type { ProfileResult } from './profile-parser.js';
 import type { PosMapper } from './profile-tokens.js';
 import { YamlReader } from './yaml-reader.js';
+import { planNetstatStart } from '../model/start-state.js';
+import type { VipaConfig } from '../import/vipa-config.js';
+import { readNetstatStart } from './netstat-start.js';
+import { parseExpanded, readSymbols } from './profile-source.js';
+import { stackSymbols } from './line-symbols.js';
 
 export type LoadResult = { ok: true; config: Config } | { ok: false; errors: readonly SpecError[]; findings?: readonly Finding[] };
 
@@ -17,12 +22,14 @@ export interface LoadOptions {
   readonly propertyNames?: readonly string[];
 }
 
-const TOP_KEYS = ['sysplex', 'stacks', 'clients', 'environment', 'properties', 'expect'];
-const STACK_KEYS = ['name', 'system', 'cpc', 'routing', 'profile', 'profileFile', 'applications'];
-const APP_KEYS = ['name', 'port', 'bind'];
-const CLIENT_KEYS = ['name', 'dvipa', 'port'];
-const ENV_KEYS = ['start', 'events', 'maxFailures', 'maxConnections'];
-const STACK_NAME = /^[A-Za-z0-9@#$]{1,8}$/;
+export const TOP_KEYS = ['sysplex', 'stacks', 'clients', 'environment', 'properties', 'expect'];
+export const STACK_KEYS = ['name', 'system', 'cpc', 'routing', 'profile', 'profileFile', 'applications', 'symbols'];
+export const APP_KEYS = ['name', 'port', 'bind'];
+export const CLIENT_KEYS = ['name', 'dvipa', 'port'];
+export const ENV_KEYS = ['start', 'events', 'maxFailures', 'maxConnections'];
+export const STACK_NAME = /^[A-Za-z0-9@#$]{1,8}$/;
+export const PROPERTIES_KEYS = ['only', 'skip'];
+export const EXPECT_KEYS = ['violated'];
 const DEFAULT_EVENTS: readonly EventGroup[] = ['terminate', 'start', 'connections'];
 
 /** Loads and validates a spec file; never throws for bad input. */
@@ -87,7 +94,8 @@ export function loadSpecText(text: string, file: string, opts: LoadOptions = {})
     const opt = (k: string): string | null => { const v = s.get(k)?.value; return v ? r.string(v, `${k} of stack ${name}`) : null; };
     const routing = opt('routing') ?? 'omproute';
     if (routing !== 'omproute' && routing !== 'static') r.error('E_VALUE', s.get('routing')!.value, `routing of stack ${name} must be omproute or static`, didYouMean(routing, ['omproute', 'static']));
-    const profile = readProfile(r, s, name, baseDir);
+    const symbols = stackSymbols(readSymbols(r, s.get('symbols')?.value ?? null, name), opt('system'));
+    const profile = readProfile(r, s, name, baseDir, symbols);
     const applications = readApplications(r, s.get('applications')?.value ?? null, name);
     if (profile) findings.push(...profile.findings);
     stacks.push({
@@ -95,6 +103,7 @@ export function loadSpecText(text: string, file: string, opts: LoadOptions = {})
       join: profile?.join ?? 'NODELAYJOIN', recovery: profile?.recovery ?? false, autorejoin: profile?.autorejoin ?? false,
       dynamicXcf: profile?.dynamicXcf ?? false, defs: profile?.defs ?? [], applications, pos: r.pos(sn),
       profileFile: s.has('profileFile') ? resolve(baseDir, opt('profileFile') ?? '') : s.has('profile') ? file : null,
+      ...(profile ? { vipa: profile.vipa } : {}),
     });
   }
 
@@ -121,7 +130,14 @@ export function loadSpecText(text: string, file: string, opts: LoadOptions = {})
     clients.push({ name, dvipa, port, pos: r.pos(cn) });
   }
 
-  const environment = readEnvironment(r, top.get('environment')?.value ?? null);
+  const environment = readEnvironment(r, top.get('environment')?.value ?? null, baseDir);
+  if (environment.netstat) {
+    const plan = planNetstatStart(stacks, environment.netstat);
+    findings.push(...plan.findings);
+    plan.stacks.forEach((p, i) => {
+      if (p.reported) stacks[i] = { ...stacks[i]!, start: { joined: p.joined, statuses: Object.fromEntries(stacks[i]!.defs.map((d, k) => [d.address, p.statuses[k]!])) } };
+    });
+  }
   const known = opts.propertyNames ?? [];
   const checkNames = (node: Node | null | undefined, what: string): string[] | null => {
     const list = r.names(node, what);
@@ -135,14 +151,14 @@ export function loadSpecText(text: string, file: string, opts: LoadOptions = {})
   let skip: string[] = [];
   const propsNode = top.get('properties')?.value;
   if (propsNode) {
-    const p = r.map(propsNode, 'properties', ['only', 'skip']);
+    const p = r.map(propsNode, 'properties', PROPERTIES_KEYS);
     if (p?.has('only')) only = checkNames(p.get('only')!.value, 'properties.only');
     if (p?.has('skip')) skip = checkNames(p.get('skip')!.value, 'properties.skip') ?? [];
   }
   let expect: Config['expect'] = null;
   const expNode = top.get('expect')?.value;
   if (expNode) {
-    const e = r.map(expNode, 'expect', ['violated']);
+    const e = r.map(expNode, 'expect', EXPECT_KEYS);
     if (e) {
       const v = e.has('violated') ? checkNames(e.get('violated')!.value, 'expect.violated') : (r.error('E_MISSING', expNode, "expect needs 'violated' (a list, [] for none)"), null);
       if (v) expect = { violated: v, pos: r.pos(expNode) };
@@ -156,13 +172,13 @@ export function loadSpecText(text: string, file: string, opts: LoadOptions = {})
   return { ok: true, config: deepFreeze(config) };
 }
 
-function readProfile(r: YamlReader, s: Map<string, { key: Node; value: Node | null }>, stack: string, baseDir: string): ProfileResult | null {
+function readProfile(r: YamlReader, s: Map<string, { key: Node; value: Node | null }>, stack: string, baseDir: string, symbols: Readonly<Record<string, string>> | ReadonlyMap<string, string>): (ProfileResult & { vipa: VipaConfig }) | null {
   const inline = s.get('profile');
   const fileRef = s.get('profileFile');
   if (inline && fileRef) { r.error('E_PROFILE_BOTH', fileRef.key, `stack ${stack} has both 'profile' and 'profileFile'`, 'D-51: give one of them'); return null; }
   if (inline) {
     const text = r.string(inline.value, `profile of stack ${stack}`);
-    return text === null ? null : parseProfile(text, inlineMapper(r, inline.value as Scalar), stack);
+    return text === null ? null : parseExpanded(text, inlineMapper(r, inline.value as Scalar), stack, baseDir, null, symbols);
   }
   if (fileRef) {
     const rel = r.string(fileRef.value, `profileFile of stack ${stack}`);
@@ -173,7 +189,7 @@ function readProfile(r: YamlReader, s: Map<string, { key: Node; value: Node | nu
       r.error('E_PROFILE_FILE', fileRef.value, `cannot read profileFile '${rel}' of stack ${stack}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
       return null;
     }
-    return parseProfile(text, (l, c) => ({ file: path, line: l + 1, column: c + 1 }), stack);
+    return parseExpanded(text, (l, c) => ({ file: path, line: l + 1, column: c + 1 }), stack, dirname(path), path, symbols);
   }
   return null; // D-51: no DVIPAs, NODELAYJOIN, no DYNAMICXCF
 }
@@ -200,14 +216,16 @@ function readApplications(r: YamlReader, node: Node | null, stack: string): AppC
   return out;
 }
 
-function readEnvironment(r: YamlReader, node: Node | null): Config['environment'] {
+function readEnvironment(r: YamlReader, node: Node | null, baseDir: string): Config['environment'] {
   const env = node ? r.map(node, 'environment', ENV_KEYS) : new Map();
   const get = (k: string): Node | null => env?.get(k)?.value ?? null;
   let start: 'running' | 'down' = 'running';
-  if (get('start')) {
+  let netstat: Config['environment']['netstat'] = null;
+  if (isMap(get('start'))) netstat = readNetstatStart(r, get('start')!, baseDir) ?? null;
+  else if (get('start')) {
     const s = r.string(get('start'), 'environment.start');
     if (s === 'running' || s === 'down') start = s;
-    else if (s !== null) r.error('E_VALUE', get('start'), `environment.start must be running or down, not '${s}'`, didYouMean(s, ['running', 'down']));
+    else if (s !== null) r.error('E_VALUE', get('start'), `environment.start must be running, down or { netstat: [files] }, not '${s}'`, didYouMean(s, ['running', 'down']));
   }
   let events = new Set<EventGroup>(DEFAULT_EVENTS);
   if (env?.has('events')) {
@@ -225,5 +243,5 @@ function readEnvironment(r: YamlReader, node: Node | null): Config['environment'
   }
   const mc = get('maxConnections');
   const maxConnections = mc ? r.int(mc, 'environment.maxConnections', 0, 250) ?? 1 : 1;
-  return { start, events, maxFailures, maxConnections };
+  return { start, netstat, events, maxFailures, maxConnections };
 }

@@ -1,0 +1,49 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { allProperties } from '../check/check.js';
+import { lint } from '../check/lint.js';
+import { buildImport } from '../import/build.js';
+import { readInputs } from '../import/inputs.js';
+import { reportWhere, writeSpec } from '../import/write-spec.js';
+import { formatFinding } from '../render/text.js';
+import { formatSpecError } from '../spec/errors.js';
+import { loadSpecText } from '../spec/load.js';
+import { err, out } from './shared.js';
+import { writeAtomic } from './write-file.js';
+
+/**
+ * `dvipa-verify import <file|folder...> [-o spec.yaml] [--force]` (SPEC §5): a spec from a site's
+ * TCPPARMS members and NETSTAT reports. Findings go to stderr, then the written spec's own lint
+ * summary. Exit 0: written; 1: written, with error findings; 2: nothing to import, or refused.
+ */
+export function runImport(args: string[], o: { output?: string; force?: boolean }): number {
+  if (o.output && existsSync(o.output) && !o.force) { err(`dvipa-verify: ${o.output} exists; not replaced (use --force to replace it)`); return 2; }
+  const inputs = readInputs(args);
+  for (const f of inputs.findings.filter((x) => x.code === 'E_FILE')) err(formatFinding(f));
+  if (inputs.profiles.length === 0 && inputs.vipadcfg.length === 0) {
+    err('dvipa-verify: nothing to import: no TCP/IP profile member and no NETSTAT VIPADCFG report among the inputs');
+    return 2;
+  }
+  const specFile = resolve(o.output ?? join(process.cwd(), 'imported.yaml'));
+  const specDir = dirname(specFile);
+  const model = buildImport(inputs, reportWhere(specDir));
+  const text = writeSpec(model, specDir, args.map((a) => resolve(a)));
+  const shown = model.findings.filter((f) => f.code !== 'E_FILE');
+  for (const f of shown) err(formatFinding(f));
+  const loaded = loadSpecText(text, specFile, { propertyNames: allProperties().map((p) => p.name) });
+  if (!loaded.ok) {
+    for (const e of loaded.errors) err(formatSpecError(e));
+    err('dvipa-verify: the imported spec does not load (above); it is written so that you can fix it');
+  } else {
+    const findings = lint(loaded.config).filter((f) => !model.findings.some((g) => g.code === f.code && g.pos.file === f.pos.file && g.pos.line === f.pos.line));
+    const errors = findings.filter((f) => f.severity === 'error');
+    const warnings = findings.filter((f) => f.severity === 'warning');
+    for (const f of [...errors, ...warnings]) err(`lint: ${formatFinding(f)}`);
+    err(`${o.output ?? 'the imported spec'}: ${loaded.config.stacks.length} stack(s), ${loaded.config.clients.length} client(s); lint: ${errors.length} error(s), ${warnings.length} warning(s)`);
+  }
+  if (o.output) {
+    const refused = writeAtomic(o.output, text, o.force === true);
+    if (refused) { err(`dvipa-verify: ${refused}`); return 2; }
+  } else out(text);
+  return !loaded.ok || shown.some((f) => f.severity === 'error') ? 1 : 0;
+}

@@ -1,0 +1,177 @@
+import { readFileSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
+import type { Finding, SourcePos } from '../spec/config.js';
+import { expandProfile, type ExpandedProfile } from '../spec/include.js';
+import { isIPv4 } from '../spec/ipv4.js';
+import { parseProfile } from '../spec/profile-parser.js';
+import { tokenize } from '../spec/profile-tokens.js';
+import { symbolsUsed } from '../spec/line-symbols.js';
+import { pairReports, type Pairable } from '../model/start-state.js';
+import { symbolsOf, systemOf } from './ieasym.js';
+import type { ImportInputs } from './inputs.js';
+import { scanServers } from './profile-scan.js';
+import { agreement, diffConfigs, scanProfileVipa, toStatements, type VipaConfig } from './vipa-config.js';
+import type { VipadcfgReport } from './vipadcfg.js';
+
+/** A value of the spec to write and where it came from (a file line, or why it was inferred). */
+export interface Sourced<T> { readonly value: T; readonly at: SourcePos | null; readonly why: string }
+
+export interface ImportedStack {
+  readonly name: Sourced<string>;
+  readonly system: Sourced<string> | null;
+  readonly cpc: Sourced<string> | null;
+  readonly routing: Sourced<'omproute'> | null;
+  /** A member to reference with profileFile, or statements written from a VIPADCFG report. */
+  readonly profileFile: string | null;
+  readonly includes: readonly { at: SourcePos; file: string }[];
+  readonly statements: readonly string[] | null;
+  readonly symbols: readonly Sourced<{ name: string; value: string | null }>[];
+  readonly applications: readonly Sourced<{ name: string; port: number; bind: string | null }>[];
+}
+
+export interface ImportModel {
+  readonly sysplex: Sourced<string>;
+  readonly stacks: readonly ImportedStack[];
+  readonly clients: readonly Sourced<{ dvipa: string; port: number }>[];
+  readonly netstat: readonly string[];
+  readonly findings: readonly Finding[];
+  /** Report files written as statements, for their `;` comments. */
+  readonly reportWhere: (at: SourcePos) => string;
+}
+
+const stackName = (s: string): string => s.replace(/\.[^.]*$/, '').toUpperCase().replace(/[^A-Z0-9@#$]/g, '').slice(0, 8) || 'STACK';
+
+interface Member { file: string; text: string; ex: ExpandedProfile; cfg: VipaConfig; toks: ReturnType<typeof tokenize>; sys: ReturnType<typeof systemOf>; syms: Map<string, { value: string; at: SourcePos }> }
+
+export function buildImport(inp: ImportInputs, where: (at: SourcePos) => string): ImportModel {
+  const findings: Finding[] = [...inp.findings];
+  const members: Member[] = inp.profiles.map(({ file, text }) => {
+    const sys = systemOf(basename(file), inp.sysdefs);
+    const syms = sys ? symbolsOf(sys, inp.sysdefs) : new Map<string, { value: string; at: SourcePos }>();
+    const values = Object.fromEntries([...syms].map(([k, v]) => [k, v.value]));
+    const ex = expandProfile(text, (l, c) => ({ file, line: l + 1, column: c + 1 }), { dir: dirname(file), file, symbols: values, alsoIn: inp.dirs });
+    const toks = tokenize(ex.text, ex.map);
+    return { file, text, ex, cfg: scanProfileVipa(toks), toks, sys, syms };
+  });
+  // a system profile is a member no other member includes (D-100)
+  const included = new Set(members.flatMap((m) => m.ex.files.slice(1)));
+  const systems = members.filter((m) => !included.has(m.file));
+  for (const m of members) if (included.has(m.file)) findings.push({ severity: 'info', code: 'import-included', pos: { file: m.file, line: 1, column: 1 }, message: 'included by another member: not a stack of its own' });
+
+  const used = new Set<string>();
+  const unique = (n: string): string => { let k = 1, c = n; while (used.has(c)) c = `${n.slice(0, 7 - String(k).length)}${++k}`; used.add(c); return c; };
+  const stacks: ImportedStack[] = [];
+  const defined = new Set<string>();
+  const distributed: Sourced<{ dvipa: string; port: number }>[] = [];
+  const bound: Sourced<{ dvipa: string; port: number }>[] = [];
+  const pairedCfg = new Set<VipadcfgReport>();
+
+  for (const m of systems) {
+    // the stack takes the TCP/IP name of the VIPADCFG report of the same configuration, else the member's name
+    const rep = reportOf(m.cfg, inp.vipadcfg, pairedCfg);
+    if (rep) pairedCfg.add(rep);
+    const nameBase = rep?.stack && !used.has(rep.stack) ? rep.stack : stackName(basename(m.file));
+    const name = unique(nameBase);
+    const nameWhy = rep?.stack === name ? `TCPIP Name of the VIPADCFG report whose definitions member ${basename(m.file)} holds` : `member ${basename(m.file)}: a system profile (no other member includes it)`;
+    for (const i of m.ex.includes) {
+      if (i.file && dirname(i.file) !== dirname(i.pos.file)) {
+        findings.push({ severity: 'warning', code: 'import-include-elsewhere', pos: i.pos, stack: name, message: `INCLUDE ${i.name} was found in ${dirname(i.file)}, not next to ${basename(i.pos.file)}; check and lint look only in the including member's folder (D-100): put the members in one folder` });
+      }
+    }
+    const parsed = parseProfile(m.ex.text, m.ex.map, name);
+    findings.push(...m.ex.findings.map((f) => ({ ...f, stack: name })), ...parsed.findings.filter((f) => f.severity !== 'info'));
+    for (const d of parsed.defs) defined.add(d.address);
+    if (rep) for (const d of diffConfigs(m.cfg, rep.config)) findings.push({ severity: 'warning', code: 'running-differs', pos: d.at, stack: name, message: `running configuration differs from the profile: ${d.message}` });
+    const scan = scanServers(m.toks);
+    const auto = new Map(scan.autolog.map((a) => [a.jobname, a]));
+    const names = new Set<string>();
+    const applications: ImportedStack['applications'][number][] = [];
+    for (const p of scan.ports) {
+      if (p.jobname === 'RESERVED') continue;
+      if (p.protocol === 'UDP') {
+        findings.push({ severity: 'info', code: 'import-udp', pos: p.pos, stack: name, message: `UDP port ${p.port} (${p.jobname}): not an application of the model, whose connections are TCP` });
+        continue;
+      }
+      const appName = names.has(p.jobname) ? `${p.jobname}-${p.port}` : p.jobname;
+      names.add(appName);
+      const a = auto.get(p.jobname.replace(/\*$/, '')) ?? [...auto.values()].find((x) => p.jobname.endsWith('*') && x.jobname.startsWith(p.jobname.slice(0, -1)));
+      const how = [p.share ? `${p.share}: one listener stands for the instances` : '', a ? `started by AUTOLOG (${basename(a.pos.file)}:${a.pos.line})` : ''].filter(Boolean).join('; ');
+      applications.push({ value: { name: appName, port: p.port, bind: p.bind }, at: p.pos, why: `PORT ${p.text}${how ? ` (${how})` : ''}` });
+      if (p.bind) bound.push({ value: { dvipa: p.bind, port: p.port }, at: p.pos, why: `${p.jobname} binds ${p.bind} port ${p.port}` });
+    }
+    for (const a of scan.autolog) {
+      if (a.proc !== 'OMPROUTE' && !scan.ports.some((p) => p.jobname === a.jobname || (p.jobname.endsWith('*') && a.jobname.startsWith(p.jobname.slice(0, -1))))) {
+        findings.push({ severity: 'info', code: 'import-autolog-no-port', pos: a.pos, stack: name, message: `AUTOLOG ${a.proc}${a.jobname !== a.proc ? ` JOBNAME ${a.jobname}` : ''} has no PORT reservation: its port is not known, so it is not listed (add it under applications if clients use it)` });
+      }
+    }
+    for (const d of m.cfg.distributes) if (d.port !== null) distributed.push({ value: { dvipa: d.address, port: d.port }, at: d.at, why: `VIPADISTRIBUTE of ${d.address} port ${d.port}` });
+    const omproute = scan.autolog.find((a) => a.proc === 'OMPROUTE');
+    const allText = m.ex.files.map((f) => (f === m.file ? m.text : readFileSync(f, 'utf8')));
+    const symNames = [...new Set(allText.flatMap(symbolsUsed))];
+    stacks.push({
+      name: { value: name, at: rep?.stack === name ? { file: rep.file, line: rep.stackLine, column: 1 } : { file: m.file, line: 1, column: 1 }, why: nameWhy },
+      system: m.sys?.sysname ? { value: m.sys.sysname.value, at: m.sys.sysname.at, why: `SYSDEF SYSNAME(${m.sys.sysname.value}), matched to member ${basename(m.file)} (D-109)` } : null,
+      cpc: m.sys?.hwname ? { value: m.sys.hwname, at: m.sys.at, why: `SYSDEF HWNAME(${m.sys.hwname}): the CPC` } : null,
+      routing: omproute ? { value: 'omproute', at: omproute.pos, why: 'AUTOLOG starts OMPROUTE' } : null,
+      profileFile: m.file, includes: m.ex.includes.filter((i) => i.file).map((i) => ({ at: i.pos, file: i.file! })), statements: null,
+      symbols: symNames.map((n) => {
+        const v = m.syms.get(n);
+        if (!v) findings.push({ severity: 'warning', code: 'import-symbol-unknown', pos: { file: m.file, line: 1, column: 1 }, stack: name, message: `&${n}. is used but no IEASYMxx among the inputs gives its value for this system: set it under the stack's symbols` });
+        return { value: { name: n, value: v?.value ?? null }, at: v?.at ?? null, why: v ? `SYMDEF/SYSDEF of system ${m.sys?.sysname?.value ?? '?'}` : 'used in the profile; value not found in the inputs' };
+      }),
+      applications,
+    });
+  }
+
+  // a VIPADCFG report with no member of its configuration is a stack of its own, its profile the equivalent statements
+  for (const r of inp.vipadcfg.filter((x) => !pairedCfg.has(x))) {
+    const name = unique(r.stack ?? stackName(basename(r.file)));
+    const statements = toStatements(r.config, where);
+    const parsed = parseProfile(statements.join('\n'), (l, c) => ({ file: r.file, line: l + 1, column: c + 1 }), name);
+    for (const d of parsed.defs) defined.add(d.address);
+    for (const d of r.config.distributes) if (d.port !== null) distributed.push({ value: { dvipa: d.address, port: d.port }, at: d.at, why: `distributed: ${d.address} port ${d.port}` });
+    if (r.notMember !== null) findings.push({ severity: 'info', code: 'import-not-member', pos: { file: r.file, line: r.notMember, column: 1 }, stack: name, message: 'the stack was not in the sysplex group when the report was taken (EZZ2502I); its saved configuration is imported' });
+    findings.push({ severity: 'info', code: 'import-from-report', pos: { file: r.file, line: r.stackLine, column: 1 }, stack: name, message: 'a VIPADCFG report shows no GLOBALCONFIG SYSPLEXMONITOR, IPCONFIG DYNAMICXCF, PORT or AUTOLOG: add them (or give the profile) where lint asks' });
+    stacks.push({
+      name: { value: name, at: { file: r.file, line: r.stackLine, column: 1 }, why: 'TCPIP Name of the VIPADCFG report' }, system: null, cpc: null, routing: null,
+      profileFile: null, includes: [], statements, symbols: [], applications: [],
+    });
+  }
+
+  const clients: Sourced<{ dvipa: string; port: number }>[] = [];
+  for (const c of [...bound, ...distributed]) {
+    if (!isIPv4(c.value.dvipa) || !defined.has(c.value.dvipa) || clients.some((x) => x.value.dvipa === c.value.dvipa && x.value.port === c.value.port)) continue;
+    clients.push(c);
+  }
+  const netstat = pairVipadyn(inp, stacks, members, findings);
+  const folder = inp.folders[0];
+  const sysplex: Sourced<string> = folder
+    ? { value: folder.toUpperCase().replace(/[^A-Z0-9@#$_-]/g, '') || 'SYSPLEX', at: null, why: 'the first folder\'s name: nothing in the inputs names the sysplex' }
+    : { value: 'SYSPLEX', at: null, why: 'nothing in the inputs names the sysplex' };
+  return { sysplex, stacks, clients, netstat, findings, reportWhere: where };
+}
+
+/** The VIPADCFG report not yet paired that agrees most with a member's configuration (a tie: none). */
+function reportOf(cfg: VipaConfig, reports: readonly VipadcfgReport[], taken: ReadonlySet<VipadcfgReport>): VipadcfgReport | undefined {
+  const free = reports.filter((r) => !taken.has(r));
+  const scores = free.map((r) => agreement(cfg, r.config));
+  const best = Math.max(0, ...scores);
+  return best > 0 && scores.filter((x) => x === best).length === 1 ? free[scores.indexOf(best)] : undefined;
+}
+
+/** VIPADYN reports go to environment.start.netstat; a stack named differently is paired by its DVIPAs (D-108). */
+function pairVipadyn(inp: ImportInputs, stacks: ImportedStack[], members: readonly Member[], findings: Finding[]): string[] {
+  if (inp.vipadyn.length === 0) return [];
+  const asConfig = stacks.map((s): Pairable => {
+    const m = members.find((x) => x.file === s.profileFile);
+    const text = m ? m.ex.text : (s.statements ?? []).join('\n');
+    const map = m ? m.ex.map : (l: number, c: number) => ({ file: '', line: l + 1, column: c + 1 });
+    const p = parseProfile(text, map, s.name.value);
+    return { name: s.name.value, defs: p.defs };
+  });
+  const paired = pairReports(asConfig, inp.vipadyn, (severity, _code, pos, stack, message) => {
+    if (severity !== 'info') findings.push({ severity: 'warning', code: 'import-vipadyn-unpaired', pos, ...(stack ? { stack } : {}), message: message.replace(/: ignored$/, ': left out of environment.start') });
+  });
+  // only reports of imported stacks set the start; with none, the spec starts running
+  return inp.vipadyn.filter((r) => [...paired.values()].includes(r)).map((r) => r.file);
+}

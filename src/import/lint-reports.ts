@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs';
+import type { Config, Finding } from '../spec/config.js';
+import { inputKind } from './report-text.js';
+import { agreement, diffConfigs, type VipaConfig } from './vipa-config.js';
+import { parseVipadcfg, type VipadcfgReport } from './vipadcfg.js';
+
+/**
+ * `lint spec.yaml report.txt`: NETSTAT VIPADCFG reports among the arguments are compared with the
+ * spec's stacks (SPEC §5: where the running configuration differs from the profile, e.g. a VARY
+ * OBEYFILE not carried into the profile). A report goes with the stack of its TCPIP name, else
+ * with the one stack whose definitions agree most with it (agreement, vipa-config.ts).
+ */
+export function splitReports(files: readonly string[]): { specs: string[]; reports: VipadcfgReport[] } {
+  const specs: string[] = [];
+  const reports: VipadcfgReport[] = [];
+  for (const f of files) {
+    let text: string | null = null;
+    try { text = readFileSync(f, 'utf8'); } catch { /* the loader reports it */ }
+    if (text !== null && !/\.(ya?ml|json)$/i.test(f) && inputKind(text) === 'vipadcfg') reports.push(parseVipadcfg(text, f));
+    else specs.push(f);
+  }
+  return { specs, reports };
+}
+
+export function reportFindings(cfg: Config, reports: readonly VipadcfgReport[]): Finding[] {
+  const out: Finding[] = [];
+  for (const r of reports) {
+    let i = cfg.stacks.findIndex((s) => s.name.toUpperCase() === r.stack);
+    if (i < 0) {
+      const scores = cfg.stacks.map((s) => agreement(s.vipa ?? emptyConfig, r.config));
+      const best = Math.max(0, ...scores);
+      if (best > 0 && scores.filter((x) => x === best).length === 1) i = scores.indexOf(best);
+    }
+    if (i < 0) {
+      out.push({ severity: 'warning', code: 'report-unpaired', pos: { file: r.file, line: r.stackLine, column: 1 }, message: `VIPADCFG report of ${r.stack ?? '?'}: no stack of ${cfg.file} has its name or its DVIPAs; not compared` });
+      continue;
+    }
+    const st = cfg.stacks[i]!;
+    for (const d of diffConfigs(st.vipa ?? emptyConfig, r.config)) {
+      out.push({ severity: 'warning', code: 'running-differs', pos: d.at, stack: st.name, message: `running configuration differs from the profile: ${d.message}` });
+    }
+  }
+  return out;
+}
+
+const emptyConfig: VipaConfig = { backups: [], defines: [], ranges: [], distributes: [], routes: [] };

@@ -1,0 +1,63 @@
+/**
+ * MVS system symbols in TCPPARMS members (SEMANTICS §8): `&NAME.` (or `&NAME` before a character
+ * that cannot continue a name) is replaced by the stack's value. Issue 21 needs this before issue
+ * 15's loader work lands; kept in its own file so the two can be merged (D-104).
+ */
+
+/** Symbol names: 1-16 letters, digits, @ # $ _, not a digit first (as issue 15's symbols.ts reads them). */
+const SYMBOL = /&([A-Za-z@#$][A-Za-z0-9@#$_]{0,15})(\.?)/g;
+
+/** The symbols a stack's profile sees: SYSNAME defaults to the system, SYSCLONE to its last two characters. */
+export function stackSymbols(given: Readonly<Record<string, string>>, system: string | null): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(given)) out[k.toUpperCase()] = v;
+  const sysname = out.SYSNAME ?? system ?? undefined;
+  if (sysname !== undefined && out.SYSNAME === undefined) out.SYSNAME = sysname;
+  if (sysname !== undefined && out.SYSCLONE === undefined) out.SYSCLONE = sysname.slice(-2);
+  return out;
+}
+
+/** Every symbol a text uses, upper-cased, in order of first use. */
+export function symbolsUsed(text: string): string[] {
+  const seen = new Set<string>();
+  for (const line of text.split(/\r?\n/)) {
+    const body = line.includes(';') ? line.slice(0, line.indexOf(';')) : line;
+    for (const m of body.matchAll(SYMBOL)) seen.add(m[1]!.toUpperCase());
+  }
+  return [...seen];
+}
+
+export interface SubstitutedLine {
+  readonly text: string;
+  /** 0-based column of the original line for each column of the new one. */
+  readonly column: (col: number) => number;
+  /** Symbols used on the line and not known (left as written). */
+  readonly unresolved: readonly { name: string; column: number }[];
+}
+
+/** Substitutes the known symbols of one line (comments after ';' are left alone). */
+export function substituteLine(line: string, symbols: Readonly<Record<string, string>>): SubstitutedLine {
+  const semi = line.indexOf(';');
+  const body = semi >= 0 ? line.slice(0, semi) : line;
+  const rest = semi >= 0 ? line.slice(semi) : '';
+  const unresolved: { name: string; column: number }[] = [];
+  let out = '';
+  const origin: number[] = [];
+  let last = 0;
+  for (const m of body.matchAll(SYMBOL)) {
+    const at = m.index!;
+    const name = m[1]!.toUpperCase();
+    const value = symbols[name];
+    if (value === undefined) { unresolved.push({ name, column: at }); continue; }
+    for (let c = last; c < at; c++) origin.push(c);
+    out += body.slice(last, at);
+    for (let k = 0; k < value.length; k++) origin.push(at);
+    out += value;
+    last = at + m[0].length;
+  }
+  for (let c = last; c < body.length; c++) origin.push(c);
+  out += body.slice(last);
+  for (let c = 0; c < rest.length; c++) origin.push(body.length + c);
+  out += rest;
+  return { text: out, unresolved, column: (col) => origin[col] ?? col - out.length + line.length };
+}

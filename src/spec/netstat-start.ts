@@ -1,0 +1,36 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Node } from 'yaml';
+import { inputKind } from '../import/report-text.js';
+import { parseVipadyn, type VipadynReport } from '../import/vipadyn.js';
+import type { YamlReader } from './yaml-reader.js';
+
+/**
+ * `environment.start: { netstat: [files] }` (SPEC §5): the VIPADYN reports, relative to the spec's
+ * folder, read and parsed. A file that cannot be read or is not a VIPADYN report is a spec error.
+ */
+export function readNetstatStart(r: YamlReader, node: Node, baseDir: string): VipadynReport[] | null {
+  const m = r.map(node, 'environment.start', ['netstat']);
+  if (!m) return null;
+  const list = m.get('netstat');
+  if (!list) { r.error('E_MISSING', node, "environment.start as a mapping needs 'netstat': a list of NETSTAT VIPADYN report files"); return null; }
+  const names = r.names(list.value, 'environment.start.netstat');
+  if (!names) return null;
+  if (names.length === 0) { r.error('E_VALUE', list.value, 'environment.start.netstat must name at least one VIPADYN report'); return null; }
+  const out: VipadynReport[] = [];
+  for (const { name, node: n } of names) {
+    const path = resolve(baseDir, name);
+    let text: string;
+    try { text = readFileSync(path, 'utf8'); } catch (e) {
+      r.error('E_NETSTAT_FILE', n, `cannot read NETSTAT report '${name}': ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+      continue;
+    }
+    const kind = inputKind(text);
+    if (kind !== 'vipadyn') {
+      r.error('E_NETSTAT_KIND', n, `'${name}' is ${kind === 'vipadcfg' ? 'a VIPADCFG (netstat -F) report' : kind === 'ieasym' ? 'an IEASYMxx member' : 'not a NETSTAT report'}; the start state needs VIPADYN reports (netstat -v, D TCPIP,tcpname,NETSTAT,VIPADYN)`, kind === 'vipadcfg' ? 'give VIPADCFG reports to dvipa-verify import instead' : undefined);
+      continue;
+    }
+    out.push(parseVipadyn(text, path));
+  }
+  return out;
+}
