@@ -1,7 +1,7 @@
 import { WorkerFailure, type EngineProperty } from '../engine/model.js';
 import type { DvipaModel } from '../model/model.js';
 import type { Config } from '../spec/config.js';
-import { compileTwin } from '../model/compile.js';
+import { compileTwin } from '../model/twin.js';
 import type { Layout } from '../model/layout.js';
 import { positionIn } from './load-modules.js';
 import type { EventView, Property, StatePart, Sysplex, Verdict } from './api.js';
