@@ -1,5 +1,5 @@
 import { JOINED } from '../src/model/codes.js';
-import { compileTwin } from '../src/model/compile.js';
+import { compileTwin } from '../src/model/twin.js';
 import { stepProperty, type EventView, type StateView, type Sysplex } from '../src/properties/api.js';
 
 /** May the event lower the (client, stack) connection count? (D-35) */
@@ -63,7 +63,7 @@ export default stepProperty({
         allow[a * K + k] = x;
       }
     });
-    // Written out with the offsets folded in (as model/compile.ts does for the rules).
+    // Written out with the offsets folded in (as model/lower-js.ts does for the rules).
     const body = offs.map((o, k) => `if (b[${o}] > s[${o}]) { const x = allow[a * ${K} + ${k}]; if (x !== 1 && (x === 0 || !(b[${stackOf[k]}] === ${JOINED} && s[${stackOf[k]}] !== ${JOINED}))) return false; }`);
     return compileTwin('b, a, s', `${body.join(' ')} return true;`, { allow });
   },

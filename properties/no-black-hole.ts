@@ -1,5 +1,5 @@
 import { JOINED } from '../src/model/codes.js';
-import { compileTwin, ownerExpr } from '../src/model/compile.js';
+import { compileTwin, ownerExpr } from '../src/model/twin.js';
 import { invariant } from '../src/properties/api.js';
 
 /** Every Active DVIPA is advertised: its owner is joined and its routing is up or static. */

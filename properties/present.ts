@@ -1,5 +1,5 @@
 import { ACTIVE, DEACTIVATED, JOINED, QUIESCING } from '../src/model/codes.js';
-import { compileTwin } from '../src/model/compile.js';
+import { compileTwin } from '../src/model/twin.js';
 import { invariant, type DvipaInfo, type StateView, type Sysplex } from '../src/properties/api.js';
 import type { Config } from '../src/spec/config.js';
 

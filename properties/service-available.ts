@@ -1,4 +1,4 @@
-import { compileTwin, ownerExpr } from '../src/model/compile.js';
+import { compileTwin, ownerExpr } from '../src/model/twin.js';
 import { invariant } from '../src/properties/api.js';
 
 /** For every client, its DVIPA, where Active, is on a stack with an application on the client's port. */

@@ -1,5 +1,5 @@
 import { ACTIVE } from '../src/model/codes.js';
-import { compileTwin } from '../src/model/compile.js';
+import { compileTwin } from '../src/model/twin.js';
 import { invariant } from '../src/properties/api.js';
 
 /** Each DVIPA is Active on at most one stack (SEMANTICS §5). */

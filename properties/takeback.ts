@@ -1,5 +1,5 @@
 import { DEACTIVATED, JOINED, QUIESCING } from '../src/model/codes.js';
-import { compileTwin, ownerExpr } from '../src/model/compile.js';
+import { compileTwin, ownerExpr } from '../src/model/twin.js';
 import { invariant } from '../src/properties/api.js';
 
 /**

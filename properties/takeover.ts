@@ -1,5 +1,5 @@
 import { ACTIVE, BACKUP, DEACTIVATED, JOINED, MOVING, QUIESCING, WAITING } from '../src/model/codes.js';
-import { compileTwin, ownerExpr } from '../src/model/compile.js';
+import { compileTwin, ownerExpr } from '../src/model/twin.js';
 import { stepProperty, type StateView, type Sysplex } from '../src/properties/api.js';
 
 /** Rank of stack j in the chain of DVIPA d (VIPADEFINE first, D-25), or -1 when not a candidate. */
@@ -43,7 +43,7 @@ export default stepProperty({
   },
   packed({ layout: L, sysplex: sys }) {
     // The check above written out for this configuration, offsets and ranks folded in (as
-    // model/compile.ts does for the rules): per DVIPA, the holder before (h) and after (o); if h
+    // model/lower-js.ts does for the rules): per DVIPA, the holder before (h) and after (o); if h
     // departed, the best chain rank among the candidates, and o's rank.
     const so = (d: number, j: number): number => L.statusOffset[d * L.nStacks + j]!;
     const body = L.dvipas.map((d) => {

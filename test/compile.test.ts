@@ -41,7 +41,7 @@ function compare(cfg: Config, limit = 200_000): number {
   return seen.size;
 }
 
-describe('compiled rules (model/compile.ts) equal the rules (model/rules.ts)', () => {
+describe('the search path (expand) equals the per-event path of traces and replay (successors), both printed from model/rules.ts', () => {
   it('on every reachable state of every spec in specs/', () => {
     const dir = join(ROOT, 'specs');
     for (const f of readdirSync(dir).filter((x) => x.endsWith('.yaml'))) expect(compare(loadFile(join(dir, f))), f).toBeGreaterThan(0);

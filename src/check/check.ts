@@ -4,7 +4,7 @@ import { realizePath } from '../model/symmetry.js';
 import { randomWalks, shardSeed } from '../engine/random.js';
 import { DvipaModel } from '../model/model.js';
 import type { Property } from '../properties/api.js';
-import { bindProperties } from '../properties/bind.js';
+import { bindProperties, propertyFailureOf } from '../properties/bind.js';
 import type { Config } from '../spec/config.js';
 import { BUILTIN_PROPERTIES } from '../../properties/index.js';
 import { selectProperties } from './select.js';
@@ -13,6 +13,7 @@ import { builtUrl } from '../engine/built-url.js';
 import type { WorkerArgs } from './worker-model.js';
 import { buildTrace, type Trace } from './trace.js';
 import { emptyReason } from './empty.js';
+import { isLimitHit, withinLimits } from './bounded.js';
 import { slicedBfs, slicedRandom, type SliceReport } from './sliced.js';
 
 export interface RandomSettings {
@@ -30,8 +31,10 @@ export interface CheckOptions {
   readonly mode?: 'bfs' | 'random' | 'both';
   readonly random?: RandomSettings;
   readonly maxStates?: number;
-  /** Seconds. */
+  /** Seconds, from `startedAt`. */
   readonly timeout?: number;
+  /** performance.now() when the run began (before the spec was read); default: when check() is called. */
+  readonly startedAt?: number;
   readonly memoryLimit?: number;
   readonly only?: readonly string[] | null;
   readonly skip?: readonly string[] | null;
@@ -99,15 +102,24 @@ export async function check(cfg: Config, opts: CheckOptions = {}): Promise<Check
   const mode = opts.mode ?? 'bfs';
   const props = selectProperties(allProperties(opts.extraProperties), cfg, opts.only, opts.skip);
   const slicing = opts.slice !== false;
+  // the limits hold from the first byte: the clock started before the spec was read (startedAt),
+  // and building a model (compiling code for the spec) is itself held to them (bounded.ts)
+  const started = opts.startedAt ?? performance.now();
+  const deadline = opts.timeout === undefined ? undefined : started + opts.timeout * 1000;
+  const left = (): number | undefined => (deadline === undefined ? undefined : Math.max(0, deadline - performance.now()));
   // The full model is built only when it is explored (no slicing, or random walks): for a large
   // sysplex its compiled rules are the largest piece of code of the run.
   let built: { plain: DvipaModel; model: DvipaModel; bound: ReturnType<typeof bindProperties> } | null = null;
   const fullModel = (): NonNullable<typeof built> => {
     if (built) return built;
-    const plain = new DvipaModel(cfg);
-    const symmetric = opts.symmetry === true && (opts.extraProperties?.length ?? 0) === 0 ? new DvipaModel(cfg, false, true) : null;
-    const model = symmetric?.symmetry ? symmetric : plain;
-    built = { plain, model, bound: bindProperties(model, props, opts.propertySources) };
+    const got = withinLimits(() => {
+      const plain = new DvipaModel(cfg);
+      const symmetric = opts.symmetry === true && (opts.extraProperties?.length ?? 0) === 0 ? new DvipaModel(cfg, false, true) : null;
+      const model = symmetric?.symmetry ? symmetric : plain;
+      return { plain, model, bound: bindProperties(model, props, opts.propertySources) };
+    }, deadline, opts.memoryLimit);
+    if (isLimitHit(got)) throw new BuildLimit(got.hit);
+    built = got;
     return built;
   };
   /** A path of the explored model as a real path of the plain model (symmetry). */
@@ -116,62 +128,69 @@ export async function check(cfg: Config, opts: CheckOptions = {}): Promise<Check
   let base = { states: 0, transitions: 0, depth: 0, seconds: 0, termination: 'random' as CheckReport['termination'], storeBytes: 0 };
   let sliced: Awaited<ReturnType<typeof slicedBfs>> | null = null;
   const limits = {
-    maxStates: opts.maxStates, timeout: opts.timeout === undefined ? undefined : opts.timeout * 1000,
+    maxStates: opts.maxStates, timeout: left(),
     memoryLimit: opts.memoryLimit, signal: opts.signal, onProgress: opts.onProgress,
   };
-  if (slicing && mode !== 'random') {
-    sliced = await slicedBfs(cfg, props, {
-      ...limits, symmetry: opts.symmetry === true, sources: opts.propertySources, share: opts.sliceShare,
-      // site properties given as objects (the library API) cannot reach worker threads
-      workers: (opts.extraProperties?.length ?? 0) > 0 && !opts.propertyModules?.length ? 1 : opts.workers, modules: opts.propertyModules,
-    });
-    for (const [name, v] of sliced.violations) results.set(name, { name, status: 'violated', message: v.message, trace: v.trace });
-    base = { states: sliced.states, transitions: sliced.transitions, depth: sliced.depth, seconds: sliced.seconds, termination: sliced.termination, storeBytes: sliced.storeBytes };
-  } else if (mode !== 'random') {
-    const { model, plain, bound } = fullModel();
-    const workers = opts.workers ?? 1;
-    if (workers > 1 && (opts.extraProperties?.length ?? 0) > 0 && !opts.propertyModules?.length) {
-      throw new Error('worker threads need properties that come from module files (propertyModules)');
-    }
-    const args: WorkerArgs = { cfg, only: opts.only ?? null, skip: opts.skip ?? null, modules: opts.propertyModules ?? [], symmetry: model !== plain };
-    const res = workers > 1
-      ? await parallelBfs(model, { url: builtUrl('./worker-model.js', import.meta.url).href, args }, workers, limits)
-      : await bfs(model, bound, limits);
-    for (const [name, d] of res.discoveries) {
-      results.set(name, { name, status: 'violated', message: d.message, trace: buildTrace(plain, real(res.path(d)), props, opts.propertySources) });
-    }
-    base = { states: res.states, transitions: res.transitions, depth: res.depth, seconds: res.seconds, termination: res.termination, storeBytes: res.storeBytes };
-  }
   let random: CheckReport['random'];
-  const walks = mode === 'random' || (mode === 'both' && base.termination !== 'exhausted');
-  const rs = opts.random ?? { runs: 1000, depth: 50, seed: 1 };
-  const seed = rs.shard ? shardSeed(rs.seed, rs.shard[0]) : rs.seed;
-  const timeLimit = opts.timeout === undefined ? undefined : opts.timeout * 1000 - base.seconds * 1000;
-  if (walks && slicing) {
-    const r = await slicedRandom(cfg, props, {
-      runs: rs.runs, depth: rs.depth, seed, path: rs.path, minimize: rs.minimize, timeLimit, signal: opts.signal, sources: opts.propertySources,
-      share: opts.sliceShare, skip: new Set([...results.keys(), ...(sliced?.decided ?? [])]), onProgress: opts.onRandomProgress,
-    });
-    for (const [name, v] of r.violations) results.set(name, { name, status: 'violated', message: v.message, trace: v.trace, replay: v.replay });
-    random = { runs: r.runs, steps: r.steps, seed, depth: rs.depth };
-    if (mode === 'random') base = { states: r.states, transitions: r.steps, depth: rs.depth, seconds: r.seconds, termination: r.interrupted ? (opts.signal?.aborted ? 'interrupted' : 'timeout') : 'random', storeBytes: 0 };
-    else base = { ...base, seconds: base.seconds + r.seconds };
-  } else if (walks) {
-    const { model, plain, bound } = fullModel();
-    const rest = bound.filter((p) => !results.has(p.name));
-    const r = await randomWalks(model, rest, { runs: rs.runs, depth: rs.depth, seed, path: rs.path, onProgress: opts.onRandomProgress, timeLimit, signal: opts.signal });
-    for (const f of r.findings) {
-      let path = replay(model, 0, f.edges)!;
-      if (rs.minimize) {
-        const exact = await bfs(model, bound.filter((p) => p.name === f.property), { maxDepth: f.edges.length, stopWhenAllViolated: true });
-        const d = exact.discoveries.get(f.property);
-        if (d) path = exact.path(d);
+  try {
+    if (slicing && mode !== 'random') {
+      sliced = await slicedBfs(cfg, props, {
+        ...limits, symmetry: opts.symmetry === true, sources: opts.propertySources, share: opts.sliceShare,
+        // site properties given as objects (the library API) cannot reach worker threads
+        workers: (opts.extraProperties?.length ?? 0) > 0 && !opts.propertyModules?.length ? 1 : opts.workers, modules: opts.propertyModules,
+      });
+      for (const [name, v] of sliced.violations) results.set(name, { name, status: 'violated', message: v.message, trace: v.trace });
+      base = { states: sliced.states, transitions: sliced.transitions, depth: sliced.depth, seconds: sliced.seconds, termination: sliced.termination, storeBytes: sliced.storeBytes };
+    } else if (mode !== 'random') {
+      const { model, plain, bound } = fullModel();
+      limits.timeout = left();
+      const workers = opts.workers ?? 1;
+      if (workers > 1 && (opts.extraProperties?.length ?? 0) > 0 && !opts.propertyModules?.length) {
+        throw new Error('worker threads need properties that come from module files (propertyModules)');
       }
-      results.set(f.property, { name: f.property, status: 'violated', message: f.message, trace: buildTrace(plain, real(path), props, opts.propertySources), replay: { seed: f.seed, path: f.path } });
+      const args: WorkerArgs = { cfg, only: opts.only ?? null, skip: opts.skip ?? null, modules: opts.propertyModules ?? [], symmetry: model !== plain };
+      const res = workers > 1
+        ? await parallelBfs(model, { url: builtUrl('./worker-model.js', import.meta.url).href, args }, workers, limits).catch(propertyFailureOf)
+        : await bfs(model, bound, limits);
+      for (const [name, d] of res.discoveries) {
+        results.set(name, { name, status: 'violated', message: d.message, trace: buildTrace(plain, real(res.path(d)), props, opts.propertySources) });
+      }
+      base = { states: res.states, transitions: res.transitions, depth: res.depth, seconds: res.seconds, termination: res.termination, storeBytes: res.storeBytes };
     }
-    random = { runs: r.runs, steps: r.steps, seed, depth: rs.depth };
-    if (mode === 'random') base = { states: r.states, transitions: r.steps, depth: rs.depth, seconds: r.seconds, termination: r.interrupted ? (opts.signal?.aborted ? 'interrupted' : 'timeout') : 'random', storeBytes: 0 };
-    else base = { ...base, seconds: base.seconds + r.seconds };
+    const walks = mode === 'random' || (mode === 'both' && base.termination !== 'exhausted');
+    const rs = opts.random ?? { runs: 1000, depth: 50, seed: 1 };
+    const seed = rs.shard ? shardSeed(rs.seed, rs.shard[0]) : rs.seed;
+    const timeLimit = left();
+    if (walks && slicing) {
+      const r = await slicedRandom(cfg, props, {
+        runs: rs.runs, depth: rs.depth, seed, path: rs.path, minimize: rs.minimize, timeLimit, signal: opts.signal, memoryLimit: opts.memoryLimit, sources: opts.propertySources,
+        share: opts.sliceShare, skip: new Set([...results.keys(), ...(sliced?.decided ?? [])]), onProgress: opts.onRandomProgress,
+      });
+      for (const [name, v] of r.violations) results.set(name, { name, status: 'violated', message: v.message, trace: v.trace, replay: v.replay });
+      random = { runs: r.runs, steps: r.steps, seed, depth: rs.depth };
+      if (mode === 'random') base = { states: r.states, transitions: r.steps, depth: rs.depth, seconds: r.seconds, termination: r.memory ? 'memory' : r.interrupted ? (opts.signal?.aborted ? 'interrupted' : 'timeout') : 'random', storeBytes: 0 };
+      else base = { ...base, seconds: base.seconds + r.seconds };
+    } else if (walks) {
+      const { model, plain, bound } = fullModel();
+      const rest = bound.filter((p) => !results.has(p.name));
+      const r = await randomWalks(model, rest, { runs: rs.runs, depth: rs.depth, seed, path: rs.path, onProgress: opts.onRandomProgress, timeLimit, signal: opts.signal, memoryLimit: opts.memoryLimit });
+      for (const f of r.findings) {
+        let path = replay(model, 0, f.edges)!;
+        if (rs.minimize) {
+          const exact = await bfs(model, bound.filter((p) => p.name === f.property), { maxDepth: f.edges.length, stopWhenAllViolated: true });
+          const d = exact.discoveries.get(f.property);
+          if (d) path = exact.path(d);
+        }
+        results.set(f.property, { name: f.property, status: 'violated', message: f.message, trace: buildTrace(plain, real(path), props, opts.propertySources), replay: { seed: f.seed, path: f.path } });
+      }
+      random = { runs: r.runs, steps: r.steps, seed, depth: rs.depth };
+      if (mode === 'random') base = { states: r.states, transitions: r.steps, depth: rs.depth, seconds: r.seconds, termination: r.memory ? 'memory' : r.interrupted ? (opts.signal?.aborted ? 'interrupted' : 'timeout') : 'random', storeBytes: 0 };
+      else base = { ...base, seconds: base.seconds + r.seconds };
+    }
+  } catch (e) {
+    if (!(e instanceof BuildLimit)) throw e;
+    // a limit was reached while a model was built: nothing (more) was explored
+    base = { ...base, termination: e.hit, seconds: (performance.now() - started) / 1000 };
   }
   const complete = base.termination === 'exhausted';
   const holds = (name: string): boolean => (sliced ? sliced.decided.has(name) && base.termination !== 'random' : complete);
@@ -188,6 +207,9 @@ export async function check(cfg: Config, opts: CheckOptions = {}): Promise<Check
     ...(sliced ? { slices: sliced.slices, ...(sliced.notes.length ? { notes: sliced.notes } : {}) } : {}),
   });
 }
+
+/** A limit reached while the full model was being built (bounded.ts). */
+class BuildLimit extends Error { constructor(readonly hit: 'timeout' | 'memory' | 'interrupted') { super(hit); } }
 
 /** Sets `result` from the verdicts, the completeness and the spec's `expect` block (D-41). */
 export function finishReport(cfg: Config, selected: readonly string[], r: Omit<CheckReport, 'result'>): CheckReport {

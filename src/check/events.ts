@@ -62,14 +62,14 @@ export function resolveEvent(model: DvipaModel, text: string): Resolved {
 
 /** Why an event instance is not enabled in a state, in words (simulate, replay). */
 export function disabledMessage(model: DvipaModel, state: Uint8Array, a: Action): string | null {
-  const code = model.rules.disabledCode(state, a);
+  const code = model.disabledCode(state, a);
   if (code === 0) return null;
   const cfg = model.cfg;
   const S = a.stack >= 0 ? cfg.stacks[a.stack]!.name : '';
   const D = a.dvipa >= 0 ? model.layout.dvipas[a.dvipa]!.address : '';
   const A = a.app >= 0 ? cfg.stacks[a.stack]!.applications[a.app]!.name : '';
   const C = a.client >= 0 ? cfg.clients[a.client]! : null;
-  const owner = a.dvipa >= 0 ? model.rules.owner(state, a.dvipa) : -1;
+  const owner = a.dvipa >= 0 ? model.view().at(state).owner(a.dvipa) : -1;
   const O = owner >= 0 ? cfg.stacks[owner]!.name : '';
   const messages: Record<number, string> = {
     1: `${S} is already up`, 2: `${S} is already down`, 3: `OMPROUTE on ${S} is already up`, 4: `OMPROUTE on ${S} is already down`,

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { MAX_SPEC_BYTES, readBounded } from '../spec/read-bounded.js';
 import { isDeepStrictEqual } from 'node:util';
 import { DvipaModel } from '../model/model.js';
 import type { StateJSON } from '../model/view.js';
@@ -15,8 +15,10 @@ export interface SavedTrace { spec: string | null; property: string | null; even
 
 export function readSavedTrace(file: string): SavedTrace | string {
   let doc: unknown;
-  try { doc = JSON.parse(readFileSync(file, 'utf8')); } catch (e) {
-    return `${file}:1:1: cannot read the trace: ${e instanceof SyntaxError ? e.message : (e as NodeJS.ErrnoException).code ?? String(e)}`;
+  const got = readBounded(file, MAX_SPEC_BYTES * 8, false); // D-91: /dev/zero ends at the limit
+  if ('error' in got) return `${file}:1:1: cannot read the trace: ${got.error}`;
+  try { doc = JSON.parse(got.text); } catch (e) {
+    return `${file}:1:1: cannot read the trace: ${e instanceof SyntaxError ? e.message : String(e)}`;
   }
   const d = doc as Record<string, unknown>;
   try {

@@ -29,11 +29,11 @@ export async function runPool(jobs: readonly Omit<SliceJob, 'id'>[], n: number, 
         w.postMessage({ type: 'job', job: { ...jobs[id]!, id } });
       };
       w.on('error', reject);
-      w.on('message', (m: { type: string; id: number; run?: PoolRun; property?: string; source?: string; message?: string; stack?: string }) => {
+      w.on('message', (m: { type: string; id: number; run?: PoolRun; property?: string; source?: string; message?: string; stack?: string; failure?: Parameters<typeof PropertyFailure.fromMessage>[0] }) => {
         if (m.type === 'ready') { give(); return; }
         if (m.type === 'error') {
           const cause = Object.assign(new Error(m.message), { stack: m.stack });
-          reject(m.property ? new PropertyFailure(m.property, m.source, cause) : cause);
+          reject(m.failure ? PropertyFailure.fromMessage(m.failure) : m.property ? new PropertyFailure(m.property, m.source, cause) : cause);
           return;
         }
         results[m.id] = m.run!;

@@ -49,7 +49,7 @@ export function fullEdges(full: DvipaModel, sliceCfg: Config, edges: readonly Ed
     let want: ReadonlyMap<string, number> = new Map();
     eachSuccessor(sm, s, e.action, (next, c, picks) => { if (c !== e.choice) return false; s = next.slice(); want = picks; return true; });
     const action = index.get(sm.actions[e.action]!.text);
-    if (action === undefined || full.rules.disabledCode(f, full.actions[action]!) !== 0) {
+    if (action === undefined || full.disabledCode(f, full.actions[action]!) !== 0) {
       throw new Error(`internal error: slice event '${sm.actions[e.action]!.text}' is not an enabled event of the full model`);
     }
     let choice = -1;

@@ -11,6 +11,7 @@ import { loadPropertyModules } from '../properties/load-modules.js';
 import type { Property } from '../properties/api.js';
 import type { Config } from '../spec/config.js';
 import { BUILTIN_PROPERTIES } from '../../properties/index.js';
+import { isLimitHit, withinLimits } from './bounded.js';
 
 export interface SliceJob {
   readonly id: number; readonly cfg: Config; readonly props: readonly string[]; readonly symmetry: boolean;
@@ -36,7 +37,12 @@ port.on('message', async (m: { type: 'job'; job: SliceJob } | { type: 'abort' })
   if (m.type === 'abort') { abort.abort(); return; }
   const { job } = m;
   try {
-    const model = new DvipaModel(job.cfg, false, job.symmetry);
+    // the build is held to the deadline (D-95; memory is watched by the coordinator's thread)
+    const model = withinLimits(() => new DvipaModel(job.cfg, false, job.symmetry), job.deadline === null ? undefined : performance.now() + Math.max(0, job.deadline - Date.now()), undefined);
+    if (isLimitHit(model)) {
+      port.postMessage({ type: 'done', id: job.id, run: { termination: model.hit, states: 0, transitions: 0, depth: 0, storeBytes: 0, found: [] } });
+      return;
+    }
     const props = job.props.map((n) => byName.get(n)!);
     const res = await bfs(model, bindProperties(model, props, sources), {
       timeout: job.deadline === null ? undefined : Math.max(0, job.deadline - Date.now()), memoryLimit: job.memoryLimit, signal: abort.signal,
@@ -50,7 +56,7 @@ port.on('message', async (m: { type: 'job'; job: SliceJob } | { type: 'abort' })
     const f = e instanceof PropertyFailure ? e : null;
     const cause = f ? f.cause : e;
     port.postMessage({
-      type: 'error', id: job.id, property: f?.property, source: f?.source,
+      type: 'error', id: job.id, property: f?.property, source: f?.source, failure: f?.toMessage(),
       message: cause instanceof Error ? cause.message : String(cause), stack: cause instanceof Error ? cause.stack : undefined,
     });
   }

@@ -3,7 +3,7 @@ import { replay, type Termination } from '../engine/model.js';
 import { randomWalks, shardSeed } from '../engine/random.js';
 import { DvipaModel } from '../model/model.js';
 import type { Property } from '../properties/api.js';
-import { bindProperties } from '../properties/bind.js';
+import { bindProperties, propertyFailureOf } from '../properties/bind.js';
 import type { Config } from '../spec/config.js';
 import { BUILTIN_PROPERTIES } from '../../properties/index.js';
 import { sliceConfig, type Slice } from './slice.js';
@@ -13,6 +13,7 @@ import { parallelBfs } from '../engine/parallel.js';
 import { builtUrl } from '../engine/built-url.js';
 import type { WorkerArgs } from './worker-model.js';
 import { buildTrace, type Trace } from './trace.js';
+import { isLimitHit, withinLimits } from './bounded.js';
 
 /** One slice's figures in the JSON report (SPEC §5). */
 export interface SliceReport { dvipa: string; states: number; transitions: number; depth: number; complete: boolean }
@@ -171,6 +172,8 @@ export interface SlicedRandomOptions {
   /** Milliseconds. */
   readonly timeLimit?: number;
   readonly signal?: AbortSignal;
+  /** Resident-set limit in bytes (the walks stop, `memory`). */
+  readonly memoryLimit?: number;
   readonly sources?: ReadonlyMap<string, string>;
   readonly share?: readonly [number, number];
   /** Properties already decided (by a BFS before): not walked for. */
@@ -181,6 +184,8 @@ export interface SlicedRandomOptions {
 export interface SlicedRandomResult {
   readonly violations: Map<string, { message: string; trace: Trace; replay: { seed: number; path: string; slice: string } }>;
   readonly runs: number; readonly steps: number; readonly states: number; readonly seconds: number; readonly interrupted: boolean;
+  /** The memory limit ended the walks. */
+  readonly memory: boolean;
 }
 
 /**
@@ -197,7 +202,7 @@ export async function slicedRandom(cfg: Config, props: readonly Property[], opts
   const full = new DvipaModel(cfg, false, false, false);
   const violations: SlicedRandomResult['violations'] = new Map();
   const done = new Set<string>();
-  let runs = 0, steps = 0, states = 0, interrupted = false;
+  let runs = 0, steps = 0, states = 0, interrupted = false, memory = false;
   for (const { u, k } of picked) {
     if (done.has(`${u.slice.key}|${u.props.map((p) => p.name).join(',')}`)) continue;
     done.add(`${u.slice.key}|${u.props.map((p) => p.name).join(',')}`);
@@ -205,11 +210,12 @@ export async function slicedRandom(cfg: Config, props: readonly Property[], opts
     if (todo.length === 0) continue;
     const left = opts.timeLimit === undefined ? undefined : opts.timeLimit - (performance.now() - t0);
     if ((left !== undefined && left <= 0) || opts.signal?.aborted) { interrupted = true; break; }
-    const model = new DvipaModel(u.slice.cfg);
+    const model = withinLimits(() => new DvipaModel(u.slice.cfg), left === undefined ? undefined : performance.now() + left, opts.memoryLimit);
+    if (isLimitHit(model)) { interrupted = true; memory = model.hit === 'memory'; break; }
     const seed = opts.path ? opts.seed : shardSeed(opts.seed, k);
     const before = { runs, steps, states };
     const r = await randomWalks(model, bindProperties(model, todo, opts.sources), {
-      runs: opts.runs, depth: opts.depth, seed, path: opts.path, timeLimit: left, signal: opts.signal,
+      runs: opts.runs, depth: opts.depth, seed, path: opts.path, timeLimit: left, signal: opts.signal, memoryLimit: opts.memoryLimit,
       onProgress: opts.onProgress && ((p) => opts.onProgress!({ runs: before.runs + p.runs, steps: before.steps + p.steps, states: before.states + p.states, seconds: (performance.now() - t0) / 1000 })),
     });
     runs += r.runs; steps += r.steps; states += r.states;
@@ -223,9 +229,9 @@ export async function slicedRandom(cfg: Config, props: readonly Property[], opts
       if (!v) throw new Error(`internal error: a random-walk counterexample of '${p.name}' does not violate it on the full model`);
       violations.set(p.name, { message: v.message, trace, replay: { seed: f.seed, path: f.path, slice: `${k + 1}/${n}` } });
     }
-    if (r.interrupted) { interrupted = true; break; }
+    if (r.interrupted) { interrupted = true; memory = r.memory; break; }
   }
-  return { violations, runs, steps, states, seconds: (performance.now() - t0) / 1000, interrupted };
+  return { violations, runs, steps, states, seconds: (performance.now() - t0) / 1000, interrupted, memory };
 }
 
 /**
@@ -233,10 +239,13 @@ export async function slicedRandom(cfg: Config, props: readonly Property[], opts
  * it is exact (no symmetry).
  */
 async function explore(u: Unit, opts: SlicedOptions, limits: BfsOptions): Promise<Run> {
-  const model = new DvipaModel(u.slice.cfg, false, opts.symmetry === true);
+  // building the slice's model is held to the limits too (a slice may hold every stack)
+  const deadline = limits.timeout === undefined ? undefined : performance.now() + limits.timeout;
+  const model = withinLimits(() => new DvipaModel(u.slice.cfg, false, opts.symmetry === true), deadline, limits.memoryLimit);
+  if (isLimitHit(model)) return { termination: model.hit, states: 0, transitions: 0, depth: 0, storeBytes: 0, found: new Map() };
   const args: WorkerArgs = { cfg: u.slice.cfg, only: u.props.map((p) => p.name), skip: [], modules: opts.modules ?? [], symmetry: model.symmetry !== null };
   const res = (opts.workers ?? 1) > 1
-    ? await parallelBfs(model, { url: builtUrl('./worker-model.js', import.meta.url).href, args }, opts.workers!, limits)
+    ? await parallelBfs(model, { url: builtUrl('./worker-model.js', import.meta.url).href, args }, opts.workers!, limits).catch(propertyFailureOf)
     : await bfs(model, bindProperties(model, u.props, opts.sources), limits);
   const found = new Map<string, Found>();
   for (const [name, d] of res.discoveries) {

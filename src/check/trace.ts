@@ -1,8 +1,8 @@
 import type { Path } from '../engine/model.js';
 import { assumptionsOf } from '../model/assumptions.js';
 import { Odometer, type DvipaModel } from '../model/model.js';
+import type { Chooser } from '../model/lower-js.js';
 import { startNote } from '../model/start-state.js';
-import type { Chooser } from '../model/rules.js';
 import type { StateJSON } from '../model/view.js';
 import type { Property } from '../properties/api.js';
 import { bindProperties } from '../properties/bind.js';
@@ -69,8 +69,8 @@ export function buildTrace(model: DvipaModel, path: Path, props: readonly Proper
   for (const s of path.steps) {
     const act = model.actions[s.action]!;
     const ch = new NotingChooser(model, choicePicks(model, prev, s.action, s.choice));
-    model.applyCounted(prev.slice(), act, ch); // again, to learn ties and assumptions of this step
-    const assumed = assumptionsOf(model.rules.assumed).map((a) => a.id);
+    const used = model.applyCounted(prev.slice(), act, ch); // again, to learn ties and assumptions of this step
+    const assumed = assumptionsOf(used).map((a) => a.id);
     if (act.failure) failures++;
     view.pathFailures = failures;
     const step: TraceStep = { event: act.text, state: view.at(s.state).toJSON(), violations: violationsOf(prev, s.action, s.state) };

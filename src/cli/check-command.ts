@@ -10,7 +10,7 @@ import { expandSpecs } from './inputs.js';
 import { bfsProgress, ProgressLine, randomProgress, thousands } from './progress.js';
 import { Reports, reportTargets, type ReportFormat, type ReportTarget } from './reports.js';
 import { combine, defaultMemoryLimit, err, EXIT, extraProperties, load, out, propertyFailure, unknownProperties } from './shared.js';
-import { writeAtomic } from './write-file.js';
+import { notAFolder, writeAtomic } from './write-file.js';
 
 export interface CheckCliOptions {
   mode: 'bfs' | 'random' | 'both'; workers?: number; symmetry?: boolean; slice?: boolean | [number, number]; crossCheck?: 'spin'; runs: number; depth: number; seed: number; path?: string; shard?: [number, number]; minimize?: boolean;
@@ -20,7 +20,9 @@ export interface CheckCliOptions {
 
 export async function runCheck(specs: string[], o: CheckCliOptions): Promise<number> {
   const files = expandSpecs(specs);
-  if (files.length === 0) { err('dvipa-verify: no spec files found'); return 2; }
+  if (files.length === 0) { err(`dvipa-verify: no spec files (.yaml, .yml, .json) in ${specs.join(', ')}`); return 2; }
+  const outBad = o.out !== undefined ? notAFolder(o.out, '--out') : null;
+  if (outBad) { err(`dvipa-verify: ${outBad}`); return 2; }
   const extra = await extraProperties(o.properties);
   if (!extra) return 2;
   if (unknownProperties(o.only, extra.properties) || unknownProperties(o.skip, extra.properties)) return 2;
@@ -37,6 +39,7 @@ export async function runCheck(specs: string[], o: CheckCliOptions): Promise<num
   const annotations = process.env.GITHUB_ACTIONS === 'true' ? new AnnotationBudget() : null;
   try {
     for (const file of files) {
+      const startedAt = performance.now(); // --timeout counts from here: reading and building included
       const cfg = load(file, extra.properties);
       if (!cfg) { codes.push(2); reports.notLoaded(); continue; }
       if (!reports.stdoutIsText) for (const f of cfg.findings) err(formatFinding(f)); // D-39
@@ -45,7 +48,7 @@ export async function runCheck(specs: string[], o: CheckCliOptions): Promise<num
         slice: o.slice !== false && o.crossCheck !== 'spin', sliceShare: Array.isArray(o.slice) ? o.slice : undefined,
         mode: o.mode, random: { runs: o.runs, depth: o.depth, seed: o.seed, path: o.path, shard: o.shard, minimize: o.minimize },
         onRandomProgress: showProgress ? (p) => progress.update(randomProgress(p)) : undefined,
-        maxStates: o.maxStates, timeout: o.timeout, only: o.only ?? null, skip: o.skip ?? null, signal: ctl.signal,
+        maxStates: o.maxStates, timeout: o.timeout, startedAt, only: o.only ?? null, skip: o.skip ?? null, signal: ctl.signal,
         memoryLimit: o.maxMemory !== undefined ? o.maxMemory * 1024 * 1024 : defaultMemoryLimit(),
         onProgress: showProgress ? (p) => progress.update(bfsProgress(p)) : undefined,
       });
@@ -54,7 +57,7 @@ export async function runCheck(specs: string[], o: CheckCliOptions): Promise<num
       codes.push(EXIT[r.result]);
       reports.spec(cfg, r);
       if (annotations) for (const a of githubAnnotations(cfg, r)) { const line = annotations.take(a); if (line) err(line); }
-      if (o.out) writeTraces(o.out, file, r, o.force === true, itfOut);
+      if (o.out && !writeTraces(o.out, file, r, o.force === true, itfOut)) codes.push(2);
       if (o.crossCheck === 'spin') codes.push(crossCheck(cfg, r, o, reports.stdoutIsText));
     }
   } catch (e) {
@@ -68,8 +71,9 @@ export async function runCheck(specs: string[], o: CheckCliOptions): Promise<num
   return combine(codes);
 }
 
-/** --out: one file per violated property, named after spec and property; ITF when an ITF report is asked for, else JSON. */
-function writeTraces(dir: string, spec: string, r: CheckReport, force: boolean, itf: boolean): void {
+/** --out: one file per violated property, named after spec and property; ITF when an ITF report is asked for, else JSON. False when one could not be written. */
+function writeTraces(dir: string, spec: string, r: CheckReport, force: boolean, itf: boolean): boolean {
+  let ok = true;
   const base = basename(spec).replace(/\.(ya?ml|json)$/i, '');
   for (const p of r.properties) {
     if (!p.trace) continue;
@@ -78,8 +82,9 @@ function writeTraces(dir: string, spec: string, r: CheckReport, force: boolean, 
       ? [join(dir, `${base}.${p.name}.itf.json`), `${JSON.stringify(traceToItf(p.trace, { spec: specRef, property: p.name, message: p.message }), null, 2)}\n`]
       : [join(dir, `${base}.${p.name}.trace.json`), `${JSON.stringify({ spec: specRef, property: p.name, message: p.message, steps: p.trace.steps }, null, 2)}\n`];
     const refused = writeAtomic(path, text, force);
-    if (refused) err(`dvipa-verify: ${refused}`);
+    if (refused) { err(`dvipa-verify: ${refused}`); ok = false; }
   }
+  return ok;
 }
 
 /** --cross-check spin: SPIN's stored states, transitions and violated properties against ours. */

@@ -9,7 +9,7 @@ import { reportFindings, splitReports } from '../import/lint-reports.js';
 import { formatFinding, renderTrace } from '../render/text.js';
 import { expandSpecs } from './inputs.js';
 import { combine, err, extraProperties, load, out, propertyFailure, style, unknownProperties } from './shared.js';
-import { writeAtomic } from './write-file.js';
+import { writeAtomic, writeRefusal } from './write-file.js';
 
 export async function runReplay(file: string, o: { spec?: string; format: 'text' | 'json'; properties?: string[] }): Promise<number> {
   const extra = await extraProperties(o.properties);
@@ -64,7 +64,7 @@ export async function runSimulate(spec: string, o: { events: string; format: 'te
 
 export function runLint(specs: string[], o: { format: 'text' | 'json' }): number {
   const { specs: files, reports } = splitReports(expandSpecs(specs));
-  if (files.length === 0) { err('dvipa-verify: no spec files found'); return 2; }
+  if (files.length === 0) { err(`dvipa-verify: no spec files (.yaml, .yml, .json) in ${specs.join(', ')}`); return 2; }
   const codes: number[] = [];
   const all: object[] = [];
   for (const file of files) {
@@ -92,6 +92,8 @@ export async function runProperties(o: { properties?: string[] }): Promise<numbe
 
 export function runExport(spec: string, o: { to: 'promela'; output?: string; force?: boolean; only?: string[]; skip?: string[] }): number {
   if (unknownProperties(o.only) || unknownProperties(o.skip)) return 2;
+  const target = o.output ? writeRefusal(o.output, o.force === true) : null; // before the export, which may be long
+  if (target) { err(`dvipa-verify: ${target}`); return 2; }
   const cfg = load(spec);
   if (!cfg) return 2;
   for (const f of cfg.findings) err(formatFinding(f));

@@ -27,6 +27,17 @@ export function positiveInt(what: string) {
   };
 }
 
+/** A whole number from `min` to `max` (e.g. --max-states 0 would report states it never explored). */
+export function wholeIn(what: string, min: number, max = Number.MAX_SAFE_INTEGER) {
+  return (v: string): number => {
+    const n = Number(v);
+    if (!/^\s*\d+\s*$/.test(v) || !Number.isSafeInteger(n) || n < min || n > max) {
+      throw new InvalidArgumentError(`${what} must be a whole number${max === Number.MAX_SAFE_INTEGER ? ` of at least ${min}` : ` from ${min} to ${max}`}, not '${v}'`);
+    }
+    return n;
+  };
+}
+
 export function positiveNumber(what: string) {
   return (v: string): number => {
     const n = Number(v);

@@ -6,7 +6,8 @@ import { runCompare } from './compare-command.js';
 import { EVENTS_HELP, EXIT_CODES_HELP, TOOL } from './about.js';
 import { runInit } from './init.js';
 import { runImport } from './import-command.js';
-import { integer, nameList, positiveInt, positiveNumber, shard, sliceShare } from './inputs.js';
+import { MAX_WORKERS } from '../engine/parallel.js';
+import { integer, nameList, positiveInt, positiveNumber, shard, sliceShare, wholeIn } from './inputs.js';
 import { reportOption } from './reports.js';
 import { setColor } from './shared.js';
 
@@ -34,14 +35,14 @@ async function main(argv: string[]): Promise<number> {
     .option('--path <path>', 'random mode: fast-check replay path of a counterexample (with its --seed)')
     .option('--shard <i/n>', 'random mode: shard i of n (1-based), disjoint seeds', shard)
     .option('--minimize', 'random mode: shorten each counterexample exactly (bounded BFS)')
-    .option('--workers <n>', 'worker threads for BFS (same results as one)', positiveInt('--workers'), 1)
+    .option('--workers <n>', `worker threads for BFS, 1 to ${MAX_WORKERS} (same results as one)`, wholeIn('--workers', 1, MAX_WORKERS), 1)
     .option('--symmetry', 'treat stacks with identical configuration as interchangeable (fewer states; same verdicts and trace lengths)')
     .option('--slice <i/n>', 'check only the i-th of n shares of the slices (a CI job matrix; the n reports together are the verdict)', sliceShare)
     .option('--no-slice', 'explore the full product of all DVIPAs instead of one exact slice per DVIPA (reference state counts)')
     .addOption(new Option('--cross-check <checker>', 'also run SPIN on the exported model and compare state counts and verdicts').choices(['spin']))
-    .option('--max-states <n>', 'stop (incomplete, exit 3) after this many distinct states', positiveInt('--max-states'))
+    .option('--max-states <n>', 'stop (incomplete, exit 3) after this many distinct states', wholeIn('--max-states', 1))
     .option('--timeout <seconds>', 'stop (incomplete, exit 3) after this many seconds', positiveNumber('--timeout'))
-    .option('--max-memory <MiB>', 'stop (incomplete, exit 3) when the process grows past this size', positiveInt('--max-memory'))
+    .option('--max-memory <MiB>', 'stop (incomplete, exit 3) when the process grows past this size', wholeIn('--max-memory', 1))
     .option('--only <names>', 'check only these properties (comma-separated)', nameList)
     .option('--skip <names>', 'do not check these properties (comma-separated)', nameList)
     .addOption(new Option('--format <format>', 'output format (the one report, on standard output)').choices(['text', 'json', 'itf', 'markdown', 'html', 'junit']).default('text'))
@@ -115,7 +116,7 @@ async function main(argv: string[]): Promise<number> {
     .option('--base <revision>', 'compare the spec with itself at this git revision (e.g. origin/main), profile files read at that revision too')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--properties <path...>', 'extra property modules (.ts/.js files or folders)')
-    .option('--max-states <n>', 'limit per spec', positiveInt('--max-states'))
+    .option('--max-states <n>', 'limit per spec', wholeIn('--max-states', 1))
     .option('--timeout <seconds>', 'limit per spec', positiveNumber('--timeout'))
     .option('--only <names>', 'check only these properties', nameList)
     .option('--skip <names>', 'do not check these properties', nameList)

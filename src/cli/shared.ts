@@ -2,7 +2,7 @@ import { totalmem } from 'node:os';
 import { allProperties, type CheckReport } from '../check/check.js';
 import type { Property } from '../properties/api.js';
 import { PropertyFailure } from '../properties/bind.js';
-import { loadPropertyModules, positionIn, type LoadedProperties } from '../properties/load-modules.js';
+import { loadPropertyModules, type LoadedProperties } from '../properties/load-modules.js';
 import { COLOR, formatFinding, PLAIN, type Style } from '../render/text.js';
 import type { Config } from '../spec/config.js';
 import { didYouMean, formatSpecError } from '../spec/errors.js';
@@ -69,7 +69,7 @@ export async function extraProperties(paths: readonly string[] | undefined): Pro
 /** A property module threw while checking: exit 2 naming the property and the line. */
 export function propertyFailure(e: unknown): number {
   if (!(e instanceof PropertyFailure)) throw e;
-  const where = e.source ? (() => { const p = positionIn(e.source!, e.cause); return `${e.source}:${p.line}:${p.column}: `; })() : '';
+  const where = e.source && e.pos ? `${e.source}:${e.pos.line}:${e.pos.column}: ` : '';
   err(`${where}error E_PROPERTY_THREW: ${e.message}`);
   return 2;
 }

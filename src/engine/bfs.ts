@@ -112,7 +112,8 @@ export async function bfs(model: PackedModel, props: readonly EngineProperty[], 
   const progressEvery = opts.progressEveryMs ?? 2000;
   const progress = (): Progress => ({ depth, transitions, states: parent.length, queue: layer.count + next.count, seconds: (performance.now() - t0) / 1000 });
 
-  outer: while (layer.count > 0) {
+  if (layer.count > 0 && parent.length >= maxStates) termination = 'stateLimit'; // the initial states alone reach it
+  outer: while (layer.count > 0 && termination === 'exhausted') {
     if (depth >= maxDepth) { termination = 'depthLimit'; break; }
     for (let k = 0; k < layer.count; k++) {
       if ((k & 255) === 0) {

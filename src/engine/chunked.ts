@@ -141,6 +141,8 @@ export class GrowU32 {
     if (this.length === this.buf.length) { const n = new Uint32Array(this.buf.length * 2); n.set(this.buf); this.buf = n; }
     this.buf[this.length++] = v;
   }
+  /** The words so far (a view, valid until the next push). */
+  view(): Uint32Array { return this.buf.subarray(0, this.length); }
   /** The words so far (a copy), and an empty array again. */
   take(): Uint32Array { const out = this.buf.slice(0, this.length); this.length = 0; return out; }
 }

@@ -79,3 +79,12 @@ export function replay(model: PackedModel, initIndex: number, edges: readonly { 
   }
   return { init, initIndex, steps };
 }
+
+/**
+ * A worker thread's request failed with an error that knows how to travel (a `toMessage()`
+ * method, e.g. a property that threw): the coordinator rejects with this, carrying that data,
+ * and the caller rebuilds its own error from it (a structured clone keeps no class).
+ */
+export class WorkerFailure extends Error {
+  constructor(message: string, readonly data: unknown) { super(message); }
+}

@@ -33,8 +33,13 @@ function serve(model: PackedModel, props: EngineProperty[]): void {
   const edge = new ChunkedEdges();
   let next = new StateLayer(words, nibbles); // the states this worker took into the next layer
   let nextFirst = 0; // local id of next's first state
-  /** Fingerprints (hi, lo) of the states in `next`, in order. */
+  /** Fingerprints (hi, lo) of the states in `next`, in order, and the rank of each one's parent (for a --max-states cut). */
   const nextPrints = new GrowU32();
+  const nextRanks = new GrowU32();
+  /** Transitions of each state of this worker's range of the layer (for a --max-states cut), from rank `layerFrom` on. */
+  let perState = new Uint32Array(0);
+  let layerFrom = 0;
+  let layerNo = -1;
   /** Per other worker, the fingerprints of the states this worker took over from it. */
   const steals = Array.from({ length: N }, () => new GrowU32());
   /** A violation with its key: where the one-thread search would meet it in this layer. */
@@ -56,6 +61,7 @@ function serve(model: PackedModel, props: EngineProperty[]): void {
     if (table.stolen >= 0) { steals[table.stolen]!.push(hi); steals[table.stolen]!.push(lo); }
     nextPrints.push(hi);
     nextPrints.push(lo);
+    nextRanks.push(rank);
     const id = parent.length;
     parent.push(parentGid);
     edge.push(e);
@@ -97,6 +103,14 @@ function serve(model: PackedModel, props: EngineProperty[]): void {
   function takeFound(): Found[] { const f = found; found = []; return f; }
 
   port.on('message', (msg: { type: string; grown?: Grown; [k: string]: unknown }) => {
+    try { handle(msg); } catch (e) {
+      // e.g. a property module threw: the coordinator gets the failure as data, not as a crash
+      const travel = e !== null && typeof e === 'object' && typeof (e as { toMessage?: unknown }).toMessage === 'function';
+      port.postMessage({ type: 'failed', message: e instanceof Error ? e.message : String(e), data: travel ? (e as { toMessage(): unknown }).toMessage() : null });
+    }
+  });
+
+  function handle(msg: { type: string; grown?: Grown; [k: string]: unknown }): void {
     if (msg.grown) table.adopt(msg.grown);
     switch (msg.type) {
       case 'init': {
@@ -125,6 +139,7 @@ function serve(model: PackedModel, props: EngineProperty[]): void {
         const layer = new SharedLayer(msg.layer as SharedArrayBuffer, words, nibbles);
         const gone = new PrintSet(new Int32Array(msg.stolen as ArrayBuffer));
         const prints = nextPrints.take();
+        nextRanks.take();
         let rank = msg.offset as number;
         for (let k = 0; k < next.count; k++) {
           if (!gone.has(prints[2 * k]! | 0, prints[2 * k + 1]! | 0)) next.copyTo(k, layer, rank++, gid(nextFirst + k));
@@ -148,6 +163,7 @@ function serve(model: PackedModel, props: EngineProperty[]): void {
         table.used.fill(0);
         const layer = new SharedLayer(msg.layer as SharedArrayBuffer, words, nibbles);
         const from = msg.from as number, to = msg.to as number;
+        if (msg.layerNo !== layerNo) { layerNo = msg.layerNo as number; layerFrom = from; perState = new Uint32Array(Math.max(0, to - from)); }
         transitions = 0;
         full = false;
         const deadline = msg.deadline as number | null;
@@ -162,6 +178,7 @@ function serve(model: PackedModel, props: EngineProperty[]): void {
           const before = transitions;
           expand(cur, emit);
           if (full) { transitions = before; Atomics.store(stop, 0, 1); break; }
+          perState[r - layerFrom] = transitions - before;
         }
         const stolen = steals.map((s) => s.take());
         port.postMessage({
@@ -170,13 +187,30 @@ function serve(model: PackedModel, props: EngineProperty[]): void {
         }); // copied, not transferred: see Peer.ask in parallel.ts
         return;
       }
+      case 'key': {
+        // the k-th state this worker keeps in the next layer (those taken over by others skipped)
+        const gone = new PrintSet(new Int32Array(msg.stolen as ArrayBuffer));
+        const prints = nextPrints.view();
+        let k = msg.k as number;
+        let i = 0;
+        for (; i < next.count; i++) if (!gone.has(prints[2 * i]! | 0, prints[2 * i + 1]! | 0) && k-- === 0) break;
+        port.postMessage({ type: 'key', rank: nextRanks.view()[i], edge: edge.get(nextFirst + i) });
+        return;
+      }
+      case 'upto': {
+        const rank = msg.rank as number;
+        let sum = 0;
+        for (let r = layerFrom; r < layerFrom + perState.length && r <= rank; r++) sum += perState[r - layerFrom]!;
+        port.postMessage({ type: 'upto', transitions: sum });
+        return;
+      }
       case 'parent': {
         const local = Math.floor((msg.gid as number) / N);
         port.postMessage({ type: 'parent', parent: parent.get(local), edge: edge.get(local) });
         return;
       }
     }
-  });
+  }
 
   /** Grows the segments this worker looks after (g mod N = W) to their target sizes (0: as they are). */
   function growOwn(targets: Int32Array): void {

@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { BfsOptions, BfsResult } from './bfs.js';
 import { builtUrl } from './built-url.js';
 import { SharedLayer } from './chunked.js';
-import { replay, type Discovery, type PackedModel, type Path, type Termination } from './model.js';
+import { replay, WorkerFailure, type Discovery, type PackedModel, type Path, type Termination } from './model.js';
 import { SEGMENTS, SharedTable } from './shared-table.js';
 
 /** For tests: start from segments of `initialSlots` slots, and with `presize: false` grow them only when a worker's share runs out mid-layer. */
@@ -30,7 +30,11 @@ class Peer {
   private queued: Msg[] = [];
   private failure: Error | null = null;
   constructor(readonly w: Worker) {
-    w.on('message', (m: Msg) => { const f = this.waiting.shift(); if (f) f(m); else this.queued.push(m); });
+    w.on('message', (m: Msg) => {
+      if (m.type === 'failed') m = { type: 'error', error: new WorkerFailure(m.message as string, m.data) };
+      const f = this.waiting.shift();
+      if (f) f(m); else this.queued.push(m);
+    });
     w.on('error', (e) => { this.failure = e; for (const f of this.waiting.splice(0)) f({ type: 'error', error: e }); });
   }
   next(): Promise<Msg> {
@@ -101,16 +105,24 @@ export async function parallelBfs(model: PackedModel, factory: WorkerFactory, wo
   };
   const addUsed = (used: Int32Array): void => { for (let g = 0; g < SEGMENTS; g++) counts[g]! += used[g]!; };
   try {
-    for (const p of peers) await p.next(); // loaded
+    // each worker builds the model itself: held to the limits (a worker can be stopped anywhere)
+    const loadLimit = await withinLoadLimits(Promise.all(peers.map((p) => p.next())), opts, t0);
+    if (loadLimit) {
+      const seconds = (performance.now() - t0) / 1000;
+      return { termination: loadLimit, states: 0, transitions: 0, depth: 0, seconds, discoveries: new Map(), storeBytes: 0, rounds: 0, path: () => { throw new Error('internal error: no path after a limit hit while loading'); } };
+    }
     const discoveries = new Map<string, Discovery>();
     /** Per layer, the violation with the smallest key wins, as in the one-thread search. */
     const take = (list: Found[]): void => {
-      const best = new Map<string, Found>();
-      for (const f of list) {
-        const b = best.get(f.property);
-        if (!discoveries.has(f.property) && (!b || f.rank < b.rank || (f.rank === b.rank && f.edge < b.edge))) best.set(f.property, f);
-      }
-      for (const f of best.values()) discoveries.set(f.property, { property: f.property, message: f.message, stateId: f.gid, step: f.step });
+      const best = new Map<string, { f: Found; i: number }>();
+      list.forEach((f, i) => {
+        const b = best.get(f.property)?.f;
+        if (!discoveries.has(f.property) && (!b || f.rank < b.rank || (f.rank === b.rank && f.edge < b.edge))) best.set(f.property, { f, i });
+      });
+      // in the order one thread meets them: by key, then as the worker that holds the key met them
+      // (the list's own order depends on which worker ran out of room when)
+      const ordered = [...best.values()].sort((x, y) => x.f.rank - y.f.rank || x.f.edge - y.f.edge || x.i - y.i).map((x) => x.f);
+      for (const f of ordered) discoveries.set(f.property, { property: f.property, message: f.message, stateId: f.gid, step: f.step });
     };
     const init = await ask(0, { type: 'init' });
     addUsed(init.used as Int32Array);
@@ -136,8 +148,10 @@ export async function parallelBfs(model: PackedModel, factory: WorkerFactory, wo
       for (const p of parts) { out.set(p, o); o += p.length; }
       return out;
     };
-    while (size > 0) {
+    if (size > 0 && distinct >= maxStates) termination = 'stateLimit'; // as bfs(): the initial states alone reach it
+    while (size > 0 && termination === 'exhausted') {
       if (depth >= (opts.maxDepth ?? Infinity)) { termination = 'depthLimit'; break; }
+      const layerTransitions = transitions;
       // The layer in one shared buffer, in rank order (worker 0's states first); meanwhile the
       // table grows to hold the next layer, estimated from the last two.
       const expected = size * Math.min(4, Math.max(1, size / prevSize)) + 64;
@@ -164,7 +178,7 @@ export async function parallelBfs(model: PackedModel, factory: WorkerFactory, wo
       for (;;) {
         rounds++;
         const lim = limits();
-        const expanded = await Promise.all(peers.map((_, j) => ask(j, { type: 'expand', disable, deadline, layer, phase, limits: lim.buffer, from: pos[j], to: range(j + 1) })));
+        const expanded = await Promise.all(peers.map((_, j) => ask(j, { type: 'expand', layerNo: depth, disable, deadline, layer, phase, limits: lim.buffer, from: pos[j], to: range(j + 1) })));
         const full = new Set<number>();
         storeBytes = 0;
         expanded.forEach((r, j) => {
@@ -184,8 +198,19 @@ export async function parallelBfs(model: PackedModel, factory: WorkerFactory, wo
         const t = targets(opts.presize === false ? 0 : expected, full);
         await Promise.all(peers.map((_, j) => ask(j, { type: 'grow', targets: t.buffer })));
       }
+      if (aborted) { take(found); termination = 'timeout'; break; }
+      const fresh = peers.reduce((a, _, j) => a + survivors(j), 0);
+      if (fresh > 0 && distinct + fresh >= maxStates) {
+        // --max-states: cut where the one-thread search stops, at the state whose expansion adds
+        // the last state allowed; counts, depth and violations are then the one-thread ones
+        const cut = await cutAt(maxStates - distinct);
+        transitions = layerTransitions + cut.transitions;
+        take(found.filter((f) => f.rank < cut.rank || (f.rank === cut.rank && (f.step !== null || f.edge <= cut.edge))));
+        distinct = maxStates;
+        termination = 'stateLimit';
+        break;
+      }
       take(found);
-      if (aborted) { termination = 'timeout'; break; }
       prevSize = size;
       size = 0;
       for (let j = 0; j < n; j++) size += survivors(j);
@@ -198,6 +223,15 @@ export async function parallelBfs(model: PackedModel, factory: WorkerFactory, wo
       if (opts.signal?.aborted) { termination = 'interrupted'; break; }
       if (opts.memoryLimit !== undefined && process.memoryUsage.rss() > opts.memoryLimit) { termination = 'memory'; break; }
       if (deadline !== null && Date.now() > deadline && size > 0) { termination = 'timeout'; break; }
+    }
+    /** The key (parent rank, edge) of the need-th state of the next layer, and the transitions up to its parent inclusive. */
+    async function cutAt(need: number): Promise<{ rank: number; edge: number; transitions: number }> {
+      let j = 0;
+      let k = need - 1;
+      while (k >= survivors(j)) { k -= survivors(j); j++; }
+      const key = await ask(j, { type: 'key', k, stolen: concat(stolen[j]!).buffer });
+      const upto = await Promise.all(peers.map((_, i) => ask(i, { type: 'upto', rank: key.rank })));
+      return { rank: key.rank as number, edge: key.edge as number, transitions: upto.reduce((a, r) => a + (r.transitions as number), 0) };
     }
     const seconds = (performance.now() - t0) / 1000;
     const chains = new Map<number, { initIndex: number; edges: { action: number; choice: number }[] }>();
@@ -225,5 +259,22 @@ export async function parallelBfs(model: PackedModel, factory: WorkerFactory, wo
     };
   } finally {
     await Promise.all(peers.map((p) => p.w.terminate()));
+  }
+}
+
+/** Waits for the workers to load; 'timeout' or 'memory' when a limit is reached first (polled every 50 ms). */
+async function withinLoadLimits(loaded: Promise<unknown>, opts: BfsOptions, t0: number): Promise<Termination | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<Termination>((res) => {
+    timer = setInterval(() => {
+      if (opts.timeout !== undefined && performance.now() - t0 > opts.timeout) res('timeout');
+      else if (opts.memoryLimit !== undefined && process.memoryUsage.rss() > opts.memoryLimit) res('memory');
+      else if (opts.signal?.aborted) res('interrupted');
+    }, 50);
+  });
+  try {
+    return await Promise.race([loaded.then(() => null), limit]);
+  } finally {
+    clearInterval(timer);
   }
 }

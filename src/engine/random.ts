@@ -13,6 +13,8 @@ export interface RandomOptions {
   readonly timeLimit?: number;
   /** Ctrl-C: the walks stop (interrupted). */
   readonly signal?: AbortSignal;
+  /** Resident-set limit in bytes: the walks stop (interrupted, `memory`) above it. */
+  readonly memoryLimit?: number;
 }
 
 export interface WalkResult {
@@ -36,8 +38,10 @@ export interface RandomResult {
   /** Distinct states visited by the walks. */
   readonly states: number;
   readonly seconds: number;
-  /** The time limit ended the walks. */
+  /** A limit (time, memory) or Ctrl-C ended the walks. */
   readonly interrupted: boolean;
+  /** The memory limit ended them. */
+  readonly memory: boolean;
 }
 
 /**
@@ -119,18 +123,23 @@ export async function randomWalks(model: PackedModel, props: readonly EngineProp
   let lastReport = t0;
   let round = 0;
   let interrupted = false;
+  let memory = opts.memoryLimit !== undefined && process.memoryUsage.rss() > opts.memoryLimit;
   let lastYield = t0;
-  while (active.length > 0 && !opts.signal?.aborted) {
+  while (active.length > 0 && !opts.signal?.aborted && !memory) {
     const left = opts.timeLimit === undefined ? Infinity : opts.timeLimit - (performance.now() - t0);
     if (left <= 0) { interrupted = true; break; }
     const seed = round === 0 ? opts.seed : shardSeed(opts.seed, 7919 * round);
     const arb = fc.array(fc.nat(), { maxLength: opts.depth, size: 'max' });
     const property = fc.asyncProperty(arb, async (choices) => {
-      // Ctrl-C: end the run now. Returning true would let fast-check go through every remaining
-      // run without yielding to the event loop again; a throw ends it (the shrinking that follows
-      // fails at once on every candidate), and the result is then discarded.
-      if (opts.signal?.aborted) { interrupted = true; throw new Error('interrupted'); }
-      if (performance.now() - lastYield > 50) { await new Promise((res) => setImmediate(res)); lastYield = performance.now(); }
+      // Ctrl-C or the memory limit: end the run now. Returning true would let fast-check go through
+      // every remaining run without yielding to the event loop again; a throw ends it (the
+      // shrinking that follows fails at once on every candidate), and the result is then discarded.
+      if (opts.signal?.aborted || memory) { interrupted = true; throw new Error('interrupted'); }
+      if (performance.now() - lastYield > 50) {
+        await new Promise((res) => setImmediate(res));
+        lastYield = performance.now();
+        if (opts.memoryLimit !== undefined && process.memoryUsage.rss() > opts.memoryLimit) { memory = true; interrupted = true; throw new Error('memory'); }
+      }
       const r = walk(model, active, choices, seen, init);
       runs++;
       steps += r.steps;
@@ -154,5 +163,5 @@ export async function randomWalks(model: PackedModel, props: readonly EngineProp
     if (round === 0 && opts.path) break;
     round++;
   }
-  return { findings, runs, steps, states: seen.size, seconds: (performance.now() - t0) / 1000, interrupted };
+  return { findings, runs, steps, states: seen.size, seconds: (performance.now() - t0) / 1000, interrupted: interrupted || memory, memory };
 }

@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { MAX_PROFILE_BYTES, readBounded } from '../spec/read-bounded.js';
+import { readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Finding } from '../spec/config.js';
 import { TOP_STATEMENTS } from '../spec/profile-keywords.js';
@@ -42,11 +43,12 @@ export function readInputs(args: readonly string[]): ImportInputs {
   }
   const out = { profiles: [] as { file: string; text: string }[], vipadcfg: [] as VipadcfgReport[], vipadyn: [] as VipadynReport[], sysdefs: [] as SysDef[] };
   for (const file of [...new Set(files)]) {
-    let text: string;
-    try { text = readFileSync(file, 'utf8'); } catch (e) {
-      findings.push({ severity: 'error', code: 'E_FILE', pos: { file, line: 1, column: 1 }, message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? String(e)}` });
+    const got = readBounded(file, MAX_PROFILE_BYTES, true);
+    if ('error' in got) {
+      findings.push({ severity: 'error', code: 'E_FILE', pos: { file, line: 1, column: 1 }, message: `cannot read: ${got.error}` });
       continue;
     }
+    const text = got.text;
     if (/[\u0000-\u0008\u000E-\u001A\uFFFD]/.test(text)) { findings.push({ severity: 'info', code: 'import-binary', pos: { file, line: 1, column: 1 }, message: 'a binary file: skipped' }); continue; }
     const kind: InputKind = inputKind(text);
     if (kind === 'vipadcfg') out.vipadcfg.push(parseVipadcfg(text, file));

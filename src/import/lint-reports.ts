@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { MAX_SPEC_BYTES, readBounded } from '../spec/read-bounded.js';
 import type { Config, Finding } from '../spec/config.js';
 import { inputKind } from './report-text.js';
 import { agreement, diffConfigs, type VipaConfig } from './vipa-config.js';
@@ -14,9 +14,11 @@ export function splitReports(files: readonly string[]): { specs: string[]; repor
   const specs: string[] = [];
   const reports: VipadcfgReport[] = [];
   for (const f of files) {
-    let text: string | null = null;
-    try { text = readFileSync(f, 'utf8'); } catch { /* the loader reports it */ }
-    if (text !== null && !/\.(ya?ml|json)$/i.test(f) && inputKind(text) === 'vipadcfg') reports.push(parseVipadcfg(text, f));
+    // Only a regular file that is not named as a spec is looked into (a FIFO or /dev/zero is left
+    // to the spec loader, which refuses it with a message).
+    const got = /\.(ya?ml|json)$/i.test(f) ? null : readBounded(f, MAX_SPEC_BYTES, true);
+    const text = got && 'text' in got ? got.text : null;
+    if (text !== null && inputKind(text) === 'vipadcfg') reports.push(parseVipadcfg(text, f));
     else specs.push(f);
   }
   return { specs, reports };

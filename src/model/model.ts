@@ -1,9 +1,9 @@
 import type { PackedModel } from '../engine/model.js';
 import type { Config } from '../spec/config.js';
 import { buildActions, type Action } from './actions.js';
-import { compileExpand, type Expand } from './compile.js';
 import { Layout } from './layout.js';
-import { Rules, type Chooser } from './rules.js';
+import { lowerJs, type Chooser, type Expand, type Lowered } from './lower-js.js';
+import { describe, type Description } from './rules.js';
 import { StateView } from './view.js';
 import { Symmetry } from './symmetry.js';
 import { netstatInitial } from './start-state.js';
@@ -39,37 +39,43 @@ export class Odometer implements Chooser {
 /** The DVIPA transition system of one spec, as the engine explores it. */
 export class DvipaModel implements PackedModel {
   readonly layout: Layout;
-  readonly rules: Rules;
+  /** The rules of this configuration (rules.ts), and the JavaScript printed from them. */
+  private described: Description | null = null;
+  private lowered: Lowered | null = null;
   readonly actions: readonly Action[];
   readonly stateBytes: number;
   readonly actionCount: number;
   /** Statuses, flags and counts stay below 16 unless maxConnections or maxFailures exceed 15. */
   readonly smallFields: boolean;
-  private readonly work: Uint8Array;
-  private readonly odo = new Odometer();
-  private readonly maxFailures: number;
+  private readonly budget: boolean;
 
   /** Set with `symmetry`: successors and initial states are stored as representatives. */
   readonly symmetry: Symmetry | null;
 
   /**
    * `allEvents`: every event of SPEC §3 regardless of environment.events (simulate).
-   * `compiled`: give the engine `expand`, the rules compiled for this configuration (compile.ts).
+   * `compiled`: give the engine `expand` (all events at once) besides `successors`.
    */
   constructor(readonly cfg: Config, allEvents = false, symmetry = false, compiled = true) {
     this.layout = new Layout(cfg);
-    this.rules = new Rules(cfg, this.layout);
     this.actions = buildActions(cfg, this.layout, allEvents);
     this.stateBytes = this.layout.bytes;
     this.actionCount = this.actions.length;
-    this.work = new Uint8Array(this.stateBytes);
-    this.maxFailures = allEvents ? Infinity : cfg.environment.maxFailures ?? Infinity;
+    this.budget = !allEvents;
     const mf = cfg.environment.maxFailures;
     this.smallFields = !allEvents && cfg.environment.maxConnections < 16 && (mf === null || mf < 16);
     const sym = symmetry ? new Symmetry(cfg, this.layout) : null;
     this.symmetry = sym?.active ? sym : null;
     if (this.symmetry) { const s = this.symmetry; this.canonicalize = (state) => s.canon(state); }
-    if (compiled && !allEvents) this.expand = compileExpand(cfg, this.layout, this.actions, new Odometer());
+    if (compiled && !allEvents) this.expand = this.rules.expand;
+  }
+
+  /** The rules of this configuration, built on first use (a model may be made and never run). */
+  get description(): Description { return (this.described ??= describe(this.cfg, this.layout, this.actions)); }
+
+  /** The rules as JavaScript, printed and compiled on first use. */
+  get rules(): Lowered {
+    return (this.lowered ??= lowerJs(this.description, this.stateBytes, this.layout.nStacks, new Odometer(), this.budget));
   }
 
   /** Every successor in action order, as successors() gives them (see engine/model.ts). */
@@ -79,38 +85,20 @@ export class DvipaModel implements PackedModel {
   readonly canonicalize?: (state: Uint8Array) => void;
 
   initialStates(): readonly Uint8Array[] {
-    const s = this.cfg.environment.netstat ? netstatInitial(this.cfg, this.layout) : this.rules.initial(this.cfg.environment.start);
+    const s = this.cfg.environment.netstat ? netstatInitial(this.cfg, this.layout) : this.rules.initial();
     this.symmetry?.canon(s);
     return [s];
   }
 
-  /** True when failures are left for a failure event (D-04). */
-  private budgetAllows(state: Uint8Array, a: Action): boolean {
-    return !a.failure || this.rules.failures(state) < this.maxFailures;
-  }
-
   successors(state: Uint8Array, a: number, emit: (next: Uint8Array, choice: number) => void): void {
-    const act = this.actions[a]!;
-    if (this.rules.disabledCode(state, act) !== 0 || !this.budgetAllows(state, act)) return;
-    const w = this.work;
-    const odo = this.odo;
-    odo.reset();
-    let choice = 0;
-    do {
-      w.set(state);
-      odo.pos = 0;
-      this.applyCounted(w, act, odo);
-      emit(w, choice++);
-    } while (odo.advance());
+    this.rules.successors(state, a, emit);
   }
 
-  /** Applies one event in place, counting a failure (D-04, D-05). */
-  applyCounted(w: Uint8Array, act: Action, ch: Chooser): void {
-    this.rules.assumed = 0;
-    this.rules.apply(w, act, ch);
-    const fo = this.layout.failuresOffset;
-    if (act.failure && fo >= 0 && w[fo]! < 255) w[fo]!++;
-  }
+  /** 0 when the event is enabled (failure budget aside), else a code for check/events.ts. */
+  disabledCode(state: Uint8Array, a: Action): number { return this.rules.disabled(state, a.index); }
 
-  view(): StateView { return new StateView(this.cfg, this.layout, this.rules); }
+  /** Applies one event in place, counting a failure (D-04, D-05); returns the assumptions it used (assumptions.ts). */
+  applyCounted(w: Uint8Array, act: Action, ch: Chooser): number { return this.rules.apply(w, act.index, ch); }
+
+  view(): StateView { return new StateView(this.cfg, this.layout); }
 }

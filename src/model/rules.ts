@@ -2,296 +2,230 @@ import type { Config } from '../spec/config.js';
 import type { Action } from './actions.js';
 import { LEAVE_DROPS, NO_PREEMPTION, RANK_TIE, RECOVERY_TRIGGER } from './assumptions.js';
 import {
-  ACTIVE, BACKUP, DEACTIVATED, DOWN, INACTIVE, isEligible, JOINED, MOVING, OUT_NOJOIN, OUT_NONE, OUT_OPERATOR,
-  OUT_RECOVERY, QUIESCING, UP, WAITING,
+  ACTIVE, BACKUP, DEACTIVATED, DOWN, INACTIVE, JOINED, MOVING, OUT_NOJOIN, OUT_NONE, OUT_OPERATOR, OUT_RECOVERY,
+  QUIESCING, UP, WAITING,
 } from './codes.js';
+import {
+  add, and, assume, call, cases, eq, f, fx, gt, Library, local, lt, n, ne, NONE, oneOf, or, run, sel, set, sub, sum,
+  tab, v, when, type Cand, type Expr, type Stmt, type Table,
+} from './ir.js';
 import type { Layout } from './layout.js';
 
-/** Picks one of n tied candidates (stack indices in cands[0..n)) for DVIPA d. */
-export interface Chooser { choose(d: number, cands: Int32Array, n: number): number }
+/** A conjunct of an event's enabledness; `code` says why it is disabled (check/events.ts). */
+export interface Guard { readonly when: Expr; readonly code: number }
+
+/** One event instance: names bound over the state before the step, its guard, its effect. */
+export interface EventRule {
+  readonly action: Action;
+  readonly lets: readonly (readonly [string, Expr])[];
+  readonly guard: readonly Guard[];
+  /** Failure events: failures left (D-04); the effect counts the failure itself. */
+  readonly budget: Expr | null;
+  readonly effect: readonly Stmt[];
+}
+
+export interface Description { readonly events: readonly EventRule[]; readonly initial: readonly Stmt[] }
 
 /**
- * The rules of SEMANTICS.md §4 with DETAILS.md, applied in place to a packed state. Only this
- * file changes states; every method is deterministic.
+ * The rules of SEMANTICS.md §4 with DETAILS.md, written once for one configuration. Search,
+ * traces, simulate and replay run the JavaScript printed from it (lower-js.ts); `export --to
+ * promela` prints the same rules as Promela. A new event is a case of `effect()` and `guard()`
+ * (and a line in actions.ts); a new status a code in codes.ts used here.
  */
-export class Rules {
-  private readonly S: number;
-  private readonly tier: Int32Array;
-  private readonly statusOff: Int32Array;
-  private readonly connOff: Int32Array;
-  /** Bits of the assumptions (assumptions.ts) the last apply() used. */
-  assumed = 0;
+export function describe(cfg: Config, L: Layout, actions: readonly Action[]): Description {
+  const S = L.nStacks;
+  const lib = new Library();
+  const stack = (i: number) => cfg.stacks[i]!;
+  const dv = (d: number) => L.dvipas[d]!;
+  const table = (name: string, vals: number[]): Table => ({ name, v: vals });
 
-  constructor(readonly cfg: Config, readonly L: Layout) {
-    this.S = L.nStacks;
-    this.tier = new Int32Array(Math.max(1, this.S));
-    this.statusOff = L.statusOff;
-    this.connOff = L.connOff;
-  }
+  // ---- fields ------------------------------------------------------------------------------
+  const stIx = table('ST', Array.from({ length: S }, (_, j) => j));
+  const rtIx = table('RT', Array.from({ length: S }, (_, j) => S + j));
+  const st = (i: Expr | number): Expr => fx(stIx, typeof i === 'number' ? n(i) : i); // down, up, joined
+  const rt = (i: Expr | number): Expr => fx(rtIx, typeof i === 'number' ? n(i) : i); // OMPROUTE up (1)
+  const out = (i: number): Expr => f(2 * S + i);                                    // why out of the group
+  const app = (i: number, k: number): Expr => f(L.appOffset[i]! + k);
+  const dsIx = L.dvipas.map((d) => table(`DS${d.index}`, Array.from({ length: S }, (_, j) => L.statusOffset[d.index * S + j]!)));
+  const ds = (d: number, i: Expr | number): Expr => fx(dsIx[d]!, typeof i === 'number' ? n(i) : i); // status of d on i
+  const cnIx = cfg.clients.map((_, c) => table(`CN${c}`, Array.from({ length: S }, (_, j) => L.connOffset[c * S + j]!)));
+  const cn = (c: number, i: Expr | number): Expr => fx(cnIx[c]!, typeof i === 'number' ? n(i) : i); // connections
+  const fails = L.failuresOffset >= 0 ? f(L.failuresOffset) : null;
+  const xcf = table('XCF', cfg.stacks.map((s) => (s.dynamicXcf ? 1 : 0)));
+  const cpcNames = [...new Set(cfg.stacks.map((s) => s.cpc))];
+  const cpc = table('CPC', cfg.stacks.map((s) => cpcNames.indexOf(s.cpc)));
+  const setAll = (xs: Expr[], x: number): Stmt[] => xs.map((e) => set(e, x));
+  const apps = (i: number): Expr[] => stack(i).applications.map((_, k) => app(i, k));
 
-  // ---- field access ------------------------------------------------------------------
-  status(w: Uint8Array, d: number, i: number): number { const o = this.statusOff[d * this.S + i]!; return o < 0 ? INACTIVE : w[o]!; }
-  private setStatus(w: Uint8Array, d: number, i: number, v: number): void { w[this.statusOff[d * this.S + i]!] = v; }
-  owner(w: Uint8Array, d: number): number {
-    const offs = this.L.dvOffsets[d]!;
-    for (let k = 0; k < offs.length; k++) if (w[offs[k]!] === ACTIVE) return this.L.dvStacks[d]![k]!;
-    return -1;
-  }
+  /** The owner of d: the first stack in stack order where d is Active, or NONE. */
+  const owner = (d: number): Expr => call(lib.fn(`owner${d}`, [], () => dv(d).stacks.reduceRight((e, j) => sel(eq(ds(d, j), ACTIVE), n(j), e), n(NONE))));
   /** Connections of stack i to DVIPA d, all its clients together. */
-  conns(w: Uint8Array, d: number, i: number): number {
-    const clients = this.L.dvipas[d]!.clients;
-    let n = 0;
-    for (let k = 0; k < clients.length; k++) n += w[this.connOff[clients[k]! * this.S + i]!]!;
-    return n;
-  }
-  private dropConns(w: Uint8Array, d: number, i: number): void {
-    const clients = this.L.dvipas[d]!.clients;
-    for (let k = 0; k < clients.length; k++) w[this.connOff[clients[k]! * this.S + i]!] = 0;
-  }
-  routingUp(w: Uint8Array, i: number): boolean { return w[this.S + i] === 1; }
-  advertises(w: Uint8Array, i: number): boolean { return w[i] === JOINED && w[this.S + i] === 1; }
-  appServes(w: Uint8Array, i: number, port: number, address: string): boolean {
-    const apps = this.cfg.stacks[i]!.applications;
-    const base = this.L.appOffset[i]!;
-    for (let a = 0; a < apps.length; a++) {
-      const app = apps[a]!;
-      if (w[base + a] === 1 && app.port === port && (app.bind === null || app.bind === address)) return true;
-    }
-    return false;
-  }
-  failures(w: Uint8Array): number { return this.L.failuresOffset < 0 ? 0 : w[this.L.failuresOffset]!; }
+  const conns = (d: number, i: Expr): Expr => call(lib.fn(`conns${d}`, ['i'], (at) =>
+    cases(at, dv(d).stacks.map((j) => [j, sum(dv(d).clients.map((c) => cn(c, j)))]))), i);
+  const dropConns = (d: number, i: Expr): Stmt[] => dv(d).clients.map((c) => set(cn(c, i), 0));
+  /** An application of stack i is up and listens on the port for the address (BIND, D-31). */
+  const serves = (i: number, port: number, address: string): Expr =>
+    or(...stack(i).applications.flatMap((a, k) => (a.port === port && (a.bind === null || a.bind === address) ? [eq(app(i, k), 1)] : [])));
+  const eligible = (d: number, j: Expr | number): Expr => and(eq(st(j), JOINED), oneOf(ds(d, j), [BACKUP, WAITING, MOVING])); // D-23
 
-  // ---- initial states (SEMANTICS §2, D-07, D-08) --------------------------------------
-  initial(start: 'running' | 'down'): Uint8Array {
-    const w = new Uint8Array(this.L.bytes);
-    this.cfg.stacks.forEach((st, i) => { if (st.routing === 'static') w[this.S + i] = 1; });
-    if (start === 'running') {
-      const first: Chooser = { choose: () => 0 };
-      this.cfg.stacks.forEach((st, i) => {
-        w[i] = UP;
-        w[this.S + i] = 1;
-        w.fill(1, this.L.appOffset[i]!, this.L.appOffset[i]! + st.applications.length);
-        w[2 * this.S + i] = st.join === 'NOJOIN' ? OUT_NOJOIN : OUT_NONE;
-        if (st.join !== 'NOJOIN') this.join(w, i, first);
-      });
-    }
-    return w;
-  }
+  // ---- join and takeback (SEMANTICS §4.1-4.2, D-14..D-19) -----------------------------------
+  /** DELAYJOIN: a stack with OMPROUTE joins only once OMPROUTE is up. */
+  const joinCondition = (i: number): Expr => (stack(i).join === 'DELAYJOIN' && stack(i).routing !== 'static' ? eq(rt(i), 1) : n(1));
 
-  // ---- join and takeback (SEMANTICS §4.1-4.2, D-14..D-19) ------------------------------
-  private joinCondition(w: Uint8Array, i: number): boolean {
-    const st = this.cfg.stacks[i]!;
-    return st.join !== 'DELAYJOIN' || st.routing === 'static' || w[this.S + i] === 1;
-  }
+  /** A WHENIDLE takeback waits for the holder's connections to end (D-20, D-22). */
+  const dropWaits = (d: number): Stmt => run(lib.proc(`dropWaits${d}`, [], () =>
+    dv(d).stacks.flatMap((j) => when(eq(ds(d, j), WAITING), [set(ds(d, j), BACKUP)]))));
 
-  private join(w: Uint8Array, i: number, ch: Chooser): void {
-    w[i] = JOINED;
-    w[2 * this.S + i] = OUT_NONE;
-    const defs = this.cfg.stacks[i]!.defs;
-    for (let k = 0; k < defs.length; k++) {
-      const def = defs[k]!;
-      const d = this.L.defDvipa[i]![k]!;
-      const h = this.owner(w, d);
-      if (def.kind === 'define') {
-        if (h < 0) this.setStatus(w, d, i, ACTIVE);
-        else this.takeback(w, d, i, h, def.moveable ?? 'IMMEDIATE');
-      } else if (def.moveable !== null && h < 0) this.setStatus(w, d, i, ACTIVE); // D-18
-      else {
-        this.setStatus(w, d, i, BACKUP);
-        const hd = h >= 0 ? this.L.dvipas[d]!.defs[h]! : null;
-        if (hd && hd.kind === 'backup' && def.rank > hd.rank) this.assumed |= NO_PREEMPTION;
+  /**
+   * takeback: VIPADEFINE stack i (joining or reactivated) takes d back from holder h (D-14..D-17).
+   * The holder keeps its connections, as Moving, only with DYNAMICXCF on both stacks (D-15,
+   * D-16); waiting takebacks elsewhere are dropped: the DVIPA went to i (D-22).
+   */
+  const takeback = (d: number, i: number, h: Expr): Stmt => run(lib.proc(`takeback${d}_${i}`, ['h'], (hv) => {
+    const keep = and(gt(conns(d, hv), 0), n(stack(i).dynamicXcf), eq(tab(xcf, hv), 1));
+    const take = [set(ds(d, i), ACTIVE), ...when(keep, [set(ds(d, hv), MOVING)], [...dropConns(d, hv), set(ds(d, hv), BACKUP)]), dropWaits(d)];
+    return dv(d).defs[i]!.moveable === 'WHENIDLE' ? when(gt(conns(d, hv), 0), [set(ds(d, i), WAITING)], take) : take;
+  }), h);
+
+  /** The backup rank of d's holder h (VIPADEFINE or none: above every rank). */
+  const holderRank = (d: number) => lib.fn(`holderRank${d}`, ['h'], (h) => {
+    const ranks = table(`BR${d}`, cfg.stacks.map((_, j) => (dv(d).defs[j]?.kind === 'backup' ? dv(d).defs[j]!.rank : 1000)));
+    return sel(eq(h, NONE), n(1000), tab(ranks, h));
+  });
+
+  /** A stack joins the group: each definition, in profile order, finds the DVIPA's holder. */
+  const join = (i: number): Stmt => run(lib.proc(`join${i}`, [], () => [
+    set(st(i), JOINED), set(out(i), OUT_NONE),
+    ...stack(i).defs.flatMap((def, k): Stmt[] => {
+      const d = L.defDvipa[i]![k]!;
+      const h = `h${d}`;
+      const unowned = eq(v(h), NONE);
+      if (def.kind === 'define') return [local(h, owner(d)), ...when(unowned, [set(ds(d, i), ACTIVE)], [takeback(d, i, v(h))])];
+      // A backup outranking the backup that holds d does not take it (D-17).
+      const backup = [set(ds(d, i), BACKUP), ...when(lt(call(holderRank(d), owner(d)), def.rank), [assume(NO_PREEMPTION)])];
+      if (def.moveable !== null) return [local(h, owner(d)), ...when(unowned, [set(ds(d, i), ACTIVE)], backup)]; // D-18
+      return backup;
+    }),
+  ]));
+
+  // ---- takeover (SEMANTICS §4.3, D-22..D-27) ------------------------------------------------
+  /**
+   * takeover: holder h of d departed (its status already changed). d goes to the first eligible
+   * stack of its chain: VIPADEFINE stacks, then backups by rank, high to low (D-25); with
+   * CPCSCOPE only stacks on h's CPC (D-27); an equal best rank is a tie (D-24).
+   */
+  const takeover = (d: number, h: number): Stmt => run(lib.proc(`takeover${d}`, ['h'], (hv) => {
+    const info = dv(d);
+    const rank = (j: number): number => (info.defs[j]!.kind === 'define' ? 1000 : info.defs[j]!.rank);
+    const ranks = [...new Set(info.stacks.map(rank))].sort((a, b) => b - a);
+    const cand = (j: number): Cand => ({ j, when: and(ne(hv, j), info.cpcScoped ? eq(tab(cpc, hv), cpc.v[j]!) : n(1), eligible(d, j)) });
+    const tiers = ranks.map((r) => info.stacks.filter((j) => rank(j) === r).map(cand));
+    return [{ k: 'pick', d, tiers, as: 'j', tie: RANK_TIE }, dropWaits(d), ...when(ne(v('j'), NONE), [set(ds(d, v('j')), ACTIVE)])];
+  }), n(h));
+
+  // ---- leaving (SEMANTICS §4.4, D-11, D-12) --------------------------------------------------
+  /** Every status of stack i becomes Inactive and its connections are lost; `then` runs before the takeovers. */
+  const vacate = (i: number, then: Stmt[]): Stmt[] => {
+    const mine = L.dvipas.filter((x) => x.defs[i] !== null).map((x) => x.index);
+    return [
+      ...mine.flatMap((d) => [local(`held${d}`, eq(ds(d, i), ACTIVE)), set(ds(d, i), INACTIVE), ...dropConns(d, n(i))]),
+      ...then,
+      ...mine.flatMap((d) => when(v(`held${d}`), [takeover(d, i)])),
+    ];
+  };
+  const leave = (i: number, reason: number): Stmt[] => vacate(i, [set(st(i), UP), set(out(i), reason), assume(LEAVE_DROPS)]);
+
+  // ---- after connections drop (SEMANTICS §4.7, D-20..D-22) -----------------------------------
+  /** The last connection of stack i to d ended: Moving and Quiescing finish; the first WHENIDLE waiter takes d. */
+  const afterDrop = (d: number, i: number): Stmt => run(lib.proc(`afterDrop${d}`, ['i'], (iv) => when(eq(conns(d, iv), 0), [
+    local('x', ds(d, iv)),
+    ...when(eq(v('x'), MOVING), [set(ds(d, iv), BACKUP)], when(eq(v('x'), QUIESCING), [set(ds(d, iv), DEACTIVATED)], when(eq(v('x'), ACTIVE), [
+      { k: 'pick', d, tiers: dv(d).stacks.map((j) => [{ j, when: eq(ds(d, j), WAITING) }]), as: 'w', tie: 0 },
+      ...when(ne(v('w'), NONE), [set(ds(d, v('w')), ACTIVE), set(ds(d, iv), BACKUP), dropWaits(d)]),
+    ]))),
+  ])), n(i));
+
+  /** Stack i starts (SEMANTICS §2, D-09..D-11): routing down unless static, applications up. */
+  const startStack = (i: number, routing: number): Stmt[] => [
+    set(st(i), UP), set(rt(i), routing), ...setAll(apps(i), 1), set(out(i), stack(i).join === 'NOJOIN' ? OUT_NOJOIN : OUT_NONE),
+  ];
+  const staticRt = (i: number): number => (stack(i).routing === 'static' ? 1 : 0);
+
+  // ---- events ----------------------------------------------------------------------------------
+  function guard(a: Action): Guard[] {
+    const i = a.stack;
+    const g = (when: Expr, code: number): Guard => ({ when, code });
+    switch (a.kind) {
+      case 'start': return [g(eq(st(i), DOWN), 1)];
+      case 'terminate': return [g(ne(st(i), DOWN), 2)];
+      case 'routing-start': return [g(ne(st(i), DOWN), 2), g(eq(rt(i), 0), 3)];
+      case 'routing-stop': return [g(ne(st(i), DOWN), 2), g(eq(rt(i), 1), 4)];
+      case 'leavegroup': return [g(eq(st(i), JOINED), 5)];
+      case 'joingroup': return [g(and(eq(st(i), UP), ne(out(i), OUT_NONE)), 6)];
+      case 'deactivate': return [g(and(eq(st(i), JOINED), oneOf(ds(a.dvipa, i), [ACTIVE, BACKUP, WAITING])), 7)];
+      case 'reactivate': return [g(eq(ds(a.dvipa, i), DEACTIVATED), 8)];
+      case 'app-stop': return [g(ne(st(i), DOWN), 2), g(eq(app(i, a.app), 1), 9)];
+      case 'app-start': return [g(ne(st(i), DOWN), 2), g(eq(app(i, a.app), 0), 10)];
+      case 'connect': { // the owner o, read before the step (SEMANTICS §4.7)
+        const c = cfg.clients[a.client]!;
+        const o = v('o');
+        return [g(ne(o, NONE), 11), g(and(eq(st(o), JOINED), eq(rt(o), 1)), 12), g(lt(cn(a.client, o), cfg.environment.maxConnections), 13),
+          g(cases(o, dv(a.dvipa).stacks.map((j) => [j, serves(j, c.port, c.dvipa)])), 14)];
       }
-    }
-    void ch;
-  }
-
-  /** Stack i (a VIPADEFINE joining or reactivated) takes d back from holder h (D-14..D-17). */
-  private takeback(w: Uint8Array, d: number, i: number, h: number, moveable: 'IMMEDIATE' | 'WHENIDLE'): void {
-    if (moveable === 'WHENIDLE' && this.conns(w, d, h) > 0) { this.setStatus(w, d, i, WAITING); return; }
-    this.setStatus(w, d, i, ACTIVE);
-    this.release(w, d, h, i);
-  }
-
-  /** Holder h loses d to stack i: Moving if it keeps connections over XCF, else Backup (D-15, D-16). */
-  private release(w: Uint8Array, d: number, h: number, i: number): void {
-    const keep = this.conns(w, d, h) > 0 && this.cfg.stacks[i]!.dynamicXcf && this.cfg.stacks[h]!.dynamicXcf;
-    if (!keep) this.dropConns(w, d, h);
-    this.setStatus(w, d, h, keep ? MOVING : BACKUP);
-    this.dropWaits(w, d); // D-22: the DVIPA went elsewhere
-  }
-
-  private dropWaits(w: Uint8Array, d: number): void {
-    for (const j of this.L.dvipas[d]!.stacks) if (this.status(w, d, j) === WAITING) this.setStatus(w, d, j, BACKUP);
-  }
-
-  // ---- takeover (SEMANTICS §4.3, D-22..D-27) -------------------------------------------
-  /** The holder h of d departed (its status already changed): d goes first in the chain. */
-  private takeover(w: Uint8Array, d: number, h: number, ch: Chooser): void {
-    const info = this.L.dvipas[d]!;
-    const cpc = this.cfg.stacks[h]!.cpc;
-    let n = 0;
-    let best = -1; // 255 = VIPADEFINE tier, else the backup rank
-    for (const j of info.stacks) {
-      if (j === h || w[j] !== JOINED || !isEligible(this.status(w, d, j))) continue;
-      if (info.cpcScoped && this.cfg.stacks[j]!.cpc !== cpc) continue; // D-27
-      const def = info.defs[j]!;
-      const r = def.kind === 'define' ? 255 : def.rank; // D-25
-      if (r > best) { best = r; n = 0; }
-      if (r === best) this.tier[n++] = j;
-    }
-    if (n === 0) { this.dropWaits(w, d); return; }
-    let pick = 0;
-    if (n > 1) { this.assumed |= RANK_TIE; pick = ch.choose(d, this.tier, n); }
-    const j = this.tier[pick]!;
-    this.dropWaits(w, d);
-    this.setStatus(w, d, j, ACTIVE);
-  }
-
-  // ---- leaving (SEMANTICS §4.4, D-11, D-12) ----------------------------------------------
-  /** Every status of stack i becomes Inactive and its connections are lost; returns the DVIPAs it held. */
-  private vacate(w: Uint8Array, i: number, held: number[]): void {
-    for (const info of this.L.dvipas) {
-      const o = this.L.statusOffset[info.index * this.S + i]!;
-      if (o < 0) continue;
-      if (w[o] === ACTIVE) held.push(info.index);
-      w[o] = INACTIVE;
-      this.dropConns(w, info.index, i);
+      case 'close': return [g(gt(cn(a.client, i), 0), 15)];
     }
   }
 
-  private leave(w: Uint8Array, i: number, reason: number, ch: Chooser): void {
-    const held: number[] = [];
-    this.vacate(w, i, held);
-    w[i] = UP;
-    w[2 * this.S + i] = reason;
-    this.assumed |= LEAVE_DROPS;
-    for (const d of held) this.takeover(w, d, i, ch);
-  }
-
-  // ---- after connections drop (SEMANTICS §4.7, D-20, D-21) -----------------------------
-  private afterDrop(w: Uint8Array, d: number, i: number): void {
-    if (this.conns(w, d, i) > 0) return;
-    const s = this.status(w, d, i);
-    if (s === MOVING) this.setStatus(w, d, i, BACKUP);
-    else if (s === QUIESCING) this.setStatus(w, d, i, DEACTIVATED);
-    else if (s === ACTIVE) {
-      for (const j of this.L.dvipas[d]!.stacks) {
-        if (this.status(w, d, j) === WAITING) { // D-22: the first waiter in stack order takes back
-          this.setStatus(w, d, j, ACTIVE);
-          this.setStatus(w, d, i, BACKUP);
-          this.dropWaits(w, d);
-          return;
-        }
-      }
-    }
-  }
-
-  // ---- events ----------------------------------------------------------------------------
-  /** 0 when enabled, else a code for disabledReason(). Ignores the failure budget. */
-  disabledCode(w: Uint8Array, a: Action): number {
+  function effect(a: Action): Stmt[] {
     const i = a.stack;
     switch (a.kind) {
-      case 'start': return w[i] === DOWN ? 0 : 1;
-      case 'terminate': return w[i] !== DOWN ? 0 : 2;
-      case 'routing-start': return w[i] === DOWN ? 2 : w[this.S + i] === 0 ? 0 : 3;
-      case 'routing-stop': return w[i] === DOWN ? 2 : w[this.S + i] === 1 ? 0 : 4;
-      case 'leavegroup': return w[i] === JOINED ? 0 : 5;
-      case 'joingroup': return w[i] === UP && w[2 * this.S + i] !== OUT_NONE ? 0 : 6;
-      case 'deactivate': { const s = this.status(w, a.dvipa, i); return w[i] === JOINED && (s === ACTIVE || s === BACKUP || s === WAITING) ? 0 : 7; }
-      case 'reactivate': return this.status(w, a.dvipa, i) === DEACTIVATED ? 0 : 8;
-      case 'app-stop': return w[i] === DOWN ? 2 : w[this.L.appOffset[i]! + a.app] === 1 ? 0 : 9;
-      case 'app-start': return w[i] === DOWN ? 2 : w[this.L.appOffset[i]! + a.app] === 0 ? 0 : 10;
-      case 'connect': {
-        const c = this.cfg.clients[a.client]!;
-        const o = this.owner(w, a.dvipa);
-        if (o < 0) return 11;
-        if (!this.advertises(w, o)) return 12;
-        if (w[this.L.connOffset[a.client * this.S + o]!]! >= this.cfg.environment.maxConnections) return 13;
-        return this.appServes(w, o, c.port, c.dvipa) ? 0 : 14;
+      case 'start': return [...startStack(i, staticRt(i)), ...(stack(i).join !== 'NOJOIN' ? when(joinCondition(i), [join(i)]) : [])];
+      case 'terminate': return vacate(i, [set(st(i), DOWN), set(rt(i), staticRt(i)), set(out(i), OUT_NONE), ...setAll(apps(i), 0)]);
+      case 'routing-start': return [set(rt(i), 1), ...when(eq(st(i), UP), [ // D-28: AUTOREJOIN after RECOVERY
+        ...(stack(i).autorejoin ? when(eq(out(i), OUT_RECOVERY), [set(out(i), OUT_NONE)]) : []),
+        ...when(and(eq(out(i), OUT_NONE), joinCondition(i)), [join(i)]),
+      ])];
+      case 'routing-stop': { // D-28: SYSPLEXMONITOR RECOVERY leaves the group unless i is its only member
+        const members = call(lib.fn('members', [], () => sum(cfg.stacks.map((_, j) => sel(eq(st(j), JOINED), n(1), n(0))))));
+        return [set(rt(i), 0), ...(stack(i).recovery ? when(and(eq(st(i), JOINED), gt(members, 1)), [assume(RECOVERY_TRIGGER), ...leave(i, OUT_RECOVERY)]) : [])];
       }
-      case 'close': return w[this.L.connOffset[a.client * this.S + i]!]! > 0 ? 0 : 15;
-    }
-  }
-
-  /** Applies an enabled event in place (SEMANTICS §4); failure counting is the caller's. */
-  apply(w: Uint8Array, a: Action, ch: Chooser): void {
-    const i = a.stack;
-    const S = this.S;
-    switch (a.kind) {
-      case 'start': { // D-09..D-11
-        const st = this.cfg.stacks[i]!;
-        w[i] = UP;
-        w[S + i] = st.routing === 'static' ? 1 : 0;
-        w.fill(1, this.L.appOffset[i]!, this.L.appOffset[i]! + st.applications.length);
-        w[2 * S + i] = st.join === 'NOJOIN' ? OUT_NOJOIN : OUT_NONE;
-        if (st.join !== 'NOJOIN' && this.joinCondition(w, i)) this.join(w, i, ch);
-        return;
-      }
-      case 'terminate': {
-        const st = this.cfg.stacks[i]!;
-        const held: number[] = [];
-        this.vacate(w, i, held);
-        w[i] = DOWN;
-        w[S + i] = st.routing === 'static' ? 1 : 0;
-        w[2 * S + i] = OUT_NONE;
-        w.fill(0, this.L.appOffset[i]!, this.L.appOffset[i]! + st.applications.length);
-        for (const d of held) this.takeover(w, d, i, ch);
-        return;
-      }
-      case 'routing-start': {
-        w[S + i] = 1;
-        const st = this.cfg.stacks[i]!;
-        if (w[i] === UP) {
-          if (w[2 * S + i] === OUT_RECOVERY && st.autorejoin) w[2 * S + i] = OUT_NONE; // D-28
-          if (w[2 * S + i] === OUT_NONE && this.joinCondition(w, i)) this.join(w, i, ch);
-        }
-        return;
-      }
-      case 'routing-stop': {
-        w[S + i] = 0;
-        if (this.cfg.stacks[i]!.recovery && w[i] === JOINED) { // D-28
-          let members = 0;
-          for (let j = 0; j < S; j++) if (w[j] === JOINED) members++;
-          if (members > 1) { this.assumed |= RECOVERY_TRIGGER; this.leave(w, i, OUT_RECOVERY, ch); }
-        }
-        return;
-      }
-      case 'leavegroup': this.leave(w, i, OUT_OPERATOR, ch); return;
-      case 'joingroup':
-        w[2 * S + i] = OUT_NONE;
-        if (this.joinCondition(w, i)) this.join(w, i, ch);
-        return;
-      case 'deactivate': { // SEMANTICS §4.6, D-29
+      case 'leavegroup': return leave(i, OUT_OPERATOR);
+      case 'joingroup': return [set(out(i), OUT_NONE), ...when(joinCondition(i), [join(i)])];
+      case 'deactivate': { // SEMANTICS §4.6, D-29: Quiescing while connections last
         const d = a.dvipa;
-        if (this.status(w, d, i) === ACTIVE) {
-          this.setStatus(w, d, i, this.conns(w, d, i) > 0 ? QUIESCING : DEACTIVATED);
-          this.takeover(w, d, i, ch);
-        } else this.setStatus(w, d, i, DEACTIVATED);
-        return;
+        return when(eq(ds(d, i), ACTIVE), [set(ds(d, i), sel(gt(conns(d, n(i)), 0), n(QUIESCING), n(DEACTIVATED))), takeover(d, i)], [set(ds(d, i), DEACTIVATED)]);
       }
       case 'reactivate': { // D-14, D-29, D-30
         const d = a.dvipa;
-        const def = this.L.dvipas[d]!.defs[i]!;
-        if (def.kind !== 'define') { this.setStatus(w, d, i, BACKUP); return; }
-        const h = this.owner(w, d);
-        if (h < 0) this.setStatus(w, d, i, ACTIVE);
-        else this.takeback(w, d, i, h, def.moveable ?? 'IMMEDIATE');
-        return;
+        if (dv(d).defs[i]!.kind !== 'define') return [set(ds(d, i), BACKUP)];
+        return [local('h', owner(d)), ...when(eq(v('h'), NONE), [set(ds(d, i), ACTIVE)], [takeback(d, i, v('h'))])];
       }
-      case 'app-stop': { // D-31
-        const app = this.cfg.stacks[i]!.applications[a.app]!;
-        w[this.L.appOffset[i]! + a.app] = 0;
-        this.cfg.clients.forEach((c, ci) => {
-          const o = this.L.connOffset[ci * S + i]!;
-          if (o < 0 || c.port !== app.port || (app.bind !== null && app.bind !== c.dvipa) || w[o] === 0) return;
-          w[o] = 0;
-          this.afterDrop(w, this.L.clientDvipa[ci]!, i);
-        });
-        return;
+      case 'app-stop': { // D-31: the application's connections end
+        const ap = stack(i).applications[a.app]!;
+        return [set(app(i, a.app), 0), ...cfg.clients.flatMap((c, ci) => {
+          if (L.connOffset[ci * S + i]! < 0 || c.port !== ap.port || (ap.bind !== null && ap.bind !== c.dvipa)) return [];
+          return when(ne(cn(ci, i), 0), [set(cn(ci, i), 0), afterDrop(L.clientDvipa[ci]!, i)]);
+        })];
       }
-      case 'app-start': w[this.L.appOffset[i]! + a.app] = 1; return;
-      case 'connect': { const o = this.owner(w, a.dvipa); w[this.L.connOffset[a.client * S + o]!]!++; return; }
-      case 'close': w[this.L.connOffset[a.client * S + i]!]!--; this.afterDrop(w, a.dvipa, i); return;
+      case 'app-start': return [set(app(i, a.app), 1)];
+      case 'connect': return [set(cn(a.client, v('o')), add(cn(a.client, v('o')), 1))];
+      case 'close': return [set(cn(a.client, i), sub(cn(a.client, i), 1)), afterDrop(a.dvipa, i)];
     }
   }
+
+  const budget = cfg.environment.maxFailures;
+  const events = actions.map((a): EventRule => ({
+    action: a,
+    lets: a.kind === 'connect' ? [['o', owner(a.dvipa)]] : [],
+    guard: guard(a),
+    budget: a.failure && fails && budget !== null ? lt(fails, budget) : null,
+    effect: a.failure && fails ? [...effect(a), ...when(lt(fails, 255), [set(fails, add(fails, 1))])] : effect(a), // D-04, D-05
+  }));
+
+  // Initial states (SEMANTICS §2, D-07, D-08): static routing is always up; `running` starts and joins every stack in order.
+  const initial: Stmt[] = [
+    ...cfg.stacks.flatMap((s, i) => (s.routing === 'static' ? [set(rt(i), 1)] : [])),
+    ...(cfg.environment.start === 'running' ? cfg.stacks.flatMap((s, i) => [...startStack(i, 1), ...(s.join !== 'NOJOIN' ? [join(i)] : [])]) : []),
+  ];
+  return { events, initial };
 }

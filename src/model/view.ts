@@ -1,7 +1,6 @@
 import type { Config } from '../spec/config.js';
-import { DVIPA_STATUS, JOINED, OUT_REASON, STACK_STATUS, WAITING, type DvipaStatusName } from './codes.js';
+import { ACTIVE, DVIPA_STATUS, INACTIVE, JOINED, OUT_REASON, STACK_STATUS, WAITING, type DvipaStatusName } from './codes.js';
 import type { Layout } from './layout.js';
-import type { Rules } from './rules.js';
 
 /** The state as JSON (SPEC.md §4). */
 export interface StateJSON {
@@ -21,7 +20,7 @@ export class StateView {
   pathFailures = 0;
   private readonly connOff: Int32Array;
   private readonly S: number;
-  constructor(private readonly cfg: Config, private readonly L: Layout, private readonly rules: Rules) {
+  constructor(private readonly cfg: Config, private readonly L: Layout) {
     this.connOff = L.connOff;
     this.S = L.nStacks;
   }
@@ -38,14 +37,19 @@ export class StateView {
   outOfGroup(stack: number): typeof OUT_REASON[number] { return OUT_REASON[this.w[2 * this.L.nStacks + stack]!]!; }
   applicationUp(stack: number, app: number): boolean { return this.w[this.L.appOffset[stack]! + app] === 1; }
   /** Stack index where the DVIPA is Active, or -1. */
-  owner(dvipa: number): number { return this.rules.owner(this.w, dvipa); }
+  owner(dvipa: number): number {
+    const offs = this.L.dvOffsets[dvipa]!;
+    for (let k = 0; k < offs.length; k++) if (this.w[offs[k]!] === ACTIVE) return this.L.dvStacks[dvipa]![k]!;
+    return -1;
+  }
+  private status(dvipa: number, stack: number): number { const o = this.L.statusOff[dvipa * this.S + stack]!; return o < 0 ? INACTIVE : this.w[o]!; }
   /** Status on a configured stack, or null when the stack has no definition of the DVIPA. */
   dvipaStatus(dvipa: number, stack: number): DvipaStatusName | null {
-    return this.L.statusOffset[dvipa * this.L.nStacks + stack]! < 0 ? null : DVIPA_STATUS[this.rules.status(this.w, dvipa, stack)]!;
+    return this.L.statusOffset[dvipa * this.L.nStacks + stack]! < 0 ? null : DVIPA_STATUS[this.status(dvipa, stack)]!;
   }
   /** A VIPADEFINE stack in Backup whose WHENIDLE takeback waits for the holder's connections. */
-  waiting(dvipa: number, stack: number): boolean { return this.rules.status(this.w, dvipa, stack) === WAITING; }
-  advertised(dvipa: number): boolean { const o = this.owner(dvipa); return o >= 0 && this.rules.advertises(this.w, o); }
+  waiting(dvipa: number, stack: number): boolean { return this.status(dvipa, stack) === WAITING; }
+  advertised(dvipa: number): boolean { const o = this.owner(dvipa); return o >= 0 && this.w[o] === JOINED && this.w[this.S + o] === 1; }
   connections(client: number, stack: number): number {
     const o = this.connOff[client * this.S + stack]!;
     return o < 0 ? 0 : this.w[o]!;
@@ -63,10 +67,16 @@ export class StateView {
     return true;
   }
   dvipaConnections(dvipa: number, stack: number): number {
-    return this.L.statusOffset[dvipa * this.L.nStacks + stack]! < 0 ? 0 : this.rules.conns(this.w, dvipa, stack);
+    if (this.L.statusOffset[dvipa * this.S + stack]! < 0) return 0;
+    let n = 0;
+    for (const c of this.L.dvipas[dvipa]!.clients) n += this.w[this.connOff[c * this.S + stack]!]!;
+    return n;
   }
   /** True when an application on the stack is up and listens on the port for that address. */
-  listens(stack: number, port: number, address: string): boolean { return this.rules.appServes(this.w, stack, port, address); }
+  listens(stack: number, port: number, address: string): boolean {
+    const base = this.L.appOffset[stack]!;
+    return this.cfg.stacks[stack]!.applications.some((a, k) => this.w[base + k] === 1 && a.port === port && (a.bind === null || a.bind === address));
+  }
   get failures(): number { return this.L.failuresOffset < 0 ? this.pathFailures : this.w[this.L.failuresOffset]!; }
 
   toJSON(): StateJSON {

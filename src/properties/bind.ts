@@ -1,15 +1,38 @@
-import type { EngineProperty } from '../engine/model.js';
+import { WorkerFailure, type EngineProperty } from '../engine/model.js';
 import type { DvipaModel } from '../model/model.js';
 import type { Config } from '../spec/config.js';
-import { compileTwin } from '../model/compile.js';
+import { compileTwin } from '../model/twin.js';
 import type { Layout } from '../model/layout.js';
+import { positionIn } from './load-modules.js';
 import type { EventView, Property, StatePart, Sysplex, Verdict } from './api.js';
 
-/** A property module threw while checking: reported with its name (exit 2), never swallowed. */
+/**
+ * A property module threw while checking: reported with its name and the module's line (exit 2),
+ * never swallowed. The position is taken at once, so that a worker thread can send it on.
+ */
 export class PropertyFailure extends Error {
-  constructor(readonly property: string, readonly source: string | undefined, readonly cause: unknown) {
-    super(`property '${property}'${source ? ` (${source})` : ''} threw: ${cause instanceof Error ? cause.message : String(cause)}`);
+  readonly pos: { line: number; column: number } | null;
+  constructor(readonly property: string, readonly source: string | undefined, readonly cause: unknown, pos?: { line: number; column: number } | null) {
+    super(`property '${property}'${source ? ` (${source})` : ''} ${cause instanceof Error ? `threw: ${cause.message}` : `threw ${String(cause)} (not an Error: no stack; the position is where the module names the property)`}`);
+    this.pos = pos !== undefined ? pos : source ? positionIn(source, cause, property) : null;
   }
+
+  /** What a worker thread posts (structured clone keeps no class). */
+  toMessage(): { property: string; source: string | undefined; message: string; pos: { line: number; column: number } | null } {
+    return { property: this.property, source: this.source, message: this.message, pos: this.pos };
+  }
+
+  static fromMessage(m: { property: string; source: string | undefined; message: string; pos: { line: number; column: number } | null }): PropertyFailure {
+    const f = new PropertyFailure(m.property, m.source, null, m.pos);
+    f.message = m.message;
+    return f;
+  }
+}
+
+/** A parallel search rejected: a property threw in a worker thread is the same failure as in this one (exit 2). */
+export function propertyFailureOf(e: unknown): never {
+  if (e instanceof WorkerFailure && e.data) throw PropertyFailure.fromMessage(e.data as Parameters<typeof PropertyFailure.fromMessage>[0]);
+  throw e;
 }
 
 export function makeSysplex(cfg: Config, model: DvipaModel): Sysplex {

@@ -1,4 +1,5 @@
-import { readdirSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { register } from 'node:module';
 import { extname, join, resolve as resolvePath } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -31,22 +32,53 @@ function moduleFiles(paths: readonly string[]): string[] | ModuleError {
     let st;
     try { st = statSync(p); } catch { return { file: p, line: 1, column: 1, message: 'property module not found' }; }
     if (st.isDirectory()) out.push(...readdirSync(p).filter((f) => EXT.has(extname(f)) && !f.endsWith('.d.ts')).sort().map((f) => join(p, f)));
-    else out.push(p);
+    else if (st.isFile()) out.push(p);
+    else return { file: p, line: 1, column: 1, message: 'a property module must be a regular file or a folder (a FIFO or a device is not read)' };
   }
   return out.map((f) => resolvePath(f));
 }
 
-/** The position of an error inside `file`, read from its stack (or the TypeScript diagnostic). */
-export function positionIn(file: string, e: unknown): { line: number; column: number } {
-  const pos = (e as { dvipaPos?: { line: number; column: number } }).dvipaPos;
+const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * The position of an error inside `file`, read from its stack (or the TypeScript diagnostic).
+ * A thrown non-Error (`throw null`, `throw 'x'`) has no stack: then the place where the module
+ * names `property` (its `name: '...'`), else 1:1.
+ */
+export function positionIn(file: string, e: unknown, property?: string): { line: number; column: number } {
+  const pos = e !== null && typeof e === 'object' ? (e as { dvipaPos?: { line: number; column: number } }).dvipaPos : undefined;
   if (pos) return pos;
   const stack = e instanceof Error ? e.stack ?? '' : '';
-  const url = pathToFileURL(file).href;
+  const at = new RegExp(`(?:${escape(pathToFileURL(file).href)}|${escape(file)}):(\\d+)(?::(\\d+))?`);
   for (const line of stack.split('\n')) {
-    const m = new RegExp(`(?:${url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}|${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}):(\\d+)(?::(\\d+))?`).exec(line);
+    const m = at.exec(line);
     if (m) return { line: Number(m[1]), column: Number(m[2] ?? 1) };
   }
-  return { line: 1, column: 1 };
+  return (property !== undefined ? nameIn(file, property) : null) ?? { line: 1, column: 1 };
+}
+
+/** Where the module's text spells the property's name as a string literal. */
+function nameIn(file: string, property: string): { line: number; column: number } | null {
+  let text: string;
+  try { text = readFileSync(file, 'utf8'); } catch { return null; }
+  const m = new RegExp(`(['"\`])${escape(property)}\\1`).exec(text);
+  if (!m) return null;
+  const before = text.slice(0, m.index).split('\n');
+  return { line: before.length, column: before[before.length - 1]!.length + 1 };
+}
+
+/**
+ * Where a JavaScript module's syntax error is: V8 keeps it out of the error's stack for ES
+ * modules, but `node --check` prints it ("file:LINE", the source line, a caret line).
+ */
+function syntaxErrorPosition(file: string): { line: number; column: number } | null {
+  const r = spawnSync(process.execPath, ['--check', file], { encoding: 'utf8', timeout: 10_000 });
+  const lines = (r.stderr ?? '').split('\n');
+  const i = lines.findIndex((l) => new RegExp(`${escape(file)}:(\\d+)\\s*$`).test(l));
+  if (i < 0) return null;
+  const line = Number(/:(\d+)\s*$/.exec(lines[i]!)![1]);
+  const caret = lines[i + 2]?.indexOf('^') ?? -1;
+  return { line, column: caret >= 0 ? caret + 1 : 1 };
 }
 
 /**
@@ -69,7 +101,8 @@ export async function loadPropertyModules(paths: readonly string[], taken: reado
     try {
       mod = await import(pathToFileURL(file).href) as Record<string, unknown>;
     } catch (e) {
-      const p = positionIn(file, e);
+      let p = positionIn(file, e);
+      if (e instanceof SyntaxError && p.line === 1 && p.column === 1 && !/\.(ts|mts|cts)$/.test(file)) p = syntaxErrorPosition(file) ?? p;
       return { file, ...p, message: `cannot load property module: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}` };
     }
     const found = Object.values(mod).flatMap((v) => (Array.isArray(v) ? v : [v])).filter(isProperty);

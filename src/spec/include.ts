@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { MAX_PROFILE_BYTES, readBounded } from './read-bounded.js';
+import { readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Finding, SourcePos } from './config.js';
 import type { PosMapper } from './profile-tokens.js';
@@ -88,11 +89,12 @@ export function expandProfile(text: string, map: PosMapper, opts: ExpandOptions)
         note('error', 'include-recursive', namePos, `INCLUDE ${name} includes ${basename(file)} again (${[...chain, file].map((f) => basename(f)).join(' -> ')}): ignored`);
         continue;
       }
-      let body: string;
-      try { body = readFileSync(file, 'utf8'); } catch (e) {
-        note('error', 'include-missing', namePos, `INCLUDE ${name}: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+      const got = readBounded(file, MAX_PROFILE_BYTES, true);
+      if ('error' in got) {
+        note('error', 'include-missing', namePos, `INCLUDE ${name}: cannot read ${file}: ${got.error}`);
         continue;
       }
+      const body = got.text;
       if (!files.includes(file)) files.push(file);
       walk(body, (ll, cc) => ({ file, line: ll + 1, column: cc + 1 }), dirname(file), [...chain, file]);
     }

@@ -1,4 +1,3 @@
-import { readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { isMap, isScalar, LineCounter, parseDocument, type Node, type Scalar } from 'yaml';
 import {
@@ -7,8 +6,11 @@ import {
 import { didYouMean, type SpecError } from './errors.js';
 import { isIPv4 } from './ipv4.js';
 import type { ProfileResult } from './profile-parser.js';
-import type { PosMapper } from './profile-tokens.js';
 import { unmodelledDvipa } from './unmodelled-clients.js';
+import { inlineMapper } from './scalar-map.js';
+import { MAX_PROFILE_BYTES, MAX_SPEC_BYTES, outsideFolder, readBounded } from './read-bounded.js';
+import { aliasBomb, MAX_NESTING, tooDeep } from './yaml-guards.js';
+import { tooManyStacks, zosLimits } from './zos-limits.js';
 import { YamlReader } from './yaml-reader.js';
 import { planNetstatStart } from '../model/start-state.js';
 import type { VipaConfig } from '../import/vipa-config.js';
@@ -35,37 +37,28 @@ const DEFAULT_EVENTS: readonly EventGroup[] = ['terminate', 'start', 'connection
 
 /** Loads and validates a spec file; never throws for bad input. */
 export function loadSpec(file: string, opts: LoadOptions = {}): LoadResult {
-  let text: string;
-  try {
-    if (statSync(file).isDirectory()) return { ok: false, errors: [{ code: 'E_FILE', pos: { file, line: 1, column: 1 }, message: 'is a folder, not a spec file' }] };
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    return { ok: false, errors: [{ code: 'E_FILE', pos: { file, line: 1, column: 1 }, message: `cannot read spec file: ${(e as NodeJS.ErrnoException).code ?? String(e)}` }] };
-  }
-  return loadSpecText(text, file, opts);
-}
-
-/** Maps an inline block-literal profile's lines back onto the spec file (SPEC §2). */
-function inlineMapper(r: YamlReader, node: Scalar): PosMapper {
-  const start = r.pos(node);
-  const isBlock = node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED';
-  if (!isBlock) return (_l, c) => ({ file: r.file, line: start.line, column: start.column + c + (node.type === 'PLAIN' ? 0 : 1) });
-  const srcLines = r.source.split(/\r?\n/);
-  let indent = 0;
-  for (let l = start.line; l < srcLines.length; l++) {
-    const s = srcLines[l]!;
-    if (s.trim() !== '') { indent = s.length - s.trimStart().length; break; }
-  }
-  return (l, c) => ({ file: r.file, line: start.line + 1 + l, column: indent + c + 1 });
+  const r = readBounded(file, MAX_SPEC_BYTES, false);
+  if ('error' in r) return { ok: false, errors: [{ code: 'E_FILE', pos: { file, line: 1, column: 1 }, message: r.error === 'is a folder, not a file' ? 'is a folder, not a spec file' : `cannot read spec file: ${r.error}` }] };
+  return loadSpecText(r.text, file, opts);
 }
 
 export function loadSpecText(text: string, file: string, opts: LoadOptions = {}): LoadResult {
+  // line starts from the text itself: the parser's own count misses lines in some malformed input
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
-  const r = new YamlReader(file, lines, text);
+  lines.addNewLine(0);
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines.addNewLine(i + 1);
+  const deep = tooDeep(text);
+  if (deep !== null) {
+    const at = lines.linePos(deep);
+    return { ok: false, errors: [{ code: 'E_YAML', pos: { file, line: at.line, column: at.col }, message: `nesting too deep: the list or mapping starting here is nested more than ${MAX_NESTING} levels deep (D-93)` }] };
+  }
+  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+  const r = new YamlReader(file, lines, text, doc);
+  const bomb = doc.errors.length === 0 ? aliasBomb(doc) : null;
+  if (bomb) { r.error('E_YAML', bomb.at, bomb.message); return { ok: false, errors: r.errors }; }
   if (doc.errors.length > 0) {
     for (const e of doc.errors) {
-      const lp = e.linePos?.[0] ?? lines.linePos(e.pos[0]);
+      const lp = lines.linePos(Math.min(e.pos[0], text.length));
       const msg = e.code === 'MULTIPLE_DOCS' ? 'a spec file holds one YAML document (a second one starts here)' : e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
       r.error('E_YAML', { file, line: lp.line, column: lp.col }, msg);
     }
@@ -82,6 +75,8 @@ export function loadSpecText(text: string, file: string, opts: LoadOptions = {})
   const stacks: StackConfig[] = [];
   const stackNodes = top.has('stacks') ? r.seq(top.get('stacks')!.value, 'stacks') : (r.error('E_MISSING', { file, line: 1, column: 1 }, "the spec needs 'stacks'"), null);
   if (stackNodes && stackNodes.length === 0) r.error('E_VALUE', top.get('stacks')!.value, 'stacks must list at least one stack');
+  const tooMany = stackNodes ? tooManyStacks(stackNodes.length, (i) => r.pos(stackNodes[i])) : null;
+  if (tooMany) return { ok: false, errors: [...r.errors, tooMany] }; // before any profile is read
   const seenNames = new Map<string, string>();
   for (const sn of stackNodes ?? []) {
     const s = r.map(sn, 'a stack', STACK_KEYS);
@@ -110,6 +105,7 @@ export function loadSpecText(text: string, file: string, opts: LoadOptions = {})
     });
   }
 
+  for (const e of zosLimits(stacks)) r.error(e.code, e.pos, e.message, e.hint);
   const defined = new Set(stacks.flatMap((st) => st.defs.map((d) => d.address)));
   const clients: ClientConfig[] = [];
   const clientNodes = top.get('clients')?.value ? r.seq(top.get('clients')!.value, 'clients') : [];
@@ -196,18 +192,23 @@ function readProfile(r: YamlReader, s: Map<string, { key: Node; value: Node | nu
   if (inline && fileRef) { r.error('E_PROFILE_BOTH', fileRef.key, `stack ${stack} has both 'profile' and 'profileFile'`, 'give one of them'); return null; }
   if (inline) {
     const text = r.string(inline.value, `profile of stack ${stack}`);
-    return text === null ? null : parseExpanded(text, inlineMapper(r, inline.value as Scalar), stack, baseDir, null, symbols);
+    return text === null ? null : parseExpanded(text, inlineMapper(r, inline.value as Scalar, text), stack, baseDir, null, symbols);
   }
   if (fileRef) {
     const rel = r.string(fileRef.value, `profileFile of stack ${stack}`);
     if (rel === null) return null;
     const path = resolve(baseDir, rel);
-    let text: string;
-    try { text = readFileSync(path, 'utf8'); } catch (e) {
-      r.error('E_PROFILE_FILE', fileRef.value, `cannot read profileFile '${rel}' of stack ${stack}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    const got = readBounded(path, MAX_PROFILE_BYTES, true);
+    if ('error' in got) {
+      r.error('E_PROFILE_FILE', fileRef.value, `cannot read profileFile '${rel}' of stack ${stack}: ${got.error}`);
       return null;
     }
-    return parseExpanded(text, (l, c) => ({ file: path, line: l + 1, column: c + 1 }), stack, dirname(path), path, symbols);
+    const parsed = parseExpanded(got.text, (l, c) => ({ file: path, line: l + 1, column: c + 1 }), stack, dirname(path), path, symbols);
+    // D-92: a profile outside the spec's folder is read as named (a site keeps its TCPPARMS
+    // members where they are), and said so plainly, without echoing anything of it.
+    if (!outsideFolder(path, baseDir)) return parsed;
+    const note: Finding = { severity: 'info', code: 'I_PROFILE_OUTSIDE', pos: r.pos(fileRef.value), stack, message: `profileFile '${rel}' is outside the spec's folder ${baseDir}; read as named: ${path}` };
+    return { ...parsed, findings: [note, ...parsed.findings] };
   }
   return null; // D-51: no DVIPAs, NODELAYJOIN, no DYNAMICXCF
 }

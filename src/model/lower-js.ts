@@ -1,0 +1,202 @@
+import type { Expr, Fn, Proc, Stmt, Table } from './ir.js';
+import type { Description, EventRule } from './rules.js';
+
+/** Picks one of n tied candidates (stack indices in cands[0..n)) for DVIPA d. */
+export interface Chooser { choose(d: number, cands: Int32Array, n: number): number }
+/** The odometer of tie choices (model.ts): a Chooser that enumerates every combination. */
+export interface Odo extends Chooser { reset(): void; pos: number; advance(): boolean }
+
+/** Emits every successor of a state, all events in order (the engine's PackedModel.expand). */
+export type Expand = (state: Uint8Array, emit: (next: Uint8Array, action: number, choice: number) => void) => void;
+
+/** The rules printed as JavaScript for one configuration, compiled once with `new Function`. */
+export interface Lowered {
+  readonly expand: Expand;
+  /** Successors of one event (disabled: none), tie choices in odometer order. */
+  successors(state: Uint8Array, a: number, emit: (next: Uint8Array, choice: number) => void): void;
+  /** Applies an event in place, ties resolved by `ch`; returns the bits of the assumptions used. */
+  apply(w: Uint8Array, a: number, ch: Chooser): number;
+  /** 0 when the event's guard holds, else the code of the first conjunct that fails (budget ignored). */
+  disabled(state: Uint8Array, a: number): number;
+  initial(): Uint8Array;
+}
+
+/** Longest code printed in place of a call (about what V8 inlines anyway). */
+const INLINE_CHARS = 1200;
+
+const isFalse = (e: Expr): boolean => e.k === 'n' && e.v === 0;
+
+const JS_OP = { '==': '===', '!=': '!==', '<': '<', '>': '>', '+': '+', '-': '-', '&&': '&&', '||': '||' } as const;
+
+/**
+ * Prints a rule description (rules.ts) as JavaScript: every shared procedure and expression once,
+ * as a function (so the code grows with the configuration, not with its cube), every event as a
+ * function with its guard inline in `expand`. `budget`: failure events need failures left (D-04).
+ */
+export function lowerJs(desc: Description, bytes: number, stacks: number, odo: Odo, budget: boolean): Lowered {
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval
+  return (new Function('odo', printJs(desc, bytes, stacks, budget)) as (odo: Odo) => Lowered)(odo);
+}
+
+/** The JavaScript source lowerJs compiles (exported for the size test). */
+export function printJs(desc: Description, bytes: number, stacks: number, budget: boolean): string {
+  return new JsPrinter(desc, bytes, stacks, budget).write();
+}
+
+class JsPrinter {
+  private readonly tables = new Map<string, Table>();
+  private readonly pending: (Proc | Fn)[] = [];
+  private readonly printed = new Set<string>();
+  private readonly out: string[] = [];
+
+  constructor(private readonly desc: Description, private readonly bytes: number, private readonly stacks: number, private readonly budget: boolean) {}
+
+  private table(t: Table): string { this.tables.set(t.name, t); return t.name; }
+  private need(x: Proc | Fn): string { if (!this.printed.has(x.name)) { this.printed.add(x.name); this.pending.push(x); } return x.name; }
+
+  expr(e: Expr, x: string): string {
+    switch (e.k) {
+      case 'n': return String(e.v);
+      case 'f': return `${x}[${e.o}]`;
+      case 'fx': return `${x}[${this.table(e.t)}[${this.expr(e.at, x)}]]`;
+      case 'tab': return `${this.table(e.t)}[${this.expr(e.at, x)}]`;
+      case 'v': return e.name;
+      case 'op': return `(${this.expr(e.a, x)} ${JS_OP[e.op]} ${this.expr(e.b, x)})`;
+      case 'not': return `!${this.expr(e.a, x)}`;
+      case 'sel': return `(${this.expr(e.c, x)} ? ${this.expr(e.a, x)} : ${this.expr(e.b, x)})`;
+      case 'fn': {
+        const fn = e.fn;
+        return this.inline(`${fn.name}|${x}`, e.args, () => this.expr(fn.body(...e.args), x)) ?? `${this.need(fn)}(${[x, ...e.args.map((a) => this.expr(a, x))].join(', ')})`;
+      }
+    }
+  }
+
+  stmts(ss: readonly Stmt[]): string { return ss.map((s) => this.stmt(s)).filter(Boolean).join(' '); }
+
+  private stmt(s: Stmt): string {
+    switch (s.k) {
+      case 'set': return `${this.expr(s.to, 't')} = ${this.expr(s.v, 't')};`;
+      case 'if': {
+        const a = this.stmts(s.then), b = this.stmts(s.else);
+        if (!a && !b) return '';
+        // A test that only records an assumption runs only when assumptions are asked for (apply).
+        if (!b && s.then.every((x) => x.k === 'assume')) return `if (tr && ${this.expr(s.c, 't')}) { ${a} }`;
+        return a ? `if (${this.expr(s.c, 't')}) { ${a} }${b ? ` else { ${b} }` : ''}` : `if (!${this.expr(s.c, 't')}) { ${b} }`;
+      }
+      case 'let': this.scope.add(s.name); return `${s.name} = ${this.expr(s.v, 't')};`;
+      case 'call': {
+        const inline = this.inline(s.proc.name, s.args, () => this.stmts(s.proc.body(...s.args)));
+        return inline ?? `${this.need(s.proc)}(${s.args.map((a) => this.expr(a, 't')).join(', ')});`;
+      }
+      case 'assume': return `asm |= ${s.bit};`;
+      case 'pick': {
+        this.scope.add(s.as).add('np');
+        if (s.tiers.every((g) => g.length <= 1)) { // no tie possible: the first eligible candidate
+          const first = s.tiers.reduceRight((e, g) => (g.length && !isFalse(g[0]!.when) ? `${this.expr(g[0]!.when, 't')} ? ${g[0]!.j} : ${e}` : e), '255');
+          return `${s.as} = ${first};`;
+        }
+        const fill = s.tiers.map((g) => g.filter((c) => !isFalse(c.when))).filter((g) => g.length).reduceRight((rest, g) => `${g.map((c) => `if (${this.expr(c.when, 't')}) tie[np++] = ${c.j};`).join(' ')}${rest ? ` if (np === 0) { ${rest} }` : ''}`, '');
+        return `np = 0; ${fill} ${s.as} = np === 0 ? 255 : np === 1 ? tie[0] : (asm |= ${s.tie}, tie[ch.choose(${s.d}, tie, np)]);`;
+      }
+    }
+  }
+
+  /**
+   * A call whose arguments are constants or names is printed in place when that is short (the
+   * configuration folds into it, as hand-written code would); otherwise it stays a call, so the
+   * code grows with the configuration, never with a power of it.
+   */
+  private inline(name: string, args: readonly Expr[], print: () => string): string | null {
+    if (!args.every((a) => a.k === 'n' || a.k === 'v')) return null;
+    const key = `${name}(${args.map((a) => (a.k === 'n' ? a.v : a.k === 'v' ? a.name : '')).join(',')})`;
+    let done = this.printedInline.get(key);
+    if (!done) {
+      const outer = this.scope;
+      this.scope = new Set();
+      const text = print();
+      done = { text: text.length <= INLINE_CHARS ? text : null, locals: [...this.scope] };
+      this.scope = outer;
+      this.printedInline.set(key, done);
+    }
+    if (done.text !== null) for (const l of done.locals) this.scope.add(l);
+    return done.text;
+  }
+  private readonly printedInline = new Map<string, { text: string | null; locals: string[] }>();
+  /** Locals assigned by the function being printed (inlined calls included). */
+  private scope = new Set<string>();
+  private body(ss: readonly Stmt[], params: readonly string[] = []): string {
+    const outer = this.scope;
+    this.scope = new Set();
+    const text = this.stmts(ss);
+    const ls = [...this.scope].filter((x) => !params.includes(x));
+    this.scope = outer;
+    return `${ls.length ? `let ${ls.map((x) => `${x} = 0`).join(', ')}; ` : ''}${text}`;
+  }
+
+  /** Can the event meet a tie (a pick with a tier of two or more), through any procedure it runs? */
+  private ties(ss: readonly Stmt[]): boolean {
+    return ss.some((s) => {
+      if (s.k === 'pick') return s.tiers.some((g) => g.length > 1);
+      if (s.k === 'if') return this.ties(s.then) || this.ties(s.else);
+      if (s.k !== 'call') return false;
+      let t = this.procTies.get(s.proc.name);
+      if (t === undefined) {
+        this.procTies.set(s.proc.name, false); // (recursion guard; rules do not recurse)
+        t = this.ties(s.proc.body(...s.proc.params.map((p) => ({ k: 'v', name: p }) as Expr)));
+        this.procTies.set(s.proc.name, t);
+      }
+      return t;
+    });
+  }
+  private readonly procTies = new Map<string, boolean>();
+
+  private event(r: EventRule, copy: string): string {
+    const a = r.action.index;
+    const names = r.lets.map(([x]) => x);
+    const lets = r.lets.map(([x, e]) => `const ${x} = ${this.expr(e, 's')};`).join(' ');
+    const conj = r.guard.map((g) => this.expr(g.when, 's'));
+    const budget = r.budget && this.budget ? this.expr(r.budget, 's') : null;
+    const guard = [...(budget ? [budget] : []), ...conj].join(' && ') || 'true';
+    this.out.push(`function x${a}(${names.join(', ')}) { /* ${r.action.text.replace(/\*\//g, '* /')} */ ${this.body(r.effect, names)} }`);
+    const step = this.ties(r.effect)
+      ? `odo.reset(); let c = 0; do { ${copy} odo.pos = 0; x${a}(${names.join(', ')}); emit(t, ${a}, c++); } while (odo.advance());`
+      : `${copy} x${a}(${names.join(', ')}); emit(t, ${a}, 0);`;
+    this.out.push(`function e${a}() { ${lets}${names.length ? ` if (!(${guard})) return;` : ''} ${step} }`);
+    this.out.push(`function g${a}() { ${lets} ${r.guard.map((g, k) => `if (!${conj[k]}) return ${g.code};`).join(' ')} return 0; }`);
+    if (budget) this.out.push(`function b${a}() { return ${budget}; }`);
+    this.budgets.push(budget ? `b${a}` : 'yes');
+    return names.length ? `e${a}();` : `if (${guard}) e${a}();`;
+  }
+  private readonly budgets: string[] = [];
+
+  write(): string {
+    const W = this.bytes >>> 2;
+    // The successor starts as a copy of the state: unrolled while short (at most 32 words, so the
+    // code stays linear), else one set().
+    const copy = W <= 32 ? Array.from({ length: W }, (_, k) => `t32[${k}] = s32[${k}];`).join(' ') : 't32.set(s32);';
+    const calls = this.desc.events.map((r) => this.event(r, copy));
+    const init = `function init() { t.fill(0); ${this.body(this.desc.initial)} return t.slice(); }`;
+    while (this.pending.length) {
+      const x = this.pending.shift()!;
+      const ps = x.params.map((p) => ({ k: 'v', name: p }) as Expr);
+      if (x.kind === 'fn') this.out.push(`function ${x.name}(${['x', ...x.params].join(', ')}) { return ${this.expr(x.body(...ps), 'x')}; }`);
+      else this.out.push(`function ${x.name}(${x.params.join(', ')}) { ${this.body(x.body(...ps), x.params)} }`);
+    }
+    const list = (p: string): string => `[${this.desc.events.map((r) => `${p}${r.action.index}`).join(', ')}]`;
+    return [
+      '"use strict";',
+      `const t = new Uint8Array(${this.bytes}); const t32 = new Uint32Array(t.buffer); const tie = new Int32Array(${Math.max(1, this.stacks)});`,
+      ...[...this.tables.values()].map((t) => `const ${t.name} = Int32Array.of(${t.v.join(', ')});`),
+      'let s = t, s32 = t32, emit = null, sbuf = null, ch = odo, asm = 0, tr = false;',
+      `function point(state) { s = state; if (state.buffer !== sbuf || state.byteOffset !== 0) { sbuf = state.byteOffset === 0 ? state.buffer : null; s32 = new Uint32Array(state.buffer, state.byteOffset, ${W}); } }`,
+      ...this.out, init,
+      `function yes() { return true; } const E = ${list('e')}, G = ${list('g')}, B = [${this.budgets.join(', ')}];`,
+      `function expand(state, em) { point(state); emit = em; ${calls.join(' ')} emit = null; }`,
+      'function successors(state, a, em) { point(state); if (B[a]() && G[a]() === 0) { emit = (next, _a, c) => em(next, c); E[a](); } emit = null; }',
+      // apply: the event's successor function, ties resolved by the chooser (the odometer then has no digits: one run).
+      'function apply(w, a, chooser) { point(w); ch = chooser; asm = 0; tr = true; emit = (next) => w.set(next); try { E[a](); } finally { ch = odo; tr = false; emit = null; } return asm; }',
+      'function disabled(state, a) { point(state); return G[a](); }',
+      'return { expand, successors, apply, disabled, initial: init };',
+    ].join('\n');
+  }
+}

@@ -1,0 +1,54 @@
+import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
+import { isAbsolute, relative } from 'node:path';
+
+/** D-91: the largest spec file and profile file read (a real PROFILE.TCPIP is well under 1 MiB). */
+export const MAX_SPEC_BYTES = 8 * 1024 * 1024;
+export const MAX_PROFILE_BYTES = 4 * 1024 * 1024;
+
+const mib = (n: number): string => `${n / (1024 * 1024)} MiB`;
+
+/**
+ * Reads a text file of at most `limit` bytes; the reason as a string when it cannot. With
+ * `regularOnly` (profile files, named by a spec rather than by the user) only a regular file is
+ * opened at all: a FIFO would block and a device such as /dev/zero never ends. Without it (the
+ * spec file the user named, perhaps `<(generate)`) a pipe is read, but never past the limit.
+ */
+export function readBounded(path: string, limit: number, regularOnly: boolean): { text: string } | { error: string } {
+  let fd: number;
+  try {
+    const st = statSync(path);
+    if (st.isDirectory()) return { error: 'is a folder, not a file' };
+    if (regularOnly && !st.isFile()) return { error: `is not a regular file (a FIFO, a device or a socket); only regular files of at most ${mib(limit)} are read` };
+    if (st.isFile() && st.size > limit) return { error: `is ${st.size} bytes, more than the ${mib(limit)} limit` };
+    fd = openSync(path, constants.O_RDONLY | (regularOnly ? constants.O_NONBLOCK : 0));
+  } catch (e) {
+    return { error: (e as NodeJS.ErrnoException).code ?? String(e) };
+  }
+  try {
+    if (regularOnly && !fstatSync(fd).isFile()) return { error: `is not a regular file; only regular files of at most ${mib(limit)} are read` };
+    const buf = Buffer.alloc(Math.min(limit + 1, 1 << 20));
+    const parts: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const n = readSync(fd, buf, 0, buf.length, null);
+      if (n === 0) break;
+      total += n;
+      if (total > limit) return { error: `is more than the ${mib(limit)} limit` };
+      parts.push(Buffer.from(buf.subarray(0, n)));
+    }
+    return { text: Buffer.concat(parts).toString('utf8') };
+  } catch (e) {
+    return { error: (e as NodeJS.ErrnoException).code ?? String(e) };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** D-92: whether `path` (symbolic links followed) lies outside `folder`. */
+export function outsideFolder(path: string, folder: string): boolean {
+  let real: string;
+  let base: string;
+  try { real = realpathSync(path); base = realpathSync(folder); } catch { return false; } // a missing file is reported by the reader
+  const rel = relative(base, real);
+  return rel === '..' || rel.startsWith(`..${'/'}`) || rel.startsWith('..\\') || isAbsolute(rel);
+}

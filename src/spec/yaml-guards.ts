@@ -1,0 +1,49 @@
+import { Parser, visit, type Document, type Node } from 'yaml';
+
+/**
+ * D-93: how deeply lists and mappings may nest in a spec. A spec needs about 5 levels; the yaml
+ * package builds its document recursively and overflows the call stack some hundreds of levels
+ * down, so deeper input is refused before it is built.
+ */
+export const MAX_NESTING = 64;
+
+type Tok = { type?: string; offset?: number; items?: { key?: unknown; value?: unknown }[]; value?: unknown; key?: unknown };
+const COLLECTIONS = new Set(['block-map', 'block-seq', 'flow-collection']);
+
+/**
+ * The offset of the first list or mapping nested deeper than MAX_NESTING (where the excess
+ * starts), or null. Walks the yaml package's concrete syntax tree, which its parser builds
+ * without recursion, with a stack of its own.
+ */
+export function tooDeep(text: string): number | null {
+  const todo: [Tok, number][] = [];
+  for (const doc of new Parser().parse(text)) todo.push([doc as Tok, 0]);
+  let found: number | null = null;
+  while (todo.length > 0) {
+    const [t, d] = todo.pop()!;
+    const depth = t.type !== undefined && COLLECTIONS.has(t.type) ? d + 1 : d;
+    if (depth > MAX_NESTING) { if (found === null || t.offset! < found) found = t.offset!; continue; }
+    for (const it of t.items ?? []) {
+      if (it.key && typeof it.key === 'object') todo.push([it.key as Tok, depth]);
+      if (it.value && typeof it.value === 'object') todo.push([it.value as Tok, depth]);
+    }
+    if (t.value && typeof t.value === 'object') todo.push([t.value as Tok, depth]);
+  }
+  return found;
+}
+
+/**
+ * Aliases are resolved (D-94) within the yaml package's own limit against "billion laughs"
+ * bombs (maxAliasCount 100, as its toJS applies it); a bomb is reported at the document's first alias.
+ */
+export function aliasBomb(doc: Document): { at: Node; message: string } | null {
+  let first: Node | null = null;
+  visit(doc, { Alias(_k, n) { first ??= n as unknown as Node; return visit.BREAK; } });
+  if (!first) return null;
+  try { doc.toJS({ maxAliasCount: 100 }); } catch (e) {
+    // only the alias count matters here; anything else toJS may object to is the reader's to report
+    if (e instanceof ReferenceError && /alias/i.test(e.message)) return { at: first, message: `too many aliases expand too far (the yaml package's limit of 100 against alias bombs): ${e.message}` };
+  }
+  return null;
+}
+
