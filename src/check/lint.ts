@@ -8,8 +8,8 @@ import { iplFirst } from './lint-ipl.js';
  */
 export function lint(cfg: Config): Finding[] {
   const out: Finding[] = [...cfg.findings];
-  const empty = emptyReason(cfg); // SPEC §5: lint is no green light either
-  if (empty) out.push({ severity: 'error', code: 'nothing-to-verify', pos: { file: cfg.file, line: 1, column: 1 }, message: empty });
+  const empty = emptyReason(cfg); // SPEC §5: said by lint too (a warning: `check` is the verdict, exit 1)
+  if (empty) out.push({ severity: 'warning', code: 'nothing-to-verify', pos: { file: cfg.file, line: 1, column: 1 }, message: empty });
   const add = (severity: Severity, code: string, def: { pos: DvipaDef['pos'] }, stack: string, property: string, message: string, hint?: string): void => {
     out.push({ severity, code, pos: def.pos, stack, property, message, ...(hint ? { hint } : {}) });
   };
