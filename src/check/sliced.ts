@@ -124,7 +124,6 @@ export async function slicedBfs(cfg: Config, props: readonly Property[], opts: S
   }
   const runs = units.map((u) => done.get(keyOf(u)) ?? null);
   const storeBytes = Math.max(0, ...[...done.values()].map((r) => r.storeBytes));
-  const classes = new Map([...reps].map(([k, rep]) => [k, { rep }]));
 
   const full = new DvipaModel(cfg, false, false, false);
   const violations = new Map<string, { message: string; trace: Trace }>();
@@ -141,7 +140,7 @@ export async function slicedBfs(cfg: Config, props: readonly Property[], opts: S
     for (const x of hits) {
       const f = x.run.found.get(p.name)!;
       if (f.length !== shortest) continue;
-      const own = classes.get(keyOf(x.u))!.rep === x.u && f.edges ? f.edges : await shortestEdges(x.u, p, shortest, opts.sources);
+      const own = reps.get(keyOf(x.u)) === x.u && f.edges ? f.edges : await shortestEdges(x.u, p, shortest, opts.sources);
       const edges = fullEdges(full, x.u.slice.cfg, own);
       if (best === null || lexLess(edges, best)) best = edges;
     }
