@@ -278,3 +278,15 @@ describe('result empty (SPEC §5): a spec with nothing to verify is not a pass',
     expect(runCli(['check', specFile(unmodelled), 'specs/ipl-moveable-backup.yaml', '--quiet']).code).toBe(1);
   });
 });
+
+describe('IPCONFIG6 DYNAMICXCF (SEMANTICS §12)', () => {
+  it('is read with its address in canonical form; NODYNAMICXCF turns it off; a bad address rejects the statement', () => {
+    const on = parse('IPCONFIG DYNAMICXCF 10.1.1.1 255.255.255.0 1\nIPCONFIG6 DYNAMICXCF 2001:DB8:0::1 INTFID 0:0:0:1\n');
+    expect([on.dynamicXcf, on.xcfAddress, on.dynamicXcf6, on.xcf6Address]).toEqual([true, '10.1.1.1', true, '2001:db8::1']);
+    const off = parse('IPCONFIG6 DYNAMICXCF 2001:db8::1\nIPCONFIG6 NODYNAMICXCF\n');
+    expect([off.dynamicXcf6, off.xcf6Address]).toEqual([false, null]);
+    const bad = parse('IPCONFIG6 DYNAMICXCF 10.1.1.1\n');
+    expect(bad.dynamicXcf6).toBe(false);
+    expect(bad.findings.map((f) => [f.code, f.pos.line, f.pos.column])).toEqual([['bad-statement', 1, 22]]);
+  });
+});

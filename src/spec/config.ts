@@ -113,6 +113,11 @@ export interface StackConfig {
   readonly recovery: boolean;
   readonly autorejoin: boolean;
   readonly dynamicXcf: boolean;
+  /** IPCONFIG DYNAMICXCF address (last one given; null without DYNAMICXCF): a distributor's DESTIP names targets by it. */
+  readonly xcfAddress: string | null;
+  /** IPCONFIG6 DYNAMICXCF (SEMANTICS §12) and its address (canonical form). */
+  readonly dynamicXcf6: boolean;
+  readonly xcf6Address: string | null;
   readonly defs: readonly DvipaDef[];
   /** What the profile defines that the model does not cover yet (SEMANTICS §10-12), as parsed. */
   readonly ipv6Defs: readonly Dvipa6Def[];

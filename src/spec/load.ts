@@ -97,7 +97,8 @@ export function loadSpecText(text: string, file: string, opts: LoadOptions = {})
     stacks.push({
       name, system: opt('system'), cpc: opt('cpc'), routing: routing === 'static' ? 'static' : 'omproute',
       join: profile?.join ?? 'NODELAYJOIN', recovery: profile?.recovery ?? false, autorejoin: profile?.autorejoin ?? false,
-      dynamicXcf: profile?.dynamicXcf ?? false, defs: profile?.defs ?? [], applications, pos: r.pos(sn),
+      dynamicXcf: profile?.dynamicXcf ?? false, xcfAddress: profile?.xcfAddress ?? null,
+      dynamicXcf6: profile?.dynamicXcf6 ?? false, xcf6Address: profile?.xcf6Address ?? null, defs: profile?.defs ?? [], applications, pos: r.pos(sn),
       ipv6Defs: profile?.ipv6Defs ?? [], ranges: profile?.ranges ?? [], distributes: profile?.distributes ?? [], routes: profile?.routes ?? [],
       symbols,
       profileFile: s.has('profileFile') ? resolve(baseDir, opt('profileFile') ?? '') : s.has('profile') ? file : null,

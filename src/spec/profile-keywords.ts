@@ -17,6 +17,7 @@ export const VIPA_BLOCK_STATEMENTS: readonly Keyword[] = [
 export const VIPADYNAMIC = kw('VIPADYNAMIC', 'VIPAD');
 export const GLOBALCONFIG = kw('GLOBALCONFIG', 'GLOBALCONF');
 export const IPCONFIG = kw('IPCONFIG', 'IPCONF');
+export const IPCONFIG6 = kw('IPCONFIG6');
 export const HOME = kw('HOME');
 
 /** Blocks that are skipped whole (D-44): statement -> its end keyword. */
@@ -28,13 +29,13 @@ export const SKIPPED_BLOCKS: ReadonlyMap<string, string> = new Map([
 /** Other top-level statements of a real profile: accepted, reported once as not modelled. */
 const OTHER_STATEMENTS = [
   'ARPAGE', 'ATMARPSV', 'ATMLIS', 'ATMPVC', 'DEFADDRTABLE', 'DELETE', 'DEVICE', 'GATEWAY', 'INCLUDE',
-  'INTERFACE', 'IPCONFIG6', 'ITRACE', 'LINK', 'NETMONITOR', 'PKTTRACE', 'PORT', 'PORTRANGE',
+  'INTERFACE', 'ITRACE', 'LINK', 'NETMONITOR', 'PKTTRACE', 'PORT', 'PORTRANGE',
   'PRIMARYINTERFACE', 'SACONFIG', 'SMFCONFIG', 'SMFPARMS', 'SOMAXCONN', 'START', 'STOP', 'TCPCONFIG',
   'TRANSLATE', 'UDPCONFIG', 'ROUTE', 'DEFAULTNETACCESS',
 ];
 
 export const TOP_STATEMENTS: readonly Keyword[] = [
-  VIPADYNAMIC, GLOBALCONFIG, IPCONFIG, HOME, ENDVIPADYNAMIC,
+  VIPADYNAMIC, GLOBALCONFIG, IPCONFIG, IPCONFIG6, HOME, ENDVIPADYNAMIC,
   ...[...SKIPPED_BLOCKS.keys()].map((k) => kw(k)),
   ...OTHER_STATEMENTS.map((k) => kw(k)),
 ];

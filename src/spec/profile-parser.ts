@@ -1,8 +1,8 @@
 import type { Finding, JoinMode, Severity, SourcePos } from './config.js';
 import { isIPv4, zeroPaddedIPv4 } from './ipv4.js';
-import { globalConfig, ipConfig, type TopSettings } from './profile-toplevel.js';
+import { globalConfig, ipConfig, ipConfig6, type TopSettings } from './profile-toplevel.js';
 import {
-  BLOCK_OPERANDS, ENDVIPADYNAMIC, GLOBALCONFIG, HOME, IPCONFIG, SKIPPED_BLOCKS, TOP_STATEMENTS,
+  BLOCK_OPERANDS, ENDVIPADYNAMIC, GLOBALCONFIG, HOME, IPCONFIG, IPCONFIG6, SKIPPED_BLOCKS, TOP_STATEMENTS,
   VIPABACKUP, VIPADEFINE, VIPADELETE, VIPADISTRIBUTE, VIPADYNAMIC, VIPARANGE, VIPAROUTE, VIPASMPARMS, VIPA_BLOCK_STATEMENTS,
 } from './profile-keywords.js';
 import { findKeyword, matches, tokenize, type PosMapper, type Token } from './profile-tokens.js';
@@ -17,6 +17,10 @@ export interface ProfileResult extends ResolvedDefinitions {
   readonly recovery: boolean;
   readonly autorejoin: boolean;
   readonly dynamicXcf: boolean;
+  /** The IPv4 DYNAMICXCF address (the last given), by which distributors know this stack as a target (SEMANTICS §10). */
+  readonly xcfAddress: string | null;
+  readonly dynamicXcf6: boolean;
+  readonly xcf6Address: string | null;
   readonly homes: readonly string[];
   readonly findings: readonly Finding[];
 }
@@ -30,6 +34,8 @@ export class ProfileParser implements TopSettings {
   readonly vipa: VipaItem[] = [];
   readonly homes: string[] = [];
   readonly xcfAddresses: string[] = [];
+  readonly xcf6Addresses: string[] = [];
+  dynamicXcf6 = false;
   join: JoinMode = 'NODELAYJOIN';
   recovery = false;
   autorejoin = false;
@@ -102,6 +108,7 @@ export class ProfileParser implements TopSettings {
         if (bad) { this.note('error', 'syntax', bad.at.pos, `${k.full} statement rejected: ${bad.message}`, bad.hint); continue; }
         if (k === GLOBALCONFIG) globalConfig(this, ops);
         else if (k === IPCONFIG) { this.padded(ops); ipConfig(this, ops, (...a) => this.note(...a)); }
+        else if (k === IPCONFIG6) ipConfig6(this, ops, (...a) => this.note(...a));
         else if (k === HOME) { this.padded(ops); for (const x of ops) if (isIPv4(x.text)) this.homes.push(x.text); }
         else this.notModelledOnce(t, k.full);
       }
@@ -211,5 +218,9 @@ export function parseProfile(text: string, map: PosMapper, stack: string, symbol
   const p = new ProfileParser(tokenize(text, map, symbols), stack);
   p.run();
   const resolved = resolveDefinitions(p.vipa, new Set([...p.homes, ...p.xcfAddresses]), (...a) => p.note(...a));
-  return { join: p.join, recovery: p.recovery, autorejoin: p.autorejoin, dynamicXcf: p.dynamicXcf, homes: p.homes, findings: p.findings, ...resolved };
+  return {
+    join: p.join, recovery: p.recovery, autorejoin: p.autorejoin, dynamicXcf: p.dynamicXcf, homes: p.homes, findings: p.findings,
+    xcfAddress: p.dynamicXcf ? p.xcfAddresses.at(-1) ?? null : null, dynamicXcf6: p.dynamicXcf6, xcf6Address: p.dynamicXcf6 ? p.xcf6Addresses.at(-1) ?? null : null,
+    ...resolved,
+  };
 }

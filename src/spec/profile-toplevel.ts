@@ -1,5 +1,5 @@
 import type { JoinMode, Severity, SourcePos } from './config.js';
-import { isIPv4, looksIPv6 } from './ipv4.js';
+import { canonicalIPv6, isIPv4, looksIPv6, parseIPv6Prefixed } from './ipv4.js';
 import { SYSPLEXMONITOR } from './profile-keywords.js';
 import { matches, type Token } from './profile-tokens.js';
 
@@ -10,6 +10,9 @@ export interface TopSettings {
   autorejoin: boolean;
   dynamicXcf: boolean;
   readonly xcfAddresses: string[];
+  /** IPCONFIG6 DYNAMICXCF (SEMANTICS §12): on/off and the last address given. */
+  dynamicXcf6: boolean;
+  readonly xcf6Addresses: string[];
 }
 
 type Note = (severity: Severity, code: string, pos: SourcePos, message: string) => void;
@@ -54,4 +57,25 @@ export function ipConfig(p: TopSettings, ops: readonly Token[], note: Note): voi
   }
   if (addr) p.xcfAddresses.push(addr);
   if (xcf !== null) p.dynamicXcf = xcf; // D-16: last IPCONFIG wins
+}
+
+/** IPCONFIG6 ... DYNAMICXCF addr[/prefix] [INTFID id] | NODYNAMICXCF; a bad operand rejects the statement. */
+export function ipConfig6(p: TopSettings, ops: readonly Token[], note: Note): void {
+  let xcf: boolean | null = null;
+  let addr: string | null = null;
+  for (let j = 0; j < ops.length; j++) {
+    const u = ops[j]!.upper;
+    if (u === 'NODYNAMICXCF') { xcf = false; continue; }
+    if (u !== 'DYNAMICXCF') continue;
+    const a = ops[j + 1];
+    const parsed = a ? parseIPv6Prefixed(a.text) : null;
+    const canon = parsed ? canonicalIPv6(parsed.address) : null;
+    if (!a || !canon) { note('error', 'bad-statement', (a ?? ops[j]!).pos, `DYNAMICXCF needs an IPv6 address${a ? `, not '${a.text}'` : ''}; IPCONFIG6 statement rejected`); return; }
+    j++;
+    if (ops[j + 1]?.upper === 'INTFID' && ops[j + 2]) j += 2;
+    xcf = true;
+    addr = canon;
+  }
+  if (addr) p.xcf6Addresses.push(addr);
+  if (xcf !== null) p.dynamicXcf6 = xcf; // last IPCONFIG6 wins, as D-16 for IPCONFIG
 }
