@@ -10,6 +10,7 @@ import {
   tab, v, when, type Cand, type Expr, type Stmt, type Table,
 } from './ir.js';
 import type { Layout } from './layout.js';
+import { familyOf, xcfFor } from '../spec/ipv6-dvipas.js';
 
 /** A conjunct of an event's enabledness; `code` says why it is disabled (check/events.ts). */
 export interface Guard { readonly when: Expr; readonly code: number }
@@ -52,6 +53,7 @@ export function describe(cfg: Config, L: Layout, actions: readonly Action[]): De
   const cn = (c: number, i: Expr | number): Expr => fx(cnIx[c]!, typeof i === 'number' ? n(i) : i); // connections
   const fails = L.failuresOffset >= 0 ? f(L.failuresOffset) : null;
   const xcf = table('XCF', cfg.stacks.map((s) => (s.dynamicXcf ? 1 : 0)));
+  const xcf6 = table('XCF6', cfg.stacks.map((s) => (s.dynamicXcf6 ? 1 : 0))); // IPv6 DVIPAs: IPCONFIG6 DYNAMICXCF (D-147)
   const cpcNames = [...new Set(cfg.stacks.map((s) => s.cpc))];
   const cpc = table('CPC', cfg.stacks.map((s) => cpcNames.indexOf(s.cpc)));
   const setAll = (xs: Expr[], x: number): Stmt[] => xs.map((e) => set(e, x));
@@ -82,7 +84,8 @@ export function describe(cfg: Config, L: Layout, actions: readonly Action[]): De
    * D-16); waiting takebacks elsewhere are dropped: the DVIPA went to i (D-22).
    */
   const takeback = (d: number, i: number, h: Expr): Stmt => run(lib.proc(`takeback${d}_${i}`, ['h'], (hv) => {
-    const keep = and(gt(conns(d, hv), 0), n(stack(i).dynamicXcf), eq(tab(xcf, hv), 1));
+    const v6 = familyOf(dv(d).defs[i]!) === 'ipv6';
+    const keep = and(gt(conns(d, hv), 0), n(xcfFor(stack(i), v6 ? 'ipv6' : 'ipv4')), eq(tab(v6 ? xcf6 : xcf, hv), 1));
     const take = [set(ds(d, i), ACTIVE), ...when(keep, [set(ds(d, hv), MOVING)], [...dropConns(d, hv), set(ds(d, hv), BACKUP)]), dropWaits(d)];
     return dv(d).defs[i]!.moveable === 'WHENIDLE' ? when(gt(conns(d, hv), 0), [set(ds(d, i), WAITING)], take) : take;
   }), h);

@@ -35,9 +35,13 @@ export interface DvipaDef {
   /** The statement as written (normalised blanks), for traces. */
   readonly text: string;
   readonly pos: SourcePos;
+  /** IPv6 DVIPAs (SEMANTICS §12, src/spec/ipv6-dvipas.ts): absent = 'ipv4'; `address` is then canonical (RFC 5952). */
+  readonly family?: 'ipv4' | 'ipv6';
+  /** IPv6: the interface name (an attribute; the DVIPA is identified by its address). */
+  readonly intf?: string | null;
 }
 
-/** One surviving IPv6 VIPADEFINE / VIPABACKUP (SEMANTICS §12; parsed, not modelled in this version). */
+/** One surviving IPv6 VIPADEFINE / VIPABACKUP as parsed (SEMANTICS §12); the model's copy is in `defs` (family 'ipv6'). */
 export interface Dvipa6Def {
   readonly kind: 'define' | 'backup';
   readonly intf: string;
@@ -118,8 +122,9 @@ export interface StackConfig {
   /** IPCONFIG6 DYNAMICXCF (SEMANTICS §12) and its address (canonical form). */
   readonly dynamicXcf6: boolean;
   readonly xcf6Address: string | null;
+  /** The definitions the model uses: IPv4, then the IPv6 ones the interface pairing accepts (D-145). */
   readonly defs: readonly DvipaDef[];
-  /** What the profile defines that the model does not cover yet (SEMANTICS §10-12), as parsed. */
+  /** What the profile defines beyond IPv4 VIPADEFINE/VIPABACKUP (SEMANTICS §10-12), as parsed. */
   readonly ipv6Defs: readonly Dvipa6Def[];
   readonly ranges: readonly RangeDef[];
   readonly distributes: readonly DistributeDef[];

@@ -4,7 +4,8 @@ import {
   deepFreeze, EVENT_GROUPS, type AppConfig, type ClientConfig, type Config, type EventGroup, type Finding, type StackConfig,
 } from './config.js';
 import { didYouMean, type SpecError } from './errors.js';
-import { isIPv4 } from './ipv4.js';
+import { canonicalIPv6, isIPv4 } from './ipv4.js';
+import { withIpv6Defs } from './ipv6-dvipas.js';
 import type { ProfileResult } from './profile-parser.js';
 import { unmodelledDvipa } from './unmodelled-clients.js';
 import { inlineMapper } from './scalar-map.js';
@@ -106,6 +107,7 @@ export function loadSpecText(text: string, file: string, opts: LoadOptions = {})
     });
   }
 
+  { const v6 = withIpv6Defs(stacks); stacks.splice(0, stacks.length, ...v6.stacks); findings.push(...v6.findings); } // SEMANTICS §12
   for (const e of zosLimits(stacks)) r.error(e.code, e.pos, e.message, e.hint);
   const defined = new Set(stacks.flatMap((st) => st.defs.map((d) => d.address)));
   const clients: ClientConfig[] = [];
@@ -115,7 +117,8 @@ export function loadSpecText(text: string, file: string, opts: LoadOptions = {})
     const c = r.map(cn, 'a client', CLIENT_KEYS);
     if (!c) continue;
     const dvNode = c.get('dvipa')?.value;
-    const dvipa = dvNode ? r.string(dvNode, 'client dvipa') : (r.error('E_MISSING', cn, "a client needs 'dvipa'"), null);
+    const written = dvNode ? r.string(dvNode, 'client dvipa') : (r.error('E_MISSING', cn, "a client needs 'dvipa'"), null);
+    const dvipa = written !== null && !isIPv4(written) ? canonicalIPv6(written) ?? written : written; // SEMANTICS §12: IPv6 in canonical form
     const port = c.get('port')?.value ? r.int(c.get('port')!.value, 'client port', 1, 65535) : (r.error('E_MISSING', cn, "a client needs 'port'"), null);
     if (dvipa === null || port === null) continue;
     const other = defined.has(dvipa) ? null : unmodelledDvipa(dvipa, stacks);
@@ -123,12 +126,12 @@ export function loadSpecText(text: string, file: string, opts: LoadOptions = {})
       findings.push({ severity: 'info', code: 'client-not-modelled', pos: r.pos(dvNode), message: `client of ${other.address} port ${port}: ${other.kind}, not modelled in this version (left out of the exploration)` });
       continue;
     }
-    if (!isIPv4(dvipa)) { r.error('E_ADDRESS', dvNode, `'${dvipa}' is not an IPv4 address`); continue; }
+    if (!isIPv4(dvipa) && canonicalIPv6(dvipa) === null) { r.error('E_ADDRESS', dvNode, `'${dvipa}' is not an IPv4 or IPv6 address`); continue; }
     if (!defined.has(dvipa) && stacks.length === (stackNodes?.length ?? 0)) {
       r.error('E_CLIENT_DVIPA', dvNode, `client DVIPA ${dvipa} is not defined (VIPADEFINE or VIPABACKUP) on any stack`, clientHint(dvipa, findings));
       continue;
     }
-    const name = c.get('name')?.value ? r.string(c.get('name')!.value, 'client name') : `${dvipa}:${port}`;
+    const name = c.get('name')?.value ? r.string(c.get('name')!.value, 'client name') : isIPv4(dvipa) ? `${dvipa}:${port}` : `[${dvipa}]:${port}`;
     if (name === null) continue;
     if (clientNames.has(name)) { r.error('E_DUPLICATE', c.get('name')?.value ?? cn, `client name '${name}' is used twice`); continue; }
     clientNames.add(name);

@@ -185,10 +185,8 @@ export class ProfileParser implements TopSettings {
       case VIPADEFINE.full: case VIPABACKUP.full:
         return take(parseVipaStatement(full === VIPADEFINE.full ? 'define' : 'backup', head, ops), (stmt) => {
           for (const x of stmt.ignored) this.notModelledOnce(x, `${x.upper} on ${full}`);
-          if (stmt.family === 'ipv6') {
-            this.note('info', 'ipv6-not-modelled', head.pos, `IPv6 ${full} ${stmt.intf.text} ${stmt.address} is checked but not modelled in this version`);
-            this.vipa.push({ op: 'def6', stmt, head, text });
-          } else this.vipa.push({ op: 'def', stmt, head, text });
+          if (stmt.family === 'ipv6') this.vipa.push({ op: 'def6', stmt, head, text }); // modelled (SEMANTICS §12)
+          else this.vipa.push({ op: 'def', stmt, head, text });
         });
       case VIPADELETE.full:
         return take(parseDelete(head, ops), (v) => this.vipa.push({ op: 'delete', addresses: v.addresses, intf: v.intf, head }));

@@ -1,9 +1,9 @@
 import type { StackConfig } from './config.js';
-import { canonicalIPv6, ipv4ToInt, isIPv4 } from './ipv4.js';
+import { ipv4ToInt, isIPv4 } from './ipv4.js';
 
 /**
  * A client's DVIPA of a kind this version parses but does not model (SEMANTICS §11-12, the
- * superseded D-38): an IPv6 DVIPA some stack defines, or an IPv4 address an application binds
+ * superseded D-38): an IPv4 address an application binds
  * under a VIPARANGE that covers it. Such a client is not a spec error; it is left out of the
  * exploration with an info finding (and a spec left with nothing else is `empty`).
  */
@@ -18,7 +18,6 @@ export function unmodelledDvipa(dvipa: string, stacks: readonly StackConfig[]): 
     const bound = stacks.some((s) => s.applications.some((ap) => ap.bind === dvipa));
     return covered && bound ? { address: dvipa, kind: 'a DVIPA an application creates under a VIPARANGE' } : null;
   }
-  const v6 = canonicalIPv6(dvipa);
-  if (v6 && stacks.some((s) => s.ipv6Defs.some((d) => d.address === v6))) return { address: v6, kind: 'an IPv6 DVIPA' };
+  // IPv6 VIPADEFINE/VIPABACKUP DVIPAs are modelled (SEMANTICS §12, src/spec/ipv6-dvipas.ts): they are in `defs`.
   return null;
 }
