@@ -10,8 +10,8 @@ export function cpcAllowed(d: DvipaInfo, cfg: Config): (j: number) => boolean {
   return homes.length === 0 ? () => true : (j) => homes.includes(cfg.stacks[j]!.cpc);
 }
 
-/** The mask to suggest: that of a VIPADEFINE or MOVEABLE VIPABACKUP of d, else a host mask. */
-const maskOf = (d: DvipaInfo): string => d.stacks.map((v) => d.defs[v]!.mask).find((m) => m !== null) ?? '255.255.255.255';
+/** The mask to suggest: that of a VIPADEFINE or MOVEABLE VIPABACKUP of d, else a host mask; IPv6: the interface name. */
+const maskOf = (d: DvipaInfo): string => (d.family === 'ipv6' ? d.intf ?? '' : d.stacks.map((v) => d.defs[v]!.mask).find((m) => m !== null) ?? '255.255.255.255'); // IPv6: the interface name (SEMANTICS §12)
 
 /** A joined stack that could own d: it defines d, d is not Deactivated or Quiescing there, CPCSCOPE allows it. */
 function couldOwn(s: StateView, d: DvipaInfo, j: number, sys: Sysplex): boolean {

@@ -143,7 +143,7 @@ describe('environment.start: { netstat: [...] }', () => {
     expect(lint.stdout).toContain(`${join(dir, 'sys2.txt')}:13:3: error: [TCPSYS2] the report gives 10.1.9.9`);
   });
 
-  it('an IPv6 DVIPA the profile defines is noted, not a contradiction (IPv6 is not modelled here)', () => {
+  it('an IPv6 DVIPA the profile defines starts with its reported status (SEMANTICS §12; the report writes it in its own form)', () => {
     const dir = tmp();
     writeFileSync(join(dir, 'a.txt'), read(join(NET, 'vipadyn-sys2-long.txt')).replace(/  IPAddr\/PrefixLen: 10\.1\.9\.9[\s\S]*$/, ''));
     writeFileSync(join(dir, 'plex.yaml'), [
@@ -162,7 +162,9 @@ describe('environment.start: { netstat: [...] }', () => {
     ].join('\n'));
     const cfg = loadFile(join(dir, 'plex.yaml'));
     expect(cfg.findings.filter((f) => f.code.startsWith('netstat') && f.severity !== 'info')).toEqual([]);
-    expect(cfg.findings.find((f) => f.code === 'netstat-ipv6')?.pos.line).toBe(10);
+    expect(cfg.findings.find((f) => f.code === 'netstat-ipv6')).toBeUndefined();
+    const m = new DvipaModel(cfg);
+    expect(m.view().at(m.initialStates()[0]!).toJSON().dvipas['2001:db8:9::1']!.status).toEqual({ TCPCS2: 'Active' });
   });
 
   it('Moving and Quiescing start as Backup and Deactivated; a stack without a report is down', () => {

@@ -89,11 +89,12 @@ describe('TCP/IP profile parser', () => {
     expect(r.defs.map((d) => `${d.kind} ${d.address} ${d.rank}`)).toEqual(['backup 10.1.1.1 50']);
   });
 
-  it('PORT, PORTRANGE and DELETE are operands inside VIPADYNAMIC (D-44); IPv6 is info (D-50)', () => {
+  it('PORT, PORTRANGE and DELETE are operands inside VIPADYNAMIC (D-44); IPv6 definitions are read apart (SEMANTICS §12)', () => {
     const r = parse('VIPADYNAMIC\nVIPADEFINE 255.255.255.0 10.1.1.1\nVIPADISTRIBUTE DEFINE 10.1.1.1 PORT 20 21 DESTIP ALL\nVIPARANGE 255.255.255.0 10.1.2.0\nVIPARANGE DELETE 255.255.255.0 10.1.2.0\nVIPADEFINE MOVEABLE IMMEDIATE DVIPA6 2001:db8::1\nENDVIPADYNAMIC');
     expect(r.findings.every((f) => f.severity === 'info')).toBe(true);
-    expect(codes(r)).toContain('ipv6-not-modelled');
+    expect(codes(r)).not.toContain('ipv6-not-modelled');
     expect(r.defs.map((d) => d.address)).toEqual(['10.1.1.1']);
+    expect(r.ipv6Defs.map((d) => `${d.intf} ${d.address}`)).toEqual(['DVIPA6 2001:db8::1']);
   });
 
   it('inline profiles report positions in the spec file', () => {

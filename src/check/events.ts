@@ -1,5 +1,6 @@
 import type { Action } from '../model/actions.js';
 import type { DvipaModel } from '../model/model.js';
+import { canonicalDvipa } from '../spec/ipv6-dvipas.js';
 
 export type Resolved = { ok: true; action: Action } | { ok: false; message: string };
 
@@ -34,7 +35,7 @@ export function resolveEvent(model: DvipaModel, text: string): Resolved {
   if (kind === 'deactivate' || kind === 'reactivate') {
     const i = needStack();
     if (typeof i === 'string') return { ok: false, message: `'${text.trim()}': ${i}` };
-    const d = model.layout.dvipaIndex(words[2] ?? '');
+    const d = model.layout.dvipaIndex(canonicalDvipa(words[2] ?? '')); // IPv6: any form (SEMANTICS §12)
     return find((a) => a.stack === i && a.dvipa === d, `${cfg.stacks[i]!.name} has no definition of DVIPA '${words[2] ?? ''}'`);
   }
   if (kind === 'app-stop' || kind === 'app-start') {

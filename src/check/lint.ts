@@ -1,6 +1,7 @@
 import type { Config, DvipaDef, Finding, Severity } from '../spec/config.js';
 import { emptyReason } from './empty.js';
 import { iplFirst } from './lint-ipl.js';
+import { familyOf, xcfFor } from '../spec/ipv6-dvipas.js';
 
 /**
  * Static findings of SEMANTICS.md §6, each naming the profile line and the property it
@@ -31,7 +32,7 @@ export function lint(cfg: Config): Finding[] {
       for (const d of defines.slice(1)) add('error', 'duplicate-vipadefine', d.def, name(d.stack), 'takeback', `${addr} is VIPADEFINEd on ${defines.map((x) => name(x.stack)).join(' and ')}: they take it back from each other`);
     }
     if (!creates) {
-      add('error', 'backup-without-define', first.def, name(first.stack), 'present', `${addr} has only plain VIPABACKUPs and no VIPADEFINE (nor MOVEABLE VIPABACKUP): it is never created`, 'make one of them VIPABACKUP rank MOVEABLE IMMEDIATE mask addr, or VIPADEFINE it on its home stack');
+      add('error', 'backup-without-define', first.def, name(first.stack), 'present', `${addr} has only plain VIPABACKUPs and no VIPADEFINE (nor MOVEABLE VIPABACKUP): it is never created`, `make one of them VIPABACKUP rank MOVEABLE IMMEDIATE ${familyOf(first.def) === 'ipv6' ? `${first.def.intf} ${addr}` : 'mask addr'}, or VIPADEFINE it on its home stack`);
     } else out.push(...iplFirst(cfg, addr, backups));
     const ranks = new Map<number, number[]>();
     for (const b of backups) ranks.set(b.def.rank, [...(ranks.get(b.def.rank) ?? []), b.stack]);
@@ -49,7 +50,8 @@ export function lint(cfg: Config): Finding[] {
     }
     if (defines.length > 0 && defs.length > 1) {
       for (const d of defs) {
-        if (!cfg.stacks[d.stack]!.dynamicXcf) add('error', 'no-dynamicxcf', d.def, name(d.stack), 'connections-preserved', `${name(d.stack)} may hold or take back ${addr} but has no IPCONFIG DYNAMICXCF: connections are reset on takeback`);
+        const v6 = familyOf(d.def) === 'ipv6'; // D-147: IPCONFIG6 DYNAMICXCF for an IPv6 DVIPA
+        if (!xcfFor(cfg.stacks[d.stack]!, familyOf(d.def))) add('error', 'no-dynamicxcf', d.def, name(d.stack), 'connections-preserved', `${name(d.stack)} may hold or take back ${addr} but has no ${v6 ? 'IPCONFIG6' : 'IPCONFIG'} DYNAMICXCF: connections are reset on takeback`, v6 ? `an IPv6 DVIPA keeps its connections on takeback only with IPCONFIG6 DYNAMICXCF on both stacks (IPCONFIG DYNAMICXCF is for IPv4)` : undefined);
       }
     }
     for (const c of cfg.clients.filter((x) => x.dvipa === addr)) {

@@ -1,4 +1,5 @@
 import type { Config, DvipaDef } from '../spec/config.js';
+import { ipv6Info } from './ipv6.js';
 
 /** A DVIPA of the sysplex: its address and each stack's surviving definition. */
 export interface DvipaInfo {
@@ -12,6 +13,9 @@ export interface DvipaInfo {
   readonly cpcScoped: boolean;
   /** Clients that target this DVIPA. */
   readonly clients: readonly number[];
+  /** SEMANTICS §12: 'ipv6' for an IPv6 DVIPA (its address canonical), with its interface name; absent: IPv4. */
+  readonly family?: 'ipv4' | 'ipv6';
+  readonly intf?: string | null;
 }
 
 /**
@@ -55,6 +59,7 @@ export class Layout {
         stacks: defs.flatMap((d, i) => (d ? [i] : [])),
         cpcScoped: defs.some((d) => d?.cpcscope === true),
         clients: cfg.clients.flatMap((c, ci) => (c.dvipa === address ? [ci] : [])),
+        ...ipv6Info(defs),
       };
     });
     let off = 3 * S;

@@ -47,9 +47,9 @@ export function planNetstatStart(stacks: readonly StackConfig[], reports: readon
         note('info', 'netstat-not-definition', at(r, e.line, e.column), st.name, `${e.address} (${e.origin || 'no origin'}, ${e.distStat || 'no DistStat'}): not a VIPADEFINE/VIPABACKUP DVIPA; not part of the start state (D-102)`);
         continue;
       }
-      const k = st.defs.findIndex((d) => d.address === e.address.toLowerCase() || d.address === e.address);
+      const k = st.defs.findIndex((d) => d.address === e.address || (d.family === 'ipv6' && sameV6(d.address, e.address))); // SEMANTICS §12
       if (k < 0 && e.address.includes(':') && [...(st.vipa?.defines ?? []), ...(st.vipa?.backups ?? [])].some((d) => sameV6(d.address, e.address))) {
-        note('info', 'netstat-ipv6', at(r, e.line, e.column), st.name, `${e.address} (IPv6) is defined in ${st.name}'s profile but IPv6 DVIPAs are not modelled in this version: not part of the start state`);
+        note('info', 'netstat-ipv6', at(r, e.line, e.column), st.name, `${e.address} (IPv6) is defined in ${st.name}'s profile but z/OS rejected that definition (interface name / address pair, D-145): not part of the start state`);
         continue;
       }
       if (k < 0) { note('error', 'netstat-undefined', at(r, e.line, e.column), st.name, `the report gives ${e.address} status ${e.status} on ${st.name}, whose profile does not define it: ignored`); continue; }

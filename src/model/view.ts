@@ -5,7 +5,8 @@ import type { Layout } from './layout.js';
 /** The state as JSON (SPEC.md §4). */
 export interface StateJSON {
   stacks: Record<string, { status: 'down' | 'up' | 'joined'; routing: 'up' | 'down' | 'static'; applications: Record<string, 'up' | 'down'> }>;
-  dvipas: Record<string, { owner: string | null; advertised: boolean; status: Record<string, DvipaStatusName>; connections: Record<string, number> }>;
+  /** An IPv6 DVIPA (key: its canonical address) also shows its `interface` name (SEMANTICS §12). */
+  dvipas: Record<string, { interface?: string; owner: string | null; advertised: boolean; status: Record<string, DvipaStatusName>; connections: Record<string, number> }>;
   failures: number;
 }
 
@@ -97,7 +98,7 @@ export class StateView {
         if (n > 0) connections[name] = n;
       }
       const o = this.owner(d.index);
-      dvipas[d.address] = { owner: o < 0 ? null : this.cfg.stacks[o]!.name, advertised: this.advertised(d.index), status, connections };
+      dvipas[d.address] = { ...(d.intf != null ? { interface: d.intf } : {}), owner: o < 0 ? null : this.cfg.stacks[o]!.name, advertised: this.advertised(d.index), status, connections };
     }
     return { stacks, dvipas, failures: this.failures };
   }

@@ -19,6 +19,7 @@ export function stateToItf(s: StateJSON): Record<string, unknown> {
   return {
     stacks: map(s.stacks, (st) => ({ status: st.status, routing: st.routing, applications: map(st.applications, (a) => a) })),
     dvipas: map(s.dvipas, (d) => ({
+      ...(d.interface !== undefined ? { interface: d.interface } : {}), // IPv6 (SEMANTICS §12)
       owner: d.owner === null ? { tag: 'None', value: { '#tup': [] } } : { tag: 'Some', value: d.owner },
       advertised: d.advertised,
       status: map(d.status, (x) => x),
@@ -63,8 +64,9 @@ export function itfToState(s: Record<string, unknown>): StateJSON {
   }
   const dvipas: StateJSON['dvipas'] = {};
   for (const [k, v] of unmap(s.dvipas)) {
-    const r = v as { owner: { tag: string; value: unknown }; advertised: boolean; status: unknown; connections: unknown };
+    const r = v as { interface?: string; owner: { tag: string; value: unknown }; advertised: boolean; status: unknown; connections: unknown };
     dvipas[k] = {
+      ...(typeof r.interface === 'string' ? { interface: r.interface } : {}),
       owner: r.owner.tag === 'Some' ? String(r.owner.value) : null, advertised: r.advertised,
       status: Object.fromEntries(unmap(r.status)) as StateJSON['dvipas'][string]['status'],
       connections: Object.fromEntries(unmap(r.connections).map(([a, b]) => [a, num(b)])),

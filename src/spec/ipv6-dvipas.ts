@@ -1,4 +1,5 @@
 import type { DvipaDef, Finding, StackConfig } from './config.js';
+import { canonicalIPv6, isIPv4 } from './ipv4.js';
 
 /**
  * IPv6 DVIPAs of VIPADEFINE / VIPABACKUP into the model (SEMANTICS §12, issue 18). The model sees
@@ -55,3 +56,6 @@ export const familyOf = (d: { readonly family?: 'ipv4' | 'ipv6' }): 'ipv4' | 'ip
 
 /** The stack's DYNAMICXCF for a DVIPA of that family: IPCONFIG DYNAMICXCF or IPCONFIG6 DYNAMICXCF (D-147). */
 export const xcfFor = (st: StackConfig, family: 'ipv4' | 'ipv6'): boolean => (family === 'ipv6' ? st.dynamicXcf6 : st.dynamicXcf);
+
+/** A DVIPA as a user writes it (an event's operand): IPv6 in canonical form, anything else as is. */
+export const canonicalDvipa = (s: string): string => (isIPv4(s) ? s : canonicalIPv6(s) ?? s);

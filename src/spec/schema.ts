@@ -40,8 +40,8 @@ const KNOWN: Record<string, Record<string, Schema>> = {
     bind: { type: 'string', description: 'INADDR_ANY (default) or an address' },
   },
   client: {
-    name: { ...text, description: 'defaults to "<dvipa>:<port>"' },
-    dvipa: { type: 'string', anyOf: [{ pattern: IPV4 }, { pattern: ':', description: 'an IPv6 DVIPA (parsed, not modelled yet)' }] },
+    name: { ...text, description: 'defaults to "<dvipa>:<port>" (IPv6: "[<dvipa>]:<port>")' },
+    dvipa: { type: 'string', anyOf: [{ pattern: IPV4 }, { pattern: ':', description: 'an IPv6 DVIPA (any form; read in canonical form, SEMANTICS §12)' }] },
     port: whole(1, 65535),
   },
   environment: {
