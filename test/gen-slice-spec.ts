@@ -9,6 +9,9 @@ const stack = fc.record({
   monitor: fc.nat(),
   routing: fc.constantFrom('omproute', 'omproute', 'static'),
   xcf: fc.boolean(),
+  xcf6: fc.boolean(),
+  /** IPv6 backups of this stack name another interface name (rejected, D-145). */
+  twist: fc.constantFrom(false, false, false, true),
   cpc: fc.constantFrom('C1', 'C2'),
   defs: fc.array(fc.constantFrom(...DEF), { minLength: 3, maxLength: 3 }),
   apps: fc.array(fc.record({ port: fc.constantFrom(80, 81), bind: fc.constantFrom(-1, -1, 0, 1, 2) }), { maxLength: 2 }),
@@ -20,32 +23,48 @@ const stack = fc.record({
  * kind of definition, RECOVERY/AUTOREJOIN/NOJOIN/DELAYJOIN, static routing, CPCSCOPE, WHENIDLE,
  * applications on two ports (INADDR_ANY or bound), 1-2 clients per DVIPA, both start modes, any
  * event groups, 1-2 connections per client and stack, finite and unlimited budgets (unlimited on at most 3 stacks, to stay small).
+ * Some DVIPAs are IPv6 (SEMANTICS §12: interface name + address, MOVEABLE IMMEDIATE only,
+ * IPCONFIG6 DYNAMICXCF; some backups with a mismatching interface name), in a dual-stack sysplex.
  */
 export const sliceSpec = fc.record({
   // a few SYSPLEXMONITOR settings per spec, so that several bare stacks are of one kind (D-55)
   palette: fc.array(fc.constantFrom(...MONITOR), { minLength: 1, maxLength: 3 }),
   stacks: fc.array(stack, { minLength: 3, maxLength: 5 }),
   dvipas: fc.integer({ min: 2, max: 3 }),
+  v6: fc.array(fc.constantFrom(false, false, true), { minLength: 3, maxLength: 3 }),
   clientPorts: fc.array(fc.array(fc.constantFrom(80, 81), { minLength: 1, maxLength: 2 }), { minLength: 3, maxLength: 3 }),
   start: fc.constantFrom('running', 'down'),
   events: fc.subarray(['terminate', 'start', 'routing', 'leavegroup', 'deactivate', 'applications', 'connections'], { minLength: 2 }),
   maxFailures: fc.constantFrom('1', '2', 'unlimited'),
   maxConnections: fc.constantFrom(1, 1, 2),
 }).map((g) => {
-  const addr = (j: number): string => `201.2.10.${11 + j}`;
+  const addr = (j: number): string => (g.v6[j] ? `2001:db8::${11 + j}` : `201.2.10.${11 + j}`);
   const maxFailures = g.maxFailures === 'unlimited' && g.stacks.length > 3 ? '2' : g.maxFailures;
   const used = new Set<number>();
   const stacks = g.stacks.map((s, i) => {
     const lines = s.defs.slice(0, g.dvipas).flatMap((d, j) => {
       if (d !== 'none') used.add(j);
-      return defLines(d, addr(j));
+      return g.v6[j] ? def6Lines(d, addr(j), s.twist && d.startsWith('b') ? `BAD${j}` : `DV6X${j}`) : defLines(d, addr(j));
     });
     const prof = [g.palette[s.monitor % g.palette.length]!, s.xcf ? `IPCONFIG DYNAMICXCF 193.9.200.${i + 1} 255.255.255.0 1` : '',
+      s.xcf6 ? `IPCONFIG6 DYNAMICXCF 2001:db8:200::${i + 1}` : '',
       lines.length ? `VIPADYNAMIC\n${lines.join('\n')}\nENDVIPADYNAMIC` : ''].filter(Boolean).join('\n') || '; empty';
-    const apps = s.apps.map((a, k) => `      - { name: A${k}, port: ${a.port}${a.bind >= 0 && a.bind < g.dvipas ? `, bind: ${addr(a.bind)}` : ''} }`);
+    const apps = s.apps.map((a, k) => `      - { name: A${k}, port: ${a.port}${a.bind >= 0 && a.bind < g.dvipas && !g.v6[a.bind] ? `, bind: ${addr(a.bind)}` : ''} }`);
     return `  - name: S${i}\n    cpc: ${s.cpc}\n    routing: ${s.routing}\n    profile: |\n${prof.split('\n').map((l) => `      ${l}`).join('\n')}\n`
       + (apps.length ? `    applications:\n${apps.join('\n')}\n` : '');
   });
-  const clients = [...used].sort().flatMap((j) => g.clientPorts[j]!.map((port, k) => `  - { name: c${j}x${k}, dvipa: ${addr(j)}, port: ${port} }\n`)).join('');
+  const clients = [...used].sort().flatMap((j) => g.clientPorts[j]!.map((port, k) => `  - { name: c${j}x${k}, dvipa: "${addr(j)}", port: ${port} }\n`)).join('');
   return `stacks:\n${stacks.join('')}${clients ? `clients:\n${clients}` : ''}environment:\n  start: ${g.start}\n  events: [${g.events.join(', ')}]\n  maxFailures: ${maxFailures}\n  maxConnections: ${g.maxConnections}\n`;
 });
+
+/** The IPv6 form of a definition kind (SEMANTICS §12: no WHENIDLE, no mask; WHENIDLE kinds become IMMEDIATE). */
+function def6Lines(kind: string, address: string, intf: string): string[] {
+  switch (kind) {
+    case 'define': case 'defineIdle': return [`VIPADEFINE MOVEABLE IMMEDIATE ${intf} ${address}`];
+    case 'defineCpc': return [`VIPADEFINE CPCSCOPE MOVEABLE IMMEDIATE ${intf} ${address}`];
+    case 'b10': return [`VIPABACKUP 10 ${intf} ${address}`];
+    case 'b20': return [`VIPABACKUP 20 ${intf} ${address}`];
+    case 'b20m': case 'b20idle': return [`VIPABACKUP 20 MOVEABLE IMMEDIATE ${intf} ${address}`];
+    default: return [];
+  }
+}

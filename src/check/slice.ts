@@ -83,7 +83,7 @@ function sliceKey(cfg: Config, addresses: readonly string[]): string {
   const stacks = cfg.stacks.map((st) => JSON.stringify([
     st.routing, st.join, st.recovery, st.autorejoin, st.dynamicXcf,
     st.defs.some((d) => cpcScoped.has(d.address)) ? st.cpc : null,
-    st.defs.map((d) => [dv(d.address), d.kind, d.moveable, d.rank]),
+    st.defs.map((d) => [dv(d.address), d.kind, d.moveable, d.rank, ...(d.family === 'ipv6' ? [st.dynamicXcf6] : [])]), // IPv6: its own DYNAMICXCF (D-147)
     st.applications.map((a) => cfg.clients.flatMap((c, ci) => (serves(a, c) ? [ci] : []))),
     cfg.environment.netstat ? [st.start?.joined ?? null, st.defs.map((d) => st.start?.statuses[d.address] ?? null)] : null, // start: { netstat }
   ])).sort();

@@ -9,9 +9,12 @@ export const ASSUMPTIONS: readonly Assumption[] = [
   { bit: 2, id: 'no-preemption', text: 'a higher-ranked backup that joins later does not take the DVIPA from the backup that holds it (SEMANTICS §4.3, D-17)' },
   { bit: 4, id: 'leave-drops-connections', text: 'a stack that leaves the group deletes its DVIPAs and its connections on them are lost (SEMANTICS §4.4)' },
   { bit: 8, id: 'recovery-trigger', text: 'with SYSPLEXMONITOR RECOVERY an OMPROUTE failure makes the stack leave the group unless it is the only member (SEMANTICS §4.5, D-28)' },
+  // IPv6 DVIPAs (issue 18)
+  { bit: 4096, id: 'inaddr-any-ipv6', text: 'an application bound to INADDR_ANY also listens on IPv6 DVIPAs (SEMANTICS §12, D-149)' },
 ];
 
 export const RANK_TIE = 1, NO_PREEMPTION = 2, LEAVE_DROPS = 4, RECOVERY_TRIGGER = 8;
+export const INADDR_ANY_V6 = 4096;
 
 export function assumptionsOf(mask: number): Assumption[] {
   return ASSUMPTIONS.filter((a) => (mask & a.bit) !== 0);

@@ -11,6 +11,7 @@ import {
 } from './ir.js';
 import type { Layout } from './layout.js';
 import { familyOf, xcfFor } from '../spec/ipv6-dvipas.js';
+import { connectAssumptions } from './rules-ipv6.js';
 
 /** A conjunct of an event's enabledness; `code` says why it is disabled (check/events.ts). */
 export interface Guard { readonly when: Expr; readonly code: number }
@@ -211,7 +212,7 @@ export function describe(cfg: Config, L: Layout, actions: readonly Action[]): De
         })];
       }
       case 'app-start': return [set(app(i, a.app), 1)];
-      case 'connect': return [set(cn(a.client, v('o')), add(cn(a.client, v('o')), 1))];
+      case 'connect': return [set(cn(a.client, v('o')), add(cn(a.client, v('o')), 1)), ...connectAssumptions(cfg, L, a.client, v('o'), app)];
       case 'close': return [set(cn(a.client, i), sub(cn(a.client, i), 1)), afterDrop(a.dvipa, i)];
     }
   }
