@@ -32,7 +32,8 @@ export default stepProperty({
         const lost = before.connections(c, i) - after.connections(c, i);
         if (lost > 0 && !allowedDrop(before, event, after, sys, c, i)) {
           const cl = clients[c]!;
-          return `${lost} connection(s) of client '${cl.name}' to ${cl.dvipa}:${cl.port} on ${sys.config.stacks[i]!.name} broken by '${event.text}' (a takeback keeps them only with IPCONFIG DYNAMICXCF on both stacks)`;
+          const v6 = sys.dvipas[sys.clientDvipa[c]!]!.family === 'ipv6'; // SEMANTICS §12: [addr]:port, IPCONFIG6
+          return `${lost} connection(s) of client '${cl.name}' to ${v6 ? `[${cl.dvipa}]` : cl.dvipa}:${cl.port} on ${sys.config.stacks[i]!.name} broken by '${event.text}' (a takeback keeps them only with ${v6 ? 'IPCONFIG6' : 'IPCONFIG'} DYNAMICXCF on both stacks)`;
         }
       }
     }

@@ -11,7 +11,7 @@ export default invariant({
       const cl = clients[c]!;
       const o = s.owner(sys.clientDvipa[c]!);
       if (o >= 0 && !s.listens(o, cl.port, cl.dvipa)) {
-        return `client '${cl.name}' reaches ${cl.dvipa}:${cl.port} on ${sys.config.stacks[o]!.name}, where no application listens on port ${cl.port}`;
+        return `client '${cl.name}' reaches ${cl.dvipa.includes(':') ? `[${cl.dvipa}]` : cl.dvipa}:${cl.port} on ${sys.config.stacks[o]!.name}, where no application listens on port ${cl.port}`;
       }
     }
     return true;

@@ -18,7 +18,7 @@ export function resolveEvent(model: DvipaModel, text: string): Resolved {
     return exact >= 0 ? exact : list.findIndex((x) => x.name.toUpperCase() === w.toUpperCase());
   };
   const stackOf = (w: string | undefined): number => byName(cfg.stacks, w);
-  const clientOf = (rest: string): number => cfg.clients.findIndex((c) => c.name === rest || `${c.dvipa}:${c.port}` === rest);
+  const clientOf = (rest: string): number => cfg.clients.findIndex((c) => c.name === rest || `${c.dvipa}:${c.port}` === rest || `[${c.dvipa}]:${c.port}` === rest);
   const find = (pred: (a: Action) => boolean, why: string): Resolved => {
     const a = model.actions.find((x) => x.kind === kind && pred(x));
     return a ? { ok: true, action: a } : { ok: false, message: `'${text.trim()}': ${why}` };

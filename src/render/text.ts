@@ -42,7 +42,7 @@ export function renderTrace(cfg: Config, trace: Trace, st: Style, full: boolean 
  */
 export function involvedDefs(cfg: Config, message: string, byMention = true): { stack: string; def: DvipaDef }[] {
   const words = message.split(/[^A-Za-z0-9@#$.]+/).map((w) => w.replace(/\.$/, ''));
-  const named = new Set(words);
+  const named = new Set([...words, ...(message.match(/[0-9A-Fa-f]*:[0-9A-Fa-f:]*:[0-9A-Fa-f]*/g) ?? [])]); // IPv6 DVIPAs (SEMANTICS §12)
   const order = (name: string): number => words.indexOf(name);
   const out: { stack: string; def: DvipaDef }[] = [];
   const stacks = cfg.stacks.filter((s) => named.has(s.name));
