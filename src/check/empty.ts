@@ -10,7 +10,6 @@ export function emptyReason(cfg: Config): string | null {
   if (cfg.stacks.some((s) => s.defs.length > 0)) return null;
   const count = (n: number, what: string): string[] => (n > 0 ? [`${n} ${what}`] : []);
   const unmodelled = [
-    ...count(new Set(cfg.stacks.flatMap((s) => s.ipv6Defs.map((d) => d.address))).size, 'IPv6 DVIPA(s)'),
     ...count(cfg.stacks.reduce((n, s) => n + s.ranges.length, 0), 'VIPARANGE(s)'),
   ];
   const rejected = cfg.findings.filter((f) => f.severity === 'error').length;
@@ -18,5 +17,5 @@ export function emptyReason(cfg: Config): string | null {
     ...(unmodelled.length ? [`not modelled in this version: ${unmodelled.join(', ')}`] : []),
     ...(rejected ? [`${rejected} profile error(s) rejected statements (listed above)`] : []),
   ];
-  return `nothing to verify: no IPv4 VIPADEFINE or VIPABACKUP DVIPA survives profile processing${why.length ? ` (${why.join('; ')})` : ''}`;
+  return `nothing to verify: no VIPADEFINE or VIPABACKUP DVIPA (IPv4 or IPv6) survives profile processing${why.length ? ` (${why.join('; ')})` : ''}`;
 }

@@ -48,6 +48,8 @@ export function mixesFamilies(ops: readonly Token[]): Token | null {
  */
 export function parseVipaStatement(kind: 'define' | 'backup', head: Token, ops: readonly Token[]): ParseOutcome<VipaStatement | Vipa6Statement> {
   const mixed = mixesFamilies(ops);
+  const v4 = ops.find((t) => isIPv4(t.text));
+  if (mixed && v4 && mixed !== v4 && isContiguousMask(v4.text)) return fail(v4, `'${v4.text}' looks like a mask: an IPv6 DVIPA has no mask, it has an interface name (SEMANTICS §12)`);
   if (mixed) return fail(mixed, 'a statement holds IPv4 or IPv6 addresses, not both');
   let i = 0;
   let rank = kind === 'backup' ? 1 : 0;
@@ -74,7 +76,7 @@ export function parseVipaStatement(kind: 'define' | 'backup', head: Token, ops: 
       if (!err) {
         if (next && matches(next.upper, IMMEDIATE)) moveable = 'IMMEDIATE';
         else if (next && matches(next.upper, WHENIDLE)) moveable = 'WHENIDLE';
-        else return fail(next ?? t, `${t.text} must be followed by IMMEDIATE or WHENIDLE`);
+        else return fail(next ?? t, `${t.text} must be followed by IMMEDIATE or WHENIDLE${ops.some((x) => looksIPv6(x.text)) ? ' (an IPv6 DVIPA: IMMEDIATE only)' : ''}`);
         moveTok = next;
         i++;
       }
