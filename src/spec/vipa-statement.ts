@@ -49,7 +49,7 @@ export function mixesFamilies(ops: readonly Token[]): Token | null {
 export function parseVipaStatement(kind: 'define' | 'backup', head: Token, ops: readonly Token[]): ParseOutcome<VipaStatement | Vipa6Statement> {
   const mixed = mixesFamilies(ops);
   const v4 = ops.find((t) => isIPv4(t.text));
-  if (mixed && v4 && mixed !== v4 && isContiguousMask(v4.text)) return fail(v4, `'${v4.text}' looks like a mask: an IPv6 DVIPA has no mask, it has an interface name (SEMANTICS §12)`);
+  if (mixed && v4 && mixed !== v4 && isContiguousMask(v4.text) && ops.filter((t) => isIPv4(t.text)).length === 1) return fail(v4, `'${v4.text}' looks like a mask: an IPv6 DVIPA has no mask, it has an interface name (SEMANTICS §12)`);
   if (mixed) return fail(mixed, 'a statement holds IPv4 or IPv6 addresses, not both');
   let i = 0;
   let rank = kind === 'backup' ? 1 : 0;
