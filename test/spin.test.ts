@@ -6,6 +6,7 @@ import { runSpin, spinMissing } from '../src/export/spin.js';
 import type { Config } from '../src/spec/config.js';
 import { chainSpec, config, loadFile, runCli } from './helpers.js';
 import { richSpec, smallSpec } from './gen-spec.js';
+import { toIpv6 } from './gen-ipv6.js';
 
 /** SPIN is installed by .ci/run; these tests need it (no silent skip in CI). */
 const missing = spinMissing();
@@ -34,6 +35,10 @@ maybe('export --to promela, cross-checked against SPIN', () => {
 
   it('richer random specs (4 stacks, static routing, BIND, CPCSCOPE, WHENIDLE backups)', async () => {
     await fc.assert(fc.asyncProperty(richSpec, async (text) => { await agree(config(text)); }), { numRuns: 6 });
+  }, 300_000);
+
+  it('IPv6 versions of random specs (SEMANTICS §12: IPCONFIG6 DYNAMICXCF, interface names)', async () => {
+    await fc.assert(fc.asyncProperty(fc.oneof(smallSpec, richSpec), async (text) => { await agree(config(toIpv6(text))); }), { numRuns: 5, seed: 18 });
   }, 300_000);
 
   it('check --cross-check spin reports agreement', () => {
