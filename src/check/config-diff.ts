@@ -12,11 +12,11 @@ export interface ConfigChange { readonly stack?: string; readonly dvipa?: string
 
 type Value = IMap<string, unknown>;
 
-const defValue = (d: DvipaDef): Value => IMap({ kind: d.kind, moveable: d.moveable, rank: d.rank, cpcscope: d.cpcscope, mask: d.mask });
+const defValue = (d: DvipaDef): Value => IMap({ kind: d.kind, moveable: d.moveable, rank: d.rank, cpcscope: d.cpcscope, mask: d.mask, ...(d.family === 'ipv6' ? { intf: d.intf } : {}) });
 
 function stackValue(s: StackConfig): Value {
   return IMap({
-    settings: IMap({ system: s.system, cpc: s.cpc, routing: s.routing, join: s.join, recovery: s.recovery, autorejoin: s.autorejoin, dynamicXcf: s.dynamicXcf }),
+    settings: IMap({ system: s.system, cpc: s.cpc, routing: s.routing, join: s.join, recovery: s.recovery, autorejoin: s.autorejoin, dynamicXcf: s.dynamicXcf, dynamicXcf6: s.dynamicXcf6 }),
     dvipas: IMap(s.defs.map((d) => [d.address, defValue(d)])),
     applications: IMap(s.applications.map((a) => [a.name, IMap({ port: a.port, bind: a.bind })])),
   });
@@ -43,6 +43,7 @@ function settingChanges(a: Value, b: Value): string[] {
     const was = a.get(key);
     if (is(was, now)) continue;
     if (key === 'dynamicXcf') out.push(onOff('DYNAMICXCF', now));
+    else if (key === 'dynamicXcf6') out.push(onOff('IPCONFIG6 DYNAMICXCF', now));
     else if (key === 'recovery') out.push(onOff('SYSPLEXMONITOR RECOVERY', now));
     else if (key === 'autorejoin') out.push(onOff('SYSPLEXMONITOR AUTOREJOIN', now));
     else if (key === 'join') out.push(`SYSPLEXMONITOR ${String(was)} -> ${String(now)}`);
@@ -59,6 +60,7 @@ function defChanges(addr: string, a: Value, b: Value): string[] {
   if (a.get('rank') !== b.get('rank')) out.push(`${st} ${String(a.get('rank'))} -> ${String(b.get('rank'))} for ${addr}`);
   if (a.get('moveable') !== b.get('moveable')) out.push(`${st} MOVEABLE ${String(a.get('moveable') ?? 'none')} -> ${String(b.get('moveable') ?? 'none')} for ${addr}`);
   if (a.get('cpcscope') !== b.get('cpcscope')) out.push(`${st} ${onOff('CPCSCOPE', b.get('cpcscope'))} for ${addr}`);
+  if (a.get('intf') !== b.get('intf')) out.push(`${st} interface name ${String(a.get('intf') ?? 'none')} -> ${String(b.get('intf') ?? 'none')} for ${addr}`); // IPv6
   if (a.get('mask') !== b.get('mask')) out.push(`${st} mask ${String(a.get('mask') ?? 'none')} -> ${String(b.get('mask') ?? 'none')} for ${addr}`);
   return out;
 }
