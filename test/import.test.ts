@@ -192,7 +192,7 @@ describe('import of NETSTAT VIPADCFG reports', () => {
     expect(r.code).toBe(0);
     const cfg = loadFile(r.file);
     expect(cfg.stacks.map((s) => s.name)).toEqual(['TCPCS', 'TCPCS2']);
-    expect(cfg.stacks[1]!.defs.map((d) => `${d.kind} ${d.address} ${d.rank} ${d.moveable}`)).toEqual(['define 10.1.9.2 0 IMMEDIATE', 'backup 10.1.9.1 100 null', 'backup 10.1.9.7 20 IMMEDIATE']);
+    expect(cfg.stacks[1]!.defs.map((d) => `${d.kind} ${d.address} ${d.rank} ${d.moveable}`)).toEqual(['define 10.1.9.2 0 IMMEDIATE', 'backup 10.1.9.1 100 null', 'backup 10.1.9.7 20 IMMEDIATE', 'define 2001:db8:9::1 0 IMMEDIATE', 'backup 2001:db8:9::2 90 null']); // IPv6 ones after (D-146)
     expect(cfg.clients.map((c) => `${c.dvipa}:${c.port}`)).toEqual(['10.1.9.1:80', '10.1.9.1:443', '10.1.9.2:446']);
     expect(r.text).toMatch(/VIPABACKUP 50 10\.1\.9\.5 {2}; \S*vipadcfg-short\.txt:7/);
   });

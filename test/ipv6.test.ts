@@ -63,6 +63,12 @@ describe('IPv6 profile statements (SEMANTICS §12)', () => {
     expect(cfg.stacks[0]!.defs.map((d) => d.address)).toEqual(['201.2.10.11', '2001:db8::11']);
     expect(cfg.stacks[0]!.defs.map((d) => d.family ?? 'ipv4')).toEqual(['ipv4', 'ipv6']);
   });
+
+  it('an IPv6 DVIPA equal to the stack\'s IPCONFIG6 DYNAMICXCF address is rejected (as D-48 for IPv4)', () => {
+    const cfg = config(spec([`IPCONFIG6 DYNAMICXCF 2001:DB8::11\n${block('VIPADEFINE DV1 2001:db8::11', 'VIPADEFINE DV2 2001:db8::12')}`, block('VIPABACKUP 10 DV1 2001:db8::11')], ['2001:db8::12']));
+    expect(cfg.findings.filter((f) => f.severity === 'error').map((f) => [f.code, f.pos.line, f.pos.column])).toEqual([['home-conflict', 8, 22]]);
+    expect(cfg.stacks.map((st) => st.defs.map((d) => d.address))).toEqual([['2001:db8::12'], ['2001:db8::11']]);
+  });
 });
 
 describe('identity: the canonical address; the interface name is an attribute', () => {

@@ -215,7 +215,7 @@ export class ProfileParser implements TopSettings {
 export function parseProfile(text: string, map: PosMapper, stack: string, symbols?: Symbols): ProfileResult {
   const p = new ProfileParser(tokenize(text, map, symbols), stack);
   p.run();
-  const resolved = resolveDefinitions(p.vipa, new Set([...p.homes, ...p.xcfAddresses]), (...a) => p.note(...a));
+  const resolved = resolveDefinitions(p.vipa, new Set([...p.homes, ...p.xcfAddresses, ...p.xcf6Addresses]), (...a) => p.note(...a));
   return {
     join: p.join, recovery: p.recovery, autorejoin: p.autorejoin, dynamicXcf: p.dynamicXcf, homes: p.homes, findings: p.findings,
     xcfAddress: p.dynamicXcf ? p.xcfAddresses.at(-1) ?? null : null, dynamicXcf6: p.dynamicXcf6, xcf6Address: p.dynamicXcf6 ? p.xcf6Addresses.at(-1) ?? null : null,

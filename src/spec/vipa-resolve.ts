@@ -69,6 +69,10 @@ export function resolveDefinitions(items: readonly VipaItem[], reserved: Readonl
       }
       case 'def6': {
         const s = item.stmt;
+        if (reserved.has(s.address)) { // SEMANTICS §6, §12: as D-48 for IPv4
+          note('error', 'home-conflict', s.at.pos, `${s.address} is already the IPCONFIG6 DYNAMICXCF address of this stack: rejected from the statement (EZZ8307I)`);
+          break;
+        }
         const old = defs6.get(s.intf.upper) ?? [...defs6.values()].find((d) => d.address === s.address);
         const def: Dvipa6Def = { kind: s.kind, intf: s.intf.text, address: s.address, prefix: s.prefix, moveable: s.moveable, rank: s.rank, cpcscope: s.cpcscope, text: item.text, pos: item.head.pos };
         if (!old) defs6.set(s.intf.upper, def);
