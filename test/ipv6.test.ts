@@ -1,14 +1,17 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { check, type CheckReport } from '../src/check/check.js';
 import { lint } from '../src/check/lint.js';
+import { readSavedTrace, replayTrace } from '../src/check/replay.js';
 import { simulate } from '../src/check/simulate.js';
 import { sliceConfig } from '../src/check/slice.js';
 import type { Config } from '../src/spec/config.js';
 import { loadSpecText } from '../src/spec/load.js';
 import { asIpv4, ipv4Twin, toIpv6 } from './gen-ipv6.js';
 import { richSpec, smallSpec } from './gen-spec.js';
-import { config, NAMES, runCli, specFile } from './helpers.js';
+import { config, loadFile, NAMES, runCli, specFile, tmp } from './helpers.js';
 
 /**
  * IPv6 DVIPAs (SEMANTICS §12, issue 18): identity = canonical address, interface name an
@@ -90,6 +93,20 @@ describe('identity: the canonical address; the interface name is an attribute', 
     expect(steps.map((s) => s.event)).toEqual(['initial', 'deactivate A 2001:db8::11', 'reactivate A 2001:db8::11']);
     expect(steps[1]!.state.dvipas['2001:db8::11']!.status).toEqual({ A: 'Deactivated', B: 'Active' });
     expect(steps[2]!.state.dvipas['2001:db8::11']!.status).toEqual({ A: 'Active', B: 'Backup' });
+  });
+  it('written traces (JSON and ITF) carry the interface name and replay without a difference', () => {
+    const dir = tmp();
+    const f = 'specs/bad-ipv6-missing-dynamicxcf.yaml';
+    expect(runCli(['check', f, '--out', dir, '--quiet']).code).toBe(0);
+    const json = join(dir, 'bad-ipv6-missing-dynamicxcf.connections-preserved.trace.json');
+    writeFileSync(join(dir, 't.itf.json'), runCli(['check', f, '--format', 'itf']).stdout);
+    for (const t of [json, join(dir, 't.itf.json')]) {
+      const saved = readSavedTrace(t);
+      if (typeof saved === 'string') throw new Error(saved);
+      expect(saved.states[0]!.dvipas['2001:db8:10::11']!.interface).toBe('DVIPA6W');
+      const r = replayTrace(loadFile(f), saved);
+      expect([r.differs, r.stillViolates]).toEqual([[], true]);
+    }
   });
   it('a client of an IPv6 address no stack defines is a spec error with its position', () => {
     const r = loadSpecText(spec([`${X6(1)}\n${block('VIPADEFINE DV1 2001:db8::11')}`], ['2001:db8::99']), 'x.yaml', { propertyNames: NAMES });
