@@ -104,11 +104,8 @@ export type JoinMode = 'NODELAYJOIN' | 'DELAYJOIN' | 'NOJOIN';
 
 export interface AppConfig { readonly name: string; readonly port: number; readonly bind: string | null }
 
-export interface StackConfig {
-  readonly name: string;
-  readonly system: string | null;
-  readonly cpc: string | null;
-  readonly routing: 'omproute' | 'static';
+/** What a stack's profile says outside VIPADYNAMIC: GLOBALCONFIG SYSPLEXMONITOR, IPCONFIG and IPCONFIG6 DYNAMICXCF. */
+export interface GroupSettings {
   readonly join: JoinMode;
   readonly recovery: boolean;
   readonly autorejoin: boolean;
@@ -118,6 +115,13 @@ export interface StackConfig {
   /** IPCONFIG6 DYNAMICXCF (SEMANTICS §12) and its address (canonical form). */
   readonly dynamicXcf6: boolean;
   readonly xcf6Address: string | null;
+}
+
+export interface StackConfig extends GroupSettings {
+  readonly name: string;
+  readonly system: string | null;
+  readonly cpc: string | null;
+  readonly routing: 'omproute' | 'static';
   readonly defs: readonly DvipaDef[];
   /** What the profile defines that the model does not cover yet (SEMANTICS §10-12), as parsed. */
   readonly ipv6Defs: readonly Dvipa6Def[];
