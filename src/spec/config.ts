@@ -108,11 +108,8 @@ export type JoinMode = 'NODELAYJOIN' | 'DELAYJOIN' | 'NOJOIN';
 
 export interface AppConfig { readonly name: string; readonly port: number; readonly bind: string | null }
 
-export interface StackConfig {
-  readonly name: string;
-  readonly system: string | null;
-  readonly cpc: string | null;
-  readonly routing: 'omproute' | 'static';
+/** What a stack's profile says outside VIPADYNAMIC: GLOBALCONFIG SYSPLEXMONITOR, IPCONFIG and IPCONFIG6 DYNAMICXCF. */
+export interface GroupSettings {
   readonly join: JoinMode;
   readonly recovery: boolean;
   readonly autorejoin: boolean;
@@ -122,6 +119,13 @@ export interface StackConfig {
   /** IPCONFIG6 DYNAMICXCF (SEMANTICS §12) and its address (canonical form). */
   readonly dynamicXcf6: boolean;
   readonly xcf6Address: string | null;
+}
+
+export interface StackConfig extends GroupSettings {
+  readonly name: string;
+  readonly system: string | null;
+  readonly cpc: string | null;
+  readonly routing: 'omproute' | 'static';
   /** The definitions the model uses: IPv4, then the IPv6 ones the interface pairing accepts (D-145). */
   readonly defs: readonly DvipaDef[];
   /** What the profile defines beyond IPv4 VIPADEFINE/VIPABACKUP (SEMANTICS §10-12), as parsed. */

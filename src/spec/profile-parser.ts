@@ -1,6 +1,6 @@
-import type { Finding, JoinMode, Severity, SourcePos } from './config.js';
+import type { Finding, GroupSettings, JoinMode, Severity, SourcePos } from './config.js';
 import { isIPv4, zeroPaddedIPv4 } from './ipv4.js';
-import { globalConfig, ipConfig, ipConfig6, type TopSettings } from './profile-toplevel.js';
+import { globalConfig, ipConfig, type TopSettings } from './profile-toplevel.js';
 import {
   BLOCK_OPERANDS, ENDVIPADYNAMIC, GLOBALCONFIG, HOME, IPCONFIG, IPCONFIG6, SKIPPED_BLOCKS, TOP_STATEMENTS,
   VIPABACKUP, VIPADEFINE, VIPADELETE, VIPADISTRIBUTE, VIPADYNAMIC, VIPARANGE, VIPAROUTE, VIPASMPARMS, VIPA_BLOCK_STATEMENTS,
@@ -12,15 +12,7 @@ import { resolveDefinitions, type ResolvedDefinitions, type VipaItem } from './v
 import { parseVipaStatement, type ParseOutcome } from './vipa-statement.js';
 
 /** What a stack's TCP/IP profile means to the model, as z/OS would take it. */
-export interface ProfileResult extends ResolvedDefinitions {
-  readonly join: JoinMode;
-  readonly recovery: boolean;
-  readonly autorejoin: boolean;
-  readonly dynamicXcf: boolean;
-  /** The IPv4 DYNAMICXCF address (the last given), by which distributors know this stack as a target (SEMANTICS §10). */
-  readonly xcfAddress: string | null;
-  readonly dynamicXcf6: boolean;
-  readonly xcf6Address: string | null;
+export interface ProfileResult extends ResolvedDefinitions, GroupSettings {
   readonly homes: readonly string[];
   readonly findings: readonly Finding[];
 }
@@ -108,7 +100,7 @@ export class ProfileParser implements TopSettings {
         if (bad) { this.note('error', 'syntax', bad.at.pos, `${k.full} statement rejected: ${bad.message}`, bad.hint); continue; }
         if (k === GLOBALCONFIG) globalConfig(this, ops);
         else if (k === IPCONFIG) { this.padded(ops); ipConfig(this, ops, (...a) => this.note(...a)); }
-        else if (k === IPCONFIG6) ipConfig6(this, ops, (...a) => this.note(...a));
+        else if (k === IPCONFIG6) ipConfig(this, ops, (...a) => this.note(...a), 'ipv6');
         else if (k === HOME) { this.padded(ops); for (const x of ops) if (isIPv4(x.text)) this.homes.push(x.text); }
         else this.notModelledOnce(t, k.full);
       }

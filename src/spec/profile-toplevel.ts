@@ -34,48 +34,52 @@ export function globalConfig(p: TopSettings, ops: readonly Token[]): void {
   }
 }
 
-/** IPCONFIG ... DYNAMICXCF ip (mask | /bits) cost | NODYNAMICXCF; a bad operand rejects the statement. */
-export function ipConfig(p: TopSettings, ops: readonly Token[], note: Note): void {
-  let xcf: boolean | null = null;
-  let addr: string | null = null;
-  for (let j = 0; j < ops.length; j++) {
-    const u = ops[j]!.upper;
-    if (u === 'NODYNAMICXCF') { xcf = false; continue; }
-    if (u !== 'DYNAMICXCF') continue;
-    const a = ops[j + 1];
-    const [ip, bits] = (a?.text ?? '').split('/');
-    if (!a || looksIPv6(a.text)) { note('error', 'bad-statement', (a ?? ops[j]!).pos, 'DYNAMICXCF needs an IPv4 address; IPCONFIG statement rejected'); return; }
-    if (!isIPv4(ip!) || (bits !== undefined && !/^\d+$/.test(bits))) {
-      note('error', 'bad-statement', a.pos, `'${a.text}' is not an IPv4 address; IPCONFIG statement rejected`);
-      return;
-    }
-    j++;
-    if (bits === undefined && ops[j + 1] && (isIPv4(ops[j + 1]!.text) || /^\/\d+$/.test(ops[j + 1]!.text))) j++;
-    if (ops[j + 1] && /^\d+$/.test(ops[j + 1]!.text)) j++;
-    xcf = true;
-    addr = ip!;
-  }
-  if (addr) p.xcfAddresses.push(addr);
-  if (xcf !== null) p.dynamicXcf = xcf; // D-16: last IPCONFIG wins
+/** One DYNAMICXCF operand: the address (IPv4 or canonical IPv6) and how many operands it used, or an error message. */
+type XcfOperand = { addr: string; used: number } | { error: string };
+
+function xcf4(ops: readonly Token[], j: number): XcfOperand {
+  const a = ops[j]!;
+  const [ip, bits] = a.text.split('/');
+  if (looksIPv6(a.text)) return { error: 'DYNAMICXCF needs an IPv4 address; IPCONFIG statement rejected' };
+  if (!isIPv4(ip!) || (bits !== undefined && !/^\d+$/.test(bits))) return { error: `'${a.text}' is not an IPv4 address; IPCONFIG statement rejected` };
+  let used = 1;
+  if (bits === undefined && ops[j + used] && (isIPv4(ops[j + used]!.text) || /^\/\d+$/.test(ops[j + used]!.text))) used++; // mask
+  if (ops[j + used] && /^\d+$/.test(ops[j + used]!.text)) used++; // cost
+  return { addr: ip!, used };
 }
 
-/** IPCONFIG6 ... DYNAMICXCF addr[/prefix] [INTFID id] | NODYNAMICXCF; a bad operand rejects the statement. */
-export function ipConfig6(p: TopSettings, ops: readonly Token[], note: Note): void {
+function xcf6(ops: readonly Token[], j: number): XcfOperand {
+  const parsed = parseIPv6Prefixed(ops[j]!.text);
+  const addr = parsed ? canonicalIPv6(parsed.address) : null;
+  if (!addr) return { error: `DYNAMICXCF needs an IPv6 address, not '${ops[j]!.text}'; IPCONFIG6 statement rejected` };
+  return { addr, used: ops[j + 1]?.upper === 'INTFID' && ops[j + 2] ? 3 : 1 };
+}
+
+/**
+ * IPCONFIG ... DYNAMICXCF ip (mask | /bits) cost | NODYNAMICXCF, and IPCONFIG6 ... DYNAMICXCF
+ * addr[/prefix] [INTFID id] | NODYNAMICXCF (SEMANTICS §12); a bad operand rejects the statement;
+ * the last statement wins (D-16).
+ */
+export function ipConfig(p: TopSettings, ops: readonly Token[], note: Note, family: 'ipv4' | 'ipv6' = 'ipv4'): void {
   let xcf: boolean | null = null;
   let addr: string | null = null;
   for (let j = 0; j < ops.length; j++) {
     const u = ops[j]!.upper;
     if (u === 'NODYNAMICXCF') { xcf = false; continue; }
     if (u !== 'DYNAMICXCF') continue;
-    const a = ops[j + 1];
-    const parsed = a ? parseIPv6Prefixed(a.text) : null;
-    const canon = parsed ? canonicalIPv6(parsed.address) : null;
-    if (!a || !canon) { note('error', 'bad-statement', (a ?? ops[j]!).pos, `DYNAMICXCF needs an IPv6 address${a ? `, not '${a.text}'` : ''}; IPCONFIG6 statement rejected`); return; }
-    j++;
-    if (ops[j + 1]?.upper === 'INTFID' && ops[j + 2]) j += 2;
+    const r: XcfOperand = !ops[j + 1]
+      ? { error: `DYNAMICXCF needs an ${family === 'ipv4' ? 'IPv4' : 'IPv6'} address; ${family === 'ipv4' ? 'IPCONFIG' : 'IPCONFIG6'} statement rejected` }
+      : (family === 'ipv4' ? xcf4 : xcf6)(ops, j + 1);
+    if ('error' in r) { note('error', 'bad-statement', (ops[j + 1] ?? ops[j]!).pos, r.error); return; }
+    j += r.used;
     xcf = true;
-    addr = canon;
+    addr = r.addr;
   }
-  if (addr) p.xcf6Addresses.push(addr);
-  if (xcf !== null) p.dynamicXcf6 = xcf; // last IPCONFIG6 wins, as D-16 for IPCONFIG
+  if (family === 'ipv4') {
+    if (addr) p.xcfAddresses.push(addr);
+    if (xcf !== null) p.dynamicXcf = xcf;
+  } else {
+    if (addr) p.xcf6Addresses.push(addr);
+    if (xcf !== null) p.dynamicXcf6 = xcf;
+  }
 }
