@@ -121,7 +121,7 @@ describe('interface pairing (IBM "IPv6 VIPADEFINE and VIPABACKUP", D-145)', () =
   it('a backup naming the address with another interface name is rejected on its line and never takes over', async () => {
     const cfg = config(spec([`${X6(1)}\n${block('VIPADEFINE DVW 2001:db8::11')}`, `${X6(2)}\n${block('VIPABACKUP 10 DVX 2001:db8::11')}`]));
     const f = cfg.findings.filter((x) => x.code === 'ipv6-intf-mismatch');
-    expect(f.map((x) => [x.severity, x.stack, x.pos.line, x.pos.column, x.property])).toEqual([['error', 'B', 17, 7]].map((a) => [...a, 'takeover']));
+    expect(f.map((x) => [x.severity, x.stack, x.pos.line, x.pos.column, x.property])).toEqual([['error', 'B', 17, 7, 'available']]);
     expect(f[0]!.message).toContain('2001:db8::11 is defined with interface name DVW by the VIPADEFINE on A (line 8)');
     expect(f[0]!.message).toContain('the first VIPADEFINE in stack order, else of the first VIPABACKUP, D-145');
     expect(cfg.stacks[1]!.defs).toEqual([]);

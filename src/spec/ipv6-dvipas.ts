@@ -38,7 +38,7 @@ export function withIpv6Defs(stacks: readonly StackConfig[]): { stacks: StackCon
       ? `${d.address} is defined with interface name ${a.name} by the ${word(a.kind)} on ${a.stack} (line ${a.line})`
       : `interface name ${d.intf} names ${f!.address} in the ${word(f!.kind)} on ${f!.stack} (line ${f!.line})`;
     findings.push({
-      severity: 'error', code: 'ipv6-intf-mismatch', pos: d.pos, stack: stacks[i]!.name, property: 'takeover',
+      severity: 'error', code: 'ipv6-intf-mismatch', pos: d.pos, stack: stacks[i]!.name, property: 'available',
       message: `IPv6 ${word(d.kind)} ${d.intf} ${d.address} on ${stacks[i]!.name}: ${ref}; z/OS rejects a definition whose interface name / address pair differs from the existing one, so ${stacks[i]!.name} never takes ${d.address} over (the reference pair is that of the first VIPADEFINE in stack order, else of the first VIPABACKUP, D-145)`,
       hint: a ? `write ${a.name} ${d.address} here, as on ${a.stack}` : `use another interface name for ${d.address}, or the address ${f!.address}`,
     });
