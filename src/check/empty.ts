@@ -1,4 +1,5 @@
 import type { Config } from '../spec/config.js';
+import { rangeDvipas } from '../model/range-layout.js';
 
 /**
  * SEMANTICS §8, SPEC §5: a spec in which nothing is modelled (no DVIPA, or every DVIPA of a kind
@@ -8,6 +9,7 @@ import type { Config } from '../spec/config.js';
  */
 export function emptyReason(cfg: Config): string | null {
   if (cfg.stacks.some((s) => s.defs.length > 0)) return null;
+  if (rangeDvipas(cfg).length > 0) return null; // issue 18: an application creates a DVIPA under a VIPARANGE
   const count = (n: number, what: string): string[] => (n > 0 ? [`${n} ${what}`] : []);
   const unmodelled = [
     ...count(new Set(cfg.stacks.flatMap((s) => s.ipv6Defs.map((d) => d.address))).size, 'IPv6 DVIPA(s)'),
