@@ -6,6 +6,7 @@ import { runSpin, spinMissing } from '../src/export/spin.js';
 import type { Config } from '../src/spec/config.js';
 import { chainSpec, config, loadFile, runCli } from './helpers.js';
 import { richSpec, smallSpec } from './gen-spec.js';
+import { rangeSliceSpec } from './gen-slice-spec.js';
 
 /** SPIN is installed by .ci/run; these tests need it (no silent skip in CI). */
 const missing = spinMissing();
@@ -34,6 +35,10 @@ maybe('export --to promela, cross-checked against SPIN', () => {
 
   it('richer random specs (4 stacks, static routing, BIND, CPCSCOPE, WHENIDLE backups)', async () => {
     await fc.assert(fc.asyncProperty(richSpec, async (text) => { await agree(config(text)); }), { numRuns: 6 });
+  }, 300_000);
+
+  it('random specs with VIPARANGE DVIPAs (bind, ioctl, NONDISRUPTIVE, DISRUPTIVE, nested ranges, standby instances)', async () => {
+    await fc.assert(fc.asyncProperty(rangeSliceSpec, async (text) => { await agree(config(text)); }), { numRuns: 10, seed: 18 });
   }, 300_000);
 
   it('check --cross-check spin reports agreement', () => {

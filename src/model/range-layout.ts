@@ -3,7 +3,7 @@ import { ipv4ToInt, isIPv4 } from '../spec/ipv4.js';
 
 /**
  * Application-specific DVIPAs (SEMANTICS §11, issue 18): an address that no VIPADEFINE/VIPABACKUP
- * defines, that some application binds, and that a VIPARANGE of some stack covers. The Layout
+ * defines and that an application binds on a stack with a VIPARANGE covering it. The Layout
  * lists each as a DVIPA of kind 'range' (D-130) whose stacks are those where an application
  * binds it; only those exist, so specs without VIPARANGE keep their layout byte for byte.
  */
@@ -63,7 +63,8 @@ export function rangeDvipas(cfg: Pick<Config, 'stacks'>): { address: string; inf
   const defined = definedAddresses(cfg);
   const addrs: string[] = [];
   for (const st of cfg.stacks) for (const a of st.applications) if (a.bind !== null && !defined.has(a.bind) && !addrs.includes(a.bind)) addrs.push(a.bind);
-  return addrs.filter((x) => cfg.stacks.some((st) => coveringRange(st, x) !== null)).map((address) => {
+  // D-130: some stack both covers it with a range and has an application binding it
+  return addrs.filter((x) => cfg.stacks.some((st) => coveringRange(st, x) !== null && st.applications.some((a) => a.bind === x))).map((address) => {
     const binders = cfg.stacks.map((st) => st.applications.flatMap((a, k) => (a.bind === address ? [k] : [])));
     return {
       address,
