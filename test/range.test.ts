@@ -197,3 +197,22 @@ describe('SEMANTICS §11, SPEC §5: IPv6 ranges and the loader', () => {
     expect(runCli(['check', specFile(two(A, B, app(', create: socket')))]).code).toBe(2);
   });
 });
+
+describe('SEMANTICS §11: lint', () => {
+  it('a bind no range covers on its stack, a DISRUPTIVE range on two stacks, a VIPADEFINE inside a bound range, OMPROUTE without DELAYJOIN, no DYNAMICXCF', () => {
+    const lint = (t: string): string[] => runCli(['lint', specFile(t)]).stdout.split('\n').filter((l) => / (error|warning): /.test(l)).map((l) => l.replace(/^.*?spec\.yaml:/, ''));
+    expect(lint(two(A, `${DJ}\n${xcf(2)}`))).toEqual([
+      "17:9: error: [B] SRV on B binds 10.1.9.1, but no VIPARANGE of B covers it: its bind fails there (EADDRNOTAVAIL) (endangers present); fix: add VIPARANGE DEFINE MOVEABLE NONDISRUPTIVE mask net covering 10.1.9.1 to B's VIPADYNAMIC block",
+    ]);
+    const d = range('MOVEABLE DISRUPTIVE');
+    expect(lint(two(`${DJ}\n${xcf(1)}\n${d}`, `${DJ}\n${xcf(2)}\n${d}`)).map((l) => l.split(' (endangers')[0])).toEqual([
+      '8:7: error: [A] 10.1.9.1 is bound by applications on A and B under this DISRUPTIVE range: the second instance\'s bind fails',
+      '17:7: error: [B] 10.1.9.1 is bound by applications on B and A under this DISRUPTIVE range: the second instance\'s bind fails',
+    ]);
+    const codes = (t: string): string[] => runCli(['lint', specFile(t), '--format', 'json']).stdout.match(/"code": "[a-z-]+"/g) ?? [];
+    expect(codes(two(`${xcf(1)}\n${range()}`, range()))).toEqual(['"code": "no-delayjoin"', '"code": "no-dynamicxcf"', '"code": "no-delayjoin"']);
+    const both = spec([{ name: 'A', profile: `${DJ}\n${xcf(1)}\nVIPADYNAMIC\nVIPARANGE DEFINE 255.255.255.0 10.1.9.0\nVIPADEFINE 255.255.255.0 10.1.9.1\nENDVIPADYNAMIC`, apps: [app()] },
+      { name: 'B', profile: `${DJ}\n${xcf(2)}\nVIPADYNAMIC\nVIPABACKUP 100 10.1.9.1\nENDVIPADYNAMIC`, apps: [app()] }]);
+    expect(codes(both)).toContain('"code": "define-in-range"');
+  });
+});
