@@ -225,11 +225,13 @@ function readApplications(r: YamlReader, node: Node | null, stack: string): AppC
     const name = a.get('name')?.value ? r.string(a.get('name')!.value, 'application name') : (r.error('E_MISSING', an, "an application needs 'name'"), null);
     const port = a.get('port')?.value ? r.int(a.get('port')!.value, 'application port', 1, 65535) : (r.error('E_MISSING', an, "an application needs 'port'"), null);
     let bind: string | null = null;
+    let bindBad = false;
     const bn = a.get('bind')?.value;
     if (bn) {
       const b = r.string(bn, 'bind');
       const v6 = b !== null && b.includes(':') ? canonicalIPv6(b) : null;
-      if (b !== null && b !== 'INADDR_ANY' && !isIPv4(b) && !v6) r.error('E_ADDRESS', bn, `bind must be INADDR_ANY or an IPv4 or IPv6 address, not '${b}'`);
+      if (b === null) bindBad = true;
+      else if (b !== 'INADDR_ANY' && !isIPv4(b) && !v6) { bindBad = true; r.error('E_ADDRESS', bn, `bind must be INADDR_ANY or an IPv4 or IPv6 address, not '${b}'`); }
       else if (v6) bind = v6;
       else if (b !== 'INADDR_ANY') bind = b;
     }
@@ -245,7 +247,7 @@ function readApplications(r: YamlReader, node: Node | null, stack: string): AppC
     };
     const create = choice('create', ['bind', 'ioctl'] as const);
     const initially = choice('initially', ['up', 'down'] as const);
-    if (create !== undefined && bind === null && bn) r.error('E_VALUE', a.get('create')!.value, `create: ${create} needs a bind address (the DVIPA the application creates), not INADDR_ANY`);
+    if (create !== undefined && bind === null && !bindBad) r.error('E_VALUE', a.get('create')!.value, `create: ${create} needs a bind address (the DVIPA the application creates), not INADDR_ANY`);
     if (name === null || port === null) continue;
     const other = bind === null ? undefined : out.find((x) => x.bind === bind && (x.create ?? 'bind') !== (create ?? 'bind'));
     if (other) { r.error('E_VALUE', a.get('create')?.value ?? an, `applications ${other.name} and ${name} on stack ${stack} both create ${bind}, one by bind and one by ioctl: give them the same create (D-131)`); continue; }
