@@ -216,3 +216,17 @@ describe('SEMANTICS §11: lint', () => {
     expect(codes(both)).toContain('"code": "define-in-range"');
   });
 });
+
+describe('VIPARANGE traces: written, read back, cross-checked', () => {
+  it('a trace with a bind-failed application replays; the bundled specs meet their expect blocks and agree with SPIN', () => {
+    const dir = specFile('x', 'x.txt').replace(/x\.txt$/, 'out');
+    expect(runCli(['check', 'specs/bad-viparange-disruptive.yaml', '--out', dir, '--no-progress']).code).toBe(0);
+    const r = runCli(['replay', `${dir}/bad-viparange-disruptive.present.trace.json`]);
+    expect(r.stdout).toContain('note: TN3270 on TCPCS2: bind to 10.1.9.23 failed: DISRUPTIVE range: the DVIPA is in use on TCPCS1');
+    expect(r.stdout).toContain('result: the violation still occurs (present)');
+    for (const f of ['zcx-viparange', 'bad-viparange-restart-no-range', 'bad-viparange-disruptive']) {
+      const c = runCli(['check', `specs/${f}.yaml`, '--quiet', '--no-progress']);
+      expect(c.code, f).toBe(0);
+    }
+  });
+});
