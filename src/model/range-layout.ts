@@ -60,9 +60,11 @@ export function definedAddresses(cfg: Pick<Config, 'stacks'>): Set<string> {
 
 /** The application-specific DVIPAs of a configuration, in order of first binding application. */
 export function rangeDvipas(cfg: Pick<Config, 'stacks'>): { address: string; info: RangeInfo }[] {
+  if (!cfg.stacks.some((st) => st.ranges.length > 0)) return []; // the common case, cheaply
   const defined = definedAddresses(cfg);
-  const addrs: string[] = [];
-  for (const st of cfg.stacks) for (const a of st.applications) if (a.bind !== null && !defined.has(a.bind) && !addrs.includes(a.bind)) addrs.push(a.bind);
+  const seen = new Set<string>();
+  for (const st of cfg.stacks) for (const a of st.applications) if (a.bind !== null && !defined.has(a.bind)) seen.add(a.bind);
+  const addrs = [...seen];
   // D-130: some stack both covers it with a range and has an application binding it
   return addrs.filter((x) => cfg.stacks.some((st) => coveringRange(st, x) !== null && st.applications.some((a) => a.bind === x))).map((address) => {
     const binders = cfg.stacks.map((st) => st.applications.flatMap((a, k) => (a.bind === address ? [k] : [])));

@@ -7,6 +7,7 @@ import { didYouMean, type SpecError } from './errors.js';
 import { canonicalIPv6, isIPv4 } from './ipv4.js';
 import type { ProfileResult } from './profile-parser.js';
 import { rangeClientAddress, unmodelledDvipa } from './unmodelled-clients.js';
+import { rangeDvipas } from '../model/range-layout.js';
 import { inlineMapper } from './scalar-map.js';
 import { MAX_PROFILE_BYTES, MAX_SPEC_BYTES, outsideFolder, readBounded } from './read-bounded.js';
 import { aliasBomb, MAX_NESTING, tooDeep } from './yaml-guards.js';
@@ -111,6 +112,7 @@ export function loadSpecText(text: string, file: string, opts: LoadOptions = {})
   const clients: ClientConfig[] = [];
   const clientNodes = top.get('clients')?.value ? r.seq(top.get('clients')!.value, 'clients') : [];
   const clientNames = new Set<string>();
+  const rangeAddrs = new Set(rangeDvipas({ stacks }).map((x) => x.address));
   for (const cn of clientNodes ?? []) {
     const c = r.map(cn, 'a client', CLIENT_KEYS);
     if (!c) continue;
@@ -118,7 +120,7 @@ export function loadSpecText(text: string, file: string, opts: LoadOptions = {})
     const dvipa = dvNode ? r.string(dvNode, 'client dvipa') : (r.error('E_MISSING', cn, "a client needs 'dvipa'"), null);
     const port = c.get('port')?.value ? r.int(c.get('port')!.value, 'client port', 1, 65535) : (r.error('E_MISSING', cn, "a client needs 'port'"), null);
     if (dvipa === null || port === null) continue;
-    const ranged = defined.has(dvipa) ? null : rangeClientAddress(dvipa, stacks); // issue 18: a VIPARANGE DVIPA
+    const ranged = defined.has(dvipa) ? null : rangeClientAddress(dvipa, stacks, rangeAddrs); // issue 18: a VIPARANGE DVIPA
     const other = defined.has(dvipa) || ranged ? null : unmodelledDvipa(dvipa, stacks);
     if (other) {
       findings.push({ severity: 'info', code: 'client-not-modelled', pos: r.pos(dvNode), message: `client of ${other.address} port ${port}: ${other.kind}, not modelled in this version (left out of the exploration)` });
