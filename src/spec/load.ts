@@ -7,7 +7,7 @@ import { didYouMean, type SpecError } from './errors.js';
 import { canonicalIPv6, isIPv4 } from './ipv4.js';
 import type { ProfileResult } from './profile-parser.js';
 import { rangeClientAddress, unmodelledDvipa } from './unmodelled-clients.js';
-import { rangeDvipas } from '../model/range-layout.js';
+import { coveringRange, rangeDvipas } from '../model/range-layout.js';
 import { inlineMapper } from './scalar-map.js';
 import { MAX_PROFILE_BYTES, MAX_SPEC_BYTES, outsideFolder, readBounded } from './read-bounded.js';
 import { aliasBomb, MAX_NESTING, tooDeep } from './yaml-guards.js';
@@ -128,7 +128,7 @@ export function loadSpecText(text: string, file: string, opts: LoadOptions = {})
     }
     if (!ranged && !isIPv4(dvipa)) { r.error('E_ADDRESS', dvNode, `'${dvipa}' is not an IPv4 address`); continue; }
     if (!ranged && !defined.has(dvipa) && stacks.length === (stackNodes?.length ?? 0)) {
-      r.error('E_CLIENT_DVIPA', dvNode, `client DVIPA ${dvipa} is not defined (VIPADEFINE or VIPABACKUP) on any stack`, clientHint(dvipa, findings));
+      r.error('E_CLIENT_DVIPA', dvNode, `client DVIPA ${dvipa} is not defined (VIPADEFINE or VIPABACKUP) on any stack`, rangeHint(dvipa, stacks) ?? clientHint(dvipa, findings));
       continue;
     }
     const addr = ranged ?? dvipa;
@@ -179,6 +179,12 @@ export function loadSpecText(text: string, file: string, opts: LoadOptions = {})
     properties: { only, skip, pos: propsNode ? r.pos(propsNode) : null }, expect,
   };
   return { ok: true, config: deepFreeze(config) };
+}
+
+/** issue 18: a client's address inside a VIPARANGE that no application there binds. */
+function rangeHint(dvipa: string, stacks: readonly StackConfig[]): string | null {
+  const st = stacks.find((s) => coveringRange(s, dvipa) !== null);
+  return st ? `${dvipa} is in a VIPARANGE of ${st.name}, but no application of ${st.name} binds it: list the application that creates it (bind: ${dvipa})` : null;
 }
 
 /** Why a client's DVIPA is defined nowhere, in the user's terms: the rejected statement that named it, if any. */
@@ -234,7 +240,7 @@ function readApplications(r: YamlReader, node: Node | null, stack: string): AppC
       const v6 = b !== null && b.includes(':') ? canonicalIPv6(b) : null;
       if (b === null) bindBad = true;
       else if (b !== 'INADDR_ANY' && !isIPv4(b) && !v6) { bindBad = true; r.error('E_ADDRESS', bn, `bind must be INADDR_ANY or an IPv4 or IPv6 address, not '${b}'`); }
-      else if (v6) bind = v6;
+      else if (v6 && v6 !== '::') bind = v6; // '::' is IPv6's INADDR_ANY
       else if (b !== 'INADDR_ANY') bind = b;
     }
     // SEMANTICS §11, SPEC §5: how a VIPARANGE DVIPA is created, and standby instances.
