@@ -13,11 +13,12 @@ export function emptyReason(cfg: Config): string | null {
   const count = (n: number, what: string): string[] => (n > 0 ? [`${n} ${what}`] : []);
   const unmodelled = [
     ...count(new Set(cfg.stacks.flatMap((s) => s.ipv6Defs.map((d) => d.address))).size, 'IPv6 DVIPA(s)'),
-    ...count(cfg.stacks.reduce((n, s) => n + s.ranges.length, 0), 'VIPARANGE(s)'),
   ];
+  const ranges = count(cfg.stacks.reduce((n, s) => n + s.ranges.length, 0), 'VIPARANGE(s) in which no application binds an address (SEMANTICS §11)');
   const rejected = cfg.findings.filter((f) => f.severity === 'error').length;
   const why = [
     ...(unmodelled.length ? [`not modelled in this version: ${unmodelled.join(', ')}`] : []),
+    ...ranges,
     ...(rejected ? [`${rejected} profile error(s) rejected statements (listed above)`] : []),
   ];
   return `nothing to verify: no IPv4 VIPADEFINE or VIPABACKUP DVIPA survives profile processing${why.length ? ` (${why.join('; ')})` : ''}`;
