@@ -10,6 +10,7 @@ export default stepProperty({
   changes: ['dvipas'],
   check(before, _event, after, sys) {
     for (const d of sys.dvipas) {
+      if (d.kind === 'range') continue; // no chain, no takeover (SEMANTICS §11)
       const h = before.owner(d.index);
       if (h >= 0 && after.owner(d.index) < 0) {
         return `${d.address} was Active on ${sys.config.stacks[h]!.name} and is now Active nowhere: no joined, eligible stack could take it over`;

@@ -19,8 +19,8 @@ function allowedDrop(before: StateView, e: EventView, after: StateView, sys: Sys
 export default stepProperty({
   name: 'connections-preserved',
   description: 'no connection is broken except by the failure of what serves it (stack, group membership, application)',
-  // connect and app-start never lower a connection count.
-  events: ['start', 'terminate', 'routing-start', 'routing-stop', 'leavegroup', 'joingroup', 'deactivate', 'reactivate', 'app-stop', 'close'],
+  // connect never lowers a connection count (app-start does when it moves a VIPARANGE DVIPA, SEMANTICS §11).
+  events: ['start', 'terminate', 'routing-start', 'routing-stop', 'leavegroup', 'joingroup', 'deactivate', 'reactivate', 'app-stop', 'close', 'app-start'],
   // Only a step that changes a connection count can violate it.
   changes: ['connections'],
   check(before, event, after, sys) {

@@ -20,6 +20,20 @@ function couldOwn(s: StateView, d: DvipaInfo, j: number, sys: Sysplex): boolean 
   return st !== 'Deactivated' && st !== 'Quiescing' && cpcAllowed(d, sys.config)(j);
 }
 
+/** SEMANTICS §9 for a VIPARANGE DVIPA (§11): Active nowhere while an application that binds it is up on a joined stack. */
+function rangeMissing(s: StateView, d: DvipaInfo, sys: Sysplex): string | null {
+  for (const j of d.stacks) {
+    if (!s.joined(j)) continue;
+    const k = d.range!.binders[j]!.find((b) => s.applicationUp(j, b));
+    if (k === undefined) continue;
+    const st = sys.config.stacks[j]!;
+    const a = st.applications[k]!;
+    const why = d.range!.range[j] === null ? `no VIPARANGE of ${st.name} covers it, so its bind fails (EADDRNOTAVAIL)` : s.bindFailed(j, k) ? 'its bind failed' : 'it does not hold it';
+    return `${d.address} is Active nowhere: ${a.name} on ${st.name} is up and binds it, but ${why}`;
+  }
+  return null;
+}
+
 /**
  * SEMANTICS §9: whenever a joined stack could own a DVIPA and the DVIPA is Active nowhere, it is
  * missing: applications' binds to it fail (EADDRNOTAVAIL). IBM's incident: in a sysplex-wide IPL the
@@ -32,6 +46,7 @@ export default invariant({
   check(s, sys) {
     for (const d of sys.dvipas) {
       if (s.owner(d.index) >= 0) continue;
+      if (d.kind === 'range') { const why = rangeMissing(s, d, sys); if (why) return why; continue; }
       const j = d.stacks.find((v) => couldOwn(s, d, v, sys));
       if (j === undefined) continue;
       const def = d.defs[j]!;
@@ -48,6 +63,10 @@ export default invariant({
     // Deactivated nor Quiescing there (CPCSCOPE folded in from the configuration).
     const so = (d: number, j: number): number => L.statusOffset[d * L.nStacks + j]!;
     const body = L.dvipas.map((d) => {
+      if (d.kind === 'range') { // SEMANTICS §9, §11: a joined stack where an application that binds d is up
+        const up = d.stacks.flatMap((j) => d.range!.binders[j]!.map((k) => `(s[${j}] === ${JOINED} && s[${L.appOffset[j]! + k}] !== 0)`));
+        return `if (${d.stacks.map((j) => `s[${so(d.index, j)}] !== ${ACTIVE}`).join(' && ')} && (${up.join(' || ')})) return false;`;
+      }
       const allowed = cpcAllowed(d, sys.config);
       const owners = d.stacks.filter(allowed).map((j) => `(s[${j}] === ${JOINED} && s[${so(d.index, j)}] !== ${DEACTIVATED} && s[${so(d.index, j)}] !== ${QUIESCING})`);
       if (owners.length === 0) return '';

@@ -4,8 +4,8 @@ import { stepProperty } from '../src/properties/api.js';
 export default stepProperty({
   name: 'routing-ready',
   description: 'no DVIPA becomes Active on a stack whose OMPROUTE is down (no advertisement before routing readiness)',
-  // connect and app-start never change an owner.
-  events: ['start', 'terminate', 'routing-start', 'routing-stop', 'leavegroup', 'joingroup', 'deactivate', 'reactivate', 'app-stop', 'close'],
+  // connect never changes an owner (app-start does for a VIPARANGE DVIPA, SEMANTICS §11).
+  events: ['start', 'terminate', 'routing-start', 'routing-stop', 'leavegroup', 'joingroup', 'deactivate', 'reactivate', 'app-stop', 'close', 'app-start'],
   // Only a step that changes a DVIPA status can violate it.
   changes: ['dvipas'],
   check(before, _event, after, sys) {

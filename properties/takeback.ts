@@ -11,6 +11,7 @@ export default invariant({
   description: 'a joined VIPADEFINE stack owns its DVIPA (unless a WHENIDLE takeback waits for connections to close)',
   check(s, sys) {
     for (const d of sys.dvipas) {
+      if (d.kind === 'range') continue; // no VIPADEFINE (SEMANTICS §11)
       const o = s.owner(d.index);
       for (const v of d.stacks) {
         const def = d.defs[v]!;
@@ -27,7 +28,7 @@ export default invariant({
   packed({ layout: L }) {
     const so = (d: number, j: number): number => L.statusOffset[d * L.nStacks + j]!;
     const conns = (d: number, o: number): string => L.dvipas[d]!.clients.map((c) => `s[${L.connOffset[c * L.nStacks + o]!}]`).join(' + ') || '0';
-    const body = L.dvipas.map((d) => {
+    const body = L.dvipas.filter((d) => d.kind !== 'range').map((d) => {
       const defines = d.stacks.filter((v) => d.defs[v]!.kind === 'define').map((v) => {
         const idle = d.defs[v]!.moveable === 'WHENIDLE'
           ? ` && !(o >= 0 && (${d.stacks.map((o) => `o === ${o} ? ${conns(d.index, o)} : `).join('')}0) > 0)` : '';

@@ -27,6 +27,7 @@ export default stepProperty({
   changes: ['dvipas'],
   check(before, _event, after, sys) {
     for (const d of sys.dvipas) {
+      if (d.kind === 'range') continue; // no chain, no takeover (SEMANTICS §11)
       const h = before.owner(d.index);
       if (h < 0) continue;
       const o = after.owner(d.index);
@@ -46,7 +47,7 @@ export default stepProperty({
     // model/lower-js.ts does for the rules): per DVIPA, the holder before (h) and after (o); if h
     // departed, the best chain rank among the candidates, and o's rank.
     const so = (d: number, j: number): number => L.statusOffset[d * L.nStacks + j]!;
-    const body = L.dvipas.map((d) => {
+    const body = L.dvipas.filter((d) => d.kind !== 'range').map((d) => {
       const departed = d.stacks.map((h) => {
         const cands = d.stacks.filter((j) => j !== h && (!d.cpcScoped || sys.config.stacks[j]!.cpc === sys.config.stacks[h]!.cpc)).map((j) => {
           const r = d.defs[j]!.kind === 'define' ? 1000 : d.defs[j]!.rank;

@@ -68,3 +68,53 @@ function def6Lines(kind: string, address: string, intf: string): string[] {
     default: return [];
   }
 }
+// ---- issue 18: VIPARANGE DVIPAs among defined ones -------------------------------------------
+const RANGES = ['', 'VIPARANGE DEFINE MOVEABLE NONDISRUPTIVE 255.255.255.0 10.1.9.0', 'VIPARANGE DEFINE MOVEABLE DISRUPTIVE 255.255.255.0 10.1.9.0',
+  'VIPARANGE DEFINE 255.255.255.0 10.1.9.0\n      VIPARANGE DEFINE MOVEABLE DISRUPTIVE 255.255.255.252 10.1.9.0'] as const;
+const RANGE_ADDR = ['10.1.9.1', '10.1.9.5'];
+
+const rangeStack = fc.record({
+  monitor: fc.nat(),
+  routing: fc.constantFrom('omproute', 'omproute', 'static'),
+  xcf: fc.boolean(),
+  def: fc.constantFrom('none', 'define', 'b10', 'b20m'),
+  range: fc.nat({ max: RANGES.length - 1 }),
+  ioctl: fc.array(fc.boolean(), { minLength: 2, maxLength: 2 }),
+  apps: fc.array(fc.record({ port: fc.constantFrom(80, 81), bind: fc.constantFrom(-1, 0, 1, 2, 2), down: fc.boolean() }), { maxLength: 2 }),
+});
+
+/**
+ * Random sysplexes with application-specific DVIPAs (SEMANTICS §11) for the slicing exactness
+ * test: 2-4 stacks, one defined DVIPA, two addresses in a VIPARANGE bound by applications (bind or
+ * ioctl, standby or not), NONDISRUPTIVE/DISRUPTIVE and nested ranges, a stack without a range.
+ */
+export const rangeSliceSpec = fc.record({
+  palette: fc.array(fc.constantFrom(...MONITOR), { minLength: 1, maxLength: 2 }),
+  stacks: fc.array(rangeStack, { minLength: 2, maxLength: 4 }),
+  clientPorts: fc.array(fc.constantFrom(80, 81), { minLength: 3, maxLength: 3 }),
+  start: fc.constantFrom('running', 'down'),
+  events: fc.subarray(['terminate', 'start', 'routing', 'leavegroup', 'applications', 'connections'], { minLength: 2 }),
+  maxFailures: fc.constantFrom('1', '2'),
+  maxConnections: fc.constantFrom(1, 1, 2),
+}).map((g) => {
+  const D0 = '201.2.10.11';
+  const addr = (b: number): string => (b === 0 ? D0 : RANGE_ADDR[b - 1]!);
+  let defined = false;
+  const bound = new Set<number>();
+  const stacks = g.stacks.map((s, i) => {
+    const lines = [...defLines(s.def, D0), ...(RANGES[s.range] ? [RANGES[s.range]!] : [])];
+    if (s.def !== 'none') defined = true;
+    const prof = [g.palette[s.monitor % g.palette.length]!, s.xcf ? `IPCONFIG DYNAMICXCF 193.9.200.${i + 1} 255.255.255.0 1` : '',
+      lines.length ? `VIPADYNAMIC\n${lines.join('\n')}\nENDVIPADYNAMIC` : ''].filter(Boolean).join('\n') || '; empty';
+    const apps = s.apps.map((a, k) => {
+      if (a.bind >= 1 && s.range > 0) bound.add(a.bind);
+      const create = a.bind >= 1 && s.ioctl[a.bind - 1] ? ', create: ioctl' : '';
+      return `      - { name: A${k}, port: ${a.port}${a.bind >= 0 ? `, bind: ${addr(a.bind)}` : ''}${create}${a.down ? ', initially: down' : ''} }`;
+    });
+    return `  - name: S${i}\n    routing: ${s.routing}\n    profile: |\n${prof.split('\n').map((l) => `      ${l}`).join('\n')}\n`
+      + (apps.length ? `    applications:\n${apps.join('\n')}\n` : '');
+  });
+  const targets = [...(defined ? [0] : []), ...[...bound].sort()];
+  const clients = targets.map((b) => `  - { name: c${b}, dvipa: ${addr(b)}, port: ${g.clientPorts[b]!} }\n`).join('');
+  return `stacks:\n${stacks.join('')}${clients ? `clients:\n${clients}` : ''}environment:\n  start: ${g.start}\n  events: [${g.events.join(', ')}]\n  maxFailures: ${g.maxFailures}\n  maxConnections: ${g.maxConnections}\n`;
+});

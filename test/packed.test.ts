@@ -8,6 +8,7 @@ import type { EventView, Invariant, StepProperty } from '../src/properties/api.j
 import type { Config } from '../src/spec/config.js';
 import { BUILTIN_PROPERTIES } from '../properties/index.js';
 import { richSpec, smallSpec } from './gen-spec.js';
+import { rangeSliceSpec } from './gen-slice-spec.js';
 import { chainSpec, config, loadFile, ROOT } from './helpers.js';
 
 const twins = BUILTIN_PROPERTIES.filter((p): p is StepProperty => p.kind === 'step' && p.packed !== undefined);
@@ -102,6 +103,14 @@ environment:
 `;
     const v = compare(config(text)).violations;
     expect(v['service-available']).toBeGreaterThan(100);
+  });
+
+  it('on every step of random specs with VIPARANGE DVIPAs (issue 18)', () => {
+    const violations: Record<string, number> = {};
+    fc.assert(fc.property(rangeSliceSpec, (text) => {
+      for (const [k, v] of Object.entries(compare(config(text)).violations)) violations[k] = (violations[k] ?? 0) + v;
+    }), { numRuns: 60, seed: 18 });
+    for (const p of ['present', 'service-available', 'single-owner', 'connections-preserved']) expect(violations[p], p).toBeGreaterThan(20);
   });
 
   it('on every step of random specs (small and richer ones)', () => {

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { check, type CheckReport } from '../src/check/check.js';
 import { sliceConfig } from '../src/check/slice.js';
 import type { Config } from '../src/spec/config.js';
-import { sliceSpec } from './gen-slice-spec.js';
+import { rangeSliceSpec, sliceSpec } from './gen-slice-spec.js';
 import { chainSpec, config, loadFile, ROOT, runCli, specFile, tmp } from './helpers.js';
 
 /** What slicing must not change: per property its status, message and whole trace. */
@@ -41,6 +41,18 @@ describe('slicing is exact (issue 14): same verdicts, messages and traces as the
     expect(violated).toBeGreaterThan(Number(process.env.SLICE_RUNS ?? 300));
     expect(bare).toBeGreaterThan(Number(process.env.SLICE_RUNS ?? 300) / 10);
     expect(full).toBeGreaterThan(Number(process.env.SLICE_RUNS ?? 300) * 0.9);
+  }, 600_000);
+
+  it(`on ${Number(process.env.SLICE_RUNS ?? 300) / 2} random specs with VIPARANGE DVIPAs (issue 18)`, async () => {
+    let ranged = 0, violated = 0;
+    await fc.assert(fc.asyncProperty(rangeSliceSpec, async (text) => {
+      const cfg = config(text);
+      const r = await sameAsFull(cfg);
+      if (r.full.complete && cfg.clients.some((c) => c.dvipa.startsWith('10.1.9.'))) ranged++;
+      violated += r.sliced.properties.filter((p) => p.status === 'violated').length;
+    }), { numRuns: Number(process.env.SLICE_RUNS ?? 300) / 2, seed: Number(process.env.SLICE_SEED ?? 18) });
+    expect(ranged).toBeGreaterThan(Number(process.env.SLICE_RUNS ?? 300) / 6);
+    expect(violated).toBeGreaterThan(Number(process.env.SLICE_RUNS ?? 300) / 4);
   }, 600_000);
 
   it('on the bundled specs', async () => {

@@ -7,6 +7,7 @@ import type { Config } from '../src/spec/config.js';
 import { chainSpec, config, loadFile, runCli } from './helpers.js';
 import { richSpec, smallSpec } from './gen-spec.js';
 import { toIpv6 } from './gen-ipv6.js';
+import { rangeSliceSpec } from './gen-slice-spec.js';
 
 /** SPIN is installed by .ci/run; these tests need it (no silent skip in CI). */
 const missing = spinMissing();
@@ -39,6 +40,10 @@ maybe('export --to promela, cross-checked against SPIN', () => {
 
   it('IPv6 versions of random specs (SEMANTICS §12: IPCONFIG6 DYNAMICXCF, interface names)', async () => {
     await fc.assert(fc.asyncProperty(fc.oneof(smallSpec, richSpec), async (text) => { await agree(config(toIpv6(text))); }), { numRuns: 5, seed: 18 });
+  }, 300_000);
+
+  it('random specs with VIPARANGE DVIPAs (bind, ioctl, NONDISRUPTIVE, DISRUPTIVE, nested ranges, standby instances)', async () => {
+    await fc.assert(fc.asyncProperty(rangeSliceSpec, async (text) => { await agree(config(text)); }), { numRuns: 10, seed: 18 });
   }, 300_000);
 
   it('check --cross-check spin reports agreement', () => {

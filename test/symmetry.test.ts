@@ -71,3 +71,26 @@ describe('symmetry reduction (--symmetry)', () => {
     expect(JSON.parse(sliced.stdout).reductions).toEqual(['slice', 'symmetry']);
   });
 });
+
+describe('symmetry reduction with VIPARANGE DVIPAs (issue 18)', () => {
+  it('identical standby stacks: verdicts and shortest trace lengths kept', async () => {
+    await fc.assert(fc.asyncProperty(
+      fc.record({
+        disruptive: fc.boolean(), down: fc.boolean(), ioctl: fc.boolean(), xcf: fc.boolean(),
+        events: fc.subarray(['terminate', 'start', 'leavegroup', 'applications', 'connections'], { minLength: 1 }),
+        start: fc.constantFrom('running', 'down'),
+      }),
+      async (o) => {
+        const prof = (x: number): string => [o.xcf ? `      IPCONFIG DYNAMICXCF 193.9.200.${x} 255.255.255.0 1` : '', '      GLOBALCONFIG SYSPLEXMONITOR DELAYJOIN', '      VIPADYNAMIC',
+          `      VIPARANGE DEFINE MOVEABLE ${o.disruptive ? 'DISRUPTIVE' : 'NONDISRUPTIVE'} 255.255.255.0 10.1.9.0`, '      ENDVIPADYNAMIC'].filter(Boolean).join('\n');
+        const st = (name: string, x: number, down: boolean): string => `  - name: ${name}\n    profile: |\n${prof(x)}\n    applications:\n      - { name: S, port: 80, bind: 10.1.9.1${o.ioctl ? ', create: ioctl' : ''}${down ? ', initially: down' : ''} }\n`;
+        const text = `stacks:\n${st('A', 1, false)}${st('B0', 1, o.down)}${st('B1', 1, o.down)}clients:\n  - { dvipa: 10.1.9.1, port: 80 }\nenvironment:\n  start: ${o.start}\n  events: [${o.events.join(', ')}]\n  maxFailures: 2\n`;
+        const cfg = config(text);
+        const plain = await check(cfg, { slice: false });
+        const sym = await check(cfg, { symmetry: true, slice: false });
+        const short = (r: typeof plain): unknown => r.properties.map((p) => [p.name, p.status, p.trace?.steps.length ?? 0]);
+        expect(short(sym)).toEqual(short(plain));
+        expect(sym.states).toBeLessThanOrEqual(plain.states);
+      }), { numRuns: 30, seed: 18 });
+  });
+});

@@ -1,4 +1,5 @@
 import type { Config } from '../spec/config.js';
+import { rangeDvipas } from '../model/range-layout.js';
 
 /**
  * SEMANTICS §8, SPEC §5: a spec in which nothing is modelled (no DVIPA, or every DVIPA of a kind
@@ -8,14 +9,13 @@ import type { Config } from '../spec/config.js';
  */
 export function emptyReason(cfg: Config): string | null {
   if (cfg.stacks.some((s) => s.defs.length > 0)) return null;
+  if (rangeDvipas(cfg).length > 0) return null; // issue 18: an application creates a DVIPA under a VIPARANGE
   const count = (n: number, what: string): string[] => (n > 0 ? [`${n} ${what}`] : []);
-  const unmodelled = [
-    ...count(cfg.stacks.reduce((n, s) => n + s.ranges.length, 0), 'VIPARANGE(s)'),
-  ];
+  const ranges = count(cfg.stacks.reduce((n, s) => n + s.ranges.length, 0), 'VIPARANGE(s) in which no application binds an address (SEMANTICS §11)');
   const rejected = cfg.findings.filter((f) => f.severity === 'error').length;
   const why = [
-    ...(unmodelled.length ? [`not modelled in this version: ${unmodelled.join(', ')}`] : []),
+    ...ranges,
     ...(rejected ? [`${rejected} profile error(s) rejected statements (listed above)`] : []),
   ];
-  return `nothing to verify: no VIPADEFINE or VIPABACKUP DVIPA (IPv4 or IPv6) survives profile processing${why.length ? ` (${why.join('; ')})` : ''}`;
+  return `nothing to verify: no VIPADEFINE or VIPABACKUP DVIPA (IPv4 or IPv6) survives profile processing and no application creates one under a VIPARANGE${why.length ? ` (${why.join('; ')})` : ''}`;
 }

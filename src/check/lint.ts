@@ -2,6 +2,7 @@ import type { Config, DvipaDef, Finding, Severity } from '../spec/config.js';
 import { emptyReason } from './empty.js';
 import { iplFirst } from './lint-ipl.js';
 import { familyOf, xcfFor } from '../spec/ipv6-dvipas.js';
+import { lintRanges } from './lint-range.js';
 
 /**
  * Static findings of SEMANTICS.md §6, each naming the profile line and the property it
@@ -68,5 +69,6 @@ export function lint(cfg: Config): Finding[] {
       add('error', 'no-delayjoin', st.defs[0]!, name(i), 'routing-ready', `${name(i)} uses OMPROUTE without GLOBALCONFIG SYSPLEXMONITOR DELAYJOIN: it can take DVIPAs before OMPROUTE can advertise them`);
     }
   });
+  out.push(...lintRanges(cfg)); // issue 18: VIPARANGE DVIPAs
   return out;
 }

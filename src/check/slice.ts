@@ -1,4 +1,5 @@
 import type { AppConfig, ClientConfig, Config, StackConfig } from '../spec/config.js';
+import { coveringRange, rangeDvipas } from '../model/range-layout.js';
 
 /**
  * The slice of a sysplex for a set of DVIPAs (usually one): exactly the part of the full model
@@ -43,10 +44,27 @@ function serves(app: AppConfig, c: ClientConfig): boolean {
   return app.port === c.port && (app.bind === null || app.bind === c.dvipa);
 }
 
+/** The ranges a slice keeps: the most specific covering range of each VIPARANGE DVIPA of the slice (what the rules read). */
+function rangesFor(st: StackConfig, want: ReadonlySet<string>, ranged: ReadonlySet<string>): { ranges: StackConfig['ranges'] } | object {
+  if (st.ranges.length === 0) return {};
+  const keep = new Set([...want].filter((a) => ranged.has(a)).map((a) => coveringRange(st, a)).filter((r) => r !== null));
+  return { ranges: st.ranges.filter((r) => keep.has(r)) };
+}
+
+/** What the rules read of a stack for the slice's VIPARANGE DVIPAs: per DVIPA its range mode, per application binding one its index, create, initially. */
+function rangeKey(st: StackConfig, addresses: readonly string[]): unknown {
+  if (st.ranges.length === 0 && st.applications.every((a) => a.initially === undefined && a.create === undefined)) return null;
+  return [addresses.map((a) => coveringRange(st, a)?.moveable ?? null), st.applications.map((a) => [a.bind === null ? -1 : addresses.indexOf(a.bind), a.create ?? 'bind', a.initially ?? 'up']),
+    st.dynamicXcf6];
+}
+
 export function sliceConfig(cfg: Config, addresses: readonly string[]): Slice {
   const want = new Set(addresses);
   const clients = cfg.clients.filter((c) => want.has(c.dvipa));
-  const isD = cfg.stacks.map((st) => st.defs.some((d) => want.has(d.address)));
+  // issue 18: a VIPARANGE DVIPA's stacks are those where an application binds it (D-139)
+  const binds = (a: AppConfig): boolean => a.bind !== null && want.has(a.bind) && ranged.has(a.bind);
+  const ranged = new Set(rangeDvipas(cfg).map((r) => r.address));
+  const isD = cfg.stacks.map((st) => st.defs.some((d) => want.has(d.address)) || st.applications.some(binds));
   const needMembers = cfg.stacks.some((st, i) => isD[i] && recoveryPossible(cfg, st));
   const f = cfg.environment.maxFailures;
   const keptOfKind = new Map<string, number>();
@@ -65,7 +83,7 @@ export function sliceConfig(cfg: Config, addresses: readonly string[]): Slice {
     if (!keep[i]) return;
     stacks.push(i);
     sliced.push(isD[i]
-      ? { ...st, defs: st.defs.filter((d) => want.has(d.address)), applications: st.applications.filter((a) => clients.some((c) => serves(a, c))) }
+      ? { ...st, defs: st.defs.filter((d) => want.has(d.address)), applications: st.applications.filter((a) => binds(a) || clients.some((c) => serves(a, c))), ...rangesFor(st, want, ranged) }
       : { ...st, defs: [], applications: [] });
   });
   const sub: Config = { ...cfg, stacks: sliced, clients, findings: [] };
@@ -85,6 +103,7 @@ function sliceKey(cfg: Config, addresses: readonly string[]): string {
     st.defs.some((d) => cpcScoped.has(d.address)) ? st.cpc : null,
     st.defs.map((d) => [dv(d.address), d.kind, d.moveable, d.rank, ...(d.family === 'ipv6' ? [st.dynamicXcf6] : [])]), // IPv6: its own DYNAMICXCF (D-147)
     st.applications.map((a) => cfg.clients.flatMap((c, ci) => (serves(a, c) ? [ci] : []))),
+    rangeKey(st, addresses), // issue 18: VIPARANGE DVIPAs (D-139)
     cfg.environment.netstat ? [st.start?.joined ?? null, st.defs.map((d) => st.start?.statuses[d.address] ?? null)] : null, // start: { netstat }
   ])).sort();
   const env = cfg.environment;

@@ -7,6 +7,7 @@ import { bindProperties, propertyFailureOf } from '../properties/bind.js';
 import type { Config } from '../spec/config.js';
 import { BUILTIN_PROPERTIES } from '../../properties/index.js';
 import { sliceConfig, type Slice } from './slice.js';
+import { rangeDvipas } from '../model/range-layout.js';
 import { fullEdges, lexLess, type Edge } from './slice-trace.js';
 import { runPool } from './slice-pool.js';
 import { parallelBfs } from '../engine/parallel.js';
@@ -62,7 +63,7 @@ const BUILTIN = new Set<Property>(BUILTIN_PROPERTIES);
  * site properties that declare `dvipas: 'all'` or nothing (with a note saying how to declare).
  */
 export function planUnits(cfg: Config, props: readonly Property[], notes: string[]): Unit[] {
-  const addresses = [...new Set(cfg.stacks.flatMap((st) => st.defs.map((d) => d.address)))];
+  const addresses = [...new Set(cfg.stacks.flatMap((st) => st.defs.map((d) => d.address))), ...rangeDvipas(cfg).map((r) => r.address)]; // issue 18
   const each = props.filter((p) => BUILTIN.has(p));
   const units: Unit[] = each.length === 0 ? [] : addresses.map((a) => ({ slice: sliceConfig(cfg, [a]), label: a, props: each }));
   const lists = new Map<string, Property[]>();

@@ -3,6 +3,7 @@ import { assumptionsOf } from '../model/assumptions.js';
 import { Odometer, type DvipaModel } from '../model/model.js';
 import type { Chooser } from '../model/lower-js.js';
 import { startNote } from '../model/start-state.js';
+import { bindNotes } from '../model/rules-range.js';
 import type { StateJSON } from '../model/view.js';
 import type { Property } from '../properties/api.js';
 import { bindProperties } from '../properties/bind.js';
@@ -64,7 +65,13 @@ export function buildTrace(model: DvipaModel, path: Path, props: readonly Proper
   view.pathFailures = 0;
   const steps: TraceStep[] = [{ event: 'initial', state: view.at(path.init).toJSON(), violations: violationsOf(null, -1, path.init) }];
   const from = startNote(model.cfg);
-  if (from) steps[0]!.note = from;
+  // D-137: why a VIPARANGE bind failed, in z/OS words, read from the states around the step
+  const L = model.layout, cfg = model.cfg;
+  const ranged = L.dvipas.some((d) => d.kind === 'range');
+  const binds = (before: Uint8Array | null, after: Uint8Array): string[] =>
+    (ranged ? bindNotes(cfg, L, before, after, before ? cfg.stacks.map((_, i) => before[i] !== 2 && after[i] === 2) : null) : []);
+  const first = [...(from ? [from] : []), ...binds(null, path.init)];
+  if (first.length) steps[0]!.note = first.join('; ');
   let prev = path.init;
   for (const s of path.steps) {
     const act = model.actions[s.action]!;
@@ -74,7 +81,8 @@ export function buildTrace(model: DvipaModel, path: Path, props: readonly Proper
     if (act.failure) failures++;
     view.pathFailures = failures;
     const step: TraceStep = { event: act.text, state: view.at(s.state).toJSON(), violations: violationsOf(prev, s.action, s.state) };
-    if (ch.notes.length > 0) step.note = ch.notes.join('; ');
+    const notes = [...ch.notes, ...binds(prev, s.state)];
+    if (notes.length > 0) step.note = notes.join('; ');
     if (assumed.length > 0) step.assumed = assumed;
     steps.push(step);
     prev = s.state;

@@ -26,10 +26,13 @@ class PromelaWriter {
   private readonly rules: Description;
   private readonly vars: { name: string; offset: number; comment: string }[] = [];
   private readonly varAt = new Map<number, string>();
+  /** VIPARANGE DVIPAs exist (issue 18): app-start can move DVIPAs and drop connections. */
+  private readonly ranged: boolean;
 
   constructor(private readonly cfg: Config, private readonly props: readonly string[]) {
     this.L = new Layout(cfg);
     this.S = this.L.nStacks;
+    this.ranged = this.L.dvipas.some((d) => d.kind === 'range');
     this.actions = buildActions(cfg, this.L);
     const model = new DvipaModel(cfg, false, false, false);
     this.rules = model.description;
@@ -39,7 +42,7 @@ class PromelaWriter {
       add(i, `st${i}`, `${st.name}: 0 down, 1 up, 2 joined`);
       add(this.S + i, `rt${i}`, `${st.name}: OMPROUTE up (1)${st.routing === 'static' ? ' (static routing: always 1)' : ''}`);
       add(2 * this.S + i, `out${i}`, `${st.name}: out of group: 0 no, 1 LEAVEGROUP, 2 RECOVERY, 3 NOJOIN`);
-      st.applications.forEach((a, k) => add(this.L.appOffset[i]! + k, `app${i}_${k}`, `${st.name} application ${a.name} (port ${a.port}) up`));
+      st.applications.forEach((a, k) => add(this.L.appOffset[i]! + k, `app${i}_${k}`, `${st.name} application ${a.name} (port ${a.port}) up${this.L.dvipas.some((d) => d.kind === 'range' && d.address === a.bind) ? ' (2: up, bind failed)' : ''}`));
     });
     for (const d of this.L.dvipas) for (const i of d.stacks) add(this.L.statusOffset[d.index * this.S + i]!, `ds${d.index}_${i}`, `${d.address} on ${cfg.stacks[i]!.name}: 0 Inactive 1 Backup 2 Backup(WHENIDLE waiting) 3 Active 4 Moving 5 Quiescing 6 Deactivated`);
     cfg.clients.forEach((c, ci) => { for (let i = 0; i < this.S; i++) { const o = this.L.connOffset[ci * this.S + i]!; if (o >= 0) add(o, `cn${ci}_${i}`, `connections of client '${c.name}' on ${cfg.stacks[i]!.name}`); } });
@@ -86,11 +89,14 @@ class PromelaWriter {
       const actives = d.stacks.map((j) => `(${this.ds(d.index, j)} == ${ACTIVE} -> 1 : 0)`).join(' + ');
       if (has('single-owner') && d.stacks.length > 1) out.push(`single_owner = (${actives} <= 1); assert(single_owner);`);
       if (has('no-black-hole')) for (const j of d.stacks) if (this.cfg.stacks[j]!.routing === 'omproute') out.push(`no_black_hole = !(${this.ds(d.index, j)} == ${ACTIVE} && ${this.rt(j)} == 0); assert(no_black_hole);`);
-      if (has('present')) { // SEMANTICS §9: Active nowhere while a joined stack could own it
+      if (has('present') && d.kind === 'range') { // SEMANTICS §9, §11: Active nowhere while a binding application is up on a joined stack
+        const up = d.stacks.flatMap((j) => d.range!.binders[j]!.map((k) => `(${this.st(j)} == 2 && ${this.app(j, k)} != 0)`));
+        out.push(`present = !(${d.stacks.map((j) => `${this.ds(d.index, j)} != ${ACTIVE}`).join(' && ')} && (${up.join(' || ')})); assert(present);`);
+      } else if (has('present')) { // SEMANTICS §9: Active nowhere while a joined stack could own it
         const owners = d.stacks.filter(cpcAllowed(d, this.cfg)).map((j) => `(${this.st(j)} == 2 && ${this.ds(d.index, j)} != ${DEACTIVATED} && ${this.ds(d.index, j)} != ${QUIESCING})`);
         if (owners.length) out.push(`present = !(${d.stacks.map((j) => `${this.ds(d.index, j)} != ${ACTIVE}`).join(' && ')} && (${owners.join(' || ')})); assert(present);`);
       }
-      if (has('takeback')) {
+      if (has('takeback') && d.kind !== 'range') {
         for (const v of d.stacks) {
           const def = d.defs[v]!;
           if (def.kind !== 'define') continue;
@@ -115,11 +121,11 @@ class PromelaWriter {
     const departing = ['terminate', 'leavegroup', 'routing-stop', 'deactivate'].includes(a.kind);
     for (const d of this.L.dvipas) {
       const D = d.index;
-      if (has('available') && departing) out.push(`available = !(${d.stacks.map((j) => `${this.b(this.ds(D, j))} == ${ACTIVE}`).join(' || ')}) || (${d.stacks.map((j) => `${this.ds(D, j)} == ${ACTIVE}`).join(' || ')}); assert(available);`);
-      if (has('routing-ready') && a.kind !== 'connect' && a.kind !== 'app-start') {
+      if (has('available') && departing && d.kind !== 'range') out.push(`available = !(${d.stacks.map((j) => `${this.b(this.ds(D, j))} == ${ACTIVE}`).join(' || ')}) || (${d.stacks.map((j) => `${this.ds(D, j)} == ${ACTIVE}`).join(' || ')}); assert(available);`);
+      if (has('routing-ready') && a.kind !== 'connect' && (a.kind !== 'app-start' || this.ranged)) {
         for (const j of d.stacks) if (this.cfg.stacks[j]!.routing === 'omproute') out.push(`routing_ready = !(${this.ds(D, j)} == ${ACTIVE} && ${this.b(this.ds(D, j))} != ${ACTIVE} && ${this.rt(j)} == 0); assert(routing_ready);`);
       }
-      if (has('takeover') && departing) {
+      if (has('takeover') && departing && d.kind !== 'range') {
         for (const h of d.stacks) {
           const s = this.ds(D, h);
           const departs = `(${this.b(s)} == ${ACTIVE} && ${s} != ${ACTIVE} && !(${this.st(h)} == 2 && ${s} != ${DEACTIVATED} && ${s} != ${QUIESCING}))`;
@@ -130,7 +136,7 @@ class PromelaWriter {
         }
       }
     }
-    if (has('connections-preserved') && a.kind !== 'connect' && a.kind !== 'app-start') {
+    if (has('connections-preserved') && a.kind !== 'connect' && (a.kind !== 'app-start' || this.ranged)) {
       this.cfg.clients.forEach((c, ci) => {
         for (let j = 0; j < this.S; j++) {
           if (this.L.connOffset[ci * this.S + j]! < 0) continue;
@@ -170,7 +176,7 @@ class PromelaWriter {
       ' * Assertions (each names its property: "assertion violated takeover"):',
       ...this.props.map((p) => ` *   ${p.replace(/-/g, '_')}: ${BUILTIN_PROPERTIES.find((x) => x.name === p)!.description}`),
       ' * over the DVIPA definitions they come from:',
-      ...this.L.dvipas.flatMap((d) => d.stacks.map((i) => { const def = d.defs[i]!; return ` *   ${d.address} on ${cfg.stacks[i]!.name}: ${def.text.replace(/\*\//g, '* /')} (${def.pos.file}:${def.pos.line})`; })),
+      ...this.L.dvipas.flatMap((d) => d.stacks.map((i) => { if (d.kind === 'range') return ` *   ${d.address} on ${cfg.stacks[i]!.name}: created by ${d.range!.create[i]} under ${d.range!.range[i]?.text.replace(/\*\//g, '* /') ?? 'no VIPARANGE (binds fail)'}`; const def = d.defs[i]!; return ` *   ${d.address} on ${cfg.stacks[i]!.name}: ${def.text.replace(/\*\//g, '* /')} (${def.pos.file}:${def.pos.line})`; })),
       ' */',
       '',
     );

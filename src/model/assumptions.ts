@@ -11,7 +11,12 @@ export const ASSUMPTIONS: readonly Assumption[] = [
   { bit: 8, id: 'recovery-trigger', text: 'with SYSPLEXMONITOR RECOVERY an OMPROUTE failure makes the stack leave the group unless it is the only member (SEMANTICS §4.5, D-28)' },
   // IPv6 DVIPAs (issue 18)
   { bit: 4096, id: 'inaddr-any-ipv6', text: 'an application bound to INADDR_ANY also listens on IPv6 DVIPAs (SEMANTICS §12, D-149)' },
+  // issue 18, application-specific DVIPAs (SEMANTICS §11)
+  { bit: 256, id: 'range-moving-ends', text: 'the old holder of a NONDISRUPTIVE move stops being Moving when its last connection to the DVIPA closes, as §4.7 does for a takeback (D-135)' },
+  { bit: 512, id: 'range-leave-unbound', text: 'an application whose DVIPA its stack deleted on leaving the group stays up without a listener and binds again right after the next join (D-136)' },
 ];
+
+export const RANGE_MOVING_ENDS = 256, RANGE_LEAVE_UNBOUND = 512;
 
 export const RANK_TIE = 1, NO_PREEMPTION = 2, LEAVE_DROPS = 4, RECOVERY_TRIGGER = 8;
 export const INADDR_ANY_V6 = 4096;

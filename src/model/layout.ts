@@ -1,5 +1,6 @@
 import type { Config, DvipaDef } from '../spec/config.js';
 import { ipv6Info } from './ipv6.js';
+import { rangeDvipas, type RangeInfo } from './range-layout.js';
 
 /** A DVIPA of the sysplex: its address and each stack's surviving definition. */
 export interface DvipaInfo {
@@ -16,6 +17,10 @@ export interface DvipaInfo {
   /** SEMANTICS §12: 'ipv6' for an IPv6 DVIPA (its address canonical), with its interface name; absent: IPv4. */
   readonly family?: 'ipv4' | 'ipv6';
   readonly intf?: string | null;
+  /** 'range': an application-specific DVIPA (SEMANTICS §11, D-130): no definitions; `stacks` are where applications bind it. */
+  readonly kind: 'defined' | 'range';
+  /** For kind 'range': ranges, creation and binding applications per stack. */
+  readonly range?: RangeInfo;
 }
 
 /**
@@ -60,8 +65,18 @@ export class Layout {
         cpcScoped: defs.some((d) => d?.cpcscope === true),
         clients: cfg.clients.flatMap((c, ci) => (c.dvipa === address ? [ci] : [])),
         ...ipv6Info(defs),
+        kind: 'defined' as const,
       };
     });
+    // D-130: application-specific DVIPAs after the defined ones (none without VIPARANGE).
+    for (const r of rangeDvipas(cfg)) {
+      addrs.push(r.address);
+      this.dvipas = [...this.dvipas, {
+        index: this.dvipas.length, address: r.address, defs: cfg.stacks.map(() => null),
+        stacks: r.info.binders.flatMap((b, i) => (b.length > 0 ? [i] : [])), cpcScoped: false,
+        clients: cfg.clients.flatMap((c, ci) => (c.dvipa === r.address ? [ci] : [])), kind: 'range', range: r.info,
+      }];
+    }
     let off = 3 * S;
     this.appOffset = cfg.stacks.map((st) => { const o = off; off += st.applications.length; return o; });
     const status: number[] = new Array(addrs.length * S).fill(-1);

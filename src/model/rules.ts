@@ -12,6 +12,7 @@ import {
 import type { Layout } from './layout.js';
 import { familyOf, xcfFor } from '../spec/ipv6-dvipas.js';
 import { connectAssumptions } from './rules-ipv6.js';
+import { rangeRules } from './rules-range.js';
 
 /** A conjunct of an event's enabledness; `code` says why it is disabled (check/events.ts). */
 export interface Guard { readonly when: Expr; readonly code: number }
@@ -69,6 +70,10 @@ export function describe(cfg: Config, L: Layout, actions: readonly Action[]): De
   /** An application of stack i is up and listens on the port for the address (BIND, D-31). */
   const serves = (i: number, port: number, address: string): Expr =>
     or(...stack(i).applications.flatMap((a, k) => (a.port === port && (a.bind === null || a.bind === address) ? [eq(app(i, k), 1)] : [])));
+  // issue 18: application-specific DVIPAs (VIPARANGE, SEMANTICS §11) in rules-range.ts
+  const R = rangeRules({ cfg, L, lib, st, app, ds, owner, conns, dropConns });
+  const dropped = (d: number, i: number): Stmt[] => (dv(d).kind === 'range' ? R.afterDrop(d, n(i)) : [afterDrop(d, i)]);
+  const joinBind = (i: number): Stmt[] => [join(i), ...R.bindAll(i)];
   const eligible = (d: number, j: Expr | number): Expr => and(eq(st(j), JOINED), oneOf(ds(d, j), [BACKUP, WAITING, MOVING])); // D-23
 
   // ---- join and takeback (SEMANTICS §4.1-4.2, D-14..D-19) -----------------------------------
@@ -137,7 +142,7 @@ export function describe(cfg: Config, L: Layout, actions: readonly Action[]): De
       ...mine.flatMap((d) => when(v(`held${d}`), [takeover(d, i)])),
     ];
   };
-  const leave = (i: number, reason: number): Stmt[] => vacate(i, [set(st(i), UP), set(out(i), reason), assume(LEAVE_DROPS)]);
+  const leave = (i: number, reason: number): Stmt[] => vacate(i, [set(st(i), UP), set(out(i), reason), assume(LEAVE_DROPS), ...R.vacate(i, true)]);
 
   // ---- after connections drop (SEMANTICS §4.7, D-20..D-22) -----------------------------------
   /** The last connection of stack i to d ended: Moving and Quiescing finish; the first WHENIDLE waiter takes d. */
@@ -151,7 +156,7 @@ export function describe(cfg: Config, L: Layout, actions: readonly Action[]): De
 
   /** Stack i starts (SEMANTICS §2, D-09..D-11): routing down unless static, applications up. */
   const startStack = (i: number, routing: number): Stmt[] => [
-    set(st(i), UP), set(rt(i), routing), ...setAll(apps(i), 1), set(out(i), stack(i).join === 'NOJOIN' ? OUT_NOJOIN : OUT_NONE),
+    set(st(i), UP), set(rt(i), routing), ...apps(i).map((e, k) => set(e, R.startValue(i, k))), set(out(i), stack(i).join === 'NOJOIN' ? OUT_NOJOIN : OUT_NONE),
   ];
   const staticRt = (i: number): number => (stack(i).routing === 'static' ? 1 : 0);
 
@@ -168,7 +173,7 @@ export function describe(cfg: Config, L: Layout, actions: readonly Action[]): De
       case 'joingroup': return [g(and(eq(st(i), UP), ne(out(i), OUT_NONE)), 6)];
       case 'deactivate': return [g(and(eq(st(i), JOINED), oneOf(ds(a.dvipa, i), [ACTIVE, BACKUP, WAITING])), 7)];
       case 'reactivate': return [g(eq(ds(a.dvipa, i), DEACTIVATED), 8)];
-      case 'app-stop': return [g(ne(st(i), DOWN), 2), g(eq(app(i, a.app), 1), 9)];
+      case 'app-stop': return [g(ne(st(i), DOWN), 2), g(R.dvipaOf(i, a.app) >= 0 ? ne(app(i, a.app), 0) : eq(app(i, a.app), 1), 9)];
       case 'app-start': return [g(ne(st(i), DOWN), 2), g(eq(app(i, a.app), 0), 10)];
       case 'connect': { // the owner o, read before the step (SEMANTICS §4.7)
         const c = cfg.clients[a.client]!;
@@ -183,18 +188,18 @@ export function describe(cfg: Config, L: Layout, actions: readonly Action[]): De
   function effect(a: Action): Stmt[] {
     const i = a.stack;
     switch (a.kind) {
-      case 'start': return [...startStack(i, staticRt(i)), ...(stack(i).join !== 'NOJOIN' ? when(joinCondition(i), [join(i)]) : [])];
-      case 'terminate': return vacate(i, [set(st(i), DOWN), set(rt(i), staticRt(i)), set(out(i), OUT_NONE), ...setAll(apps(i), 0)]);
+      case 'start': return [...startStack(i, staticRt(i)), ...(stack(i).join !== 'NOJOIN' ? when(joinCondition(i), joinBind(i)) : [])];
+      case 'terminate': return vacate(i, [set(st(i), DOWN), set(rt(i), staticRt(i)), set(out(i), OUT_NONE), ...setAll(apps(i), 0), ...R.vacate(i, false)]);
       case 'routing-start': return [set(rt(i), 1), ...when(eq(st(i), UP), [ // D-28: AUTOREJOIN after RECOVERY
         ...(stack(i).autorejoin ? when(eq(out(i), OUT_RECOVERY), [set(out(i), OUT_NONE)]) : []),
-        ...when(and(eq(out(i), OUT_NONE), joinCondition(i)), [join(i)]),
+        ...when(and(eq(out(i), OUT_NONE), joinCondition(i)), joinBind(i)),
       ])];
       case 'routing-stop': { // D-28: SYSPLEXMONITOR RECOVERY leaves the group unless i is its only member
         const members = call(lib.fn('members', [], () => sum(cfg.stacks.map((_, j) => sel(eq(st(j), JOINED), n(1), n(0))))));
         return [set(rt(i), 0), ...(stack(i).recovery ? when(and(eq(st(i), JOINED), gt(members, 1)), [assume(RECOVERY_TRIGGER), ...leave(i, OUT_RECOVERY)]) : [])];
       }
       case 'leavegroup': return leave(i, OUT_OPERATOR);
-      case 'joingroup': return [set(out(i), OUT_NONE), ...when(joinCondition(i), [join(i)])];
+      case 'joingroup': return [set(out(i), OUT_NONE), ...when(joinCondition(i), joinBind(i))];
       case 'deactivate': { // SEMANTICS §4.6, D-29: Quiescing while connections last
         const d = a.dvipa;
         return when(eq(ds(d, i), ACTIVE), [set(ds(d, i), sel(gt(conns(d, n(i)), 0), n(QUIESCING), n(DEACTIVATED))), takeover(d, i)], [set(ds(d, i), DEACTIVATED)]);
@@ -208,12 +213,12 @@ export function describe(cfg: Config, L: Layout, actions: readonly Action[]): De
         const ap = stack(i).applications[a.app]!;
         return [set(app(i, a.app), 0), ...cfg.clients.flatMap((c, ci) => {
           if (L.connOffset[ci * S + i]! < 0 || c.port !== ap.port || (ap.bind !== null && ap.bind !== c.dvipa)) return [];
-          return when(ne(cn(ci, i), 0), [set(cn(ci, i), 0), afterDrop(L.clientDvipa[ci]!, i)]);
-        })];
+          return when(ne(cn(ci, i), 0), [set(cn(ci, i), 0), ...dropped(L.clientDvipa[ci]!, i)]);
+        }), ...R.appStop(i, a.app)];
       }
-      case 'app-start': return [set(app(i, a.app), 1)];
+      case 'app-start': return R.appStart(i, a.app);
       case 'connect': return [set(cn(a.client, v('o')), add(cn(a.client, v('o')), 1)), ...connectAssumptions(cfg, L, a.client, v('o'), app)];
-      case 'close': return [set(cn(a.client, i), sub(cn(a.client, i), 1)), afterDrop(a.dvipa, i)];
+      case 'close': return [set(cn(a.client, i), sub(cn(a.client, i), 1)), ...dropped(a.dvipa, i)];
     }
   }
 
@@ -230,6 +235,8 @@ export function describe(cfg: Config, L: Layout, actions: readonly Action[]): De
   const initial: Stmt[] = [
     ...cfg.stacks.flatMap((s, i) => (s.routing === 'static' ? [set(rt(i), 1)] : [])),
     ...(cfg.environment.start === 'running' ? cfg.stacks.flatMap((s, i) => [...startStack(i, 1), ...(s.join !== 'NOJOIN' ? [join(i)] : [])]) : []),
+    // SEMANTICS §11: at a `running` start every stack joins first, then applications bind in stack order.
+    ...(cfg.environment.start === 'running' ? cfg.stacks.flatMap((_, i) => R.bindAll(i)) : []),
   ];
   return { events, initial };
 }

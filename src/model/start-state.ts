@@ -143,6 +143,11 @@ export function netstatInitial(cfg: Config, L: Layout): Uint8Array {
     w[i] = p.joined ? JOINED : UP;
     w[S + i] = 1; // NETSTAT does not show OMPROUTE: a running stack's routing is taken as up (D-105)
     w.fill(1, L.appOffset[i]!, L.appOffset[i]! + st.applications.length);
+    // issue 18: a standby instance is down; an application binding a VIPARANGE DVIPA starts without a listener (not in NETSTAT's definitions, D-138).
+    st.applications.forEach((a, k) => {
+      if (a.initially === 'down') w[L.appOffset[i]! + k] = 0;
+      else if (L.dvipas.some((d) => d.kind === 'range' && d.address === a.bind)) w[L.appOffset[i]! + k] = 2;
+    });
     w[2 * S + i] = p.joined ? OUT_NONE : st.join === 'NOJOIN' ? OUT_NOJOIN : OUT_OPERATOR;
     if (!p.joined) return;
     st.defs.forEach((d, k) => { w[L.statusOffset[L.defDvipa[i]![k]! * S + i]!] = p.statuses[d.address] ?? BACKUP; });

@@ -16,7 +16,8 @@ export class Symmetry {
   constructor(cfg: Config, L: Layout) {
     const S = L.nStacks;
     const sig = (st: StackConfig): string => JSON.stringify([st.routing, st.cpc, st.join, st.recovery, st.autorejoin, st.dynamicXcf,
-      st.defs.map((d) => [d.kind, d.address, d.moveable, d.rank, d.cpcscope, d.mask, ...(d.family === 'ipv6' ? [st.dynamicXcf6] : [])]), st.applications.map((a) => [a.port, a.bind])]);
+      st.defs.map((d) => [d.kind, d.address, d.moveable, d.rank, d.cpcscope, d.mask, ...(d.family === 'ipv6' ? [st.dynamicXcf6] : [])]), st.applications.map((a) => [a.port, a.bind, a.create ?? null, a.initially ?? null]),
+      st.ranges.length ? [st.ranges.map((r) => [r.text]), st.dynamicXcf6] : null]); // issue 18
     const bySig = new Map<string, number[]>();
     cfg.stacks.forEach((st, i) => bySig.set(sig(st), [...(bySig.get(sig(st)) ?? []), i]));
     this.groups = [...bySig.values()].filter((g) => g.length > 1);

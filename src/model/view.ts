@@ -4,7 +4,7 @@ import type { Layout } from './layout.js';
 
 /** The state as JSON (SPEC.md §4). */
 export interface StateJSON {
-  stacks: Record<string, { status: 'down' | 'up' | 'joined'; routing: 'up' | 'down' | 'static'; applications: Record<string, 'up' | 'down'> }>;
+  stacks: Record<string, { status: 'down' | 'up' | 'joined'; routing: 'up' | 'down' | 'static'; applications: Record<string, 'up' | 'down' | 'bind-failed'> }>;
   /** An IPv6 DVIPA (key: its canonical address) also shows its `interface` name (SEMANTICS §12). */
   dvipas: Record<string, { interface?: string; owner: string | null; advertised: boolean; status: Record<string, DvipaStatusName>; connections: Record<string, number> }>;
   failures: number;
@@ -36,7 +36,9 @@ export class StateView {
   }
   /** Why an up stack is out of the group: 'none' when joined, down, or waiting for OMPROUTE. */
   outOfGroup(stack: number): typeof OUT_REASON[number] { return OUT_REASON[this.w[2 * this.L.nStacks + stack]!]!; }
-  applicationUp(stack: number, app: number): boolean { return this.w[this.L.appOffset[stack]! + app] === 1; }
+  applicationUp(stack: number, app: number): boolean { return this.w[this.L.appOffset[stack]! + app] !== 0; }
+  /** Up without a listener: its bind (or SIOCSVIPA) of a VIPARANGE DVIPA failed, or its stack deleted it (SEMANTICS §11, D-132). */
+  bindFailed(stack: number, app: number): boolean { return this.w[this.L.appOffset[stack]! + app] === 2; }
   /** Stack index where the DVIPA is Active, or -1. */
   owner(dvipa: number): number {
     const offs = this.L.dvOffsets[dvipa]!;
@@ -83,8 +85,8 @@ export class StateView {
   toJSON(): StateJSON {
     const stacks: StateJSON['stacks'] = {};
     this.cfg.stacks.forEach((st, i) => {
-      const applications: Record<string, 'up' | 'down'> = {};
-      st.applications.forEach((a, ai) => { applications[a.name] = this.applicationUp(i, ai) ? 'up' : 'down'; });
+      const applications: Record<string, 'up' | 'down' | 'bind-failed'> = {};
+      st.applications.forEach((a, ai) => { applications[a.name] = this.bindFailed(i, ai) ? 'bind-failed' : this.applicationUp(i, ai) ? 'up' : 'down'; });
       stacks[st.name] = { status: this.stackStatus(i), routing: this.routing(i), applications };
     });
     const dvipas: StateJSON['dvipas'] = {};
@@ -93,6 +95,7 @@ export class StateView {
       const connections: Record<string, number> = {};
       for (const i of d.stacks) {
         const name = this.cfg.stacks[i]!.name;
+        if (d.kind === 'range' && this.status(d.index, i) === INACTIVE) continue; // D-130: absent there
         status[name] = this.dvipaStatus(d.index, i)!;
         const n = this.dvipaConnections(d.index, i);
         if (n > 0) connections[name] = n;

@@ -31,8 +31,10 @@ export function describeChange(cfg: Config, a: StateJSON, b: StateJSON): string[
         const how = prev === null ? 'activated' : ['Backup', 'Moving'].includes(db.status[prev] ?? '') ? 'takeback' : 'takeover';
         if (def) why = ` (${how}: ${def.text} at ${where(def.pos)})`;
       }
-      parts.push(`${stack} ${da.status[stack]} -> ${st}${why}`);
+      parts.push(`${stack} ${da.status[stack] ?? 'absent'} -> ${st}${why}`);
     }
+    // issue 18: a VIPARANGE DVIPA exists only where it is Active or Moving; gone = deleted
+    for (const stack of Object.keys(da.status)) if (!(stack in db.status)) parts.push(`${stack} ${da.status[stack]} -> absent (deleted)`);
     for (const stack of new Set([...Object.keys(da.connections), ...Object.keys(db.connections)])) {
       const x = da.connections[stack] ?? 0;
       const y = db.connections[stack] ?? 0;

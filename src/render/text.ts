@@ -1,6 +1,7 @@
 import type { CheckReport } from '../check/check.js';
 import type { Trace } from '../check/trace.js';
 import { ASSUMPTIONS } from '../model/assumptions.js';
+import { rangeDvipas } from '../model/range-layout.js';
 import type { Config, DvipaDef, Finding } from '../spec/config.js';
 import { describeChange, describeState } from './diff.js';
 
@@ -102,5 +103,5 @@ export function renderCheckText(cfg: Config, r: CheckReport, st: Style, full = f
 }
 
 function countDvipas(cfg: Config): number {
-  return new Set(cfg.stacks.flatMap((s) => s.defs.map((d) => d.address))).size;
+  return new Set(cfg.stacks.flatMap((s) => s.defs.map((d) => d.address))).size + rangeDvipas(cfg).length; // issue 18: VIPARANGE DVIPAs
 }

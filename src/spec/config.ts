@@ -106,7 +106,18 @@ export interface RouteDef {
 
 export type JoinMode = 'NODELAYJOIN' | 'DELAYJOIN' | 'NOJOIN';
 
-export interface AppConfig { readonly name: string; readonly port: number; readonly bind: string | null }
+export interface AppConfig {
+  readonly name: string;
+  readonly port: number;
+  /** null = INADDR_ANY; an IPv4 address or a canonical (RFC 5952) IPv6 address. */
+  readonly bind: string | null;
+  /** How the application creates a DVIPA of a VIPARANGE (SEMANTICS §11, SPEC §5): bind (default) or ioctl (SIOCSVIPA/MODDVIPA). */
+  readonly create?: 'bind' | 'ioctl';
+  /** `down`: a standby instance, down until `app-start` (SPEC §5); default up. */
+  readonly initially?: 'up' | 'down';
+  /** Where the application is listed (lint findings). */
+  readonly pos?: SourcePos;
+}
 
 /** What a stack's profile says outside VIPADYNAMIC: GLOBALCONFIG SYSPLEXMONITOR, IPCONFIG and IPCONFIG6 DYNAMICXCF. */
 export interface GroupSettings {

@@ -7,7 +7,8 @@ import { didYouMean, type SpecError } from './errors.js';
 import { canonicalIPv6, isIPv4 } from './ipv4.js';
 import { withIpv6Defs } from './ipv6-dvipas.js';
 import type { ProfileResult } from './profile-parser.js';
-import { unmodelledDvipa } from './unmodelled-clients.js';
+import { rangeClientAddress } from './unmodelled-clients.js';
+import { coveringRange, rangeDvipas } from '../model/range-layout.js';
 import { inlineMapper } from './scalar-map.js';
 import { MAX_PROFILE_BYTES, MAX_SPEC_BYTES, outsideFolder, readBounded } from './read-bounded.js';
 import { aliasBomb, MAX_NESTING, tooDeep } from './yaml-guards.js';
@@ -28,7 +29,7 @@ export interface LoadOptions {
 
 export const TOP_KEYS = ['sysplex', 'stacks', 'clients', 'environment', 'properties', 'expect'];
 export const STACK_KEYS = ['name', 'system', 'cpc', 'routing', 'profile', 'profileFile', 'applications', 'symbols'];
-export const APP_KEYS = ['name', 'port', 'bind'];
+export const APP_KEYS = ['name', 'port', 'bind', 'create', 'initially'];
 export const CLIENT_KEYS = ['name', 'dvipa', 'port'];
 export const ENV_KEYS = ['start', 'events', 'maxFailures', 'maxConnections'];
 export const STACK_NAME = /^[A-Za-z0-9@#$]{1,8}$/;
@@ -113,6 +114,7 @@ export function loadSpecText(text: string, file: string, opts: LoadOptions = {})
   const clients: ClientConfig[] = [];
   const clientNodes = top.get('clients')?.value ? r.seq(top.get('clients')!.value, 'clients') : [];
   const clientNames = new Set<string>();
+  const rangeAddrs = new Set(rangeDvipas({ stacks }).map((x) => x.address));
   for (const cn of clientNodes ?? []) {
     const c = r.map(cn, 'a client', CLIENT_KEYS);
     if (!c) continue;
@@ -121,21 +123,18 @@ export function loadSpecText(text: string, file: string, opts: LoadOptions = {})
     const dvipa = written !== null && !isIPv4(written) ? canonicalIPv6(written) ?? written : written; // SEMANTICS §12: IPv6 in canonical form
     const port = c.get('port')?.value ? r.int(c.get('port')!.value, 'client port', 1, 65535) : (r.error('E_MISSING', cn, "a client needs 'port'"), null);
     if (dvipa === null || port === null) continue;
-    const other = defined.has(dvipa) ? null : unmodelledDvipa(dvipa, stacks);
-    if (other) {
-      findings.push({ severity: 'info', code: 'client-not-modelled', pos: r.pos(dvNode), message: `client of ${other.address} port ${port}: ${other.kind}, not modelled in this version (left out of the exploration)` });
+    const ranged = defined.has(dvipa) ? null : rangeClientAddress(dvipa, stacks, rangeAddrs); // issue 18: a VIPARANGE DVIPA
+    if (!ranged && !isIPv4(dvipa) && canonicalIPv6(dvipa) === null) { r.error('E_ADDRESS', dvNode, `'${dvipa}' is not an IPv4 or IPv6 address`); continue; }
+    if (!ranged && !defined.has(dvipa) && stacks.length === (stackNodes?.length ?? 0)) {
+      r.error('E_CLIENT_DVIPA', dvNode, `client DVIPA ${dvipa} is not defined (VIPADEFINE or VIPABACKUP) on any stack`, rangeHint(dvipa, stacks) ?? clientHint(dvipa, findings));
       continue;
     }
-    if (!isIPv4(dvipa) && canonicalIPv6(dvipa) === null) { r.error('E_ADDRESS', dvNode, `'${dvipa}' is not an IPv4 or IPv6 address`); continue; }
-    if (!defined.has(dvipa) && stacks.length === (stackNodes?.length ?? 0)) {
-      r.error('E_CLIENT_DVIPA', dvNode, `client DVIPA ${dvipa} is not defined (VIPADEFINE or VIPABACKUP) on any stack`, clientHint(dvipa, findings));
-      continue;
-    }
-    const name = c.get('name')?.value ? r.string(c.get('name')!.value, 'client name') : isIPv4(dvipa) ? `${dvipa}:${port}` : `[${dvipa}]:${port}`;
+    const addr = ranged ?? dvipa;
+    const name = c.get('name')?.value ? r.string(c.get('name')!.value, 'client name') : isIPv4(addr) ? `${addr}:${port}` : `[${addr}]:${port}`;
     if (name === null) continue;
     if (clientNames.has(name)) { r.error('E_DUPLICATE', c.get('name')?.value ?? cn, `client name '${name}' is used twice`); continue; }
     clientNames.add(name);
-    clients.push({ name, dvipa, port, pos: r.pos(cn) });
+    clients.push({ name, dvipa: addr, port, pos: r.pos(cn) });
   }
 
   const environment = readEnvironment(r, top.get('environment')?.value ?? null, baseDir);
@@ -178,6 +177,12 @@ export function loadSpecText(text: string, file: string, opts: LoadOptions = {})
     properties: { only, skip, pos: propsNode ? r.pos(propsNode) : null }, expect,
   };
   return { ok: true, config: deepFreeze(config) };
+}
+
+/** issue 18: a client's address inside a VIPARANGE that no application there binds. */
+function rangeHint(dvipa: string, stacks: readonly StackConfig[]): string | null {
+  const st = stacks.find((s) => coveringRange(s, dvipa) !== null);
+  return st ? `${dvipa} is in a VIPARANGE of ${st.name}, but no application of ${st.name} binds it: list the application that creates it (bind: ${dvipa})` : null;
 }
 
 /** Why a client's DVIPA is defined nowhere, in the user's terms: the rejected statement that named it, if any. */
@@ -226,15 +231,34 @@ function readApplications(r: YamlReader, node: Node | null, stack: string): AppC
     const name = a.get('name')?.value ? r.string(a.get('name')!.value, 'application name') : (r.error('E_MISSING', an, "an application needs 'name'"), null);
     const port = a.get('port')?.value ? r.int(a.get('port')!.value, 'application port', 1, 65535) : (r.error('E_MISSING', an, "an application needs 'port'"), null);
     let bind: string | null = null;
+    let bindBad = false;
     const bn = a.get('bind')?.value;
     if (bn) {
       const b = r.string(bn, 'bind');
-      if (b !== null && b !== 'INADDR_ANY' && !isIPv4(b)) r.error('E_ADDRESS', bn, `bind must be INADDR_ANY or an IPv4 address, not '${b}'`);
+      const v6 = b !== null && b.includes(':') ? canonicalIPv6(b) : null;
+      if (b === null) bindBad = true;
+      else if (b !== 'INADDR_ANY' && !isIPv4(b) && !v6) { bindBad = true; r.error('E_ADDRESS', bn, `bind must be INADDR_ANY or an IPv4 or IPv6 address, not '${b}'`); }
+      else if (v6 && v6 !== '::') bind = v6; // '::' is IPv6's INADDR_ANY
       else if (b !== 'INADDR_ANY') bind = b;
     }
+    // SEMANTICS §11, SPEC §5: how a VIPARANGE DVIPA is created, and standby instances.
+    const choice = <T extends string>(key: string, allowed: readonly T[]): T | undefined => {
+      const node = a.get(key)?.value;
+      if (!node) return undefined;
+      const x = r.string(node, `${key} of application`);
+      if (x === null) return undefined;
+      if ((allowed as readonly string[]).includes(x)) return x as T;
+      r.error('E_VALUE', node, `${key} of an application must be ${allowed.join(' or ')}, not '${x}'`, didYouMean(x, allowed));
+      return undefined;
+    };
+    const create = choice('create', ['bind', 'ioctl'] as const);
+    const initially = choice('initially', ['up', 'down'] as const);
+    if (create !== undefined && bind === null && !bindBad) r.error('E_VALUE', a.get('create')!.value, `create: ${create} needs a bind address (the DVIPA the application creates), not INADDR_ANY`);
     if (name === null || port === null) continue;
+    const other = bind === null ? undefined : out.find((x) => x.bind === bind && (x.create ?? 'bind') !== (create ?? 'bind'));
+    if (other) { r.error('E_VALUE', a.get('create')?.value ?? an, `applications ${other.name} and ${name} on stack ${stack} both create ${bind}, one by bind and one by ioctl: give them the same create (D-131)`); continue; }
     if (out.some((x) => x.name === name)) { r.error('E_DUPLICATE', a.get('name')!.value, `application '${name}' is listed twice on stack ${stack}`); continue; }
-    out.push({ name, port, bind });
+    out.push({ name, port, bind, ...(create === 'ioctl' ? { create } : {}), ...(initially === 'down' ? { initially } : {}), pos: r.pos(an) });
   }
   return out;
 }

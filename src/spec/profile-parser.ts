@@ -183,8 +183,7 @@ export class ProfileParser implements TopSettings {
       case VIPADELETE.full:
         return take(parseDelete(head, ops), (v) => this.vipa.push({ op: 'delete', addresses: v.addresses, intf: v.intf, head }));
       case VIPARANGE.full:
-        return take(parseRange(head, ops), (stmt) => {
-          this.notModelledOnce(head, full);
+        return take(parseRange(head, ops), (stmt) => { // modelled: SEMANTICS §11, issue 18
           for (const x of stmt.ignored) this.notModelledOnce(x, `${x.upper} on ${full}`);
           this.vipa.push({ op: 'range', stmt, head, text });
         });

@@ -37,7 +37,9 @@ const KNOWN: Record<string, Record<string, Schema>> = {
   application: {
     name: { ...text },
     port: whole(1, 65535),
-    bind: { type: 'string', description: 'INADDR_ANY (default) or an address' },
+    bind: { type: 'string', description: 'INADDR_ANY (default) or an IPv4 or IPv6 address (a VIPARANGE DVIPA when a range of the stack covers it and nothing defines it)' },
+    create: { enum: ['bind', 'ioctl'], default: 'bind', description: 'how the application creates its VIPARANGE DVIPA: bind, or ioctl (SIOCSVIPA/MODDVIPA)' },
+    initially: { enum: ['up', 'down'], default: 'up', description: 'down: a standby instance, down until app-start' },
   },
   client: {
     name: { ...text, description: 'defaults to "<dvipa>:<port>" (IPv6: "[<dvipa>]:<port>")' },
