@@ -1,4 +1,5 @@
-import type { Expr, Fn, Proc, Stmt, Table } from './ir.js';
+import type { Expr, Fn, Op, Proc, Stmt, Table } from './ir.js';
+import { callKey, isFalse, Printer, type Pick } from './lower.js';
 import type { Description, EventRule } from './rules.js';
 
 /** Picks one of n tied candidates (stack indices in cands[0..n)) for DVIPA d. */
@@ -24,10 +25,6 @@ export interface Lowered {
 /** Longest code printed in place of a call (about what V8 inlines anyway). */
 const INLINE_CHARS = 1200;
 
-const isFalse = (e: Expr): boolean => e.k === 'n' && e.v === 0;
-
-const JS_OP = { '==': '===', '!=': '!==', '<': '<', '>': '>', '+': '+', '-': '-', '&&': '&&', '||': '||' } as const;
-
 /**
  * Prints a rule description (rules.ts) as JavaScript: every shared procedure and expression once,
  * as a function (so the code grows with the configuration, not with its cube), every event as a
@@ -43,62 +40,57 @@ export function printJs(desc: Description, bytes: number, stacks: number, budget
   return new JsPrinter(desc, bytes, stacks, budget).write();
 }
 
-class JsPrinter {
+class JsPrinter extends Printer {
+  protected readonly ops: Record<Op, string> = { '==': '===', '!=': '!==', '<': '<', '>': '>', '+': '+', '-': '-', '&&': '&&', '||': '||' };
+  /** The state the code reads: `s` (guards), `t` (the successor, in effects), `x` (a shared expression's argument). */
+  private x = 't';
   private readonly tables = new Map<string, Table>();
   private readonly pending: (Proc | Fn)[] = [];
   private readonly printed = new Set<string>();
   private readonly out: string[] = [];
+  private readonly budgets: string[] = [];
 
-  constructor(private readonly desc: Description, private readonly bytes: number, private readonly stacks: number, private readonly budget: boolean) {}
+  constructor(private readonly desc: Description, private readonly bytes: number, private readonly stacks: number, private readonly budget: boolean) { super(); }
 
-  private table(t: Table): string { this.tables.set(t.name, t); return t.name; }
+  private at(e: Expr, x: string): string {
+    const outer = this.x;
+    this.x = x;
+    const text = this.expr(e);
+    this.x = outer;
+    return text;
+  }
   private need(x: Proc | Fn): string { if (!this.printed.has(x.name)) { this.printed.add(x.name); this.pending.push(x); } return x.name; }
 
-  expr(e: Expr, x: string): string {
-    switch (e.k) {
-      case 'n': return String(e.v);
-      case 'f': return `${x}[${e.o}]`;
-      case 'fx': return `${x}[${this.table(e.t)}[${this.expr(e.at, x)}]]`;
-      case 'tab': return `${this.table(e.t)}[${this.expr(e.at, x)}]`;
-      case 'v': return e.name;
-      case 'op': return `(${this.expr(e.a, x)} ${JS_OP[e.op]} ${this.expr(e.b, x)})`;
-      case 'not': return `!${this.expr(e.a, x)}`;
-      case 'sel': return `(${this.expr(e.c, x)} ? ${this.expr(e.a, x)} : ${this.expr(e.b, x)})`;
-      case 'fn': {
-        const fn = e.fn;
-        return this.inline(`${fn.name}|${x}`, e.args, () => this.expr(fn.body(...e.args), x)) ?? `${this.need(fn)}(${[x, ...e.args.map((a) => this.expr(a, x))].join(', ')})`;
-      }
-    }
+  protected field(o: number): string { return `${this.x}[${o}]`; }
+  protected lookup(t: Table, at: Expr, field: boolean): string {
+    this.tables.set(t.name, t);
+    const i = `${t.name}[${this.expr(at)}]`;
+    return field ? `${this.x}[${i}]` : i;
   }
-
-  stmts(ss: readonly Stmt[]): string { return ss.map((s) => this.stmt(s)).filter(Boolean).join(' '); }
-
-  private stmt(s: Stmt): string {
-    switch (s.k) {
-      case 'set': return `${this.expr(s.to, 't')} = ${this.expr(s.v, 't')};`;
-      case 'if': {
-        const a = this.stmts(s.then), b = this.stmts(s.else);
-        if (!a && !b) return '';
-        // A test that only records an assumption runs only when assumptions are asked for (apply).
-        if (!b && s.then.every((x) => x.k === 'assume')) return `if (tr && ${this.expr(s.c, 't')}) { ${a} }`;
-        return a ? `if (${this.expr(s.c, 't')}) { ${a} }${b ? ` else { ${b} }` : ''}` : `if (!${this.expr(s.c, 't')}) { ${b} }`;
-      }
-      case 'let': this.scope.add(s.name); return `${s.name} = ${this.expr(s.v, 't')};`;
-      case 'call': {
-        const inline = this.inline(s.proc.name, s.args, () => this.stmts(s.proc.body(...s.args)));
-        return inline ?? `${this.need(s.proc)}(${s.args.map((a) => this.expr(a, 't')).join(', ')});`;
-      }
-      case 'assume': return `asm |= ${s.bit};`;
-      case 'pick': {
-        this.scope.add(s.as).add('np');
-        if (s.tiers.every((g) => g.length <= 1)) { // no tie possible: the first eligible candidate
-          const first = s.tiers.reduceRight((e, g) => (g.length && !isFalse(g[0]!.when) ? `${this.expr(g[0]!.when, 't')} ? ${g[0]!.j} : ${e}` : e), '255');
-          return `${s.as} = ${first};`;
-        }
-        const fill = s.tiers.map((g) => g.filter((c) => !isFalse(c.when))).filter((g) => g.length).reduceRight((rest, g) => `${g.map((c) => `if (${this.expr(c.when, 't')}) tie[np++] = ${c.j};`).join(' ')}${rest ? ` if (np === 0) { ${rest} }` : ''}`, '');
-        return `np = 0; ${fill} ${s.as} = np === 0 ? 255 : np === 1 ? tie[0] : (asm |= ${s.tie}, tie[ch.choose(${s.d}, tie, np)]);`;
-      }
+  protected cond(c: string, a: string, b: string): string { return `(${c} ? ${a} : ${b})`; }
+  protected fn(e: Extract<Expr, { k: 'fn' }>): string {
+    const fn = e.fn;
+    return this.inline(`${fn.name}|${this.x}`, e.args, () => this.expr(fn.body(...e.args))) ?? `${this.need(fn)}(${[this.x, ...e.args.map((a) => this.expr(a))].join(', ')})`;
+  }
+  protected assign(to: Expr, value: string): string { return `${this.expr(to)} = ${value};`; }
+  protected test(c: Expr, a: string, b: string, then: readonly Stmt[]): string {
+    const cs = this.expr(c);
+    // A test that only records an assumption runs only when assumptions are asked for (apply).
+    if (!b && then.every((x) => x.k === 'assume')) return `if (tr && ${cs}) { ${a} }`;
+    return a ? `if (${cs}) { ${a} }${b ? ` else { ${b} }` : ''}` : `if (!${cs}) { ${b} }`;
+  }
+  protected call(p: Proc, args: readonly Expr[]): string {
+    return this.inline(p.name, args, () => this.stmts(p.body(...args))) ?? `${this.need(p)}(${args.map((a) => this.expr(a)).join(', ')});`;
+  }
+  protected assume(bit: number): string { return `asm |= ${bit};`; }
+  protected pick(s: Pick): string {
+    this.names.add('np');
+    if (s.tiers.every((g) => g.length <= 1)) { // no tie possible: the first eligible candidate
+      const first = s.tiers.reduceRight((e, g) => (g.length && !isFalse(g[0]!.when) ? `${this.expr(g[0]!.when)} ? ${g[0]!.j} : ${e}` : e), '255');
+      return `${s.as} = ${first};`;
     }
+    const fill = s.tiers.map((g) => g.filter((c) => !isFalse(c.when))).filter((g) => g.length).reduceRight((rest, g) => `${g.map((c) => `if (${this.expr(c.when)}) tie[np++] = ${c.j};`).join(' ')}${rest ? ` if (np === 0) { ${rest} }` : ''}`, '');
+    return `np = 0; ${fill} ${s.as} = np === 0 ? 255 : np === 1 ? tie[0] : (asm |= ${s.tie}, tie[ch.choose(${s.d}, tie, np)]);`;
   }
 
   /**
@@ -107,29 +99,29 @@ class JsPrinter {
    * code grows with the configuration, never with a power of it.
    */
   private inline(name: string, args: readonly Expr[], print: () => string): string | null {
-    if (!args.every((a) => a.k === 'n' || a.k === 'v')) return null;
-    const key = `${name}(${args.map((a) => (a.k === 'n' ? a.v : a.k === 'v' ? a.name : '')).join(',')})`;
+    const key = callKey(name, args);
+    if (key === null) return null;
     let done = this.printedInline.get(key);
     if (!done) {
-      const outer = this.scope;
-      this.scope = new Set();
+      const outer = this.names;
+      this.names = new Set();
       const text = print();
-      done = { text: text.length <= INLINE_CHARS ? text : null, locals: [...this.scope] };
-      this.scope = outer;
+      done = { text: text.length <= INLINE_CHARS ? text : null, locals: [...this.names] };
+      this.names = outer;
       this.printedInline.set(key, done);
     }
-    if (done.text !== null) for (const l of done.locals) this.scope.add(l);
+    if (done.text !== null) for (const l of done.locals) this.names.add(l);
     return done.text;
   }
   private readonly printedInline = new Map<string, { text: string | null; locals: string[] }>();
-  /** Locals assigned by the function being printed (inlined calls included). */
-  private scope = new Set<string>();
+
+  /** A function body: its statements, after a declaration of the locals they assign. */
   private body(ss: readonly Stmt[], params: readonly string[] = []): string {
-    const outer = this.scope;
-    this.scope = new Set();
+    const outer = this.names;
+    this.names = new Set();
     const text = this.stmts(ss);
-    const ls = [...this.scope].filter((x) => !params.includes(x));
-    this.scope = outer;
+    const ls = [...this.names].filter((x) => !params.includes(x));
+    this.names = outer;
     return `${ls.length ? `let ${ls.map((x) => `${x} = 0`).join(', ')}; ` : ''}${text}`;
   }
 
@@ -153,9 +145,9 @@ class JsPrinter {
   private event(r: EventRule, copy: string): string {
     const a = r.action.index;
     const names = r.lets.map(([x]) => x);
-    const lets = r.lets.map(([x, e]) => `const ${x} = ${this.expr(e, 's')};`).join(' ');
-    const conj = r.guard.map((g) => this.expr(g.when, 's'));
-    const budget = r.budget && this.budget ? this.expr(r.budget, 's') : null;
+    const lets = r.lets.map(([x, e]) => `const ${x} = ${this.at(e, 's')};`).join(' ');
+    const conj = r.guard.map((g) => this.at(g.when, 's'));
+    const budget = r.budget && this.budget ? this.at(r.budget, 's') : null;
     const guard = [...(budget ? [budget] : []), ...conj].join(' && ') || 'true';
     this.out.push(`function x${a}(${names.join(', ')}) { /* ${r.action.text.replace(/\*\//g, '* /')} */ ${this.body(r.effect, names)} }`);
     const step = this.ties(r.effect)
@@ -167,7 +159,6 @@ class JsPrinter {
     this.budgets.push(budget ? `b${a}` : 'yes');
     return names.length ? `e${a}();` : `if (${guard}) e${a}();`;
   }
-  private readonly budgets: string[] = [];
 
   write(): string {
     const W = this.bytes >>> 2;
@@ -179,7 +170,7 @@ class JsPrinter {
     while (this.pending.length) {
       const x = this.pending.shift()!;
       const ps = x.params.map((p) => ({ k: 'v', name: p }) as Expr);
-      if (x.kind === 'fn') this.out.push(`function ${x.name}(${['x', ...x.params].join(', ')}) { return ${this.expr(x.body(...ps), 'x')}; }`);
+      if (x.kind === 'fn') this.out.push(`function ${x.name}(${['x', ...x.params].join(', ')}) { return ${this.at(x.body(...ps), 'x')}; }`);
       else this.out.push(`function ${x.name}(${x.params.join(', ')}) { ${this.body(x.body(...ps), x.params)} }`);
     }
     const list = (p: string): string => `[${this.desc.events.map((r) => `${p}${r.action.index}`).join(', ')}]`;
