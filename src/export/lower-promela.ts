@@ -49,6 +49,17 @@ export class PromelaPrinter extends Printer {
   protected test(c: Expr, a: string, b: string): string { return `if :: (${this.expr(c)}) -> ${a || 'skip'} :: else -> ${b || 'skip'} fi;`; }
   protected assume(): string { return ''; }
 
+  /** A tie's reach and size, which every choice's guard repeats: a macro per distinct text (D-74). */
+  private macro(e: Expr): string {
+    const text = this.expr(e);
+    if (text.length <= 40) return text;
+    let name = this.macros.get(text);
+    if (!name) { name = `tie${this.macros.size}`; this.macros.set(text, name); this.defines.push(`#define ${name} (${text})`); }
+    return name;
+  }
+  private readonly macros = new Map<string, string>();
+  readonly defines: string[] = [];
+
   /** The choice at the next tie: a constant in an event's d_step, a parameter in an inline. */
   private choice(): string { const k = this.pickNo++; return this.digits === null ? `choice${k}` : String(this.digits[k] ?? 0); }
 
@@ -95,10 +106,10 @@ export class PromelaPrinter extends Printer {
     for (let k = 0; k < total; k++) {
       let rest = k;
       const digits = picks.map((t) => { const g = rest % t.max; rest = Math.floor(rest / t.max); return g; });
-      const valid = picks.flatMap((t, p) => (digits[p]! > 0 ? [and(t.cond, gt(tierSize(t.tiers), digits[p]!))] : []));
+      const valid = picks.flatMap((t, p) => (digits[p]! > 0 ? [`(${this.macro(t.cond)} && (${this.macro(tierSize(t.tiers))} > ${digits[p]!}))`] : []));
       this.digits = digits;
       this.pickNo = 0;
-      const guard = [...base, ...valid].map((e) => this.expr(e)).join(' && ') || '1';
+      const guard = [...base.map((e) => this.expr(e)), ...valid].join(' && ') || '1';
       out.push({ guard, body: this.stmts(effect), choice: k, choices: total });
     }
     return out;
