@@ -1,5 +1,5 @@
 import type { Expr, Fn, Op, Proc, Stmt, Table } from './ir.js';
-import { callKey, isFalse, Printer, type Pick } from './lower.js';
+import { callKey, isFalse, live, Printer, type Pick } from './lower.js';
 import type { Description, EventRule } from './rules.js';
 
 /** Picks one of n tied candidates (stack indices in cands[0..n)) for DVIPA d. */
@@ -25,6 +25,8 @@ export interface Lowered {
 /** Longest code printed in place of a call (about what V8 inlines anyway). */
 const INLINE_CHARS = 1200;
 
+interface Scoped { readonly text: string; readonly names: readonly string[]; readonly tied: boolean }
+
 /**
  * Prints a rule description (rules.ts) as JavaScript: every shared procedure and expression once,
  * as a function (so the code grows with the configuration, not with its cube), every event as a
@@ -44,53 +46,41 @@ class JsPrinter extends Printer {
   protected readonly ops: Record<Op, string> = { '==': '===', '!=': '!==', '<': '<', '>': '>', '+': '+', '-': '-', '&&': '&&', '||': '||' };
   /** The state the code reads: `s` (guards), `t` (the successor, in effects), `x` (a shared expression's argument). */
   private x = 't';
+  /** Whether the code printed so far in this scope can meet a tie (the event then runs the odometer). */
+  private tied = false;
   private readonly tables = new Map<string, Table>();
-  private readonly pending: (Proc | Fn)[] = [];
-  private readonly printed = new Set<string>();
+  private readonly functions = new Map<string, boolean>(); // printed once; the value: can it meet a tie?
+  private readonly printedInline = new Map<string, Scoped>();
   private readonly out: string[] = [];
+  private readonly library: string[] = [];
   private readonly budgets: string[] = [];
 
   constructor(private readonly desc: Description, private readonly bytes: number, private readonly stacks: number, private readonly budget: boolean) { super(); }
 
-  private at(e: Expr, x: string): string {
-    const outer = this.x;
-    this.x = x;
-    const text = this.expr(e);
-    this.x = outer;
-    return text;
-  }
-  private need(x: Proc | Fn): string { if (!this.printed.has(x.name)) { this.printed.add(x.name); this.pending.push(x); } return x.name; }
+  private at(e: Expr, x: string): string { const outer = this.x; this.x = x; const text = this.expr(e); this.x = outer; return text; }
 
-  protected field(o: number): string { return `${this.x}[${o}]`; }
-  protected lookup(t: Table, at: Expr, field: boolean): string {
-    this.tables.set(t.name, t);
-    const i = `${t.name}[${this.expr(at)}]`;
-    return field ? `${this.x}[${i}]` : i;
+  /** Prints with a fresh set of locals and tie flag, which it returns. */
+  private scoped(print: () => string): Scoped {
+    const [names, tied] = [this.names, this.tied];
+    this.names = new Set();
+    this.tied = false;
+    const done = { text: print(), names: [...this.names], tied: this.tied };
+    [this.names, this.tied] = [names, tied];
+    return done;
   }
-  protected cond(c: string, a: string, b: string): string { return `(${c} ? ${a} : ${b})`; }
-  protected fn(e: Extract<Expr, { k: 'fn' }>): string {
-    const fn = e.fn;
-    return this.inline(`${fn.name}|${this.x}`, e.args, () => this.expr(fn.body(...e.args))) ?? `${this.need(fn)}(${[this.x, ...e.args.map((a) => this.expr(a))].join(', ')})`;
-  }
-  protected assign(to: Expr, value: string): string { return `${this.expr(to)} = ${value};`; }
-  protected test(c: Expr, a: string, b: string, then: readonly Stmt[]): string {
-    const cs = this.expr(c);
-    // A test that only records an assumption runs only when assumptions are asked for (apply).
-    if (!b && then.every((x) => x.k === 'assume')) return `if (tr && ${cs}) { ${a} }`;
-    return a ? `if (${cs}) { ${a} }${b ? ` else { ${b} }` : ''}` : `if (!${cs}) { ${b} }`;
-  }
-  protected call(p: Proc, args: readonly Expr[]): string {
-    return this.inline(p.name, args, () => this.stmts(p.body(...args))) ?? `${this.need(p)}(${args.map((a) => this.expr(a)).join(', ')});`;
-  }
-  protected assume(bit: number): string { return `asm |= ${bit};`; }
-  protected pick(s: Pick): string {
-    this.names.add('np');
-    if (s.tiers.every((g) => g.length <= 1)) { // no tie possible: the first eligible candidate
-      const first = s.tiers.reduceRight((e, g) => (g.length && !isFalse(g[0]!.when) ? `${this.expr(g[0]!.when)} ? ${g[0]!.j} : ${e}` : e), '255');
-      return `${s.as} = ${first};`;
+
+  /** A procedure or expression as a function of its own, printed at its first use. */
+  private function(x: Proc | Fn): string {
+    let tied = this.functions.get(x.name);
+    if (tied === undefined) {
+      const ps = x.params.map((p) => ({ k: 'v', name: p }) as Expr);
+      const body = this.scoped(() => (x.kind === 'fn' ? `return ${this.at(x.body(...ps), 'x')};` : this.stmts(x.body(...ps))));
+      const ls = body.names.filter((l) => !x.params.includes(l));
+      this.library.push(`function ${x.name}(${[...(x.kind === 'fn' ? ['x'] : []), ...x.params].join(', ')}) { ${ls.length ? `let ${ls.map((l) => `${l} = 0`).join(', ')}; ` : ''}${body.text} }`);
+      this.functions.set(x.name, (tied = body.tied));
     }
-    const fill = s.tiers.map((g) => g.filter((c) => !isFalse(c.when))).filter((g) => g.length).reduceRight((rest, g) => `${g.map((c) => `if (${this.expr(c.when)}) tie[np++] = ${c.j};`).join(' ')}${rest ? ` if (np === 0) { ${rest} }` : ''}`, '');
-    return `np = 0; ${fill} ${s.as} = np === 0 ? 255 : np === 1 ? tie[0] : (asm |= ${s.tie}, tie[ch.choose(${s.d}, tie, np)]);`;
+    this.tied ||= tied;
+    return x.name;
   }
 
   /**
@@ -102,45 +92,45 @@ class JsPrinter extends Printer {
     const key = callKey(name, args);
     if (key === null) return null;
     let done = this.printedInline.get(key);
-    if (!done) {
-      const outer = this.names;
-      this.names = new Set();
-      const text = print();
-      done = { text: text.length <= INLINE_CHARS ? text : null, locals: [...this.names] };
-      this.names = outer;
-      this.printedInline.set(key, done);
-    }
-    if (done.text !== null) for (const l of done.locals) this.names.add(l);
+    if (!done) this.printedInline.set(key, (done = this.scoped(print)));
+    if (done.text.length > INLINE_CHARS) return null;
+    for (const l of done.names) this.names.add(l);
+    this.tied ||= done.tied;
     return done.text;
   }
-  private readonly printedInline = new Map<string, { text: string | null; locals: string[] }>();
 
-  /** A function body: its statements, after a declaration of the locals they assign. */
-  private body(ss: readonly Stmt[], params: readonly string[] = []): string {
-    const outer = this.names;
-    this.names = new Set();
-    const text = this.stmts(ss);
-    const ls = [...this.names].filter((x) => !params.includes(x));
-    this.names = outer;
-    return `${ls.length ? `let ${ls.map((x) => `${x} = 0`).join(', ')}; ` : ''}${text}`;
+  protected field(o: number): string { return `${this.x}[${o}]`; }
+  protected lookup(t: Table, at: Expr, field: boolean): string {
+    this.tables.set(t.name, t);
+    const i = `${t.name}[${this.expr(at)}]`;
+    return field ? `${this.x}[${i}]` : i;
   }
-
-  /** Can the event meet a tie (a pick with a tier of two or more), through any procedure it runs? */
-  private ties(ss: readonly Stmt[]): boolean {
-    return ss.some((s) => {
-      if (s.k === 'pick') return s.tiers.some((g) => g.length > 1);
-      if (s.k === 'if') return this.ties(s.then) || this.ties(s.else);
-      if (s.k !== 'call') return false;
-      let t = this.procTies.get(s.proc.name);
-      if (t === undefined) {
-        this.procTies.set(s.proc.name, false); // (recursion guard; rules do not recurse)
-        t = this.ties(s.proc.body(...s.proc.params.map((p) => ({ k: 'v', name: p }) as Expr)));
-        this.procTies.set(s.proc.name, t);
-      }
-      return t;
-    });
+  protected cond(c: string, a: string, b: string): string { return `(${c} ? ${a} : ${b})`; }
+  protected fn(e: Extract<Expr, { k: 'fn' }>): string {
+    const fn = e.fn;
+    return this.inline(`${fn.name}|${this.x}`, e.args, () => this.expr(fn.body(...e.args))) ?? `${this.function(fn)}(${[this.x, ...e.args.map((a) => this.expr(a))].join(', ')})`;
   }
-  private readonly procTies = new Map<string, boolean>();
+  protected assign(to: Expr, value: string): string { return `${this.expr(to)} = ${value};`; }
+  protected test(c: Expr, a: string, b: string, then: readonly Stmt[]): string {
+    const cs = this.expr(c);
+    // A test that only records an assumption runs only when assumptions are asked for (apply).
+    if (!b && then.every((x) => x.k === 'assume')) return `if (tr && ${cs}) { ${a} }`;
+    return a ? `if (${cs}) { ${a} }${b ? ` else { ${b} }` : ''}` : `if (!${cs}) { ${b} }`;
+  }
+  protected call(p: Proc, args: readonly Expr[]): string {
+    return this.inline(p.name, args, () => this.stmts(p.body(...args))) ?? `${this.function(p)}(${args.map((a) => this.expr(a)).join(', ')});`;
+  }
+  protected assume(bit: number): string { return `asm |= ${bit};`; }
+  protected pick(s: Pick): string {
+    this.names.add('np');
+    if (s.tiers.every((g) => g.length <= 1)) { // no tie possible: the first eligible candidate
+      const first = s.tiers.reduceRight((e, g) => (g.length && !isFalse(g[0]!.when) ? `${this.expr(g[0]!.when)} ? ${g[0]!.j} : ${e}` : e), '255');
+      return `${s.as} = ${first};`;
+    }
+    this.tied = true;
+    const fill = live(s.tiers).reduceRight((rest, g) => `${g.map((c) => `if (${this.expr(c.when)}) tie[np++] = ${c.j};`).join(' ')}${rest ? ` if (np === 0) { ${rest} }` : ''}`, '');
+    return `np = 0; ${fill} ${s.as} = np === 0 ? 255 : np === 1 ? tie[0] : (asm |= ${s.tie}, tie[ch.choose(${s.d}, tie, np)]);`;
+  }
 
   private event(r: EventRule, copy: string): string {
     const a = r.action.index;
@@ -149,8 +139,9 @@ class JsPrinter extends Printer {
     const conj = r.guard.map((g) => this.at(g.when, 's'));
     const budget = r.budget && this.budget ? this.at(r.budget, 's') : null;
     const guard = [...(budget ? [budget] : []), ...conj].join(' && ') || 'true';
-    this.out.push(`function x${a}(${names.join(', ')}) { /* ${r.action.text.replace(/\*\//g, '* /')} */ ${this.body(r.effect, names)} }`);
-    const step = this.ties(r.effect)
+    const effect = this.body(r.effect, names);
+    this.out.push(`function x${a}(${names.join(', ')}) { /* ${r.action.text.replace(/\*\//g, '* /')} */ ${effect.text} }`);
+    const step = effect.tied
       ? `odo.reset(); let c = 0; do { ${copy} odo.pos = 0; x${a}(${names.join(', ')}); emit(t, ${a}, c++); } while (odo.advance());`
       : `${copy} x${a}(${names.join(', ')}); emit(t, ${a}, 0);`;
     this.out.push(`function e${a}() { ${lets}${names.length ? ` if (!(${guard})) return;` : ''} ${step} }`);
@@ -160,19 +151,20 @@ class JsPrinter extends Printer {
     return names.length ? `e${a}();` : `if (${guard}) e${a}();`;
   }
 
+  /** A function body: its statements, after a declaration of the locals they assign. */
+  private body(ss: readonly Stmt[], params: readonly string[] = []): Scoped {
+    const done = this.scoped(() => this.stmts(ss));
+    const ls = done.names.filter((x) => !params.includes(x));
+    return { ...done, text: `${ls.length ? `let ${ls.map((x) => `${x} = 0`).join(', ')}; ` : ''}${done.text}` };
+  }
+
   write(): string {
     const W = this.bytes >>> 2;
     // The successor starts as a copy of the state: unrolled while short (at most 32 words, so the
     // code stays linear), else one set().
     const copy = W <= 32 ? Array.from({ length: W }, (_, k) => `t32[${k}] = s32[${k}];`).join(' ') : 't32.set(s32);';
     const calls = this.desc.events.map((r) => this.event(r, copy));
-    const init = `function init() { t.fill(0); ${this.body(this.desc.initial)} return t.slice(); }`;
-    while (this.pending.length) {
-      const x = this.pending.shift()!;
-      const ps = x.params.map((p) => ({ k: 'v', name: p }) as Expr);
-      if (x.kind === 'fn') this.out.push(`function ${x.name}(${['x', ...x.params].join(', ')}) { return ${this.at(x.body(...ps), 'x')}; }`);
-      else this.out.push(`function ${x.name}(${x.params.join(', ')}) { ${this.body(x.body(...ps), x.params)} }`);
-    }
+    const init = `function init() { t.fill(0); ${this.body(this.desc.initial).text} return t.slice(); }`;
     const list = (p: string): string => `[${this.desc.events.map((r) => `${p}${r.action.index}`).join(', ')}]`;
     return [
       '"use strict";',
@@ -180,7 +172,7 @@ class JsPrinter extends Printer {
       ...[...this.tables.values()].map((t) => `const ${t.name} = Int32Array.of(${t.v.join(', ')});`),
       'let s = t, s32 = t32, emit = null, sbuf = null, ch = odo, asm = 0, tr = false;',
       `function point(state) { s = state; if (state.buffer !== sbuf || state.byteOffset !== 0) { sbuf = state.byteOffset === 0 ? state.buffer : null; s32 = new Uint32Array(state.buffer, state.byteOffset, ${W}); } }`,
-      ...this.out, init,
+      ...this.out, init, ...this.library,
       `function yes() { return true; } const E = ${list('e')}, G = ${list('g')}, B = [${this.budgets.join(', ')}];`,
       `function expand(state, em) { point(state); emit = em; ${calls.join(' ')} emit = null; }`,
       'function successors(state, a, em) { point(state); if (B[a]() && G[a]() === 0) { emit = (next, _a, c) => em(next, c); E[a](); } emit = null; }',
