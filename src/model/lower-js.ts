@@ -99,7 +99,12 @@ class JsPrinter extends Printer {
     return done.text;
   }
 
-  protected field(o: number): string { return `${this.x}[${o}]`; }
+  protected field(o: number): string {
+    const texts = (this.fields[this.x] ??= []);
+    return (texts[o] ??= `${this.x}[${o}]`);
+  }
+  /** The printed fields, per state name (printing a model reads the same few fields many times). */
+  private readonly fields: Record<string, string[]> = {};
   protected lookup(t: Table, at: Expr, field: boolean): string {
     this.tables.set(t.name, t);
     const i = `${t.name}[${this.expr(at)}]`;
