@@ -31,10 +31,11 @@ interface Scoped { readonly text: string; readonly names: readonly string[]; rea
  * Prints a rule description (rules.ts) as JavaScript: every shared procedure and expression once,
  * as a function (so the code grows with the configuration, not with its cube), every event as a
  * function with its guard inline in `expand`. `budget`: failure events need failures left (D-04).
+ * Compiled once; each call of the result makes an independent instance sharing the compiled code.
  */
-export function lowerJs(desc: Description, bytes: number, stacks: number, odo: Odo, budget: boolean): Lowered {
+export function lowerJs(desc: Description, bytes: number, stacks: number, budget: boolean): (odo: Odo) => Lowered {
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
-  return (new Function('odo', printJs(desc, bytes, stacks, budget)) as (odo: Odo) => Lowered)(odo);
+  return new Function('odo', printJs(desc, bytes, stacks, budget)) as (odo: Odo) => Lowered;
 }
 
 /** The JavaScript source lowerJs compiles (exported for the size test). */
@@ -74,9 +75,8 @@ class JsPrinter extends Printer {
     let tied = this.functions.get(x.name);
     if (tied === undefined) {
       const ps = x.params.map((p) => ({ k: 'v', name: p }) as Expr);
-      const body = this.scoped(() => (x.kind === 'fn' ? `return ${this.at(x.body(...ps), 'x')};` : this.stmts(x.body(...ps))));
-      const ls = body.names.filter((l) => !x.params.includes(l));
-      this.library.push(`function ${x.name}(${[...(x.kind === 'fn' ? ['x'] : []), ...x.params].join(', ')}) { ${ls.length ? `let ${ls.map((l) => `${l} = 0`).join(', ')}; ` : ''}${body.text} }`);
+      const body = x.kind === 'fn' ? { text: `return ${this.at(x.body(...ps), 'x')};`, tied: false } : this.body(x.body(...ps), x.params);
+      this.library.push(`function ${x.name}(${(x.kind === 'fn' ? ['x', ...x.params] : x.params).join(', ')}) { ${body.text} }`);
       this.functions.set(x.name, (tied = body.tied));
     }
     this.tied ||= tied;
