@@ -184,15 +184,16 @@ class PromelaWriter {
     // A step's assertions, property by property: one inline per distinct text (most events share them).
     const checks = new Map<string, string>();
     const check = (asserts: string[]): string[] => {
+      const property = (a: string): string => a.slice(0, a.indexOf(' ')); // "takeover = ...; assert(takeover);"
       const groups: string[][] = [];
       for (const a of asserts) {
         const last = groups[groups.length - 1];
-        if (last && last[0]!.split(' ')[0] === a.split(' ')[0]) last.push(a); else groups.push([a]);
+        if (last && property(last[0]!) === property(a)) last.push(a); else groups.push([a]);
       }
       return groups.map((g) => {
         const text = g.join(' ');
         let name = checks.get(text);
-        if (!name) { name = `check_${g[0]!.split(' ')[0]}${checks.size}`; checks.set(text, name); inlines.push(`inline ${name}() { ${text} }`); }
+        if (!name) { name = `check_${property(g[0]!)}${checks.size}`; checks.set(text, name); inlines.push(`inline ${name}() { ${text} }`); }
         return `${name}();`;
       });
     };
