@@ -25,6 +25,13 @@ export interface Lowered {
 /** Longest code printed in place of a call (about what V8 inlines anyway). */
 const INLINE_CHARS = 1200;
 
+/**
+ * The string as one flat piece (V8 flattens a string built by concatenation when it is read as
+ * a number): printed pieces kept for long are copied once, so their many small parts die young
+ * instead of being collected late and walked again by every later concatenation's flattening.
+ */
+function flat(s: string): string { return (Number(s), s); }
+
 interface Scoped { readonly text: string; readonly names: readonly string[]; readonly tied: boolean }
 
 /**
@@ -92,7 +99,7 @@ class JsPrinter extends Printer {
     const key = callKey(name, args);
     if (key === null) return null;
     let done = this.printedInline.get(key);
-    if (!done) this.printedInline.set(key, (done = this.scoped(print)));
+    if (!done) { done = this.scoped(print); this.printedInline.set(key, { ...done, text: flat(done.text) }); }
     if (done.text.length > INLINE_CHARS) return null;
     for (const l of done.names) this.names.add(l);
     this.tied ||= done.tied;
@@ -145,7 +152,7 @@ class JsPrinter extends Printer {
     const budget = r.budget && this.budget ? this.at(r.budget, 's') : null;
     const guard = [...(budget ? [budget] : []), ...conj].join(' && ') || 'true';
     const effect = this.body(r.effect, names);
-    this.out.push(`function x${a}(${names.join(', ')}) { /* ${r.action.text.replace(/\*\//g, '* /')} */ ${effect.text} }`);
+    this.out.push(flat(`function x${a}(${names.join(', ')}) { /* ${r.action.text.replace(/\*\//g, '* /')} */ ${effect.text} }`));
     const step = effect.tied
       ? `odo.reset(); let c = 0; do { ${copy} odo.pos = 0; x${a}(${names.join(', ')}); emit(t, ${a}, c++); } while (odo.advance());`
       : `${copy} x${a}(${names.join(', ')}); emit(t, ${a}, 0);`;
