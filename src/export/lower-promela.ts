@@ -54,7 +54,7 @@ export class PromelaPrinter extends Printer {
     const text = this.expr(e);
     if (text.length <= 40) return text;
     let name = this.macros.get(text);
-    if (!name) { name = `tie${this.macros.size}`; this.macros.set(text, name); this.defines.push(`#define ${name} (${text})`); }
+    if (!name) { name = `TIE${this.macros.size}`; this.macros.set(text, name); this.defines.push(`#define ${name} (${text})`); }
     return name;
   }
   private readonly macros = new Map<string, string>();
