@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { exportPromela } from '../src/export/promela.js';
 import { printJs } from '../src/model/lower-js.js';
 import { DvipaModel } from '../src/model/model.js';
 import { config } from './helpers.js';
@@ -36,5 +37,23 @@ describe('the code printed from the rules (issue 20, item 5)', () => {
     m.initialStates();
     expect(m.expand).toBeTypeOf('function');
     expect(performance.now() - t0).toBeLessThan(2000);
+  });
+
+  it('the Promela export grows with the square of the stacks, not faster (D-74: procedures, checks and tie guards printed once)', () => {
+    const [a, b] = [8, 16].map((n) => exportPromela(config(backedBy(n))).length);
+    // Quadratic: 4x per doubling (a takeover's assertion names the chain once per holder); it was 19x (2.6 MB at 8 stacks, 49 MB at 16).
+    expect(b / a).toBeLessThan(6);
+    expect(a).toBeLessThan(200_000);
+  });
+
+  it('a model built again for the same configuration reuses the compiled rules, as an independent instance (D-77)', () => {
+    const cfg = config(backedBy(4));
+    const m1 = new DvipaModel(cfg), m2 = new DvipaModel(cfg);
+    const s = m1.initialStates()[0]!;
+    expect([...m2.initialStates()[0]!]).toEqual([...s]);
+    const next = (m: DvipaModel): string[] => { const out: string[] = []; m.expand!(s, (n, a, c) => out.push(`${a}/${c}:${n.join(',')}`)); return out; };
+    const one = next(m1);
+    m2.expand!(m2.initialStates()[0]!, () => { expect(next(m1)).toEqual(one); }); // m1 runs while m2 is inside its expand
+    expect(next(m2)).toEqual(one);
   });
 });

@@ -1,4 +1,5 @@
-import { and, gt, local, n, not, sel, sum, type Cand, type Expr, type Stmt } from '../model/ir.js';
+import { and, gt, local, n, not, sel, sum, type Cand, type Expr, type Op, type Proc, type Stmt, type Table } from '../model/ir.js';
+import { callKey, live, Printer, type Pick } from '../model/lower.js';
 import type { EventRule } from '../model/rules.js';
 
 /** One d_step: the event's guard (with the validity of its tie choices) and its effect. */
@@ -7,72 +8,90 @@ export interface DStep { readonly guard: string; readonly body: string; readonly
 /** A pick that can meet a tie: reached when `cond` holds (over the state before the step). */
 interface TiePick { readonly cond: Expr; readonly tiers: readonly (readonly Cand[])[]; readonly max: number }
 
-const isFalse = (e: Expr): boolean => e.k === 'n' && e.v === 0;
-const live = (tiers: readonly (readonly Cand[])[]): Cand[][] => tiers.map((g) => g.filter((c) => !isFalse(c.when))).filter((g) => g.length > 0);
-
 /**
- * Prints rules (model/rules.ts) as Promela. Procedures and shared expressions are inlined (Promela
- * has no functions a d_step can call); a field at a run-time stack becomes an `if` over the
- * stacks. Inside a d_step SPIN has no choice, so a tie is printed as one d_step per choice: the
- * choice's candidate is taken, and its guard says the tie has that many candidates, computed
- * from the state before the step; that needs the pick's reach and candidates to read fields the
- * step has not written before it, which `ties()` checks.
+ * Prints rules (model/rules.ts) as Promela. A procedure called with constants or names becomes an
+ * `inline` printed once (`inlines`); a shared expression is printed in place (Promela has no
+ * functions); a field at a run-time stack becomes a conditional over the stacks. Inside a d_step
+ * SPIN has no choice, so a tie is printed as one d_step per choice (D-72): the choice's candidate
+ * is taken, and its guard says the tie has that many candidates, computed from the state before
+ * the step; that needs the pick's reach and candidates to read fields the step has not written
+ * before it, which `ties()` checks. An inline that meets ties takes the choice at each as a
+ * parameter (D-74).
  */
-export class PromelaPrinter {
-  readonly scratch = new Set<string>(['np']);
-  private digits: number[] = [];
+export class PromelaPrinter extends Printer {
+  protected readonly ops: Record<Op, string> = { '==': '==', '!=': '!=', '<': '<', '>': '>', '+': '+', '-': '-', '&&': '&&', '||': '||' };
+  /** The inline definitions, each after those it calls. */
+  readonly inlines: string[] = [];
+  private readonly known = new Map<string, { name: string; choices: number }>();
+  private readonly taken = new Set<string>();
+  /** This d_step's choice at each tie in printing order; null while printing an inline (its parameters). */
+  private digits: readonly number[] | null = [];
   private pickNo = 0;
 
-  constructor(private readonly name: (offset: number) => string) {}
+  constructor(private readonly name: (offset: number) => string) { super(); this.names.add('np'); }
 
-  expr(e: Expr): string {
-    switch (e.k) {
-      case 'n': return String(e.v);
-      case 'f': return this.name(e.o);
-      case 'fx': return this.byStack(e.t.v, e.at, (o) => this.name(o), '0');
-      case 'tab': return this.byStack(e.t.v, e.at, (x) => String(x), '0');
-      case 'v': this.scratch.add(e.name); return e.name;
-      case 'op': return `(${this.expr(e.a)} ${e.op} ${this.expr(e.b)})`;
-      case 'not': return `!${this.expr(e.a)}`;
-      case 'sel': return `(${this.expr(e.c)} -> ${this.expr(e.a)} : ${this.expr(e.b)})`;
-      case 'fn': return this.expr(e.fn.body(...e.args));
-    }
-  }
-  private byStack(t: readonly number[], at: Expr, show: (x: number) => string, otherwise: string): string {
+  /** The scratch variables the printed code assigns (hidden: not part of the state vector). */
+  get scratch(): ReadonlySet<string> { return this.names; }
+
+  protected field(o: number): string { return this.name(o); }
+  protected lookup(t: Table, at: Expr, field: boolean): string {
     const a = this.expr(at);
-    return t.reduceRight((e, x, j) => (x < 0 ? e : `(${a} == ${j} -> ${show(x)} : ${e})`), otherwise);
+    return t.v.reduceRight((e, x, j) => (x < 0 ? e : `(${a} == ${j} -> ${field ? this.name(x) : String(x)} : ${e})`), '0');
+  }
+  protected cond(c: string, a: string, b: string): string { return `(${c} -> ${a} : ${b})`; }
+  protected fn(e: Extract<Expr, { k: 'fn' }>): string { return this.expr(e.fn.body(...e.args)); }
+  protected assign(to: Expr, value: string): string {
+    if (to.k === 'f') return `${this.name(to.o)} = ${value};`;
+    if (to.k !== 'fx') throw new Error('internal error: set of a non-field');
+    const at = this.expr(to.at);
+    return `if ${to.t.v.map((o, j) => (o < 0 ? '' : `:: (${at} == ${j}) -> ${this.name(o)} = ${value} `)).join('')}:: else -> skip fi;`;
+  }
+  protected test(c: Expr, a: string, b: string): string { return `if :: (${this.expr(c)}) -> ${a || 'skip'} :: else -> ${b || 'skip'} fi;`; }
+  protected assume(): string { return ''; }
+
+  /** A tie's reach and size, which every choice's guard repeats: a macro per distinct text (D-74). */
+  private macro(e: Expr): string {
+    const text = this.expr(e);
+    if (text.length <= 40) return text;
+    let name = this.macros.get(text);
+    if (!name) { name = `TIE${this.macros.size}`; this.macros.set(text, name); this.defines.push(`#define ${name} (${text})`); }
+    return name;
+  }
+  private readonly macros = new Map<string, string>();
+  readonly defines: string[] = [];
+
+  /** The choice at the next tie: a constant in an event's d_step, a parameter in an inline. */
+  private choice(): string { const k = this.pickNo++; return this.digits === null ? `choice${k}` : String(this.digits[k] ?? 0); }
+
+  protected call(p: Proc, args: readonly Expr[]): string {
+    const key = callKey(p.name, args);
+    if (key === null) return this.stmts(p.body(...args));
+    let k = this.known.get(key);
+    if (!k) {
+      const [digits, pickNo] = [this.digits, this.pickNo];
+      this.digits = null;
+      this.pickNo = 0;
+      const body = this.stmts(p.body(...args));
+      let name = [p.name, ...key.slice(p.name.length + 1, -1).split(',').filter(Boolean)].join('_');
+      while (this.taken.has(name)) name += '_';
+      this.taken.add(name);
+      k = { name, choices: this.pickNo };
+      this.inlines.push(`inline ${name}(${Array.from({ length: k.choices }, (_, c) => `choice${c}`).join(', ')}) { ${body || 'skip'} }`);
+      this.known.set(key, k);
+      [this.digits, this.pickNo] = [digits, pickNo];
+    }
+    return `${k.name}(${Array.from({ length: k.choices }, () => this.choice()).join(', ')});`;
   }
 
-  stmts(ss: readonly Stmt[]): string[] { return ss.flatMap((s) => this.stmt(s)); }
-  private ifs(c: string, then: string[], otherwise: string[]): string[] {
-    if (!then.length && !otherwise.length) return [];
-    return [`if :: (${c}) -> ${then.join(' ') || 'skip'} :: else -> ${otherwise.join(' ') || 'skip'} fi;`];
-  }
-  private stmt(s: Stmt): string[] {
-    switch (s.k) {
-      case 'set': {
-        const val = this.expr(s.v);
-        if (s.to.k === 'f') return [`${this.name(s.to.o)} = ${val};`];
-        if (s.to.k !== 'fx') throw new Error('internal error: set of a non-field');
-        const at = this.expr(s.to.at);
-        return [`if ${s.to.t.v.map((o, j) => (o < 0 ? '' : `:: (${at} == ${j}) -> ${this.name(o)} = ${val} `)).join('')}:: else -> skip fi;`];
-      }
-      case 'if': return this.ifs(this.expr(s.c), this.stmts(s.then), this.stmts(s.else));
-      case 'let': this.scratch.add(s.name); return [`${s.name} = ${this.expr(s.v)};`];
-      case 'call': return this.stmts(s.proc.body(...s.args));
-      case 'assume': return [];
-      case 'pick': {
-        this.scratch.add(s.as);
-        const tiers = live(s.tiers);
-        if (tiers.every((g) => g.length === 1)) return [`${s.as} = ${tiers.reduceRight((e, g) => `(${this.expr(g[0]!.when)} -> ${g[0]!.j} : ${e})`, '255')};`];
-        const g = this.digits[this.pickNo++] ?? 0; // this d_step's choice at this tie
-        const fill = tiers.reduceRight((rest: string[], tier) => [
-          ...tier.map((c) => `if :: (${this.expr(c.when)}) -> if :: np == ${g} -> ${s.as} = ${c.j} :: else -> skip fi; np++ :: else -> skip fi;`),
-          ...(rest.length ? [`if :: np == 0 -> ${rest.join(' ')} :: else -> skip fi;`] : []),
-        ], []);
-        return [`${s.as} = 255;`, 'np = 0;', ...fill];
-      }
-    }
+  protected pick(s: Pick): string {
+    const tiers = live(s.tiers);
+    if (tiers.every((g) => g.length === 1)) return `${s.as} = ${tiers.reduceRight((e, g) => this.cond(this.expr(g[0]!.when), String(g[0]!.j), e), '255')};`;
+    const g = this.choice();
+    const fill = tiers.reduceRight((rest, tier) => [
+      ...tier.map((c) => `if :: (${this.expr(c.when)}) -> if :: np == ${g} -> ${s.as} = ${c.j} :: else -> skip fi; np++ :: else -> skip fi;`),
+      ...(rest ? [`if :: np == 0 -> ${rest} :: else -> skip fi;`] : []),
+    ].join(' '), '');
+    return `${s.as} = 255; np = 0; ${fill}`;
   }
 
   /** Every d_step of an event: one per combination of tie choices (D-02 order: the first tie varies fastest). */
@@ -86,11 +105,12 @@ export class PromelaPrinter {
     const out: DStep[] = [];
     for (let k = 0; k < total; k++) {
       let rest = k;
-      this.digits = picks.map((t) => { const g = rest % t.max; rest = Math.floor(rest / t.max); return g; });
-      const valid = picks.flatMap((t, p) => (this.digits[p]! > 0 ? [and(t.cond, gt(tierSize(t.tiers), this.digits[p]!))] : []));
+      const digits = picks.map((t) => { const g = rest % t.max; rest = Math.floor(rest / t.max); return g; });
+      const valid = picks.flatMap((t, p) => (digits[p]! > 0 ? [`(${this.macro(t.cond)} && (${this.macro(tierSize(t.tiers))} > ${digits[p]!}))`] : []));
+      this.digits = digits;
       this.pickNo = 0;
-      const guard = [...base, ...valid].map((e) => this.expr(e)).join(' && ') || '1';
-      out.push({ guard, body: this.stmts(effect).join(' '), choice: k, choices: total });
+      const guard = [...base.map((e) => this.expr(e)), ...valid].join(' && ') || '1';
+      out.push({ guard, body: this.stmts(effect), choice: k, choices: total });
     }
     return out;
   }

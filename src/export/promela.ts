@@ -181,21 +181,42 @@ class PromelaWriter {
       '',
     );
     for (const v of this.vars) out.push(`byte ${v.name} = ${this.init[v.offset]}; /* ${v.comment} */`);
-    const state = this.stateAsserts();
-    const save = stepVars.map((v) => `b_${v} = ${v};`);
+    // Text every d_step repeats is printed once, as an inline: the copy of the state before the
+    // step, the assertions (per distinct text), and the procedures of the rules (D-74).
     const printer = new PromelaPrinter((o) => this.varAt.get(o)!);
+    const inlines: string[] = [`inline save() { ${stepVars.map((v) => `b_${v} = ${v};`).join(' ')} }`];
+    const state = this.stateAsserts().join(' ');
+    if (state) inlines.push(`inline check_state() { ${state} }`);
+    // A step's assertions, property by property: one inline per distinct text (most events share them).
+    const checks = new Map<string, string>();
+    const check = (asserts: string[]): string[] => {
+      const property = (a: string): string => a.slice(0, a.indexOf(' ')); // "takeover = ...; assert(takeover);"
+      const groups: string[][] = [];
+      for (const a of asserts) {
+        const last = groups[groups.length - 1];
+        if (last && property(last[0]!) === property(a)) last.push(a); else groups.push([a]);
+      }
+      return groups.map((g) => {
+        const text = g.join(' ');
+        let name = checks.get(text);
+        if (!name) { name = `check_${property(g[0]!)}${checks.size}`; checks.set(text, name); inlines.push(`inline ${name}() { ${text} }`); }
+        return `${name}();`;
+      });
+    };
     const steps: string[] = [];
     for (const r of this.rules.events) {
+      const asserts = [...check(this.stepAsserts(r.action)), ...(state ? ['check_state();'] : [])].join(' ');
       for (const d of printer.event(r, true)) {
         steps.push(`/* ${r.action.text.replace(/\*\//g, '* /')}${d.choices > 1 ? ` (tie choice ${d.choice})` : ''} */`);
-        steps.push(`:: d_step { (${d.guard}) -> ${save.join(' ')} ${d.body} ${this.stepAsserts(r.action).join(' ')} ${state.join(' ')} }`);
+        steps.push(`:: d_step { (${d.guard}) -> save(); ${d.body} ${asserts} }`);
       }
     }
     out.push('', '/* scratch (not part of the state vector) */', `hidden byte ${[...printer.scratch].sort().join(', ')};`, 'hidden byte init_checked;');
     for (const v of stepVars) out.push(`hidden byte b_${v};`);
     out.push(`hidden byte ${['single_owner', 'takeover', 'available', 'routing_ready', 'no_black_hole', 'service_available', 'connections_preserved', 'takeback', 'present'].join(', ')};`);
+    out.push('', '/* the procedures of the rules, the checks, the reach and size of each tie: each printed once */', ...inlines, ...printer.inlines, ...printer.defines);
     out.push('', 'active proctype sysplex() {', 'end: do');
-    out.push(`:: d_step { !init_checked -> init_checked = 1; ${state.join(' ')} }`);
+    out.push(`:: d_step { !init_checked -> init_checked = 1; ${state ? 'check_state();' : ''} }`);
     out.push(...steps);
     out.push('od', '}', '');
     return out.join('\n');

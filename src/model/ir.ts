@@ -1,8 +1,8 @@
 /**
  * The small language the rules are written in (rules.ts): guarded updates over the fields (byte
  * offsets) of the packed state (D-01), built per configuration with every loop over stacks, DVIPAs
- * and clients unrolled at build time. Lowerings print it: lower-js.ts (search, traces, simulate,
- * replay), export/promela.ts (SPIN). Constructors fold constants, so a rule reads as the rule and
+ * and clients unrolled at build time. Lowerings print it (lower.ts: what they share): lower-js.ts
+ * (search, traces, simulate, replay), export/lower-promela.ts (SPIN). Constructors fold constants, so a rule reads as the rule and
  * the printed code carries no test the configuration already settles. Keep it tiny: add a node
  * only when a rule needs one.
  */
@@ -23,9 +23,9 @@ export type Expr =
 
 export type Op = '==' | '!=' | '<' | '>' | '+' | '-' | '&&' | '||';
 
-/** A named expression over the state with parameters; printed once (JavaScript) or inlined (Promela). */
+/** A named expression over the state with parameters: a function (JavaScript) or printed in place. */
 export interface Fn { readonly kind: 'fn'; readonly name: string; readonly params: readonly string[]; readonly body: (...args: Expr[]) => Expr }
-/** A named statement list; printed once as a function (JavaScript) or inlined (Promela). */
+/** A named statement list: a function (JavaScript), an `inline` (Promela), or printed in place. */
 export interface Proc { readonly kind: 'proc'; readonly name: string; readonly params: readonly string[]; readonly body: (...args: Expr[]) => Stmt[] }
 
 /** One candidate of a pick: stack j, eligible when `when` holds. */
@@ -92,16 +92,13 @@ export const assume = (bit: number): Stmt => ({ k: 'assume', bit });
 
 /** Memoizes named procedures and expressions of one configuration (one printed function each). */
 export class Library {
-  private readonly procs = new Map<string, Proc>();
-  private readonly fns = new Map<string, Fn>();
-  proc(name: string, params: string[], body: (...args: Expr[]) => Stmt[]): Proc {
-    let p = this.procs.get(name);
-    if (!p) { p = { kind: 'proc', name, params, body }; this.procs.set(name, p); }
-    return p;
-  }
-  fn(name: string, params: string[], body: (...args: Expr[]) => Expr): Fn {
-    let x = this.fns.get(name);
-    if (!x) { x = { kind: 'fn', name, params, body }; this.fns.set(name, x); }
-    return x;
+  private readonly made = new Map<string, Proc | Fn>();
+  proc(name: string, params: string[], body: (...args: Expr[]) => Stmt[]): Proc { return this.once({ kind: 'proc', name, params, body }); }
+  fn(name: string, params: string[], body: (...args: Expr[]) => Expr): Fn { return this.once({ kind: 'fn', name, params, body }); }
+  private once<T extends Proc | Fn>(x: T): T {
+    const known = this.made.get(x.name);
+    if (known && known.kind !== x.kind) throw new Error(`internal error: ${x.name} is both a procedure and an expression`);
+    if (!known) this.made.set(x.name, x);
+    return (known ?? x) as T;
   }
 }

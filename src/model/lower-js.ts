@@ -1,4 +1,5 @@
-import type { Expr, Fn, Proc, Stmt, Table } from './ir.js';
+import type { Expr, Fn, Op, Proc, Stmt, Table } from './ir.js';
+import { callKey, isFalse, live, Printer, type Pick } from './lower.js';
 import type { Description, EventRule } from './rules.js';
 
 /** Picks one of n tied candidates (stack indices in cands[0..n)) for DVIPA d. */
@@ -24,18 +25,24 @@ export interface Lowered {
 /** Longest code printed in place of a call (about what V8 inlines anyway). */
 const INLINE_CHARS = 1200;
 
-const isFalse = (e: Expr): boolean => e.k === 'n' && e.v === 0;
+/**
+ * The string as one flat piece (V8 flattens a string built by concatenation when it is read as
+ * a number): printed pieces kept for long are copied once, so their many small parts die young
+ * instead of being collected late and walked again by every later concatenation's flattening.
+ */
+function flat(s: string): string { return (Number(s), s); }
 
-const JS_OP = { '==': '===', '!=': '!==', '<': '<', '>': '>', '+': '+', '-': '-', '&&': '&&', '||': '||' } as const;
+interface Scoped { readonly text: string; readonly names: readonly string[]; readonly tied: boolean }
 
 /**
  * Prints a rule description (rules.ts) as JavaScript: every shared procedure and expression once,
  * as a function (so the code grows with the configuration, not with its cube), every event as a
  * function with its guard inline in `expand`. `budget`: failure events need failures left (D-04).
+ * Compiled once; each call of the result makes an independent instance sharing the compiled code.
  */
-export function lowerJs(desc: Description, bytes: number, stacks: number, odo: Odo, budget: boolean): Lowered {
+export function lowerJs(desc: Description, bytes: number, stacks: number, budget: boolean): (odo: Odo) => Lowered {
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
-  return (new Function('odo', printJs(desc, bytes, stacks, budget)) as (odo: Odo) => Lowered)(odo);
+  return new Function('odo', printJs(desc, bytes, stacks, budget)) as (odo: Odo) => Lowered;
 }
 
 /** The JavaScript source lowerJs compiles (exported for the size test). */
@@ -43,62 +50,44 @@ export function printJs(desc: Description, bytes: number, stacks: number, budget
   return new JsPrinter(desc, bytes, stacks, budget).write();
 }
 
-class JsPrinter {
+class JsPrinter extends Printer {
+  protected readonly ops: Record<Op, string> = { '==': '===', '!=': '!==', '<': '<', '>': '>', '+': '+', '-': '-', '&&': '&&', '||': '||' };
+  /** The state the code reads: `s` (guards), `t` (the successor, in effects), `x` (a shared expression's argument). */
+  private x = 't';
+  /** Whether the code printed so far in this scope can meet a tie (the event then runs the odometer). */
+  private tied = false;
   private readonly tables = new Map<string, Table>();
-  private readonly pending: (Proc | Fn)[] = [];
-  private readonly printed = new Set<string>();
+  private readonly functions = new Map<string, boolean>(); // printed once; the value: can it meet a tie?
+  private readonly printedInline = new Map<string, Scoped>();
   private readonly out: string[] = [];
+  private readonly library: string[] = [];
+  private readonly budgets: string[] = [];
 
-  constructor(private readonly desc: Description, private readonly bytes: number, private readonly stacks: number, private readonly budget: boolean) {}
+  constructor(private readonly desc: Description, private readonly bytes: number, private readonly stacks: number, private readonly budget: boolean) { super(); }
 
-  private table(t: Table): string { this.tables.set(t.name, t); return t.name; }
-  private need(x: Proc | Fn): string { if (!this.printed.has(x.name)) { this.printed.add(x.name); this.pending.push(x); } return x.name; }
+  private at(e: Expr, x: string): string { const outer = this.x; this.x = x; const text = this.expr(e); this.x = outer; return text; }
 
-  expr(e: Expr, x: string): string {
-    switch (e.k) {
-      case 'n': return String(e.v);
-      case 'f': return `${x}[${e.o}]`;
-      case 'fx': return `${x}[${this.table(e.t)}[${this.expr(e.at, x)}]]`;
-      case 'tab': return `${this.table(e.t)}[${this.expr(e.at, x)}]`;
-      case 'v': return e.name;
-      case 'op': return `(${this.expr(e.a, x)} ${JS_OP[e.op]} ${this.expr(e.b, x)})`;
-      case 'not': return `!${this.expr(e.a, x)}`;
-      case 'sel': return `(${this.expr(e.c, x)} ? ${this.expr(e.a, x)} : ${this.expr(e.b, x)})`;
-      case 'fn': {
-        const fn = e.fn;
-        return this.inline(`${fn.name}|${x}`, e.args, () => this.expr(fn.body(...e.args), x)) ?? `${this.need(fn)}(${[x, ...e.args.map((a) => this.expr(a, x))].join(', ')})`;
-      }
-    }
+  /** Prints with a fresh set of locals and tie flag, which it returns. */
+  private scoped(print: () => string): Scoped {
+    const [names, tied] = [this.names, this.tied];
+    this.names = new Set();
+    this.tied = false;
+    const done = { text: print(), names: [...this.names], tied: this.tied };
+    [this.names, this.tied] = [names, tied];
+    return done;
   }
 
-  stmts(ss: readonly Stmt[]): string { return ss.map((s) => this.stmt(s)).filter(Boolean).join(' '); }
-
-  private stmt(s: Stmt): string {
-    switch (s.k) {
-      case 'set': return `${this.expr(s.to, 't')} = ${this.expr(s.v, 't')};`;
-      case 'if': {
-        const a = this.stmts(s.then), b = this.stmts(s.else);
-        if (!a && !b) return '';
-        // A test that only records an assumption runs only when assumptions are asked for (apply).
-        if (!b && s.then.every((x) => x.k === 'assume')) return `if (tr && ${this.expr(s.c, 't')}) { ${a} }`;
-        return a ? `if (${this.expr(s.c, 't')}) { ${a} }${b ? ` else { ${b} }` : ''}` : `if (!${this.expr(s.c, 't')}) { ${b} }`;
-      }
-      case 'let': this.scope.add(s.name); return `${s.name} = ${this.expr(s.v, 't')};`;
-      case 'call': {
-        const inline = this.inline(s.proc.name, s.args, () => this.stmts(s.proc.body(...s.args)));
-        return inline ?? `${this.need(s.proc)}(${s.args.map((a) => this.expr(a, 't')).join(', ')});`;
-      }
-      case 'assume': return `asm |= ${s.bit};`;
-      case 'pick': {
-        this.scope.add(s.as).add('np');
-        if (s.tiers.every((g) => g.length <= 1)) { // no tie possible: the first eligible candidate
-          const first = s.tiers.reduceRight((e, g) => (g.length && !isFalse(g[0]!.when) ? `${this.expr(g[0]!.when, 't')} ? ${g[0]!.j} : ${e}` : e), '255');
-          return `${s.as} = ${first};`;
-        }
-        const fill = s.tiers.map((g) => g.filter((c) => !isFalse(c.when))).filter((g) => g.length).reduceRight((rest, g) => `${g.map((c) => `if (${this.expr(c.when, 't')}) tie[np++] = ${c.j};`).join(' ')}${rest ? ` if (np === 0) { ${rest} }` : ''}`, '');
-        return `np = 0; ${fill} ${s.as} = np === 0 ? 255 : np === 1 ? tie[0] : (asm |= ${s.tie}, tie[ch.choose(${s.d}, tie, np)]);`;
-      }
+  /** A procedure or expression as a function of its own, printed at its first use. */
+  private function(x: Proc | Fn): string {
+    let tied = this.functions.get(x.name);
+    if (tied === undefined) {
+      const ps = x.params.map((p) => ({ k: 'v', name: p }) as Expr);
+      const body = x.kind === 'fn' ? { text: `return ${this.at(x.body(...ps), 'x')};`, tied: false } : this.body(x.body(...ps), x.params);
+      this.library.push(`function ${x.name}(${(x.kind === 'fn' ? ['x', ...x.params] : x.params).join(', ')}) { ${body.text} }`);
+      this.functions.set(x.name, (tied = body.tied));
     }
+    this.tied ||= tied;
+    return x.name;
   }
 
   /**
@@ -107,58 +96,64 @@ class JsPrinter {
    * code grows with the configuration, never with a power of it.
    */
   private inline(name: string, args: readonly Expr[], print: () => string): string | null {
-    if (!args.every((a) => a.k === 'n' || a.k === 'v')) return null;
-    const key = `${name}(${args.map((a) => (a.k === 'n' ? a.v : a.k === 'v' ? a.name : '')).join(',')})`;
+    const key = callKey(name, args);
+    if (key === null) return null;
     let done = this.printedInline.get(key);
-    if (!done) {
-      const outer = this.scope;
-      this.scope = new Set();
-      const text = print();
-      done = { text: text.length <= INLINE_CHARS ? text : null, locals: [...this.scope] };
-      this.scope = outer;
-      this.printedInline.set(key, done);
-    }
-    if (done.text !== null) for (const l of done.locals) this.scope.add(l);
+    if (!done) { done = this.scoped(print); this.printedInline.set(key, { ...done, text: flat(done.text) }); }
+    if (done.text.length > INLINE_CHARS) return null;
+    for (const l of done.names) this.names.add(l);
+    this.tied ||= done.tied;
     return done.text;
   }
-  private readonly printedInline = new Map<string, { text: string | null; locals: string[] }>();
-  /** Locals assigned by the function being printed (inlined calls included). */
-  private scope = new Set<string>();
-  private body(ss: readonly Stmt[], params: readonly string[] = []): string {
-    const outer = this.scope;
-    this.scope = new Set();
-    const text = this.stmts(ss);
-    const ls = [...this.scope].filter((x) => !params.includes(x));
-    this.scope = outer;
-    return `${ls.length ? `let ${ls.map((x) => `${x} = 0`).join(', ')}; ` : ''}${text}`;
-  }
 
-  /** Can the event meet a tie (a pick with a tier of two or more), through any procedure it runs? */
-  private ties(ss: readonly Stmt[]): boolean {
-    return ss.some((s) => {
-      if (s.k === 'pick') return s.tiers.some((g) => g.length > 1);
-      if (s.k === 'if') return this.ties(s.then) || this.ties(s.else);
-      if (s.k !== 'call') return false;
-      let t = this.procTies.get(s.proc.name);
-      if (t === undefined) {
-        this.procTies.set(s.proc.name, false); // (recursion guard; rules do not recurse)
-        t = this.ties(s.proc.body(...s.proc.params.map((p) => ({ k: 'v', name: p }) as Expr)));
-        this.procTies.set(s.proc.name, t);
-      }
-      return t;
-    });
+  protected field(o: number): string {
+    const texts = (this.fields[this.x] ??= []);
+    return (texts[o] ??= `${this.x}[${o}]`);
   }
-  private readonly procTies = new Map<string, boolean>();
+  /** The printed fields, per state name (printing a model reads the same few fields many times). */
+  private readonly fields: Record<string, string[]> = {};
+  protected lookup(t: Table, at: Expr, field: boolean): string {
+    this.tables.set(t.name, t);
+    const i = `${t.name}[${this.expr(at)}]`;
+    return field ? `${this.x}[${i}]` : i;
+  }
+  protected cond(c: string, a: string, b: string): string { return `(${c} ? ${a} : ${b})`; }
+  protected fn(e: Extract<Expr, { k: 'fn' }>): string {
+    const fn = e.fn;
+    return this.inline(`${fn.name}|${this.x}`, e.args, () => this.expr(fn.body(...e.args))) ?? `${this.function(fn)}(${[this.x, ...e.args.map((a) => this.expr(a))].join(', ')})`;
+  }
+  protected assign(to: Expr, value: string): string { return `${this.expr(to)} = ${value};`; }
+  protected test(c: Expr, a: string, b: string, then: readonly Stmt[]): string {
+    const cs = this.expr(c);
+    // A test that only records an assumption runs only when assumptions are asked for (apply).
+    if (!b && then.every((x) => x.k === 'assume')) return `if (tr && ${cs}) { ${a} }`;
+    return a ? `if (${cs}) { ${a} }${b ? ` else { ${b} }` : ''}` : `if (!${cs}) { ${b} }`;
+  }
+  protected call(p: Proc, args: readonly Expr[]): string {
+    return this.inline(p.name, args, () => this.stmts(p.body(...args))) ?? `${this.function(p)}(${args.map((a) => this.expr(a)).join(', ')});`;
+  }
+  protected assume(bit: number): string { return `asm |= ${bit};`; }
+  protected pick(s: Pick): string {
+    this.names.add('np');
+    if (s.tiers.every((g) => g.length <= 1)) { // no tie possible: the first eligible candidate
+      const first = s.tiers.reduceRight((e, g) => (g.length && !isFalse(g[0]!.when) ? `${this.expr(g[0]!.when)} ? ${g[0]!.j} : ${e}` : e), '255');
+      return `${s.as} = ${first};`;
+    }
+    this.tied = true;
+    const fill = live(s.tiers).reduceRight((rest, g) => `${g.map((c) => `if (${this.expr(c.when)}) tie[np++] = ${c.j};`).join(' ')}${rest ? ` if (np === 0) { ${rest} }` : ''}`, '');
+    return `np = 0; ${fill} ${s.as} = np === 0 ? 255 : np === 1 ? tie[0] : (asm |= ${s.tie}, tie[ch.choose(${s.d}, tie, np)]);`;
+  }
 
   private event(r: EventRule, copy: string): string {
     const a = r.action.index;
     const names = r.lets.map(([x]) => x);
-    const lets = r.lets.map(([x, e]) => `const ${x} = ${this.expr(e, 's')};`).join(' ');
-    const conj = r.guard.map((g) => this.expr(g.when, 's'));
-    const budget = r.budget && this.budget ? this.expr(r.budget, 's') : null;
+    const lets = r.lets.map(([x, e]) => `const ${x} = ${this.at(e, 's')};`).join(' ');
+    const conj = r.guard.map((g) => this.at(g.when, 's'));
+    const budget = r.budget && this.budget ? this.at(r.budget, 's') : null;
     const guard = [...(budget ? [budget] : []), ...conj].join(' && ') || 'true';
-    this.out.push(`function x${a}(${names.join(', ')}) { /* ${r.action.text.replace(/\*\//g, '* /')} */ ${this.body(r.effect, names)} }`);
-    const step = this.ties(r.effect)
+    const effect = this.body(r.effect, names);
+    this.out.push(flat(`function x${a}(${names.join(', ')}) { /* ${r.action.text.replace(/\*\//g, '* /')} */ ${effect.text} }`));
+    const step = effect.tied
       ? `odo.reset(); let c = 0; do { ${copy} odo.pos = 0; x${a}(${names.join(', ')}); emit(t, ${a}, c++); } while (odo.advance());`
       : `${copy} x${a}(${names.join(', ')}); emit(t, ${a}, 0);`;
     this.out.push(`function e${a}() { ${lets}${names.length ? ` if (!(${guard})) return;` : ''} ${step} }`);
@@ -167,7 +162,13 @@ class JsPrinter {
     this.budgets.push(budget ? `b${a}` : 'yes');
     return names.length ? `e${a}();` : `if (${guard}) e${a}();`;
   }
-  private readonly budgets: string[] = [];
+
+  /** A function body: its statements, after a declaration of the locals they assign. */
+  private body(ss: readonly Stmt[], params: readonly string[] = []): Scoped {
+    const done = this.scoped(() => this.stmts(ss));
+    const ls = done.names.filter((x) => !params.includes(x));
+    return { ...done, text: `${ls.length ? `let ${ls.map((x) => `${x} = 0`).join(', ')}; ` : ''}${done.text}` };
+  }
 
   write(): string {
     const W = this.bytes >>> 2;
@@ -175,13 +176,7 @@ class JsPrinter {
     // code stays linear), else one set().
     const copy = W <= 32 ? Array.from({ length: W }, (_, k) => `t32[${k}] = s32[${k}];`).join(' ') : 't32.set(s32);';
     const calls = this.desc.events.map((r) => this.event(r, copy));
-    const init = `function init() { t.fill(0); ${this.body(this.desc.initial)} return t.slice(); }`;
-    while (this.pending.length) {
-      const x = this.pending.shift()!;
-      const ps = x.params.map((p) => ({ k: 'v', name: p }) as Expr);
-      if (x.kind === 'fn') this.out.push(`function ${x.name}(${['x', ...x.params].join(', ')}) { return ${this.expr(x.body(...ps), 'x')}; }`);
-      else this.out.push(`function ${x.name}(${x.params.join(', ')}) { ${this.body(x.body(...ps), x.params)} }`);
-    }
+    const init = `function init() { t.fill(0); ${this.body(this.desc.initial).text} return t.slice(); }`;
     const list = (p: string): string => `[${this.desc.events.map((r) => `${p}${r.action.index}`).join(', ')}]`;
     return [
       '"use strict";',
@@ -189,7 +184,7 @@ class JsPrinter {
       ...[...this.tables.values()].map((t) => `const ${t.name} = Int32Array.of(${t.v.join(', ')});`),
       'let s = t, s32 = t32, emit = null, sbuf = null, ch = odo, asm = 0, tr = false;',
       `function point(state) { s = state; if (state.buffer !== sbuf || state.byteOffset !== 0) { sbuf = state.byteOffset === 0 ? state.buffer : null; s32 = new Uint32Array(state.buffer, state.byteOffset, ${W}); } }`,
-      ...this.out, init,
+      ...this.out, init, ...this.library,
       `function yes() { return true; } const E = ${list('e')}, G = ${list('g')}, B = [${this.budgets.join(', ')}];`,
       `function expand(state, em) { point(state); emit = em; ${calls.join(' ')} emit = null; }`,
       'function successors(state, a, em) { point(state); if (B[a]() && G[a]() === 0) { emit = (next, _a, c) => em(next, c); E[a](); } emit = null; }',

@@ -2,7 +2,7 @@ import type { PackedModel } from '../engine/model.js';
 import type { Config } from '../spec/config.js';
 import { buildActions, type Action } from './actions.js';
 import { Layout } from './layout.js';
-import { lowerJs, type Chooser, type Expand, type Lowered } from './lower-js.js';
+import { lowerJs, type Chooser, type Expand, type Lowered, type Odo } from './lower-js.js';
 import { describe, type Description } from './rules.js';
 import { StateView } from './view.js';
 import { Symmetry } from './symmetry.js';
@@ -35,6 +35,13 @@ export class Odometer implements Chooser {
     return true;
   }
 }
+
+/**
+ * The compiled rules of a configuration, per event set (`budget` is false for simulate's every
+ * event): a model built again for the same spec (the symmetric twin of check, a trace, a replay)
+ * neither describes nor prints the rules again, and its instance shares the compiled code.
+ */
+const compiledRules = new WeakMap<Config, Map<boolean, (odo: Odo) => Lowered>>();
 
 /** The DVIPA transition system of one spec, as the engine explores it. */
 export class DvipaModel implements PackedModel {
@@ -73,9 +80,14 @@ export class DvipaModel implements PackedModel {
   /** The rules of this configuration, built on first use (a model may be made and never run). */
   get description(): Description { return (this.described ??= describe(this.cfg, this.layout, this.actions)); }
 
-  /** The rules as JavaScript, printed and compiled on first use. */
+  /** The rules as JavaScript, printed and compiled on first use (once per configuration and event set). */
   get rules(): Lowered {
-    return (this.lowered ??= lowerJs(this.description, this.stateBytes, this.layout.nStacks, new Odometer(), this.budget));
+    if (this.lowered) return this.lowered;
+    const byEvents = compiledRules.get(this.cfg) ?? new Map<boolean, (odo: Odo) => Lowered>();
+    compiledRules.set(this.cfg, byEvents);
+    let make = byEvents.get(this.budget);
+    if (!make) byEvents.set(this.budget, (make = lowerJs(this.description, this.stateBytes, this.layout.nStacks, this.budget)));
+    return (this.lowered = make(new Odometer()));
   }
 
   /** Every successor in action order, as successors() gives them (see engine/model.ts). */
