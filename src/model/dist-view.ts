@@ -28,6 +28,22 @@ export function distributionOf(cfg: Config, dvipas: readonly DvipaInfo[], s: Sta
   return { distributor: o, source: src, def, targets: targetsOf(cfg, def).map((t) => targetState(cfg, s, d, port, o, t, false)) };
 }
 
+/** Is t an eligible target of DVIPA d:port from distributor o in state s (SEMANTICS §10)? */
+export function eligibleFrom(cfg: Config, s: StateView, d: number, port: number, o: number, t: number): boolean {
+  return o >= 0 && targetState(cfg, s, d, port, o, t, false).eligible;
+}
+
+/**
+ * The HOTSTANDBY definition a DVIPA:port is judged by (the \`hot-standby\` property, D-117): the one
+ * of the first stack of its takeover chain (VIPADEFINE stacks, then backups by rank) that has one.
+ */
+export function referenceHot(info: DvipaInfo, port: number): DistributeDef | null {
+  const rank = (j: number): number => (info.defs[j]!.kind === 'define' ? 1000 : info.defs[j]!.rank);
+  const chain = [...info.stacks].sort((a, b) => rank(b) - rank(a) || a - b);
+  for (const j of chain) { const def = defFor(info.dist!.own[j]!, port); if (def?.method === 'HOTSTANDBY') return def; }
+  return null;
+}
+
 /** plain: the owner serving alone (no definition in use): only its listener counts (SEMANTICS §4.7). */
 function targetState(cfg: Config, s: StateView, d: number, port: number, o: number, t: number, plain: boolean): TargetState {
   const name = cfg.stacks[t]!.name;

@@ -4,7 +4,7 @@ import { DIST_CHOICE, HOT_RANK_ORDER, INHERITED_DEF, QUIESCE_RESET } from './ass
 import { ACTIVE, BACKUP, DEACTIVATED, JOINED, WAITING } from './codes.js';
 import { defFor, hotOrder, reaches, roleOf, targetsOf } from './dist.js';
 import {
-  add, and, assume, eq, f, gt, type Library, local, lt, n, ne, NONE, not, or, run, sel, set, sub, sum, tab, v, when,
+  add, and, assume, eq, f, gt, type Library, local, lt, n, ne, NONE, not, oneOf, or, run, sel, set, sub, sum, tab, v, when,
   type Cand, type Expr, type Stmt, type Table,
 } from './ir.js';
 import type { Layout } from './layout.js';
@@ -43,9 +43,10 @@ export function distRules(x: RuleCtx) {
   const inh = (d: number): Expr | null => (L.dist.inherited[d]! >= 0 ? f(L.dist.inherited[d]!) : null);
   const hasOwn = (d: number) => table(`HO${d}`, cfg.stacks.map((_, j) => (info(d).own[j]!.length > 0 ? 1 : 0)));
   /** Distributor o reaches target t (itself; DYNAMICXCF on both; a VIPAROUTE), o may be NONE. */
+  // (a test per stack, not a table: lower-promela.ts substitutes a let inside a table index only in 'op' nodes)
   const reach = (o: Expr, t: number): Expr => {
-    const r = table(`RE${t}`, cfg.stacks.map((_, j) => (reaches(cfg, j, t) ? 1 : 0)));
-    return o.k === 'n' ? n(o.v !== NONE && r.v[o.v] === 1) : and(ne(o, NONE), eq(tab(r, o), 1));
+    const from = cfg.stacks.flatMap((_, j) => (reaches(cfg, j, t) ? [j] : []));
+    return o.k === 'n' ? n(from.includes(o.v)) : oneOf(o, from);
   };
   /** The stack whose own VIPADISTRIBUTE the distributor o uses: its own, else the inherited one (D-112), else NONE. */
   const source = (d: number, o: Expr): Expr => {
@@ -119,7 +120,8 @@ export function distRules(x: RuleCtx) {
       return { j: t, when: and(lt(cn(c, t), max), or(...ways)) };
     });
   }
-  const connectLets = (a: Action): [string, Expr][] => [['o', x.owner(a.dvipa)], ['u', source(a.dvipa, v('o'))]];
+  // (u is written over the owner itself, not over o: a let's value may not name another let, lower-promela.ts)
+  const connectLets = (a: Action): [string, Expr][] => [['o', x.owner(a.dvipa)], ['u', source(a.dvipa, x.owner(a.dvipa))]];
   const connectGuard = (a: Action): Guard[] => {
     const o = v('o');
     return [{ when: ne(o, NONE), code: 11 }, { when: and(eq(st(o), JOINED), eq(x.rt(o), 1)), code: 12 }, { when: or(...candidates(a).map((k) => k.when)), code: 16 }];
