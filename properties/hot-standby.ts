@@ -16,6 +16,7 @@ export default stepProperty({
   events: ['connect'],
   changes: ['connections'],
   check(before, event, after, sys) {
+    if (event.kind !== 'connect') return true;
     const c = event.client;
     const d = sys.clientDvipa[c]!;
     const info = sys.dvipas[d]!;
