@@ -19,7 +19,8 @@ export class Symmetry {
       st.defs.map((d) => [d.kind, d.address, d.moveable, d.rank, d.cpcscope, d.mask]), st.applications.map((a) => [a.port, a.bind])]);
     const bySig = new Map<string, number[]>();
     cfg.stacks.forEach((st, i) => bySig.set(sig(st), [...(bySig.get(sig(st)) ?? []), i]));
-    this.groups = [...bySig.values()].filter((g) => g.length > 1);
+    // A distributed DVIPA's targets are named by address in DESTIP: no symmetry is claimed then (D-119).
+    this.groups = L.dvipas.some((d) => d.dist) ? [] : [...bySig.values()].filter((g) => g.length > 1);
     this.blocks = cfg.stacks.map((st, i) => {
       const offs = [i, S + i, 2 * S + i];
       for (let k = 0; k < st.applications.length; k++) offs.push(L.appOffset[i]! + k);
