@@ -1,5 +1,6 @@
 import type { Config, DvipaDef, Finding, Severity } from '../spec/config.js';
 import { emptyReason } from './empty.js';
+import { distributesPort, isDistributed, lintDistribution } from './lint-dist.js';
 import { iplFirst } from './lint-ipl.js';
 
 /**
@@ -47,7 +48,7 @@ export function lint(cfg: Config): Finding[] {
         if (!homeCpcs.has(cfg.stacks[b.stack]!.cpc)) add('warning', 'cpcscope-other-cpc', b.def, name(b.stack), 'available', `${addr} is CPCSCOPE but ${name(b.stack)} is on another CPC (${cfg.stacks[b.stack]!.cpc ?? 'none'}): it can never take it over`);
       }
     }
-    if (defines.length > 0 && defs.length > 1) {
+    if (defines.length > 0 && defs.length > 1 && !isDistributed(cfg, addr)) { // distributed: distributor-unreachable (lint-dist.ts)
       for (const d of defs) {
         if (!cfg.stacks[d.stack]!.dynamicXcf) add('error', 'no-dynamicxcf', d.def, name(d.stack), 'connections-preserved', `${name(d.stack)} may hold or take back ${addr} but has no IPCONFIG DYNAMICXCF: connections are reset on takeback`);
       }
@@ -55,7 +56,7 @@ export function lint(cfg: Config): Finding[] {
     for (const c of cfg.clients.filter((x) => x.dvipa === addr)) {
       for (const d of defs) {
         const apps = cfg.stacks[d.stack]!.applications;
-        if (!apps.some((a) => a.port === c.port && (a.bind === null || a.bind === addr))) {
+        if (!apps.some((a) => a.port === c.port && (a.bind === null || a.bind === addr)) && !distributesPort(cfg, d.stack, addr, c.port)) {
           add('error', 'no-application', d.def, name(d.stack), 'service-available', `${name(d.stack)} may hold ${addr} but no application there listens on port ${c.port} for client '${c.name}'`);
         }
       }
@@ -66,5 +67,6 @@ export function lint(cfg: Config): Finding[] {
       add('error', 'no-delayjoin', st.defs[0]!, name(i), 'routing-ready', `${name(i)} uses OMPROUTE without GLOBALCONFIG SYSPLEXMONITOR DELAYJOIN: it can take DVIPAs before OMPROUTE can advertise them`);
     }
   });
+  out.push(...lintDistribution(cfg)); // SEMANTICS §10
   return out;
 }
