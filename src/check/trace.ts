@@ -3,6 +3,7 @@ import { assumptionsOf } from '../model/assumptions.js';
 import { Odometer, type DvipaModel } from '../model/model.js';
 import type { Chooser } from '../model/lower-js.js';
 import { startNote } from '../model/start-state.js';
+import { distNotes } from './dist-notes.js';
 import type { StateJSON } from '../model/view.js';
 import type { Property } from '../properties/api.js';
 import { bindProperties } from '../properties/bind.js';
@@ -74,7 +75,8 @@ export function buildTrace(model: DvipaModel, path: Path, props: readonly Proper
     if (act.failure) failures++;
     view.pathFailures = failures;
     const step: TraceStep = { event: act.text, state: view.at(s.state).toJSON(), violations: violationsOf(prev, s.action, s.state) };
-    if (ch.notes.length > 0) step.note = ch.notes.join('; ');
+    const notes = [...ch.notes, ...distNotes(model, prev, act, s.state)]; // sysplex distributor (SEMANTICS §10)
+    if (notes.length > 0) step.note = notes.join('; ');
     if (assumed.length > 0) step.assumed = assumed;
     steps.push(step);
     prev = s.state;

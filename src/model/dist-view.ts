@@ -81,7 +81,9 @@ export function hotReason(cfg: Config, dist: Distribution, to: number, active: n
     const ts = dist.targets.find((x) => x.stack === t)!;
     const role = r.preferred ? 'preferred' : `BACKUP ${r.rank}`;
     if (t === to) return `${name(t)} ${role}${t === active ? ', active target' : ''}: taken`;
-    return `${name(t)} ${role}, ${ts.eligible ? (t === active || r.preferred ? 'eligible, not taken (NOAUTOSWITCHBACK keeps the active target)' : 'eligible, not preempting') : `not eligible: ${ts.why}`}`;
+    const order = hotOrder(cfg, def);
+    const standby = r.preferred ? 'eligible, not taken: NOAUTOSWITCHBACK keeps the active target' : order.indexOf(t) < order.indexOf(to) ? 'eligible, does not preempt the active target' : 'eligible, standby';
+    return `${name(t)} ${role}, ${ts.eligible ? standby : `not eligible: ${ts.why}`}`;
   });
   return `HOTSTANDBY: ${parts.join('; ')}`;
 }
