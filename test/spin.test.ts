@@ -6,6 +6,7 @@ import { runSpin, spinMissing } from '../src/export/spin.js';
 import type { Config } from '../src/spec/config.js';
 import { chainSpec, config, loadFile, runCli } from './helpers.js';
 import { richSpec, smallSpec } from './gen-spec.js';
+import { distSliceSpec } from './gen-slice-spec.js';
 
 /** SPIN is installed by .ci/run; these tests need it (no silent skip in CI). */
 const missing = spinMissing();
@@ -34,6 +35,10 @@ maybe('export --to promela, cross-checked against SPIN', () => {
 
   it('richer random specs (4 stacks, static routing, BIND, CPCSCOPE, WHENIDLE backups)', async () => {
     await fc.assert(fc.asyncProperty(richSpec, async (text) => { await agree(config(text)); }), { numRuns: 6 });
+  }, 300_000);
+
+  it('random specs with a sysplex distributor (targets, HOTSTANDBY, inherited definitions, VIPAROUTE)', async () => {
+    await fc.assert(fc.asyncProperty(distSliceSpec, async (text) => { await agree(config(text)); }), { numRuns: 5, seed: 17 });
   }, 300_000);
 
   it('check --cross-check spin reports agreement', () => {
