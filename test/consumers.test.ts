@@ -45,7 +45,7 @@ describe('ITF on standard output is what Quint reads', () => {
     expect(Array.isArray(doc)).toBe(false);
     expect(ofItf(doc).length).toBe(doc.states.length);
     const many = runCli(['check', ...BAD.map((b) => `specs/${b}`), '--format', 'itf']).stdout.trim().split('\n');
-    expect(many.length).toBe(8); // 7 specs, bad-omproute-without-delayjoin violates two properties
+    expect(many.length).toBe(14); // 12 specs, bad-omproute-without-delayjoin and bad-distributor-no-dynamicxcf violate two properties
     for (const line of many) {
       const t = JSON.parse(line);
       expect(ofItf(t).length).toBe(t.states.length);
@@ -62,7 +62,7 @@ describe('Mermaid diagrams parse with the mermaid package', () => {
     const mermaid = (await import('mermaid')).default;
     const mds = [...BAD.map((b) => runCli(['check', `specs/${b}`, '--format', 'markdown']).stdout), runCli(['check', AT_SPEC(), '--format', 'markdown']).stdout];
     const all = mds.flatMap(diagrams);
-    expect(all.length).toBe(9); // 7 known-bad specs (bad-omproute-without-delayjoin: two diagrams) and @TCP3
+    expect(all.length).toBe(15); // 12 known-bad specs (bad-omproute-without-delayjoin, bad-distributor-no-dynamicxcf: two diagrams) and @TCP3
     for (const d of all) await expect(mermaid.parse(d), d).resolves.toMatchObject({ diagramType: 'sequence' });
     const at = diagrams(mds.at(-1)!)[0]!;
     expect(at).toContain('as @TCP3');
@@ -131,7 +131,7 @@ describe('HTML in headless Chromium', () => {
     expect(dom).toContain('(1 step)');
     expect(dom).not.toContain('(1 steps)');
     expect(dom).toContain('<span class="tag">expected</span>');
-    expect(dom).toMatch(/<section class="summary"><p><b>19 specs: 12 pass, 7 fail<\/b>/); // specs/ (12) and the 7 known-bad specs without expect
+    expect(dom).toMatch(/<section class="summary"><p><b>32 specs: 20 pass, 12 fail<\/b>/); // specs/ (20) and the 12 known-bad specs without expect
     expect(dom).toContain('<title>routing-start TCPCS</title>');
   });
 });

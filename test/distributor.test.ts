@@ -186,6 +186,25 @@ describe('sysplex distributor rules (SEMANTICS §10)', () => {
   }, 120_000);
 });
 
+describe('VIPADISTRIBUTE and VIPAROUTE parsing', () => {
+  const prof = (lines: string[]): string => spec([{ name: 'D1', xcf: 1, defs: [DEF, ...lines] }, { name: 'T2', xcf: 2, apps: ['S'] }]);
+  const dists = (lines: string[]) => config(prof(lines)).stacks[0]!.distributes;
+  it('every DISTMETHOD, PORT lists, DESTIP roles and weights, options accepted (not modelled: info)', () => {
+    for (const m of ['BASEWLM', 'SERVERWLM', 'ROUNDROBIN', 'WEIGHTEDACTIVE', 'TARGCONTROLLED']) expect(dists([`VIPADISTRIBUTE DISTMETHOD ${m} 10.91.1.1 PORT 80 8000-8010 DESTIP ALL`])[0]).toMatchObject({ method: m, ports: [[80, 80], [8000, 8010]], destip: 'ALL' });
+    const d = dists(['VIPADISTRIBUTE DEFINE SYSPLEXPORTS TIMEDAFF 30 OPTLOCAL 1 DISTMETHOD HOTSTANDBY NOAUTOSWITCHBACK NOHEALTHSWITCH 10.91.1.1 DESTIP 10.61.0.2 PREFERRED 10.61.0.1 BACKUP 7'])[0]!;
+    expect(d).toMatchObject({ method: 'HOTSTANDBY', autoSwitchBack: false, healthSwitch: false, ports: [], destip: [{ xcf: '10.61.0.2', role: 'preferred' }, { xcf: '10.61.0.1', role: 'backup', rank: 7 }] });
+    expect(dists(['VIPADISTRIBUTE DISTM WEIGHTEDA 10.91.1.1 DESTIP 10.61.0.2 WEIGHT 10'])[0]!.destip).toEqual([{ xcf: '10.61.0.2', role: null, rank: null, weight: 10 }]);
+    const infos = config(prof(['VIPADISTRIBUTE TIMEDAFF 30 OPTLOCAL 1 10.91.1.1 DESTIP ALL'])).findings.filter((f) => f.code === 'not-modelled').map((f) => f.message);
+    expect(infos).toEqual(['TIMEDAFF on VIPADISTRIBUTE is accepted but not modelled', 'OPTLOCAL on VIPADISTRIBUTE is accepted but not modelled']);
+  });
+  it('DELETE removes the named targets (or the statement), VIPAROUTE DEFINE and DELETE', () => {
+    expect(dists(['VIPADISTRIBUTE 10.91.1.1 PORT 80 DESTIP 10.61.0.1 10.61.0.2', 'VIPADISTRIBUTE DELETE 10.91.1.1 PORT 80 DESTIP 10.61.0.2'])[0]!.destip).toEqual([{ xcf: '10.61.0.1', role: null, rank: null, weight: null }]);
+    expect(dists(['VIPADISTRIBUTE 10.91.1.1 DESTIP 10.61.0.2', 'VIPADISTRIBUTE DELETE 10.91.1.1 DESTIP ALL'])).toEqual([]);
+    const routes = config(prof(['VIPAROUTE DEFINE 10.61.0.2 10.1.1.2', 'VIPAROUTE 10.61.0.3 10.1.1.3', 'VIPAROUTE DELETE 10.61.0.3 10.1.1.3'])).stacks[0]!.routes;
+    expect(routes.map((r) => [r.xcf, r.target])).toEqual([['10.61.0.2', '10.1.1.2']]);
+  });
+});
+
 describe('distributor lint (line:column)', () => {
   const at = (text: string, code: string): string[] => lint(config(text)).filter((f) => f.code === code).map((f) => `${f.pos.line}:${f.pos.column} ${f.property}`);
   it('backup distributor without VIPADISTRIBUTE, DESTIP naming no stack, unreachable target, no target listener', () => {
