@@ -1,4 +1,5 @@
 import { JOINED } from '../src/model/codes.js';
+import { whyUnreachable } from '../src/model/dist.js';
 import { compileTwin } from '../src/model/twin.js';
 import { stepProperty, type EventView, type StateView, type Sysplex } from '../src/properties/api.js';
 
@@ -26,14 +27,19 @@ export default stepProperty({
   check(before, event, after, sys) {
     const clients = sys.config.clients;
     for (let c = 0; c < clients.length; c++) {
-      const stacks = sys.dvipas[sys.clientDvipa[c]!]!.stacks;
+      const stacks = sys.dvipas[sys.clientDvipa[c]!]!.connStacks; // a distributed DVIPA's targets too (SEMANTICS §10)
       for (let k = 0; k < stacks.length; k++) {
         const i = stacks[k]!;
         const lost = before.connections(c, i) - after.connections(c, i);
         if (lost > 0 && !allowedDrop(before, event, after, sys, c, i)) {
           const cl = clients[c]!;
-          const v6 = sys.dvipas[sys.clientDvipa[c]!]!.family === 'ipv6'; // SEMANTICS §12: [addr]:port, IPCONFIG6
-          return `${lost} connection(s) of client '${cl.name}' to ${v6 ? `[${cl.dvipa}]` : cl.dvipa}:${cl.port} on ${sys.config.stacks[i]!.name} broken by '${event.text}' (a takeback keeps them only with ${v6 ? 'IPCONFIG6' : 'IPCONFIG'} DYNAMICXCF on both stacks)`;
+          const d = sys.dvipas[sys.clientDvipa[c]!]!;
+          const v6 = d.family === 'ipv6'; // SEMANTICS §12: [addr]:port, IPCONFIG6
+          const o = after.owner(d.index);
+          const why = !d.dist ? `a takeback keeps them only with ${v6 ? 'IPCONFIG6' : 'IPCONFIG'} DYNAMICXCF on both stacks`
+            : o < 0 ? `${cl.dvipa} is Active nowhere: the distributor's connection routing table is lost`
+            : `the new distributor ${sys.config.stacks[o]!.name} cannot reach ${sys.config.stacks[i]!.name}: ${whyUnreachable(sys.config, o, i)}`;
+          return `${lost} connection(s) of client '${cl.name}' to ${v6 ? `[${cl.dvipa}]` : cl.dvipa}:${cl.port} on ${sys.config.stacks[i]!.name} broken by '${event.text}' (${why})`;
         }
       }
     }
@@ -44,7 +50,7 @@ export default stepProperty({
     // 0 never, 1 always, 2 when the stack leaves the group in this step (allowedDrop above).
     const offs: number[] = [], stackOf: number[] = [], clientOf: number[] = [];
     sys.config.clients.forEach((_, c) => {
-      for (const i of sys.dvipas[sys.clientDvipa[c]!]!.stacks) { offs.push(L.connOffset[c * L.nStacks + i]!); stackOf.push(i); clientOf.push(c); }
+      for (const i of sys.dvipas[sys.clientDvipa[c]!]!.connStacks) { offs.push(L.connOffset[c * L.nStacks + i]!); stackOf.push(i); clientOf.push(c); }
     });
     const K = offs.length;
     const allow = new Uint8Array(events.length * K);

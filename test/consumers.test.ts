@@ -45,7 +45,7 @@ describe('ITF on standard output is what Quint reads', () => {
     expect(Array.isArray(doc)).toBe(false);
     expect(ofItf(doc).length).toBe(doc.states.length);
     const many = runCli(['check', ...BAD.map((b) => `specs/${b}`), '--format', 'itf']).stdout.trim().split('\n');
-    expect(many.length).toBe(BAD.length + 1); // one per known-bad spec, bad-omproute-without-delayjoin violates two properties
+    expect(many.length).toBe(BAD.length + 2); // one per known-bad spec; bad-omproute-without-delayjoin and bad-distributor-no-dynamicxcf violate two properties
     for (const line of many) {
       const t = JSON.parse(line);
       expect(ofItf(t).length).toBe(t.states.length);
@@ -62,7 +62,7 @@ describe('Mermaid diagrams parse with the mermaid package', () => {
     const mermaid = (await import('mermaid')).default;
     const mds = [...BAD.map((b) => runCli(['check', `specs/${b}`, '--format', 'markdown']).stdout), runCli(['check', AT_SPEC(), '--format', 'markdown']).stdout];
     const all = mds.flatMap(diagrams);
-    expect(all.length).toBe(BAD.length + 2); // the known-bad specs (bad-omproute-without-delayjoin: two diagrams) and @TCP3
+    expect(all.length).toBe(BAD.length + 3); // the known-bad specs (bad-omproute-without-delayjoin, bad-distributor-no-dynamicxcf: two diagrams) and @TCP3
     for (const d of all) await expect(mermaid.parse(d), d).resolves.toMatchObject({ diagramType: 'sequence' });
     const at = diagrams(mds.at(-1)!)[0]!;
     expect(at).toContain('as @TCP3');

@@ -14,7 +14,8 @@ describe('step-property event filters are sound', () => {
     await fc.assert(fc.asyncProperty(smallSpec, async (text) => {
       const r = await check(config(text), { extraProperties: unfiltered });
       for (const n of names) {
-        const a = r.properties.find((p) => p.name === n)!;
+        const a = r.properties.find((p) => p.name === n);
+        if (!a) continue; // hot-standby is part of a run only with HOTSTANDBY (D-117)
         const b = r.properties.find((p) => p.name === `${n}-all`)!;
         expect([b.status, b.trace?.steps.length]).toEqual([a.status, a.trace?.steps.length]);
       }

@@ -71,7 +71,7 @@ function perturb(n: Uint8Array, m: DvipaModel, seed: number): Uint8Array {
 
 describe('packed twins of the built-in properties agree with their checks', () => {
   it('there are twins to compare', () => {
-    expect(twins.map((p) => p.name).sort()).toEqual(['connections-preserved', 'takeover']);
+    expect(twins.map((p) => p.name).sort()).toEqual(['connections-preserved', 'hot-standby', 'takeover']);
     expect(stateTwins.map((p) => p.name).sort()).toEqual(['no-black-hole', 'present', 'service-available', 'single-owner', 'takeback']);
   });
 
@@ -121,6 +121,7 @@ environment:
     fc.assert(fc.property(richSpec, (text) => {
       for (const [k, v] of Object.entries(compare(config(text)).violations)) violations[k] = (violations[k] ?? 0) + v;
     }), { numRuns: 40, seed: 12 });
-    for (const p of [...twins, ...stateTwins]) expect(violations[p.name], p.name).toBeGreaterThan(100);
+    // (random specs distribute nothing: hot-standby's twin meets its violations in specs/ and test/distributor.test.ts)
+    for (const p of [...twins, ...stateTwins].filter((x) => x.name !== 'hot-standby')) expect(violations[p.name], p.name).toBeGreaterThan(100);
   });
 });

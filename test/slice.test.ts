@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { check, type CheckReport } from '../src/check/check.js';
 import { sliceConfig } from '../src/check/slice.js';
 import type { Config } from '../src/spec/config.js';
-import { rangeSliceSpec, sliceSpec } from './gen-slice-spec.js';
+import { distSliceSpec, rangeSliceSpec, sliceSpec } from './gen-slice-spec.js';
 import { chainSpec, config, loadFile, ROOT, runCli, specFile, tmp } from './helpers.js';
 
 /** What slicing must not change: per property its status, message and whole trace. */
@@ -53,6 +53,16 @@ describe('slicing is exact (issue 14): same verdicts, messages and traces as the
     }), { numRuns: Number(process.env.SLICE_RUNS ?? 300) / 2, seed: Number(process.env.SLICE_SEED ?? 18) });
     expect(ranged).toBeGreaterThan(Number(process.env.SLICE_RUNS ?? 300) / 6);
     expect(violated).toBeGreaterThan(Number(process.env.SLICE_RUNS ?? 300) / 4);
+  }, 600_000);
+
+  it('on random specs with a sysplex distributor (issue 17: a distributed DVIPA\'s slice holds its targets)', async () => {
+    let distributed = 0;
+    await fc.assert(fc.asyncProperty(distSliceSpec, async (text) => {
+      const cfg = config(text);
+      await sameAsFull(cfg);
+      if (cfg.stacks.some((st) => st.distributes.length > 0)) distributed++;
+    }), { numRuns: Number(process.env.SLICE_RUNS ?? 300) / 3, seed: 17 });
+    expect(distributed).toBeGreaterThan(Number(process.env.SLICE_RUNS ?? 300) / 6);
   }, 600_000);
 
   it('on the bundled specs', async () => {

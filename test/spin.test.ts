@@ -8,6 +8,7 @@ import { chainSpec, config, loadFile, runCli } from './helpers.js';
 import { richSpec, smallSpec } from './gen-spec.js';
 import { toIpv6 } from './gen-ipv6.js';
 import { rangeSliceSpec } from './gen-slice-spec.js';
+import { distSliceSpec } from './gen-slice-spec.js';
 
 /** SPIN is installed by .ci/run; these tests need it (no silent skip in CI). */
 const missing = spinMissing();
@@ -44,6 +45,10 @@ maybe('export --to promela, cross-checked against SPIN', () => {
 
   it('random specs with VIPARANGE DVIPAs (bind, ioctl, NONDISRUPTIVE, DISRUPTIVE, nested ranges, standby instances)', async () => {
     await fc.assert(fc.asyncProperty(rangeSliceSpec, async (text) => { await agree(config(text)); }), { numRuns: 10, seed: 18 });
+  }, 300_000);
+
+  it('random specs with a sysplex distributor (targets, HOTSTANDBY, inherited definitions, VIPAROUTE)', async () => {
+    await fc.assert(fc.asyncProperty(distSliceSpec, async (text) => { await agree(config(text)); }), { numRuns: 5, seed: 17 });
   }, 300_000);
 
   it('check --cross-check spin reports agreement', () => {

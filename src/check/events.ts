@@ -4,7 +4,7 @@ import { canonicalDvipa } from '../spec/ipv6-dvipas.js';
 
 export type Resolved = { ok: true; action: Action } | { ok: false; message: string };
 
-const STACK_KINDS = new Set(['start', 'terminate', 'routing-start', 'routing-stop', 'leavegroup', 'joingroup']);
+const STACK_KINDS = new Set(['start', 'terminate', 'routing-start', 'routing-stop', 'leavegroup', 'joingroup', 'quiesce-target', 'resume-target']);
 
 /** Resolves an event text (SPEC §3) to an event instance of the model (names as D-52). */
 export function resolveEvent(model: DvipaModel, text: string): Resolved {
@@ -30,7 +30,7 @@ export function resolveEvent(model: DvipaModel, text: string): Resolved {
   if (STACK_KINDS.has(kind)) {
     const i = needStack();
     if (typeof i === 'string') return { ok: false, message: `'${text.trim()}': ${i}` };
-    return find((a) => a.stack === i, `${cfg.stacks[i]!.name} uses static routing (no OMPROUTE)`);
+    return find((a) => a.stack === i, kind.endsWith('-target') ? `${cfg.stacks[i]!.name} is no target of a VIPADISTRIBUTE (or the distribution event group is off)` : `${cfg.stacks[i]!.name} uses static routing (no OMPROUTE)`);
   }
   if (kind === 'deactivate' || kind === 'reactivate') {
     const i = needStack();
@@ -58,7 +58,7 @@ export function resolveEvent(model: DvipaModel, text: string): Resolved {
     if (c < 0) return { ok: false, message: `'${text.trim()}': no client named '${rest}'` };
     return find((a) => a.stack === i && a.client === c, `${cfg.stacks[i]!.name} cannot serve client '${rest}' (no definition of its DVIPA)`);
   }
-  return { ok: false, message: `'${text.trim()}': unknown event '${words[0] ?? ''}' (events: start, terminate, routing-start, routing-stop, leavegroup, joingroup, deactivate, reactivate, app-stop, app-start, connect, close)` };
+  return { ok: false, message: `'${text.trim()}': unknown event '${words[0] ?? ''}' (events: start, terminate, routing-start, routing-stop, leavegroup, joingroup, deactivate, reactivate, app-stop, app-start, connect, close, quiesce-target, resume-target)` };
 }
 
 /** Why an event instance is not enabled in a state, in words (simulate, replay). */
@@ -81,6 +81,8 @@ export function disabledMessage(model: DvipaModel, state: Uint8Array, a: Action)
     11: `${D} is Active nowhere`, 12: `${O} holds ${D} but does not advertise it (OMPROUTE down)`,
     13: `client '${C?.name}' already has maxConnections (${cfg.environment.maxConnections}) connection(s) on ${O}`,
     14: `no application on ${O} listens on port ${C?.port} for ${D}`, 15: `client '${C?.name}' has no connection on ${S}`,
+    16: `no eligible target for client '${C?.name}' (${D}:${C?.port}): none joined with a listener, not quiesced, reachable from ${O} and below maxConnections (${cfg.environment.maxConnections})`,
+    17: `${S} is already quiesced`, 18: `${S} is not quiesced`,
   };
   return messages[code] ?? `not enabled (code ${code})`;
 }

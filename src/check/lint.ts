@@ -1,5 +1,6 @@
 import type { Config, DvipaDef, Finding, Severity } from '../spec/config.js';
 import { emptyReason } from './empty.js';
+import { distributesPort, isDistributed, lintDistribution } from './lint-dist.js';
 import { iplFirst } from './lint-ipl.js';
 import { familyOf, xcfFor } from '../spec/ipv6-dvipas.js';
 import { lintRanges } from './lint-range.js';
@@ -49,7 +50,7 @@ export function lint(cfg: Config): Finding[] {
         if (!homeCpcs.has(cfg.stacks[b.stack]!.cpc)) add('warning', 'cpcscope-other-cpc', b.def, name(b.stack), 'available', `${addr} is CPCSCOPE but ${name(b.stack)} is on another CPC (${cfg.stacks[b.stack]!.cpc ?? 'none'}): it can never take it over`);
       }
     }
-    if (defines.length > 0 && defs.length > 1) {
+    if (defines.length > 0 && defs.length > 1 && !isDistributed(cfg, addr)) { // distributed: distributor-unreachable (lint-dist.ts)
       for (const d of defs) {
         const v6 = familyOf(d.def) === 'ipv6'; // D-147: IPCONFIG6 DYNAMICXCF for an IPv6 DVIPA
         if (!xcfFor(cfg.stacks[d.stack]!, familyOf(d.def))) add('error', 'no-dynamicxcf', d.def, name(d.stack), 'connections-preserved', `${name(d.stack)} may hold or take back ${addr} but has no ${v6 ? 'IPCONFIG6' : 'IPCONFIG'} DYNAMICXCF: connections are reset on takeback`, v6 ? `an IPv6 DVIPA keeps its connections on takeback only with IPCONFIG6 DYNAMICXCF on both stacks (IPCONFIG DYNAMICXCF is for IPv4)` : undefined);
@@ -58,7 +59,7 @@ export function lint(cfg: Config): Finding[] {
     for (const c of cfg.clients.filter((x) => x.dvipa === addr)) {
       for (const d of defs) {
         const apps = cfg.stacks[d.stack]!.applications;
-        if (!apps.some((a) => a.port === c.port && (a.bind === null || a.bind === addr))) {
+        if (!apps.some((a) => a.port === c.port && (a.bind === null || a.bind === addr)) && !distributesPort(cfg, d.stack, addr, c.port)) {
           add('error', 'no-application', d.def, name(d.stack), 'service-available', `${name(d.stack)} may hold ${addr} but no application there listens on port ${c.port} for client '${c.name}'`);
         }
       }
@@ -70,5 +71,6 @@ export function lint(cfg: Config): Finding[] {
     }
   });
   out.push(...lintRanges(cfg)); // issue 18: VIPARANGE DVIPAs
+  out.push(...lintDistribution(cfg)); // SEMANTICS §10
   return out;
 }

@@ -1,3 +1,4 @@
+import { distInfo } from '../model/dist.js';
 import type { AppConfig, ClientConfig, Config, StackConfig } from '../spec/config.js';
 import { coveringRange, rangeDvipas } from '../model/range-layout.js';
 
@@ -65,6 +66,9 @@ export function sliceConfig(cfg: Config, addresses: readonly string[]): Slice {
   const binds = (a: AppConfig): boolean => a.bind !== null && want.has(a.bind) && ranged.has(a.bind);
   const ranged = new Set(rangeDvipas(cfg).map((r) => r.address));
   const isD = cfg.stacks.map((st) => st.defs.some((d) => want.has(d.address)) || st.applications.some(binds));
+  // A distributed DVIPA's targets are part of its slice, with their whole life cycle (SEMANTICS §10, D-119).
+  const targets = distTargets(cfg, want);
+  targets.forEach((t) => { isD[t] = true; });
   const needMembers = cfg.stacks.some((st, i) => isD[i] && recoveryPossible(cfg, st));
   const f = cfg.environment.maxFailures;
   const keptOfKind = new Map<string, number>();
@@ -83,11 +87,24 @@ export function sliceConfig(cfg: Config, addresses: readonly string[]): Slice {
     if (!keep[i]) return;
     stacks.push(i);
     sliced.push(isD[i]
-      ? { ...st, defs: st.defs.filter((d) => want.has(d.address)), applications: st.applications.filter((a) => binds(a) || clients.some((c) => serves(a, c))), ...rangesFor(st, want, ranged) }
-      : { ...st, defs: [], applications: [] });
+      ? { ...st, defs: st.defs.filter((d) => want.has(d.address)), distributes: st.distributes.filter((d) => want.has(d.address)), applications: st.applications.filter((a) => binds(a) || clients.some((c) => serves(a, c))), ...rangesFor(st, want, ranged) }
+      : { ...st, defs: [], distributes: [], applications: [] });
   });
   const sub: Config = { ...cfg, stacks: sliced, clients, findings: [] };
-  return { dvipas: [...addresses], cfg: sub, stacks, key: sliceKey(sub, addresses) };
+  // A slice with distribution is keyed by its full text (no isomorphism is claimed for it, D-119).
+  const key = targets.size > 0 || sliced.some((st) => st.distributes.length > 0)
+    ? `dist:${JSON.stringify([addresses, stacks, sliceKey(sub, addresses)])}` : sliceKey(sub, addresses);
+  return { dvipas: [...addresses], cfg: sub, stacks, key };
+}
+
+/** The stacks that can serve connections of the wanted distributed DVIPAs (their DESTIP targets). */
+function distTargets(cfg: Config, want: ReadonlySet<string>): Set<number> {
+  const out = new Set<number>();
+  for (const address of want) {
+    const defStacks = cfg.stacks.flatMap((st, i) => (st.defs.some((d) => d.address === address) ? [i] : []));
+    for (const t of distInfo(cfg, address, defStacks)?.targetStacks ?? []) out.add(t);
+  }
+  return out;
 }
 
 /**

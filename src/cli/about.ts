@@ -36,6 +36,7 @@ Exit codes:
 const EVENT_ARGS: Record<EventKind, string> = {
   start: 'S', terminate: 'S', 'routing-start': 'S', 'routing-stop': 'S', leavegroup: 'S', joingroup: 'S',
   deactivate: 'S D', reactivate: 'S D', 'app-stop': 'S A', 'app-start': 'S A', connect: 'C', close: 'S C',
+  'quiesce-target': 'S', 'resume-target': 'S',
 };
 
 export const EVENTS_HELP = `

@@ -4,6 +4,7 @@ import { Layout } from '../model/layout.js';
 import { DvipaModel } from '../model/model.js';
 import type { Description } from '../model/rules.js';
 import { PromelaPrinter } from './lower-promela.js';
+import { PromelaDist } from './promela-dist.js';
 import type { Config } from '../spec/config.js';
 import { BUILTIN_PROPERTIES } from '../../properties/index.js';
 import { cpcAllowed } from '../../properties/present.js';
@@ -28,6 +29,7 @@ class PromelaWriter {
   private readonly varAt = new Map<number, string>();
   /** VIPARANGE DVIPAs exist (issue 18): app-start can move DVIPAs and drop connections. */
   private readonly ranged: boolean;
+  private readonly dist: PromelaDist;
 
   constructor(private readonly cfg: Config, private readonly props: readonly string[]) {
     this.L = new Layout(cfg);
@@ -46,7 +48,12 @@ class PromelaWriter {
     });
     for (const d of this.L.dvipas) for (const i of d.stacks) add(this.L.statusOffset[d.index * this.S + i]!, `ds${d.index}_${i}`, `${d.address} on ${cfg.stacks[i]!.name}: 0 Inactive 1 Backup 2 Backup(WHENIDLE waiting) 3 Active 4 Moving 5 Quiescing 6 Deactivated`);
     cfg.clients.forEach((c, ci) => { for (let i = 0; i < this.S; i++) { const o = this.L.connOffset[ci * this.S + i]!; if (o >= 0) add(o, `cn${ci}_${i}`, `connections of client '${c.name}' on ${cfg.stacks[i]!.name}`); } });
+    // Sysplex distributor (SEMANTICS §13): quiesced targets, inherited definitions, HOTSTANDBY active targets.
+    cfg.stacks.forEach((st, i) => { const o = this.L.dist.quiesced[i]!; if (o >= 0) add(o, `q${i}`, `${st.name}: quiesced as a target (1)`); });
+    this.L.dvipas.forEach((d) => { const o = this.L.dist.inherited[d.index]!; if (o >= 0) add(o, `inh${d.index}`, `${d.address}: stack whose VIPADISTRIBUTE is inherited + 1 (0 none)`); });
+    this.L.dist.hot.forEach((h, k) => add(h.offset, `act${k}`, `${this.L.dvipas[h.dvipa]!.address}:${h.port}: HOTSTANDBY active target + 1 (0 none)`));
     if (this.L.failuresOffset >= 0) add(this.L.failuresOffset, 'fails', 'failures so far');
+    this.dist = new PromelaDist(cfg, this.L, (o) => this.varAt.get(o)!);
     this.vars.sort((a, b) => a.offset - b.offset);
   }
 
@@ -101,7 +108,8 @@ class PromelaWriter {
           const def = d.defs[v]!;
           if (def.kind !== 'define') continue;
           const s = this.ds(d.index, v);
-          const exempt = def.moveable === 'WHENIDLE' ? ` || (${d.stacks.map((o) => `(${this.ds(d.index, o)} == ${ACTIVE} && ${this.conns(d.index, o)} > 0)`).join(' || ')})` : '';
+          const all = d.dist ? `(${d.connStacks.map((o) => this.conns(d.index, o)).join(' + ')})` : null; // D-113: the whole routing table
+          const exempt = def.moveable === 'WHENIDLE' ? ` || (${d.stacks.map((o) => `(${this.ds(d.index, o)} == ${ACTIVE} && ${all ?? this.conns(d.index, o)} > 0)`).join(' || ')})` : '';
           out.push(`takeback = !(${this.st(v)} == 2 && ${s} != ${QUIESCING} && ${s} != ${DEACTIVATED} && ${s} != ${ACTIVE})${exempt}; assert(takeback);`);
         }
       }
@@ -109,6 +117,7 @@ class PromelaWriter {
     if (has('service-available')) {
       this.cfg.clients.forEach((c, ci) => {
         const d = this.L.clientDvipa[ci]!;
+        if (this.dv(d).dist) { out.push(...this.dist.serviceAvailable(ci)); return; }
         for (const j of this.dv(d).stacks) out.push(`service_available = !(${this.ds(d, j)} == ${ACTIVE}) || ${this.appServes(j, c.port, c.dvipa)}; assert(service_available);`);
       });
     }
@@ -136,6 +145,7 @@ class PromelaWriter {
         }
       }
     }
+    if (has('hot-standby')) out.push(...this.dist.hotStandby(a));
     if (has('connections-preserved') && a.kind !== 'connect' && (a.kind !== 'app-start' || this.ranged)) {
       this.cfg.clients.forEach((c, ci) => {
         for (let j = 0; j < this.S; j++) {
@@ -213,8 +223,6 @@ class PromelaWriter {
     }
     out.push('', '/* scratch (not part of the state vector) */', `hidden byte ${[...printer.scratch].sort().join(', ')};`, 'hidden byte init_checked;');
     for (const v of stepVars) out.push(`hidden byte b_${v};`);
-    out.push(`hidden byte ${['single_owner', 'takeover', 'available', 'routing_ready', 'no_black_hole', 'service_available', 'connections_preserved', 'takeback', 'present'].join(', ')};`);
-    out.push('', '/* the procedures of the rules, the checks, the reach and size of each tie: each printed once */', ...inlines, ...printer.inlines, ...printer.defines);
     out.push('', 'active proctype sysplex() {', 'end: do');
     out.push(`:: d_step { !init_checked -> init_checked = 1; ${state ? 'check_state();' : ''} }`);
     out.push(...steps);

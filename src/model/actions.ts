@@ -3,7 +3,7 @@ import type { Config, EventGroup } from '../spec/config.js';
 import type { Layout } from './layout.js';
 
 export const EVENT_KINDS = ['start', 'terminate', 'routing-start', 'routing-stop', 'leavegroup', 'joingroup',
-  'deactivate', 'reactivate', 'app-stop', 'app-start', 'connect', 'close'] as const;
+  'deactivate', 'reactivate', 'app-stop', 'app-start', 'connect', 'close', 'quiesce-target', 'resume-target'] as const;
 export type EventKind = typeof EVENT_KINDS[number];
 
 /** One event instance (SPEC §3); `stack`, `dvipa`, `app`, `client` are indices or -1. */
@@ -19,7 +19,7 @@ export interface Action {
   readonly failure: boolean;
 }
 
-export const FAILURE_KINDS: ReadonlySet<EventKind> = new Set(['terminate', 'leavegroup', 'routing-stop', 'app-stop', 'deactivate']);
+export const FAILURE_KINDS: ReadonlySet<EventKind> = new Set(['terminate', 'leavegroup', 'routing-stop', 'app-stop', 'deactivate', 'quiesce-target']);
 
 /** The `environment.events` groups that enable an event kind (SPEC §1, D-09); exhaustive over kinds. */
 export function groupsOf(kind: EventKind): readonly EventGroup[] {
@@ -32,13 +32,15 @@ export function groupsOf(kind: EventKind): readonly EventGroup[] {
     .with('deactivate', 'reactivate', () => ['deactivate'])
     .with('app-stop', 'app-start', () => ['applications'])
     .with('connect', 'close', () => ['connections'])
+    .with('quiesce-target', 'resume-target', () => ['distribution'])
     .exhaustive();
 }
 
 /**
  * Every event instance the spec allows, in the canonical order of D-42: per stack start,
  * terminate, routing-start, routing-stop, leavegroup, joingroup, per DVIPA of the stack (profile
- * order) deactivate, reactivate, per application app-stop, app-start; connect per client; close
+ * order) deactivate, reactivate, per application app-stop, app-start, then quiesce-target,
+ * resume-target (a target of a VIPADISTRIBUTE, SEMANTICS §10); connect per client; close
  * per stack and client. `all` ignores environment.events (simulate, D-06 otherwise).
  */
 export function buildActions(cfg: Config, layout: Layout, all = false): Action[] {
@@ -66,6 +68,10 @@ export function buildActions(cfg: Config, layout: Layout, all = false): Action[]
       add('app-stop', `app-stop ${st.name} ${a.name}`, i, -1, ai);
       add('app-start', `app-start ${st.name} ${a.name}`, i, -1, ai);
     });
+    if (layout.dist.quiesced[i]! >= 0) { // SEMANTICS §10: a target of a VIPADISTRIBUTE (D-42 order)
+      add('quiesce-target', `quiesce-target ${st.name}`, i);
+      add('resume-target', `resume-target ${st.name}`, i);
+    }
   });
   cfg.clients.forEach((c, ci) => add('connect', `connect ${c.name}`, -1, layout.dvipaIndex(c.dvipa), -1, ci));
   cfg.stacks.forEach((st, i) => cfg.clients.forEach((c, ci) => {

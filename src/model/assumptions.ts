@@ -14,9 +14,15 @@ export const ASSUMPTIONS: readonly Assumption[] = [
   // issue 18, application-specific DVIPAs (SEMANTICS §11)
   { bit: 256, id: 'range-moving-ends', text: 'the old holder of a NONDISRUPTIVE move stops being Moving when its last connection to the DVIPA closes, as §4.7 does for a takeback (D-135)' },
   { bit: 512, id: 'range-leave-unbound', text: 'an application whose DVIPA its stack deleted on leaving the group stays up without a listener and binds again right after the next join (D-136)' },
+  // Sysplex distributor (SEMANTICS §10, docs/DECISIONS.md D-110..D-129)
+  { bit: 16, id: 'target-choice', text: 'a new connection to a distributed DVIPA may go to any eligible target: weights, WLM and round-robin state are not modelled, so every eligible target is explored (SEMANTICS §10, D-114)' },
+  { bit: 32, id: 'hot-standby-rank-order', text: 'HOTSTANDBY BACKUP targets of equal rank are tried in DESTIP order (D-116)' },
+  { bit: 64, id: 'inherited-definition', text: 'a stack without a VIPADISTRIBUTE of its own that takes a distributed DVIPA over uses the departing distributor\'s own definition; an inherited definition is not passed on, and a takeback inherits nothing (SEMANTICS §10, D-112)' },
+  { bit: 128, id: 'quiesce-reset', text: 'a quiesced target that terminates or leaves the group is no longer quiesced when it comes back (SEMANTICS §10, D-118)' },
 ];
 
 export const RANGE_MOVING_ENDS = 256, RANGE_LEAVE_UNBOUND = 512;
+export const DIST_CHOICE = 16, HOT_RANK_ORDER = 32, INHERITED_DEF = 64, QUIESCE_RESET = 128;
 
 export const RANK_TIE = 1, NO_PREEMPTION = 2, LEAVE_DROPS = 4, RECOVERY_TRIGGER = 8;
 export const INADDR_ANY_V6 = 4096;

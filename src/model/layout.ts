@@ -1,6 +1,8 @@
 import type { Config, DvipaDef } from '../spec/config.js';
 import { ipv6Info } from './ipv6.js';
 import { rangeDvipas, type RangeInfo } from './range-layout.js';
+import { distInfo, type DistInfo } from './dist.js';
+import { distFields, type DistFields } from './layout-dist.js';
 
 /** A DVIPA of the sysplex: its address and each stack's surviving definition. */
 export interface DvipaInfo {
@@ -21,6 +23,10 @@ export interface DvipaInfo {
   readonly kind: 'defined' | 'range';
   /** For kind 'range': ranges, creation and binding applications per stack. */
   readonly range?: RangeInfo;
+  /** Sysplex distributor (SEMANTICS §10): null when no defining stack distributes it. */
+  readonly dist: DistInfo | null;
+  /** Stacks that can hold its connections: `stacks`, and for a distributed DVIPA its targets too. */
+  readonly connStacks: readonly number[];
 }
 
 /**
@@ -59,13 +65,15 @@ export class Layout {
     for (const st of cfg.stacks) for (const d of st.defs) if (!addrs.includes(d.address)) addrs.push(d.address);
     this.dvipas = addrs.map((address, index) => {
       const defs = cfg.stacks.map((st) => st.defs.find((d) => d.address === address) ?? null);
+      const stacks = defs.flatMap((d, i) => (d ? [i] : []));
+      const dist = distInfo(cfg, address, stacks);
       return {
-        index, address, defs,
-        stacks: defs.flatMap((d, i) => (d ? [i] : [])),
+        index, address, defs, stacks,
         cpcScoped: defs.some((d) => d?.cpcscope === true),
         clients: cfg.clients.flatMap((c, ci) => (c.dvipa === address ? [ci] : [])),
         ...ipv6Info(defs),
         kind: 'defined' as const,
+        dist, connStacks: dist ? dist.connStacks : stacks,
       };
     });
     // D-130: application-specific DVIPAs after the defined ones (none without VIPARANGE).
@@ -75,6 +83,7 @@ export class Layout {
         index: this.dvipas.length, address: r.address, defs: cfg.stacks.map(() => null),
         stacks: r.info.binders.flatMap((b, i) => (b.length > 0 ? [i] : [])), cpcScoped: false,
         clients: cfg.clients.flatMap((c, ci) => (c.dvipa === r.address ? [ci] : [])), kind: 'range', range: r.info,
+        dist: null, connStacks: r.info.binders.flatMap((b, i) => (b.length > 0 ? [i] : [])),
       }];
     }
     let off = 3 * S;
@@ -87,10 +96,12 @@ export class Layout {
     this.connStart = off;
     cfg.clients.forEach((c, ci) => {
       const d = this.dvipas.find((x) => x.address === c.dvipa)!;
-      for (const i of d.stacks) conn[ci * S + i] = off++;
+      for (const i of d.connStacks) conn[ci * S + i] = off++;
     });
     this.connOffset = conn;
     this.connEnd = off;
+    this.dist = distFields(cfg, this.dvipas, off); // only when some DVIPA is distributed (SEMANTICS §13)
+    off = this.dist.end;
     this.failuresOffset = cfg.environment.maxFailures === null ? -1 : off++;
     this.bytes = Math.max(4, (off + 3) & ~3);
     this.defDvipa = cfg.stacks.map((st) => st.defs.map((d) => addrs.indexOf(d.address)));
@@ -101,6 +112,9 @@ export class Layout {
     this.dvStacks = this.dvipas.map((d) => Int32Array.from(d.stacks));
     this.dvConnOffsets = this.dvipas.map((d) => d.stacks.map((i) => Int32Array.from(d.clients, (c) => conn[c * S + i]!)));
   }
+
+  /** Distribution fields (quiesced targets, inherited definitions, HOTSTANDBY active targets), [connEnd, dist.end). */
+  readonly dist: DistFields;
 
   dvipaIndex(address: string): number { return this.dvipas.findIndex((d) => d.address === address); }
 }

@@ -13,6 +13,7 @@ import type { Layout } from './layout.js';
 import { familyOf, xcfFor } from '../spec/ipv6-dvipas.js';
 import { connectAssumptions } from './rules-ipv6.js';
 import { rangeRules } from './rules-range.js';
+import { distRules } from './rules-distribute.js';
 
 /** A conjunct of an event's enabledness; `code` says why it is disabled (check/events.ts). */
 export interface Guard { readonly when: Expr; readonly code: number }
@@ -74,6 +75,8 @@ export function describe(cfg: Config, L: Layout, actions: readonly Action[]): De
   const R = rangeRules({ cfg, L, lib, st, app, ds, owner, conns, dropConns });
   const dropped = (d: number, i: number): Stmt[] => (dv(d).kind === 'range' ? R.afterDrop(d, n(i)) : [afterDrop(d, i)]);
   const joinBind = (i: number): Stmt[] => [join(i), ...R.bindAll(i)];
+  // Sysplex distributor (SEMANTICS §10): its rules are in rules-distribute.ts; used only for distributed DVIPAs.
+  const dist = distRules({ cfg, L, lib, st, rt, ds, cn, owner: (d) => owner(d), serves, dropWaits: (d) => dropWaits(d) });
   const eligible = (d: number, j: Expr | number): Expr => and(eq(st(j), JOINED), oneOf(ds(d, j), [BACKUP, WAITING, MOVING])); // D-23
 
   // ---- join and takeback (SEMANTICS §4.1-4.2, D-14..D-19) -----------------------------------
@@ -90,6 +93,7 @@ export function describe(cfg: Config, L: Layout, actions: readonly Action[]): De
    * D-16); waiting takebacks elsewhere are dropped: the DVIPA went to i (D-22).
    */
   const takeback = (d: number, i: number, h: Expr): Stmt => run(lib.proc(`takeback${d}_${i}`, ['h'], (hv) => {
+    if (dist.is(d)) return dist.takeback(d, i, hv);
     const v6 = familyOf(dv(d).defs[i]!) === 'ipv6';
     const keep = and(gt(conns(d, hv), 0), n(xcfFor(stack(i), v6 ? 'ipv6' : 'ipv4')), eq(tab(v6 ? xcf6 : xcf, hv), 1));
     const take = [set(ds(d, i), ACTIVE), ...when(keep, [set(ds(d, hv), MOVING)], [...dropConns(d, hv), set(ds(d, hv), BACKUP)]), dropWaits(d)];
@@ -129,7 +133,8 @@ export function describe(cfg: Config, L: Layout, actions: readonly Action[]): De
     const ranks = [...new Set(info.stacks.map(rank))].sort((a, b) => b - a);
     const cand = (j: number): Cand => ({ j, when: and(ne(hv, j), info.cpcScoped ? eq(tab(cpc, hv), cpc.v[j]!) : n(1), eligible(d, j)) });
     const tiers = ranks.map((r) => info.stacks.filter((j) => rank(j) === r).map(cand));
-    return [{ k: 'pick', d, tiers, as: 'j', tie: RANK_TIE }, dropWaits(d), ...when(ne(v('j'), NONE), [set(ds(d, v('j')), ACTIVE)])];
+    return [{ k: 'pick', d, tiers, as: 'j', tie: RANK_TIE }, dropWaits(d), ...when(ne(v('j'), NONE), [set(ds(d, v('j')), ACTIVE)]),
+      ...(dist.is(d) ? dist.afterTakeover(d, hv, v('j')) : [])];
   }), n(h));
 
   // ---- leaving (SEMANTICS §4.4, D-11, D-12) --------------------------------------------------
@@ -140,19 +145,20 @@ export function describe(cfg: Config, L: Layout, actions: readonly Action[]): De
       ...mine.flatMap((d) => [local(`held${d}`, eq(ds(d, i), ACTIVE)), set(ds(d, i), INACTIVE), ...dropConns(d, n(i))]),
       ...then,
       ...mine.flatMap((d) => when(v(`held${d}`), [takeover(d, i)])),
+      ...(dist.any ? dist.vacated(i) : []),
     ];
   };
   const leave = (i: number, reason: number): Stmt[] => vacate(i, [set(st(i), UP), set(out(i), reason), assume(LEAVE_DROPS), ...R.vacate(i, true)]);
 
   // ---- after connections drop (SEMANTICS §4.7, D-20..D-22) -----------------------------------
   /** The last connection of stack i to d ended: Moving and Quiescing finish; the first WHENIDLE waiter takes d. */
-  const afterDrop = (d: number, i: number): Stmt => run(lib.proc(`afterDrop${d}`, ['i'], (iv) => when(eq(conns(d, iv), 0), [
+  const afterDrop = (d: number, i: number): Stmt => (dist.is(d) ? dist.afterDrop(d) : run(lib.proc(`afterDrop${d}`, ['i'], (iv) => when(eq(conns(d, iv), 0), [
     local('x', ds(d, iv)),
     ...when(eq(v('x'), MOVING), [set(ds(d, iv), BACKUP)], when(eq(v('x'), QUIESCING), [set(ds(d, iv), DEACTIVATED)], when(eq(v('x'), ACTIVE), [
       { k: 'pick', d, tiers: dv(d).stacks.map((j) => [{ j, when: eq(ds(d, j), WAITING) }]), as: 'w', tie: 0 },
       ...when(ne(v('w'), NONE), [set(ds(d, v('w')), ACTIVE), set(ds(d, iv), BACKUP), dropWaits(d)]),
     ]))),
-  ])), n(i));
+  ])), n(i)));
 
   /** Stack i starts (SEMANTICS §2, D-09..D-11): routing down unless static, applications up. */
   const startStack = (i: number, routing: number): Stmt[] => [
@@ -176,12 +182,15 @@ export function describe(cfg: Config, L: Layout, actions: readonly Action[]): De
       case 'app-stop': return [g(ne(st(i), DOWN), 2), g(R.dvipaOf(i, a.app) >= 0 ? ne(app(i, a.app), 0) : eq(app(i, a.app), 1), 9)];
       case 'app-start': return [g(ne(st(i), DOWN), 2), g(eq(app(i, a.app), 0), 10)];
       case 'connect': { // the owner o, read before the step (SEMANTICS §4.7)
+        if (dist.is(a.dvipa)) return dist.connectGuard(a);
         const c = cfg.clients[a.client]!;
         const o = v('o');
         return [g(ne(o, NONE), 11), g(and(eq(st(o), JOINED), eq(rt(o), 1)), 12), g(lt(cn(a.client, o), cfg.environment.maxConnections), 13),
           g(cases(o, dv(a.dvipa).stacks.map((j) => [j, serves(j, c.port, c.dvipa)])), 14)];
       }
       case 'close': return [g(gt(cn(a.client, i), 0), 15)];
+      case 'quiesce-target': return dist.quiesceGuard(i);
+      case 'resume-target': return dist.resumeGuard(i);
     }
   }
 
@@ -202,6 +211,7 @@ export function describe(cfg: Config, L: Layout, actions: readonly Action[]): De
       case 'joingroup': return [set(out(i), OUT_NONE), ...when(joinCondition(i), joinBind(i))];
       case 'deactivate': { // SEMANTICS §4.6, D-29: Quiescing while connections last
         const d = a.dvipa;
+        if (dist.is(d)) return when(eq(ds(d, i), ACTIVE), dist.deactivateOwner(d, i, takeover(d, i)), [set(ds(d, i), DEACTIVATED)]);
         return when(eq(ds(d, i), ACTIVE), [set(ds(d, i), sel(gt(conns(d, n(i)), 0), n(QUIESCING), n(DEACTIVATED))), takeover(d, i)], [set(ds(d, i), DEACTIVATED)]);
       }
       case 'reactivate': { // D-14, D-29, D-30
@@ -217,18 +227,22 @@ export function describe(cfg: Config, L: Layout, actions: readonly Action[]): De
         }), ...R.appStop(i, a.app)];
       }
       case 'app-start': return R.appStart(i, a.app);
-      case 'connect': return [set(cn(a.client, v('o')), add(cn(a.client, v('o')), 1)), ...connectAssumptions(cfg, L, a.client, v('o'), app)];
+      case 'connect': return dist.is(a.dvipa) ? dist.connectEffect(a) : [set(cn(a.client, v('o')), add(cn(a.client, v('o')), 1)), ...connectAssumptions(cfg, L, a.client, v('o'), app)];
       case 'close': return [set(cn(a.client, i), sub(cn(a.client, i), 1)), ...dropped(a.dvipa, i)];
+      case 'quiesce-target': return dist.quiesce(i);
+      case 'resume-target': return dist.resume(i);
     }
   }
 
   const budget = cfg.environment.maxFailures;
+  // HOTSTANDBY: the active target follows every event that can change eligibility (D-115).
+  const epilogue = (a: Action): Stmt[] => (a.kind === 'connect' || a.kind === 'close' ? [] : dist.hotStandby());
   const events = actions.map((a): EventRule => ({
     action: a,
-    lets: a.kind === 'connect' ? [['o', owner(a.dvipa)]] : [],
+    lets: a.kind === 'connect' ? (dist.is(a.dvipa) ? dist.connectLets(a) : [['o', owner(a.dvipa)]]) : [],
     guard: guard(a),
     budget: a.failure && fails && budget !== null ? lt(fails, budget) : null,
-    effect: a.failure && fails ? [...effect(a), ...when(lt(fails, 255), [set(fails, add(fails, 1))])] : effect(a), // D-04, D-05
+    effect: [...(a.failure && fails ? [...effect(a), ...when(lt(fails, 255), [set(fails, add(fails, 1))])] : effect(a)), ...epilogue(a)], // D-04, D-05
   }));
 
   // Initial states (SEMANTICS §2, D-07, D-08): static routing is always up; `running` starts and joins every stack in order.
@@ -237,6 +251,7 @@ export function describe(cfg: Config, L: Layout, actions: readonly Action[]): De
     ...(cfg.environment.start === 'running' ? cfg.stacks.flatMap((s, i) => [...startStack(i, 1), ...(s.join !== 'NOJOIN' ? [join(i)] : [])]) : []),
     // SEMANTICS §11: at a `running` start every stack joins first, then applications bind in stack order.
     ...(cfg.environment.start === 'running' ? cfg.stacks.flatMap((_, i) => R.bindAll(i)) : []),
+    ...dist.hotStandby(),
   ];
   return { events, initial };
 }

@@ -20,7 +20,8 @@ export class Symmetry {
       st.ranges.length ? [st.ranges.map((r) => [r.text]), st.dynamicXcf6] : null]); // issue 18
     const bySig = new Map<string, number[]>();
     cfg.stacks.forEach((st, i) => bySig.set(sig(st), [...(bySig.get(sig(st)) ?? []), i]));
-    this.groups = [...bySig.values()].filter((g) => g.length > 1);
+    // A distributed DVIPA's targets are named by address in DESTIP: no symmetry is claimed then (D-119).
+    this.groups = L.dvipas.some((d) => d.dist) ? [] : [...bySig.values()].filter((g) => g.length > 1);
     this.blocks = cfg.stacks.map((st, i) => {
       const offs = [i, S + i, 2 * S + i];
       for (let k = 0; k < st.applications.length; k++) offs.push(L.appOffset[i]! + k);

@@ -1,13 +1,24 @@
 import type { Config } from '../spec/config.js';
 import { ACTIVE, DVIPA_STATUS, INACTIVE, JOINED, OUT_REASON, STACK_STATUS, WAITING, type DvipaStatusName } from './codes.js';
 import type { Layout } from './layout.js';
+import { distributionOf } from './dist-view.js';
 
 /** The state as JSON (SPEC.md §4). */
 export interface StateJSON {
   stacks: Record<string, { status: 'down' | 'up' | 'joined'; routing: 'up' | 'down' | 'static'; applications: Record<string, 'up' | 'down' | 'bind-failed'> }>;
   /** An IPv6 DVIPA (key: its canonical address) also shows its `interface` name (SEMANTICS §12). */
-  dvipas: Record<string, { interface?: string; owner: string | null; advertised: boolean; status: Record<string, DvipaStatusName>; connections: Record<string, number> }>;
+  dvipas: Record<string, { interface?: string; owner: string | null; advertised: boolean; status: Record<string, DvipaStatusName>; connections: Record<string, number>; distribution?: DistributionJSON }>;
   failures: number;
+}
+
+/** A distributed DVIPA in the state JSON (SEMANTICS §10, §13): present only for distributed DVIPAs. */
+export interface DistributionJSON {
+  distributor: string | null;
+  /** The stack whose VIPADISTRIBUTE is in use when the distributor inherited it (D-112). */
+  inherited?: string;
+  /** Per client port: the method in use, each target's eligibility and connections, the HOTSTANDBY active target. */
+  ports: Record<string, { method: string | null; activeTarget?: string | null; targets: Record<string, { eligible: boolean; why?: string; connections: number }> }>;
+  quiesced?: string[];
 }
 
 /**
@@ -70,7 +81,7 @@ export class StateView {
     return true;
   }
   dvipaConnections(dvipa: number, stack: number): number {
-    if (this.L.statusOffset[dvipa * this.S + stack]! < 0) return 0;
+    if (!this.L.dvipas[dvipa]!.connStacks.includes(stack)) return 0;
     let n = 0;
     for (const c of this.L.dvipas[dvipa]!.clients) n += this.w[this.connOff[c * this.S + stack]!]!;
     return n;
@@ -80,6 +91,17 @@ export class StateView {
     const base = this.L.appOffset[stack]!;
     return this.cfg.stacks[stack]!.applications.some((a, k) => this.w[base + k] === 1 && a.port === port && (a.bind === null || a.bind === address));
   }
+  // ---- sysplex distributor (SEMANTICS §10) ----
+  dvipaAddress(dvipa: number): string { return this.L.dvipas[dvipa]!.address; }
+  /** A target quiesced by VARY ...,QUIESCE,TARGET. */
+  quiesced(stack: number): boolean { const o = this.L.dist.quiesced[stack]!; return o >= 0 && this.w[o] === 1; }
+  /** The stack whose VIPADISTRIBUTE the distributor inherited (D-112), or -1. */
+  inherited(dvipa: number): number { const o = this.L.dist.inherited[dvipa]!; return o < 0 ? -1 : this.w[o]! - 1; }
+  /** The HOTSTANDBY active target of DVIPA:port, or -1. */
+  activeTarget(dvipa: number, port: number): number { const h = this.L.dist.hot.find((x) => x.dvipa === dvipa && x.port === port); return h ? this.w[h.offset]! - 1 : -1; }
+  /** Every connection of the DVIPA, on every stack (a distributor's whole routing table). */
+  totalConnections(dvipa: number): number { let n = 0; for (const i of this.L.dvipas[dvipa]!.connStacks) n += this.dvipaConnections(dvipa, i); return n; }
+
   get failures(): number { return this.L.failuresOffset < 0 ? this.pathFailures : this.w[this.L.failuresOffset]!; }
 
   toJSON(): StateJSON {
@@ -94,16 +116,41 @@ export class StateView {
       const status: Record<string, DvipaStatusName> = {};
       const connections: Record<string, number> = {};
       for (const i of d.stacks) {
-        const name = this.cfg.stacks[i]!.name;
         if (d.kind === 'range' && this.status(d.index, i) === INACTIVE) continue; // D-130: absent there
-        status[name] = this.dvipaStatus(d.index, i)!;
+        status[this.cfg.stacks[i]!.name] = this.dvipaStatus(d.index, i)!;
+      }
+      for (const i of d.connStacks) {
         const n = this.dvipaConnections(d.index, i);
-        if (n > 0) connections[name] = n;
+        if (n > 0) connections[this.cfg.stacks[i]!.name] = n;
       }
       const o = this.owner(d.index);
       dvipas[d.address] = { ...(d.intf != null ? { interface: d.intf } : {}), owner: o < 0 ? null : this.cfg.stacks[o]!.name, advertised: this.advertised(d.index), status, connections };
+      if (d.dist) dvipas[d.address]!.distribution = this.distributionJSON(d.index);
     }
     return { stacks, dvipas, failures: this.failures };
+  }
+
+  private distributionJSON(d: number): DistributionJSON {
+    const name = (i: number): string => this.cfg.stacks[i]!.name;
+    const o = this.owner(d);
+    const out: DistributionJSON = { distributor: o < 0 ? null : name(o), ports: {} };
+    const h = this.inherited(d);
+    if (h >= 0) out.inherited = name(h);
+    for (const port of [...new Set(this.L.dvipas[d]!.clients.map((c) => this.cfg.clients[c]!.port))]) {
+      const dist = distributionOf(this.cfg, this.L.dvipas, this, d, port);
+      const targets: DistributionJSON['ports'][string]['targets'] = {};
+      for (const t of dist.targets) {
+        let n = 0;
+        for (const c of this.L.dvipas[d]!.clients) if (this.cfg.clients[c]!.port === port) n += this.connections(c, t.stack);
+        targets[name(t.stack)] = { eligible: t.eligible, ...(t.why ? { why: t.why } : {}), connections: n };
+      }
+      const p: DistributionJSON['ports'][string] = { method: dist.def?.method ?? null, targets };
+      if (this.L.dist.hot.some((x) => x.dvipa === d && x.port === port)) { const a = this.activeTarget(d, port); p.activeTarget = a < 0 ? null : name(a); }
+      out.ports[String(port)] = p;
+    }
+    const q = this.L.dvipas[d]!.dist!.targetStacks.filter((t) => this.quiesced(t));
+    if (q.length) out.quiesced = q.map(name);
+    return out;
   }
 }
 

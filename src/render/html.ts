@@ -11,6 +11,7 @@ const LEGEND = [
   'grey = stack down, yellow = up but not joined',
   'Nc = N connections',
 ];
+const TARGET_LEGEND = 'square = distribution target (filled: eligible)';
 const PALETTE = ['#1f77b4', '#ff7f0e', '#2ca02c', '#9467bd', '#8c564b', '#e377c2', '#17becf', '#bcbd22'];
 
 /** An SVG timeline: one lane per stack, one column per step; DVIPA ownership coloured per step. */
@@ -19,9 +20,11 @@ export function timelineSvg(cfg: Config, trace: Trace, focus: string): string {
   const dvipas = Object.keys(trace.steps[0]!.state.dvipas);
   const color = (addr: string): string => PALETTE[dvipas.indexOf(addr) % PALETTE.length]!;
   // wide enough for the legend whatever the number of steps (about 6.5 px a character at 11 px)
-  const legendW = left + Math.ceil(6.5 * Math.max(...LEGEND.map((l) => l.length))) + 8;
+  const distributed = dvipas.some((a) => trace.steps[0]!.state.dvipas[a]!.distribution); // SEMANTICS §10: targets shown
+  const legend = distributed ? [...LEGEND, TARGET_LEGEND] : LEGEND;
+  const legendW = left + Math.ceil(6.5 * Math.max(...legend.map((l) => l.length))) + 8;
   const W = Math.max(left + colW * trace.steps.length + 8, legendW);
-  const H = top + laneH * cfg.stacks.length + 30 + 18 * (dvipas.length + LEGEND.length);
+  const H = top + laneH * cfg.stacks.length + 30 + 18 * (dvipas.length + legend.length);
   const out = [`<svg class="timeline" xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif" font-size="11">`];
   trace.steps.forEach((step, k) => {
     const x = left + k * colW;
@@ -48,9 +51,10 @@ export function timelineSvg(cfg: Config, trace: Trace, focus: string): string {
       if (s.routing === 'down' && s.status !== 'down') out.push(`<text x="${x + colW - 6}" y="${y + 13}" text-anchor="end" fill="#b00" font-size="9">no OMPROUTE</text>`);
       dvipas.forEach((addr, j) => {
         const status = step.state.dvipas[addr]!.status[st.name];
-        if (!status || status === 'Inactive') return;
         const cx = x + 12 + j * 16, cy = y + laneH / 2 + 6;
         const c = color(addr);
+        out.push(...targetMark(step.state.dvipas[addr]!, st.name, addr, cx, cy, c, !status || status === 'Inactive'));
+        if (!status || status === 'Inactive') return;
         const n = step.state.dvipas[addr]!.connections[st.name] ?? 0;
         if (n > 0) out.push(`<text x="${cx}" y="${cy - 9}" text-anchor="middle" font-size="9" fill="${c}">${n}c</text>`);
         if (status === 'Active') out.push(`<circle class="owner" cx="${cx}" cy="${cy}" r="6" fill="${c}"><title>${addr} Active</title></circle>`);
@@ -70,9 +74,24 @@ export function timelineSvg(cfg: Config, trace: Trace, focus: string): string {
     out.push(`<circle cx="${left + 6}" cy="${y - 4}" r="6" fill="${color(addr)}"/><text x="${left + 18}" y="${y}">${addr}</text>`);
   });
   const ly = top + laneH * cfg.stacks.length + 18 + dvipas.length * 18;
-  LEGEND.forEach((l, i) => out.push(`<text class="legend" x="${left}" y="${ly + 16 * i}">${h(l)}</text>`));
+  legend.forEach((l, i) => out.push(`<text class="legend" x="${left}" y="${ly + 16 * i}">${h(l)}</text>`));
   out.push('</svg>');
   return out.join('');
+}
+
+/** A distribution target of the DVIPA on this stack (SEMANTICS §10): a square under its status, with its connections when it defines nothing. */
+function targetMark(d: Trace['steps'][number]['state']['dvipas'][string], stack: string, addr: string, cx: number, cy: number, c: string, alone: boolean): string[] {
+  const ports = Object.values(d.distribution?.ports ?? {});
+  const t = ports.map((p) => p.targets[stack]).filter((x) => x !== undefined);
+  if (!t.length) return [];
+  const eligible = t.some((x) => x!.eligible);
+  const why = t.map((x) => x!.why).filter(Boolean).join('; ');
+  const active = ports.some((p) => p.activeTarget === stack);
+  const n = d.connections[stack] ?? 0;
+  return [
+    ...(alone && n > 0 ? [`<text x="${cx}" y="${cy - 9}" text-anchor="middle" font-size="9" fill="${c}">${n}c</text>`] : []),
+    `<rect class="target" x="${cx - 4}" y="${cy + 8}" width="8" height="8" fill="${eligible ? c : 'none'}" stroke="${c}" stroke-width="${active ? 2.5 : 1.5}"><title>${addr} target on ${stack}: ${eligible ? 'eligible' : `not eligible (${why})`}${active ? ', HOTSTANDBY active target' : ''}</title></rect>`,
+  ];
 }
 
 function stepList(cfg: Config, trace: Trace, focus: string): string {

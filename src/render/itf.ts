@@ -24,6 +24,8 @@ export function stateToItf(s: StateJSON): Record<string, unknown> {
       advertised: d.advertised,
       status: map(d.status, (x) => x),
       connections: map(d.connections, big),
+      // A distributed DVIPA (SEMANTICS §10): its distribution as a JSON string (a record ITF readers keep as is).
+      ...(d.distribution ? { distribution: JSON.stringify(d.distribution) } : {}),
     })),
     failures: big(s.failures),
   };
@@ -64,12 +66,13 @@ export function itfToState(s: Record<string, unknown>): StateJSON {
   }
   const dvipas: StateJSON['dvipas'] = {};
   for (const [k, v] of unmap(s.dvipas)) {
-    const r = v as { interface?: string; owner: { tag: string; value: unknown }; advertised: boolean; status: unknown; connections: unknown };
+    const r = v as { interface?: string; owner: { tag: string; value: unknown }; advertised: boolean; status: unknown; connections: unknown; distribution?: string };
     dvipas[k] = {
       ...(typeof r.interface === 'string' ? { interface: r.interface } : {}),
       owner: r.owner.tag === 'Some' ? String(r.owner.value) : null, advertised: r.advertised,
       status: Object.fromEntries(unmap(r.status)) as StateJSON['dvipas'][string]['status'],
       connections: Object.fromEntries(unmap(r.connections).map(([a, b]) => [a, num(b)])),
+      ...(typeof r.distribution === 'string' ? { distribution: JSON.parse(r.distribution) as StateJSON['dvipas'][string]['distribution'] } : {}),
     };
   }
   return { stacks, dvipas, failures: num(s.failures) };

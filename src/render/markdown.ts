@@ -33,6 +33,11 @@ export function mermaid(cfg: Config, trace: Trace): string[] {
       if (before.owner !== d.owner && d.owner) out.push(`  ${who(d.owner)}->>RTR: ${d.advertised ? 'advertise' : 'holds (NOT advertised)'} ${addr}`);
       if (before.owner !== d.owner && !d.owner && before.owner) out.push(`  Note over ${who(before.owner)}: ${addr} lost`);
       else if (before.owner === d.owner && before.advertised && !d.advertised && d.owner) out.push(`  ${who(d.owner)}--xRTR: ${addr} no longer advertised`);
+      // a distributed DVIPA (SEMANTICS §10): the distributor forwards a new connection to its target
+      if (d.distribution && d.owner) {
+        for (const [t, n] of Object.entries(d.connections)) if (n > (before.connections[t] ?? 0) && t !== d.owner) out.push(`  ${who(d.owner)}->>${who(t)}: forward ${addr} connection`);
+        if (before.owner !== d.owner) out.push(`  Note over ${who(d.owner)}: distributor of ${addr}`);
+      }
     }
     for (const v of step.violations) out.push(`  Note over OPS,RTR: ${mer(`violated ${v.property}`)}`);
   });

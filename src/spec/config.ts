@@ -161,7 +161,7 @@ export interface StackConfig extends GroupSettings {
 
 export interface ClientConfig { readonly name: string; readonly dvipa: string; readonly port: number; readonly pos: SourcePos }
 
-export const EVENT_GROUPS = ['terminate', 'start', 'routing', 'leavegroup', 'deactivate', 'applications', 'connections'] as const;
+export const EVENT_GROUPS = ['terminate', 'start', 'routing', 'leavegroup', 'deactivate', 'applications', 'connections', 'distribution'] as const;
 export type EventGroup = typeof EVENT_GROUPS[number];
 
 export interface Environment {

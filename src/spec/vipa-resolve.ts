@@ -98,7 +98,20 @@ export function resolveDefinitions(items: readonly VipaItem[], reserved: Readonl
           break;
         }
         // DELETE removes the distribution of that DVIPA and those ports (every port when it names none).
-        if (s.op === 'delete') { distributes = distributes.filter((d) => d.address !== address || (s.ports.length > 0 && JSON.stringify(d.ports) !== JSON.stringify(s.ports))); break; }
+        // DELETE removes the named targets (DESTIP ALL: every target, so the statement) of that
+        // DVIPA and those ports (every port when it names none); a statement left with no target goes.
+        if (s.op === 'delete') {
+          const hit = (d: DistributeDef): boolean => d.address === address && (s.ports.length === 0 || JSON.stringify(d.ports) === JSON.stringify(s.ports));
+          if (!distributes.some(hit)) note('warning', 'delete-undefined', item.head.pos, `VIPADISTRIBUTE DELETE ${s.target.text}: no earlier VIPADISTRIBUTE of it${s.ports.length ? ' for these ports' : ''} in this profile`);
+          const gone = s.destip === 'ALL' ? null : new Set(s.destip.map((t) => t.xcf));
+          distributes = distributes.flatMap((d) => {
+            if (!hit(d)) return [d];
+            if (gone === null || d.destip === 'ALL') return [];
+            const left = d.destip.filter((t) => !gone.has(t.xcf));
+            return left.length ? [{ ...d, destip: left }] : [];
+          });
+          break;
+        }
         distributes.push({
           family: s.family, address, intf: s.family === 'ipv6' ? s.target.text : null, method: s.method, ports: s.ports, destip: s.destip,
           autoSwitchBack: s.autoSwitchBack, healthSwitch: s.healthSwitch, text: item.text, pos: item.head.pos,
