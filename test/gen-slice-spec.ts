@@ -117,6 +117,8 @@ export const rangeSliceSpec = fc.record({
   const targets = [...(defined ? [0] : []), ...[...bound].sort()];
   const clients = targets.map((b) => `  - { name: c${b}, dvipa: ${addr(b)}, port: ${g.clientPorts[b]!} }\n`).join('');
   return `stacks:\n${stacks.join('')}${clients ? `clients:\n${clients}` : ''}environment:\n  start: ${g.start}\n  events: [${g.events.join(', ')}]\n  maxFailures: ${g.maxFailures}\n  maxConnections: ${g.maxConnections}\n`;
+});
+
 /**
  * Random sysplexes with a sysplex distributor (issue 17): 3-4 stacks, 2 DVIPAs, VIPADISTRIBUTE on
  * some defining stacks (ROUNDROBIN to chosen targets, DESTIP ALL, HOTSTANDBY with a PREFERRED and a

@@ -223,6 +223,8 @@ class PromelaWriter {
     }
     out.push('', '/* scratch (not part of the state vector) */', `hidden byte ${[...printer.scratch].sort().join(', ')};`, 'hidden byte init_checked;');
     for (const v of stepVars) out.push(`hidden byte b_${v};`);
+    out.push(`hidden byte ${['single_owner', 'takeover', 'available', 'routing_ready', 'no_black_hole', 'service_available', 'connections_preserved', 'takeback', 'present', ...(this.props.includes('hot-standby') ? ['hot_standby'] : [])].join(', ')};`);
+    out.push('', '/* the procedures of the rules, the checks, the reach and size of each tie: each printed once */', ...inlines, ...printer.inlines, ...printer.defines);
     out.push('', 'active proctype sysplex() {', 'end: do');
     out.push(`:: d_step { !init_checked -> init_checked = 1; ${state ? 'check_state();' : ''} }`);
     out.push(...steps);
