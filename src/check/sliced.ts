@@ -1,3 +1,5 @@
+// Long because planning the units, the BFS per class of slices, the pool and the random walks per slice
+// share one notion of unit and one way of combining results (D-53..D-59); split, they would repeat it.
 import { bfs, type BfsOptions, type Progress } from '../engine/bfs.js';
 import { replay, type Termination } from '../engine/model.js';
 import { randomWalks, shardSeed } from '../engine/random.js';

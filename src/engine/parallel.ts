@@ -1,3 +1,5 @@
+// Long because the layer-synchronous parallel BFS (shared table, segments, rank order, limits, the
+// deterministic merge that keeps output identical for any number of workers) is one protocol with its workers.
 import { Worker } from 'node:worker_threads';
 import type { BfsOptions, BfsResult } from './bfs.js';
 import { builtUrl } from './built-url.js';

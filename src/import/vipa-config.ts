@@ -1,3 +1,5 @@
+// Long because a profile's VIPADYNAMIC statements and a NETSTAT VIPADCFG report meet here in one shape,
+// with the writer back to statements and the comparison of the two (SPEC §5, D-100..D-109).
 import type { SourcePos } from '../spec/config.js';
 import { isContiguousMask, isIPv4, looksIPv6 } from '../spec/ipv4.js';
 import {

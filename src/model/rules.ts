@@ -1,3 +1,5 @@
+// Long because the rules of SEMANTICS §4 stay in one file, each written once (join, takeback, takeover,
+// leaving, after-drop, every event), so a reader finds each rule once next to its D-nn; §10-12 are in rules-*.ts.
 import type { Config } from '../spec/config.js';
 import type { Action } from './actions.js';
 import { LEAVE_DROPS, NO_PREEMPTION, RANK_TIE, RECOVERY_TRIGGER } from './assumptions.js';

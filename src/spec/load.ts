@@ -1,3 +1,5 @@
+// Long because the spec file is read in one pass (stacks, profiles, applications, clients, environment,
+// properties, expect), each key with its file:line:column error; the profile parser lives elsewhere.
 import { dirname, resolve } from 'node:path';
 import { isMap, isScalar, LineCounter, parseDocument, type Node, type Scalar } from 'yaml';
 import {
