@@ -43,7 +43,6 @@ export function distRules(x: RuleCtx) {
   const inh = (d: number): Expr | null => (L.dist.inherited[d]! >= 0 ? f(L.dist.inherited[d]!) : null);
   const hasOwn = (d: number) => table(`HO${d}`, cfg.stacks.map((_, j) => (info(d).own[j]!.length > 0 ? 1 : 0)));
   /** Distributor o reaches target t (itself; DYNAMICXCF on both; a VIPAROUTE), o may be NONE. */
-  // (a test per stack, not a table: lower-promela.ts substitutes a let inside a table index only in 'op' nodes)
   const reach = (d: number, o: Expr, t: number): Expr => {
     const from = cfg.stacks.flatMap((_, j) => (reaches(cfg, j, t, info(d).family) ? [j] : []));
     return o.k === 'n' ? n(from.includes(o.v)) : oneOf(o, from);
