@@ -38,7 +38,7 @@ export default stepProperty({
           const o = after.owner(d.index);
           const why = !d.dist ? `a takeback keeps them only with ${v6 ? 'IPCONFIG6' : 'IPCONFIG'} DYNAMICXCF on both stacks`
             : o < 0 ? `${cl.dvipa} is Active nowhere: the distributor's connection routing table is lost`
-            : `the new distributor ${sys.config.stacks[o]!.name} cannot reach ${sys.config.stacks[i]!.name}: ${whyUnreachable(sys.config, o, i)}`;
+            : `the new distributor ${sys.config.stacks[o]!.name} cannot reach ${sys.config.stacks[i]!.name}: ${whyUnreachable(sys.config, o, i, d.dist.family)}`;
           return `${lost} connection(s) of client '${cl.name}' to ${v6 ? `[${cl.dvipa}]` : cl.dvipa}:${cl.port} on ${sys.config.stacks[i]!.name} broken by '${event.text}' (${why})`;
         }
       }

@@ -1,5 +1,6 @@
 import { hotTarget, eligibleFrom, referenceHot } from '../src/model/dist-view.js';
 import { packedDist } from '../src/model/dist-twin.js';
+import { addrPort } from '../src/model/dist.js';
 import { stepProperty } from '../src/properties/api.js';
 
 /**
@@ -31,7 +32,7 @@ export default stepProperty({
     if (want === to) return true;
     const name = (t: number): string => sys.config.stacks[t]!.name;
     const rule = `${def.text} (${def.pos.file}:${def.pos.line})`;
-    return `new connection of client '${cl.name}' to ${cl.dvipa}:${cl.port} went to ${name(to)}, but ${want < 0 ? 'no HOTSTANDBY target is eligible' : `the HOTSTANDBY rule names ${name(want)}`} (distributor ${o < 0 ? 'none' : name(o)}; rule: ${rule})`;
+    return `new connection of client '${cl.name}' to ${addrPort(cl.dvipa, cl.port)} went to ${name(to)}, but ${want < 0 ? 'no HOTSTANDBY target is eligible' : `the HOTSTANDBY rule names ${name(want)}`} (distributor ${o < 0 ? 'none' : name(o)}; rule: ${rule})`;
   },
   packed({ layout: L, sysplex: sys, events }) {
     const per = events.map((e) => {

@@ -1,5 +1,6 @@
 import { is, List, Map as IMap, Set as ISet } from 'immutable';
 import type { Config, DvipaDef, StackConfig } from '../spec/config.js';
+import { vipaStatementChanges, vipaStatements } from './config-diff-dist.js';
 
 /**
  * What changed in the configuration between two versions of a spec, per stack and per DVIPA
@@ -19,6 +20,7 @@ function stackValue(s: StackConfig): Value {
     settings: IMap({ system: s.system, cpc: s.cpc, routing: s.routing, join: s.join, recovery: s.recovery, autorejoin: s.autorejoin, dynamicXcf: s.dynamicXcf, dynamicXcf6: s.dynamicXcf6 }),
     dvipas: IMap(s.defs.map((d) => [d.address, defValue(d)])),
     applications: IMap(s.applications.map((a) => [a.name, IMap({ port: a.port, bind: a.bind })])),
+    statements: vipaStatements(s), // VIPADISTRIBUTE, VIPAROUTE, VIPARANGE (config-diff-dist.ts)
   });
 }
 
@@ -93,6 +95,7 @@ export function configDiff(oldCfg: Config, newCfg: Config): ConfigChange[] {
       const t = !app.was ? `added (${desc(app.now!)})` : !app.now ? `removed (${desc(app.was)})` : `${desc(app.was)} -> ${desc(app.now)}`;
       out.push({ stack, text: `${stack}: application ${app.key} ${t}` });
     }
+    for (const t of vipaStatementChanges(was.get('statements') as Value, now.get('statements') as Value)) out.push({ stack, text: `${stack}: ${t}` });
   }
   for (const c of entries(a.get('clients') as Value, b.get('clients') as Value)) {
     const desc = (v: Value): string => `${String(v.get('dvipa'))}:${String(v.get('port'))}`;

@@ -1,6 +1,6 @@
 import type { Action } from '../model/actions.js';
 import { distributionOf, hotReason } from '../model/dist-view.js';
-import { reaches, whyUnreachable } from '../model/dist.js';
+import { addrPort, reaches, whyUnreachable } from '../model/dist.js';
 import type { DvipaModel } from '../model/model.js';
 
 /**
@@ -19,7 +19,7 @@ export function distNotes(model: DvipaModel, before: Uint8Array, act: Action, af
     const to = L.dvipas[d]!.connStacks.find((t) => a.connections(act.client, t) > b.connections(act.client, t));
     const dist = distributionOf(cfg, L.dvipas, b, d, cl.port);
     if (to !== undefined) {
-      const at = `${cl.dvipa}:${cl.port} to ${name(to)}`;
+      const at = `${addrPort(cl.dvipa, cl.port)} to ${name(to)}`;
       if (!dist.def) out.push(`${at}: ${name(dist.distributor)} distributes nothing for port ${cl.port} (no VIPADISTRIBUTE of its own${L.dist.inherited[d]! >= 0 ? ' and none inherited' : ''}): it serves the connection itself`);
       else if (dist.def.method === 'HOTSTANDBY') out.push(`${at}: ${hotReason(cfg, dist, to, b.activeTarget(d, cl.port))}`);
       else {
@@ -38,13 +38,13 @@ export function distNotes(model: DvipaModel, before: Uint8Array, act: Action, af
       out.push(`${d.address}: distributor ${o1 < 0 ? 'none' : name(o1)} -> ${name(o2)}, with ${src}`);
     }
     if (o1 !== o2) {
-      const lost = d.connStacks.filter((t) => a.dvipaConnections(d.index, t) < b.dvipaConnections(d.index, t) && (o2 < 0 || !reaches(cfg, o2, t)));
-      for (const t of lost) out.push(`${d.address}: connections on ${name(t)} lost: ${o2 < 0 ? 'the DVIPA is Active nowhere' : `${name(o2)} cannot reach ${name(t)} (${whyUnreachable(cfg, o2, t)})`}`);
+      const lost = d.connStacks.filter((t) => a.dvipaConnections(d.index, t) < b.dvipaConnections(d.index, t) && (o2 < 0 || !reaches(cfg, o2, t, d.dist!.family)));
+      for (const t of lost) out.push(`${d.address}: connections on ${name(t)} lost: ${o2 < 0 ? 'the DVIPA is Active nowhere' : `${name(o2)} cannot reach ${name(t)} (${whyUnreachable(cfg, o2, t, d.dist!.family)})`}`);
     }
   }
   for (const h of L.dist.hot) {
     const x = b.activeTarget(h.dvipa, h.port), y = a.activeTarget(h.dvipa, h.port);
-    if (x !== y) out.push(`${L.dvipas[h.dvipa]!.address}:${h.port}: HOTSTANDBY active target ${x < 0 ? 'none' : name(x)} -> ${y < 0 ? 'none' : name(y)}`);
+    if (x !== y) out.push(`${addrPort(L.dvipas[h.dvipa]!.address, h.port)}: HOTSTANDBY active target ${x < 0 ? 'none' : name(x)} -> ${y < 0 ? 'none' : name(y)}`);
   }
   return out;
 }

@@ -81,7 +81,7 @@ export function disabledMessage(model: DvipaModel, state: Uint8Array, a: Action)
     11: `${D} is Active nowhere`, 12: `${O} holds ${D} but does not advertise it (OMPROUTE down)`,
     13: `client '${C?.name}' already has maxConnections (${cfg.environment.maxConnections}) connection(s) on ${O}`,
     14: `no application on ${O} listens on port ${C?.port} for ${D}`, 15: `client '${C?.name}' has no connection on ${S}`,
-    16: `no eligible target for client '${C?.name}' (${D}:${C?.port}): none joined with a listener, not quiesced, reachable from ${O} and below maxConnections (${cfg.environment.maxConnections})`,
+    16: `no eligible target for client '${C?.name}' (${D.includes(':') ? `[${D}]` : D}:${C?.port}): none joined with a listener, not quiesced, reachable from ${O} and below maxConnections (${cfg.environment.maxConnections})`,
     17: `${S} is already quiesced`, 18: `${S} is not quiesced`,
   };
   return messages[code] ?? `not enabled (code ${code})`;

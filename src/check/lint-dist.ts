@@ -1,5 +1,5 @@
 import { Layout } from '../model/layout.js';
-import { defFor, hotOrder, reaches, roleOf, targetsOf, whyUnreachable } from '../model/dist.js';
+import { addrPort, defFor, hotOrder, ipconfig, reaches, roleOf, targetsOf, whyUnreachable, xcfAddr } from '../model/dist.js';
 import { referenceHot } from '../model/dist-view.js';
 import type { Config, DistributeDef, Finding } from '../spec/config.js';
 
@@ -20,6 +20,7 @@ export function lintDistribution(cfg: Config): Finding[] {
     if (!info) continue;
     const owners = d.stacks.filter((j) => info.own[j]!.length > 0);
     const clients = d.clients.map((c) => cfg.clients[c]!);
+    const fam = info.family, w = ipconfig(fam); // per family (D-123)
     // Every definition a distributor may use, with the stacks that may use it (its own, and inheritors).
     const users = (j: number): number[] => [j, ...d.stacks.filter((k) => info.own[k]!.length === 0)];
     for (const j of d.stacks) {
@@ -33,20 +34,20 @@ export function lintDistribution(cfg: Config): Finding[] {
         const targets = targetsOf(cfg, def);
         if (def.destip !== 'ALL') {
           for (const t of def.destip) {
-            if (!cfg.stacks.some((s) => s.xcfAddress === t.xcf)) add('error', 'destip-unknown', def.pos, j, 'service-available', `DESTIP ${t.xcf} of ${d.address} is no stack's IPCONFIG DYNAMICXCF address: that target never gets a connection`, 'name the target by its DYNAMICXCF address (IPCONFIG DYNAMICXCF of its profile)');
+            if (!cfg.stacks.some((s) => xcfAddr(s, fam) === t.xcf)) add('error', 'destip-unknown', def.pos, j, 'service-available', `DESTIP ${t.xcf} of ${d.address} is no stack's ${w} DYNAMICXCF address: that target never gets a connection`, `name the target by its DYNAMICXCF address (${w} DYNAMICXCF of its profile)`);
           }
         }
         for (const u of users(j)) {
           for (const t of targets) {
-            if (!reaches(cfg, u, t)) add('error', 'distributor-unreachable', def.pos, j, 'connections-preserved', `${name(u)} may distribute ${d.address} with this VIPADISTRIBUTE but cannot reach target ${name(t)}: ${whyUnreachable(cfg, u, t)}; its connections are lost when ${name(u)} becomes the distributor`, `IPCONFIG DYNAMICXCF on ${name(u)}, or VIPAROUTE DEFINE ${cfg.stacks[t]!.xcfAddress ?? '<xcf>'} <address of ${name(t)}> there`);
+            if (!reaches(cfg, u, t, fam)) add('error', 'distributor-unreachable', def.pos, j, 'connections-preserved', `${name(u)} may distribute ${d.address} with this VIPADISTRIBUTE but cannot reach target ${name(t)}: ${whyUnreachable(cfg, u, t, fam)}; its connections are lost when ${name(u)} becomes the distributor`, `${w} DYNAMICXCF on ${name(u)}, or VIPAROUTE DEFINE ${xcfAddr(cfg.stacks[t]!, fam) ?? '<xcf>'} <address of ${name(t)}> there`);
           }
         }
         for (const c of clients) {
           if (defFor(info.own[j]!, c.port) !== def) continue;
           const serving = targets.filter((t) => cfg.stacks[t]!.applications.some((a) => a.port === c.port && (a.bind === null || a.bind === d.address)));
-          if (serving.length === 0) add('error', 'no-target-listener', def.pos, j, 'service-available', `no DESTIP target of ${d.address}:${c.port} has an application listening on port ${c.port} for client '${c.name}'`);
+          if (serving.length === 0) add('error', 'no-target-listener', def.pos, j, 'service-available', `no DESTIP target of ${addrPort(d.address, c.port)} has an application listening on port ${c.port} for client '${c.name}'`);
           else if (def.destip !== 'ALL') {
-            for (const t of targets.filter((x) => !serving.includes(x))) add('warning', 'target-no-application', def.pos, j, 'service-available', `DESTIP target ${name(t)} of ${d.address}:${c.port} has no application listening on port ${c.port} for client '${c.name}'`);
+            for (const t of targets.filter((x) => !serving.includes(x))) add('warning', 'target-no-application', def.pos, j, 'service-available', `DESTIP target ${name(t)} of ${addrPort(d.address, c.port)} has no application listening on port ${c.port} for client '${c.name}'`);
           }
         }
         if (def.method === 'HOTSTANDBY') out.push(...hotFindings(cfg, d.index, L, def, j, name));
@@ -57,11 +58,11 @@ export function lintDistribution(cfg: Config): Finding[] {
 }
 
 /** Some defining stack distributes the DVIPA (SEMANTICS §10). */
-export const isDistributed = (cfg: Config, address: string): boolean => cfg.stacks.some((s) => s.defs.some((d) => d.address === address) && s.distributes.some((d) => d.address === address && d.family === 'ipv4'));
+export const isDistributed = (cfg: Config, address: string): boolean => cfg.stacks.some((s) => s.defs.some((d) => d.address === address) && s.distributes.some((d) => d.address === address));
 
 /** Stack i's own VIPADISTRIBUTE of the DVIPA covers the port: as its distributor it needs no listener of its own. */
 export const distributesPort = (cfg: Config, i: number, address: string, port: number): boolean =>
-  defFor(cfg.stacks[i]!.distributes.filter((d) => d.address === address && d.family === 'ipv4'), port) !== null;
+  defFor(cfg.stacks[i]!.distributes.filter((d) => d.address === address), port) !== null;
 
 function hotFindings(cfg: Config, d: number, L: Layout, def: DistributeDef, j: number, name: (i: number) => string): Finding[] {
   const out: Finding[] = [];
@@ -73,7 +74,7 @@ function hotFindings(cfg: Config, d: number, L: Layout, def: DistributeDef, j: n
     const ref = referenceHot(info, c.port);
     if (!ref || ref === def || defFor(info.dist!.own[j]!, c.port) !== def) continue;
     const same = JSON.stringify(hotOrder(cfg, ref)) === JSON.stringify(order) && ref.autoSwitchBack === def.autoSwitchBack;
-    if (!same) out.push({ severity: 'warning', code: 'hot-standby-order-differs', pos: def.pos, stack: name(j), property: 'hot-standby', message: `${name(j)}'s HOTSTANDBY order for ${info.address}:${c.port} (${order.map(name).join(', ')}) differs from that of ${ref.text} (line ${ref.pos.line}): new connections go elsewhere when ${name(j)} distributes` });
+    if (!same) out.push({ severity: 'warning', code: 'hot-standby-order-differs', pos: def.pos, stack: name(j), property: 'hot-standby', message: `${name(j)}'s HOTSTANDBY order for ${addrPort(info.address, c.port)} (${order.map(name).join(', ')}) differs from that of ${ref.text} (line ${ref.pos.line}): new connections go elsewhere when ${name(j)} distributes` });
   }
   return out;
 }

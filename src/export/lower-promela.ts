@@ -157,7 +157,8 @@ function ties(effect: readonly Stmt[]): TiePick[] {
 function before(e: Expr, written: ReadonlySet<number>, env: ReadonlyMap<string, Expr | null>): Expr | null {
   const go = (x: Expr): Expr | null => {
     switch (x.k) {
-      case 'n': case 'tab': return x.k === 'tab' ? (go(x.at) ? x : null) : x;
+      case 'n': return x;
+      case 'tab': { const at = go(x.at); return at ? { ...x, at } : null; } // the index too: a let is replaced by its value
       case 'f': return written.has(x.o) ? null : x;
       case 'fx': return x.t.v.some((o) => o >= 0 && written.has(o)) || !go(x.at) ? null : { ...x, at: go(x.at)! };
       case 'v': return env.get(x.name) ?? null;

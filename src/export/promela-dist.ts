@@ -20,7 +20,7 @@ export class PromelaDist {
     return apps.length ? `(${apps.join(' || ')})` : '0';
   }
   private eligible(d: number, port: number, o: number, t: number, b: boolean): string {
-    if (!reaches(this.cfg, o, t)) return '0';
+    if (!reaches(this.cfg, o, t, this.L.dvipas[d]!.dist!.family)) return '0';
     const q = this.L.dist.quiesced[t]!;
     return `(${this.v(t, b)} == 2 && ${this.listens(t, port, this.L.dvipas[d]!.address, b)}${q >= 0 ? ` && ${this.v(q, b)} == 0` : ''})`;
   }

@@ -25,7 +25,7 @@ export function packedDist(cfg: Config, L: Layout, d: number, port: number): Pac
   const defs = cfg.stacks.map((_, j) => defFor(info.dist!.own[j]!, port));
   const has = cfg.stacks.map((_, j) => info.dist!.own[j]!.length > 0);
   const listen = cfg.stacks.map((st, t) => st.applications.flatMap((a, k) => (a.port === port && (a.bind === null || a.bind === info.address) ? [L.appOffset[t]! + k] : [])));
-  const reach = cfg.stacks.map((_, o) => cfg.stacks.map((__, t) => reaches(cfg, o, t)));
+  const reach = cfg.stacks.map((_, o) => cfg.stacks.map((__, t) => reaches(cfg, o, t, info.dist!.family)));
   const tcache = new Map<DistributeDef, number[]>();
   return {
     owner(s) { for (let k = 0; k < offs.length; k++) if (s[offs[k]!] === ACTIVE) return stacks[k]!; return -1; },

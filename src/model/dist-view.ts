@@ -44,6 +44,8 @@ export function referenceHot(info: DvipaInfo, port: number): DistributeDef | nul
   return null;
 }
 
+const fam = (address: string): 'ipv4' | 'ipv6' => (address.includes(':') ? 'ipv6' : 'ipv4');
+
 /** plain: the owner serving alone (no definition in use): only its listener counts (SEMANTICS §4.7). */
 function targetState(cfg: Config, s: StateView, d: number, port: number, o: number, t: number, plain: boolean): TargetState {
   const name = cfg.stacks[t]!.name;
@@ -52,7 +54,7 @@ function targetState(cfg: Config, s: StateView, d: number, port: number, o: numb
     : !s.listens(t, port, address) ? `no listener on ${port} on ${name}`
     : plain ? null
     : s.quiesced(t) ? `${name} is quiesced`
-    : !reaches(cfg, o, t) ? `not reachable from ${cfg.stacks[o]!.name}: ${whyUnreachable(cfg, o, t)}`
+    : !reaches(cfg, o, t, fam(address)) ? `not reachable from ${cfg.stacks[o]!.name}: ${whyUnreachable(cfg, o, t, fam(address))}`
     : null;
   return { stack: t, eligible: why === null, why };
 }

@@ -43,9 +43,8 @@ export function distRules(x: RuleCtx) {
   const inh = (d: number): Expr | null => (L.dist.inherited[d]! >= 0 ? f(L.dist.inherited[d]!) : null);
   const hasOwn = (d: number) => table(`HO${d}`, cfg.stacks.map((_, j) => (info(d).own[j]!.length > 0 ? 1 : 0)));
   /** Distributor o reaches target t (itself; DYNAMICXCF on both; a VIPAROUTE), o may be NONE. */
-  // (a test per stack, not a table: lower-promela.ts substitutes a let inside a table index only in 'op' nodes)
-  const reach = (o: Expr, t: number): Expr => {
-    const from = cfg.stacks.flatMap((_, j) => (reaches(cfg, j, t) ? [j] : []));
+  const reach = (d: number, o: Expr, t: number): Expr => {
+    const from = cfg.stacks.flatMap((_, j) => (reaches(cfg, j, t, info(d).family) ? [j] : []));
     return o.k === 'n' ? n(from.includes(o.v)) : oneOf(o, from);
   };
   /** The stack whose own VIPADISTRIBUTE the distributor o uses: its own, else the inherited one (D-112), else NONE. */
@@ -60,11 +59,11 @@ export function distRules(x: RuleCtx) {
   const drop = (d: number, t: number): Stmt[] => dv(d).clients.map((c) => set(cn(c, t), 0));
   /** A target t of d:port takes new connections from distributor o (SEMANTICS §10, without the bound). */
   const eligible = (d: number, port: number, o: Expr, t: number): Expr =>
-    and(eq(st(t), JOINED), x.serves(t, port, dv(d).address), eq(q(t), 0), reach(o, t));
+    and(eq(st(t), JOINED), x.serves(t, port, dv(d).address), eq(q(t), 0), reach(d, o, t));
 
   /** The new distributor j (or NONE) takes over the routing table: connections on targets it cannot reach are lost. */
   const afterMove = (d: number, j: Expr): Stmt[] =>
-    info(d).connStacks.flatMap((t) => when(not(reach(j, t)), drop(d, t)));
+    info(d).connStacks.flatMap((t) => when(not(reach(d, j, t)), drop(d, t)));
 
   const clearInh = (d: number): Stmt[] => { const h = inh(d); return h ? [set(h, 0)] : []; };
 

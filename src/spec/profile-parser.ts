@@ -189,13 +189,13 @@ export class ProfileParser implements TopSettings {
         });
       case VIPADISTRIBUTE.full:
         return take(parseDistribute(head, ops), (stmt) => {
-          if (stmt.family === 'ipv6') this.notModelledOnce(head, `IPv6 ${full}`); // IPv4 is modelled (SEMANTICS §10)
+          // both families are modelled (SEMANTICS §10, §12; D-123)
           for (const x of stmt.ignored) this.notModelledOnce(x, `${x.upper} on ${full}`);
           if (stmt.rejected) this.note('error', 'distribute-rejected', stmt.rejected.at.pos, stmt.rejected.message);
           else this.vipa.push({ op: 'distribute', stmt, head, text });
         });
       case VIPAROUTE.full:
-        return take(parseRoute(head, ops), (stmt) => { if (stmt.family === 'ipv6') this.notModelledOnce(head, `IPv6 ${full}`); this.vipa.push({ op: 'route', stmt, head, text }); });
+        return take(parseRoute(head, ops), (stmt) => { this.vipa.push({ op: 'route', stmt, head, text }); }); // IPv6 too (D-123)
       case VIPASMPARMS.full:
         return take(parseSmParms(head, ops), () => this.notModelledOnce(head, full));
     }
