@@ -72,7 +72,7 @@ export const mixSpec = fc.record({
     const apps = s.apps.map((a, k) => {
       if (a.bind >= 3 && s.range > 0) bound.add(a.bind);
       const create = a.bind >= 3 && a.ioctl ? ', create: ioctl' : '';
-      return `      - { name: A${k}, port: ${a.port}${a.bind >= 0 ? `, bind: ${MIX_ADDR[a.bind]}` : ''}${create}${a.down ? ', initially: down' : ''} }`;
+      return `      - { name: A${k}, port: ${a.port}${a.bind >= 0 ? `, bind: ${MIX_ADDR[a.bind as 0]}` : ''}${create}${a.down ? ', initially: down' : ''} }`;
     });
     return `  - name: S${i}\n    routing: ${s.routing}\n    profile: |\n${prof.split('\n').map((l) => `      ${l}`).join('\n')}\n`
       + (apps.length ? `    applications:\n${apps.join('\n')}\n` : '');
