@@ -12,7 +12,8 @@ import type { Config } from '../src/spec/config.js';
 import { loadSpecText } from '../src/spec/load.js';
 import { BUILTIN_PROPERTIES } from '../properties/index.js';
 import { mixSpec } from './gen-mix.js';
-import { NAMES } from './helpers.js';
+import { runSpin, spinMissing } from '../src/export/spin.js';
+import { NAMES, runCli, specFile } from './helpers.js';
 
 /**
  * The features of issues 17 (sysplex distributor), 18 (VIPARANGE) and the IPv6 DVIPAs, MIXED in
@@ -121,4 +122,40 @@ describe('feature combinations (distributor x VIPARANGE x IPv6), random specs', 
     expect(st.v6).toBeGreaterThan(RUNS / 5);
     expect(st.violated).toBeGreaterThan(RUNS / 2);
   }, 600_000);
+});
+
+describe('feature combinations over the CLI: --workers 2, --mode random, export --to promela (SPIN)', () => {
+  const samples = fc.sample(mixSpec, { numRuns: 40, seed: SEED + 1 }).filter((t) => loadSpecText(t, 'mix.yaml', { propertyNames: NAMES }).ok);
+
+  it('--workers 2 prints what one worker prints, sliced and --no-slice; random mode exits 0, 1 or 3', () => {
+    const strip = (x: string): string => x.replace(/"seconds": [\d.]+/g, '');
+    for (const t of samples.slice(0, 6)) {
+      const f = specFile(t, 'mix.yaml');
+      for (const extra of [[], ['--no-slice']]) {
+        const one = runCli(['check', f, '--format', 'json', '--max-states', '20000', ...extra]);
+        const two = runCli(['check', f, '--format', 'json', '--max-states', '20000', '--workers', '2', ...extra]);
+        expect([two.code, strip(two.stdout)]).toEqual([one.code, strip(one.stdout)]);
+        expect(one.stderr + two.stderr).not.toMatch(/internal error|\n\s+at .*:\d+:\d+\)/);
+      }
+      const r = runCli(['check', f, '--mode', 'random', '--runs', '30', '--depth', '20', '--quiet']);
+      expect([0, 1, 3]).toContain(r.code);
+      expect(r.stderr).not.toMatch(/internal error/);
+    }
+  }, 300_000);
+
+  (spinMissing() && process.env.CI !== 'true' ? it.skip : it)('the Promela export agrees with SPIN (states, transitions, violated properties)', async () => {
+    let compared = 0;
+    for (const t of samples) {
+      if (compared >= 4) break;
+      const cfg = loadSpecText(t, 'mix.yaml', { propertyNames: NAMES });
+      if (!cfg.ok) continue;
+      const ours = await check(cfg.config, { slice: false, maxStates: 3000 });
+      if (!ours.complete) continue;
+      const s = runSpin(cfg.config);
+      const violated = ours.properties.filter((p) => p.status === 'violated').map((p) => p.name).sort();
+      expect({ states: s.states, transitions: s.transitions, violated: s.violated }).toEqual({ states: ours.states, transitions: ours.transitions, violated });
+      compared++;
+    }
+    expect(compared).toBe(4);
+  }, 300_000);
 });
