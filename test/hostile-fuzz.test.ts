@@ -176,3 +176,51 @@ describe('the loader on generated YAML and profile text (fast-check)', () => {
     await fc.assert(fc.asyncProperty(spec, async (s) => { expect([0, 1, 2, 3]).toContain(await lintCode(render(s))); }), opts(60, 22));
   });
 });
+
+// ---- feature combinations: hostile text for the statements of the distributor, VIPARANGE and IPv6 ----
+const NEW_LINES = [
+  'VIPADISTRIBUTE DISTMETHOD ROUNDROBIN 201.2.10.11 PORT 80 81 DESTIP 193.9.200.1 193.9.200.2',
+  'VIPADISTRIBUTE DEFINE 201.2.10.11 DESTIP ALL',
+  'VIPADISTRIBUTE DISTMETHOD HOTSTANDBY NOAUTOSWITCHBACK 201.2.10.11 PORT 80 DESTIP 193.9.200.1 PREFERRED 193.9.200.2 BACKUP 10',
+  'VIPADISTRIBUTE DELETE 201.2.10.11 DESTIP ALL',
+  'VIPADISTRIBUTE 2001:db8::11 PORT 80 DESTIP 2001:db8:200::1',
+  'VIPAROUTE DEFINE 193.9.200.2 10.1.1.2', 'VIPAROUTE 2001:db8:200::2 2001:db8:1::2',
+  'VIPARANGE DEFINE MOVEABLE NONDISRUPTIVE 255.255.255.0 10.1.9.0', 'VIPARANGE DEFINE MOVEABLE DISRUPTIVE 255.255.255.252 10.1.9.0',
+  'VIPARANGE DELETE 255.255.255.0 10.1.9.0', 'VIPARANGE DEFINE MOVEABLE NONDISRUPTIVE DV6R 2001:db8:9::/64',
+  'VIPADEFINE MOVEABLE IMMEDIATE DV6 2001:db8::11', 'VIPADEFINE CPCSCOPE MOVEABLE IMMEDIATE DV6 2001:DB8:0::11',
+  'VIPABACKUP 10 DV6 2001:db8::11', 'VIPABACKUP 20 MOVEABLE IMMEDIATE DV6 2001:db8::11', 'VIPADEFINE 255.255.255.0 10.1.9.5',
+  'IPCONFIG6 DYNAMICXCF 2001:db8:200::1', 'IPCONFIG6 DYNAMICXCF 2001:db8:200::1 INTFID 0:0:0:1', 'IPCONFIG DYNAMICXCF 193.9.200.1 255.255.255.0 1',
+];
+const NEW_WORDS = [...new Set(NEW_LINES.flatMap((l) => l.split(' '))), '::', '2001:db8::1::2', '/64', '/129', '0', '65536', 'DESTIP', 'ALL', '', '\t', ';', 'x'];
+/** A real line, cut anywhere, with random tokens spliced in. */
+const hostileLine = fc.oneof(
+  fc.tuple(fc.constantFrom(...NEW_LINES), fc.nat(120)).map(([l, k]) => l.slice(0, k % (l.length + 1))),
+  fc.tuple(fc.constantFrom(...NEW_LINES), fc.nat(8), fc.array(fc.constantFrom(...NEW_WORDS), { maxLength: 3 }))
+    .map(([l, k, ws]) => { const t = l.split(' '); t.splice(k % (t.length + 1), 1, ...ws); return t.join(' '); }),
+  fc.array(fc.constantFrom(...NEW_WORDS), { maxLength: 8 }).map((ws) => ws.join(' ')),
+);
+const hostileSpec = fc.record({
+  stacks: fc.array(fc.record({ lines: fc.array(hostileLine, { maxLength: 6 }), xcf: fc.boolean(), xcf6: fc.boolean(),
+    apps: fc.array(fc.record({ bind: fc.constantFrom('', ', bind: 10.1.9.5', ', bind: 201.2.10.11', ', bind: 2001:db8::11', ', bind: 10.1.9.1, create: ioctl', ', create: ioctl'), down: fc.boolean() }), { maxLength: 2 }) }), { minLength: 1, maxLength: 3 }),
+  clients: fc.subarray(['201.2.10.11', '10.1.9.5', '10.1.9.1', '2001:db8::11', '2001:db8:9::1'], { maxLength: 2 }),
+  events: fc.subarray(['terminate', 'start', 'applications', 'connections', 'distribution', 'deactivate'], { minLength: 1 }),
+}).map((g) => `stacks:\n${g.stacks.map((s, i) => `  - name: S${i}\n    profile: |\n${[s.xcf ? `IPCONFIG DYNAMICXCF 193.9.200.${i + 1} 255.255.255.0 1` : '', s.xcf6 ? `IPCONFIG6 DYNAMICXCF 2001:db8:200::${i + 1}` : '', 'VIPADYNAMIC', ...s.lines, 'ENDVIPADYNAMIC'].map((l) => `      ${l}`).join('\n')}\n`
+  + (s.apps.length ? `    applications:\n${s.apps.map((a, k) => `      - { name: A${k}, port: 80${a.bind}${a.down ? ', initially: down' : ''} }`).join('\n')}\n` : '')).join('')}`
+  + (g.clients.length ? `clients:\n${g.clients.map((c, k) => `  - { name: c${k}, dvipa: "${c}", port: 80 }`).join('\n')}\n` : '')
+  + `environment:\n  events: [${g.events.join(', ')}]\n  maxFailures: 1\n  maxConnections: 1\n`);
+
+describe('hostile profile text for VIPADISTRIBUTE, VIPAROUTE, VIPARANGE, IPv6 VIPADEFINE/VIPABACKUP, IPCONFIG6 (fast-check)', () => {
+  it('the loader never throws; every position inside the file', () => {
+    fc.assert(fc.property(hostileSpec, loads), opts(400, 30));
+  });
+
+  it('check (with and without slicing, symmetry) exits 0 to 3 and prints no stack trace nor "internal error"', async () => {
+    await fc.assert(fc.asyncProperty(hostileSpec, fc.constantFrom(true, false), async (text, slice) => {
+      expect([0, 1, 2, 3]).toContain(await inProcess(text, (file) => runCheck([file], { mode: 'bfs', runs: 1, depth: 1, seed: 1, format: 'json', maxStates: 3000, quiet: true, progress: false, ...(slice ? {} : { slice: false, symmetry: true }) })));
+    }), opts(80, 31));
+  });
+
+  it('lint exits 0 to 3', async () => {
+    await fc.assert(fc.asyncProperty(hostileSpec, async (text) => { expect([0, 1, 2, 3]).toContain(await lintCode(text)); }), opts(150, 32));
+  });
+});
