@@ -7,7 +7,7 @@ import { config } from './helpers.js';
 
 /**
  * Sysplex distributor (SEMANTICS §10, issue 17): each rule pinned on a small spec by the trace of
- * exact events, lint findings with line:column. SPIN agreement: test/spin.test.ts (bundled specs,
+ * exact events, lint findings with line:column. SPIN agreement: test/spin*.test.ts (bundled specs,
  * random distributed specs); slicing: test/slice.test.ts (random specs with distribution).
  */
 interface St { name: string; xcf?: number; defs?: string[]; apps?: string[]; routing?: 'static' }

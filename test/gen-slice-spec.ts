@@ -124,7 +124,7 @@ export const rangeSliceSpec = fc.record({
  * some defining stacks (ROUNDROBIN to chosen targets, DESTIP ALL, HOTSTANDBY with a PREFERRED and a
  * BACKUP, NOAUTOSWITCHBACK), backups without a VIPADISTRIBUTE of their own (inherited definitions),
  * stacks without DYNAMICXCF and VIPAROUTEs, targets that define nothing, WHENIDLE, quiesce/resume.
- * Used by test/slice.test.ts (sliced == --no-slice) and test/spin.test.ts (SPIN agreement).
+ * Used by test/slice.test.ts (sliced == --no-slice) and test/spin-random.test.ts (SPIN agreement).
  */
 const DIST = ['none', 'none', 'rr', 'all', 'hot', 'hotNoAuto'] as const;
 export const distSliceSpec = fc.record({
