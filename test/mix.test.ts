@@ -22,7 +22,7 @@ import { NAMES, runCli, specFile } from './helpers.js';
  * with the property checks on every step; every counterexample replays (JSON and ITF) and
  * simulates; random walks find nothing the full search does not. MIX_RUNS / MIX_SEED: a longer campaign.
  */
-const RUNS = Number(process.env.MIX_RUNS ?? 200);
+const RUNS = Number(process.env.MIX_RUNS ?? 120);
 const SEED = Number(process.env.MIX_SEED ?? 1618);
 const LIMIT = 60_000;
 
