@@ -4,16 +4,13 @@ import { check, type CheckReport } from '../src/check/check.js';
 import { replayTrace, type SavedTrace } from '../src/check/replay.js';
 import { simulate } from '../src/check/simulate.js';
 import type { Trace } from '../src/check/trace.js';
-import { DvipaModel } from '../src/model/model.js';
-import { makeSysplex } from '../src/properties/bind.js';
-import type { EventView, Invariant, StepProperty } from '../src/properties/api.js';
 import { eventsOfItf, itfToState, traceToItf } from '../src/render/itf.js';
 import type { Config } from '../src/spec/config.js';
 import { loadSpecText } from '../src/spec/load.js';
-import { BUILTIN_PROPERTIES } from '../properties/index.js';
 import { mixSpec } from './gen-mix.js';
 import { runSpin, spinMissing } from '../src/export/spin.js';
 import { NAMES, runCli, specFile } from './helpers.js';
+import { compareTwins } from './twins.js';
 
 /**
  * The features of issues 17 (sysplex distributor), 18 (VIPARANGE) and the IPv6 DVIPAs, MIXED in
@@ -28,41 +25,6 @@ const LIMIT = 60_000;
 
 const verdicts = (r: CheckReport): unknown => r.properties.map((p) => ({ name: p.name, status: p.status, message: p.message, trace: p.trace }));
 const statuses = (r: CheckReport): unknown => r.properties.map((p) => [p.name, p.status]);
-
-const twins = BUILTIN_PROPERTIES.filter((p): p is StepProperty => p.kind === 'step' && p.packed !== undefined);
-const stateTwins = BUILTIN_PROPERTIES.filter((p): p is Invariant => p.kind === 'invariant' && p.packed !== undefined);
-
-/** Every step of every reachable state: a packed twin holds exactly when its `check` holds. */
-function twinsAgree(cfg: Config): void {
-  const m = new DvipaModel(cfg, false, false, false);
-  const sys = makeSysplex(cfg, m);
-  const events: EventView[] = m.actions.map((a) => ({ kind: a.kind, text: a.text, stack: a.stack, dvipa: a.dvipa, app: a.app, client: a.client }));
-  const fast = twins.map((p) => p.packed!({ layout: m.layout, sysplex: sys, events }));
-  const fastState = stateTwins.map((p) => p.packed!({ layout: m.layout, sysplex: sys, events }));
-  const before = m.view(), after = m.view();
-  const seen = new Set<string>();
-  const queue = m.initialStates().map((s) => s.slice());
-  for (const s of queue) seen.add(s.join(','));
-  for (let k = 0; k < queue.length; k++) {
-    const s = queue[k]!;
-    for (let a = 0; a < m.actionCount; a++) {
-      m.successors(s, a, (n) => {
-        stateTwins.forEach((p, t) => {
-          const v = p.check(after.at(n), sys);
-          const holds = v === true || v === null || v === undefined;
-          if (fastState[t]!(n) !== holds) expect({ property: p.name, state: n.join(','), packed: !holds }).toBe(null);
-        });
-        twins.forEach((p, t) => {
-          const v = p.check(before.at(s), events[a]!, after.at(n), sys);
-          const holds = v === true || v === null || v === undefined;
-          if (fast[t]!(s, a, n) !== holds) expect({ property: p.name, event: events[a]!.text, packed: !holds }).toBe(null);
-        });
-        const key = n.join(',');
-        if (!seen.has(key)) { seen.add(key); queue.push(n.slice()); }
-      });
-    }
-  }
-}
 
 const saved = (t: Trace, property: string): SavedTrace => ({ spec: null, property, events: t.steps.slice(1).map((s) => s.event), states: t.steps.map((s) => s.state) });
 
@@ -98,7 +60,7 @@ export async function mixOne(text: string, st: MixStats, deep = true): Promise<v
   if (sym.complete) expect(statuses(sym), text).toEqual(statuses(full));
   for (const p of full.properties) if (p.status === 'violated' && p.trace) { st.violated++; replays(cfg, p.name, p.trace); }
   if (!deep) return;
-  if (full.states <= 5000) twinsAgree(cfg);
+  if (full.states <= 5000) compareTwins(cfg);
   const rnd = await check(cfg, { mode: 'random', random: { runs: 20, depth: 25, seed: 7 } });
   const bad = new Set(full.properties.filter((p) => p.status === 'violated').map((p) => p.name));
   for (const p of rnd.properties) {
