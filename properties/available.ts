@@ -1,3 +1,4 @@
+import { not, or } from '../src/model/ir.js';
 import { stepProperty } from '../src/properties/api.js';
 
 /** No step leaves a DVIPA that was Active somewhere Active nowhere (SEMANTICS §5). */
@@ -17,5 +18,9 @@ export default stepProperty({
       }
     }
     return true;
+  },
+  fast: ({ layout: L, before, now }) => {
+    const conds = L.dvipas.filter((d) => d.kind !== 'range').map((d) => or(not(before.held(d.index)), now.held(d.index)));
+    return () => conds;
   },
 });

@@ -1,6 +1,5 @@
-import { JOINED } from '../src/model/codes.js';
 import { whyUnreachable } from '../src/model/dist.js';
-import { compileTwin } from '../src/model/twin.js';
+import { and, gt, not, or } from '../src/model/ir.js';
 import { stepProperty, type EventView, type StateView, type Sysplex } from '../src/properties/api.js';
 
 /** May the event lower the (client, stack) connection count? (D-35) */
@@ -45,33 +44,13 @@ export default stepProperty({
     }
     return true;
   },
-  packed({ layout: L, sysplex: sys, events }) {
-    // Every (client, stack) connection byte, and per event whether a drop there is allowed:
-    // 0 never, 1 always, 2 when the stack leaves the group in this step (allowedDrop above).
-    const offs: number[] = [], stackOf: number[] = [], clientOf: number[] = [];
-    sys.config.clients.forEach((_, c) => {
-      for (const i of sys.dvipas[sys.clientDvipa[c]!]!.connStacks) { offs.push(L.connOffset[c * L.nStacks + i]!); stackOf.push(i); clientOf.push(c); }
-    });
-    const K = offs.length;
-    const allow = new Uint8Array(events.length * K);
-    events.forEach((e, a) => {
-      for (let k = 0; k < K; k++) {
-        const i = stackOf[k]!;
-        const c = clientOf[k]!;
-        if (e.stack !== i) continue;
-        let x = 2;
-        if (e.kind === 'close') x = e.client === c ? 1 : 0;
-        else if (e.kind === 'terminate') x = 1;
-        else if (e.kind === 'app-stop') {
-          const app = sys.config.stacks[i]!.applications[e.app]!;
-          const cl = sys.config.clients[c]!;
-          if (app.port === cl.port && (app.bind === null || app.bind === cl.dvipa)) x = 1;
-        }
-        allow[a * K + k] = x;
-      }
-    });
-    // Written out with the offsets folded in (as model/lower-js.ts does for the rules).
-    const body = offs.map((o, k) => `if (b[${o}] > s[${o}]) { const x = allow[a * ${K} + ${k}]; if (x !== 1 && (x === 0 || !(b[${stackOf[k]}] === ${JOINED} && s[${stackOf[k]}] !== ${JOINED}))) return false; }`);
-    return compileTwin('b, a, s', `${body.join(' ')} return true;`, { allow });
-  },
+  // Per (client, stack that can hold its connections): no count lower after the step, unless the
+  // event may lower it (allowedDrop above: always, never, or when the stack leaves the group now).
+  fast: ({ sysplex: sys, before, now }) => (e) => sys.config.clients.flatMap((cl, c) => sys.dvipas[sys.clientDvipa[c]!]!.connStacks.flatMap((i) => {
+    const kept = not(gt(before.cn(c, i), now.cn(c, i)));
+    if (e.stack !== i || (e.kind === 'close' && e.client !== c)) return [kept];
+    const app = e.kind === 'app-stop' ? sys.config.stacks[i]!.applications[e.app]! : null;
+    if (e.kind === 'close' || e.kind === 'terminate' || (app && app.port === cl.port && (app.bind === null || app.bind === cl.dvipa))) return [];
+    return [or(kept, and(before.joined(i), not(now.joined(i))))];
+  })),
 });

@@ -1,5 +1,6 @@
 import { hotTarget, eligibleFrom, referenceHot } from '../src/model/dist-view.js';
-import { packedDist } from '../src/model/dist-twin.js';
+import { gt, n, not, or, type Expr } from '../src/model/ir.js';
+import { distFields, hotNames } from '../src/properties/fast-dist.js';
 import { addrPort } from '../src/model/dist.js';
 import { stepProperty } from '../src/properties/api.js';
 
@@ -34,25 +35,17 @@ export default stepProperty({
     const rule = `${def.text} (${def.pos.file}:${def.pos.line})`;
     return `new connection of client '${cl.name}' to ${addrPort(cl.dvipa, cl.port)} went to ${name(to)}, but ${want < 0 ? 'no HOTSTANDBY target is eligible' : `the HOTSTANDBY rule names ${name(want)}`} (distributor ${o < 0 ? 'none' : name(o)}; rule: ${rule})`;
   },
-  packed({ layout: L, sysplex: sys, events }) {
-    const per = events.map((e) => {
-      if (e.kind !== 'connect') return null;
-      const d = sys.clientDvipa[e.client]!;
-      const info = L.dvipas[d]!;
-      const cl = sys.config.clients[e.client]!;
-      const def = info.dist ? referenceHot(info, cl.port) : null;
-      if (!def) return null;
-      const p = packedDist(sys.config, L, d, cl.port);
-      const offs = info.connStacks.map((t) => [t, L.connOffset[e.client * L.nStacks + t]!] as const);
-      const slot = L.dist.hot.find((h) => h.dvipa === d && h.port === cl.port);
-      return (b: Uint8Array, s: Uint8Array): boolean => {
-        const to = offs.find(([, x]) => s[x]! > b[x]!);
-        if (!to) return true;
-        const o = p.owner(b);
-        const active = slot ? b[slot.offset]! - 1 : -1;
-        return hotTarget(sys.config, def, (t) => o >= 0 && p.eligible(b, o, t, false), active) === to[0];
-      };
-    });
-    return (b, a, s) => { const f = per[a]; return !f || f(b, s); };
+  // Per connect event of a HOTSTANDBY DVIPA:port: the first target whose count grew is the one the
+  // rule of the reference definition names, over the state before the step (distributor: its owner).
+  fast: ({ layout: L, sysplex: sys, before, now }) => (e) => {
+    if (e.kind !== 'connect') return [];
+    const d = sys.clientDvipa[e.client]!, info = L.dvipas[d]!, cl = sys.config.clients[e.client]!;
+    const def = info.dist ? referenceHot(info, cl.port) : null;
+    if (!def) return [];
+    const D = distFields(sys.config, L, before, d, cl.port);
+    const slot = L.dist.hot.find((h) => h.dvipa === d && h.port === cl.port);
+    const names = hotNames(sys.config, def, (t) => before.atOwner(d, (o) => D.eligible(o, t), n(0)), slot ? before.byte(slot.offset) : n(0));
+    const grew = (t: number): Expr => gt(now.cn(e.client, t), before.cn(e.client, t));
+    return info.connStacks.map((t, k) => or(not(grew(t)), ...info.connStacks.slice(0, k).map(grew), names(t)));
   },
 });

@@ -1,5 +1,4 @@
-import { JOINED } from '../src/model/codes.js';
-import { compileTwin, ownerExpr } from '../src/model/twin.js';
+import { and, n } from '../src/model/ir.js';
 import { invariant } from '../src/properties/api.js';
 
 /** Every Active DVIPA is advertised: its owner is joined and its routing is up or static. */
@@ -15,8 +14,6 @@ export default invariant({
     }
     return true;
   },
-  packed({ layout: L }) {
-    const body = L.dvipas.map((d) => `o = ${ownerExpr(L, 's', d.index)}; if (o >= 0 && !(s[o] === ${JOINED} && s[${L.nStacks} + o] === 1)) return false;`);
-    return compileTwin('s', `let o = -1; ${body.join(' ')} return true;`);
-  },
+  // Where d is Active, its owner is joined with OMPROUTE up (StateView.advertised).
+  fast: ({ layout: L, now }) => L.dvipas.map((d) => now.atOwner(d.index, (j) => and(now.joined(j), now.routingUp(j)), n(1))),
 });

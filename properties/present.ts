@@ -1,5 +1,5 @@
-import { ACTIVE, DEACTIVATED, JOINED, QUIESCING } from '../src/model/codes.js';
-import { compileTwin } from '../src/model/twin.js';
+import { DEACTIVATED, QUIESCING } from '../src/model/codes.js';
+import { and, ne, not, or, type Expr } from '../src/model/ir.js';
 import { invariant, type DvipaInfo, type StateView, type Sysplex } from '../src/properties/api.js';
 import type { Config } from '../src/spec/config.js';
 
@@ -58,21 +58,14 @@ export default invariant({
     }
     return true;
   },
-  packed({ layout: L, sysplex: sys }) {
-    // Per DVIPA: no status byte is Active, and some defining stack is joined with the DVIPA neither
-    // Deactivated nor Quiescing there (CPCSCOPE folded in from the configuration).
-    const so = (d: number, j: number): number => L.statusOffset[d * L.nStacks + j]!;
-    const body = L.dvipas.map((d) => {
-      if (d.kind === 'range') { // SEMANTICS §9, §11: a joined stack where an application that binds d is up
-        const up = d.stacks.flatMap((j) => d.range!.binders[j]!.map((k) => `(s[${j}] === ${JOINED} && s[${L.appOffset[j]! + k}] !== 0)`));
-        return `if (${d.stacks.map((j) => `s[${so(d.index, j)}] !== ${ACTIVE}`).join(' && ')} && (${up.join(' || ')})) return false;`;
-      }
-      const allowed = cpcAllowed(d, sys.config);
-      const owners = d.stacks.filter(allowed).map((j) => `(s[${j}] === ${JOINED} && s[${so(d.index, j)}] !== ${DEACTIVATED} && s[${so(d.index, j)}] !== ${QUIESCING})`);
-      if (owners.length === 0) return '';
-      const none = d.stacks.map((j) => `s[${so(d.index, j)}] !== ${ACTIVE}`).join(' && ');
-      return `if (${none} && (${owners.join(' || ')})) return false;`;
-    });
-    return compileTwin('s', `${body.join(' ')} return true;`);
-  },
+  fast: ({ layout: L, sysplex: sys, now }) => L.dvipas.flatMap((d) => {
+    // Per DVIPA: Active somewhere, or no stack that could own it (CPCSCOPE folded in) is joined
+    // with d neither Deactivated nor Quiescing there; a VIPARANGE DVIPA: no joined stack where an
+    // application that binds it is up (SEMANTICS §9, §11).
+    const s = (j: number): Expr => now.ds(d.index, j);
+    const wants = d.kind === 'range'
+      ? d.stacks.flatMap((j) => d.range!.binders[j]!.map((k) => and(now.joined(j), ne(now.app(j, k), 0))))
+      : d.stacks.filter(cpcAllowed(d, sys.config)).map((j) => and(now.joined(j), ne(s(j), DEACTIVATED), ne(s(j), QUIESCING)));
+    return wants.length ? [or(now.held(d.index), not(or(...wants)))] : [];
+  }),
 });

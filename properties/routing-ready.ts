@@ -1,3 +1,4 @@
+import { n, or } from '../src/model/ir.js';
 import { stepProperty } from '../src/properties/api.js';
 
 /** No DVIPA becomes Active on a stack whose OMPROUTE is down (SEMANTICS §5, D-36). */
@@ -16,5 +17,11 @@ export default stepProperty({
       }
     }
     return true;
+  },
+  fast: ({ layout: L, sysplex: sys, before, now }) => {
+    // Where d is Active after the step on an OMPROUTE stack: it was its owner before, or OMPROUTE is up.
+    const up = (d: number, j: number) => (sys.config.stacks[j]!.routing === 'static' ? n(1) : or(before.ownerIs(d, j), now.routingUp(j)));
+    const conds = L.dvipas.map((d) => now.atOwner(d.index, (j) => up(d.index, j), n(1)));
+    return () => conds;
   },
 });

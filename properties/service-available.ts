@@ -1,6 +1,6 @@
 import { distributionOf } from '../src/model/dist-view.js';
-import { packedDist } from '../src/model/dist-twin.js';
-import { compileTwin, ownerExpr } from '../src/model/twin.js';
+import { n } from '../src/model/ir.js';
+import { distFields, served } from '../src/properties/fast-dist.js';
 import { invariant } from '../src/properties/api.js';
 
 /**
@@ -30,30 +30,11 @@ export default invariant({
     }
     return true;
   },
-  packed({ layout: L, sysplex: sys }) {
-    // Per client: where its DVIPA is Active, some application of that stack serving it is up.
-    const body = sys.config.clients.map((cl, c) => {
-      const d = sys.clientDvipa[c]!;
-      if (L.dvipas[d]!.dist) return `if (!dist${c}(s)) return false;`;
-      const cases = L.dvipas[d]!.stacks.map((j) => {
-        const apps = sys.config.stacks[j]!.applications.flatMap((a, k) => (a.port === cl.port && (a.bind === null || a.bind === cl.dvipa) ? [`s[${L.appOffset[j]! + k}] === 1`] : []));
-        return `case ${j}: if (!(${apps.join(' || ') || 'false'})) return false; break;`;
-      });
-      return `switch (${ownerExpr(L, 's', d)}) { ${cases.join(' ')} }`;
-    });
-    // Distributed clients: some target of the definition in use is eligible (bytes read directly).
-    const env: Record<string, unknown> = {};
-    sys.config.clients.forEach((cl, c) => {
-      const d = sys.clientDvipa[c]!;
-      if (!L.dvipas[d]!.dist) return;
-      const p = packedDist(sys.config, L, d, cl.port);
-      env[`dist${c}`] = (s: Uint8Array): boolean => {
-        const o = p.owner(s);
-        if (o < 0) return true;
-        const def = p.def(s, o);
-        return def ? p.targets(def).some((t) => p.eligible(s, o, t, false)) : p.eligible(s, o, o, true);
-      };
-    });
-    return compileTwin('s', `${body.join(' ')} return true;`, env);
-  },
+  // Per client, where its DVIPA is Active: an application of the owner serving it is up; for a
+  // distributed DVIPA some target of the definition in use is eligible.
+  fast: ({ layout: L, sysplex: sys, now }) => sys.config.clients.map((cl, c) => {
+    const d = sys.clientDvipa[c]!;
+    const D = distFields(sys.config, L, now, d, cl.port);
+    return now.atOwner(d, (o) => (L.dvipas[d]!.dist ? served(sys.config, D, o) : D.listens(o)), n(1));
+  }),
 });

@@ -1,5 +1,4 @@
-import { ACTIVE } from '../src/model/codes.js';
-import { compileTwin } from '../src/model/twin.js';
+import { lt, n, sel, sum } from '../src/model/ir.js';
 import { invariant } from '../src/properties/api.js';
 
 /** Each DVIPA is Active on at most one stack (SEMANTICS §5). */
@@ -17,8 +16,5 @@ export default invariant({
     }
     return true;
   },
-  packed({ layout: L }) {
-    const body = L.dvipas.map((d) => `if (${L.dvOffsets[d.index]!.length > 1 ? Array.from(L.dvOffsets[d.index]!, (o) => `(s[${o}] === ${ACTIVE} ? 1 : 0)`).join(' + ') : '0'} > 1) return false;`);
-    return compileTwin('s', `${body.join(' ')} return true;`);
-  },
+  fast: ({ layout: L, now }) => L.dvipas.filter((d) => d.stacks.length > 1).map((d) => lt(sum(d.stacks.map((j) => sel(now.active(d.index, j), n(1), n(0)))), 2)),
 });

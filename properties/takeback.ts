@@ -1,5 +1,5 @@
-import { DEACTIVATED, JOINED, QUIESCING } from '../src/model/codes.js';
-import { compileTwin, ownerExpr } from '../src/model/twin.js';
+import { DEACTIVATED, QUIESCING } from '../src/model/codes.js';
+import { and, gt, n, ne, not, or, sum, type Expr } from '../src/model/ir.js';
 import { invariant } from '../src/properties/api.js';
 
 /**
@@ -25,18 +25,14 @@ export default invariant({
     }
     return true;
   },
-  packed({ layout: L }) {
-    const so = (d: number, j: number): number => L.statusOffset[d * L.nStacks + j]!;
-    const conns = (d: number, o: number): string => L.dvipas[d]!.clients.map((c) => `s[${L.connOffset[c * L.nStacks + o]!}]`).join(' + ') || '0';
-    const body = L.dvipas.filter((d) => d.kind !== 'range').map((d) => {
-      const defines = d.stacks.filter((v) => d.defs[v]!.kind === 'define').map((v) => {
-        const all = d.dist ? `(${d.connStacks.map((o) => conns(d.index, o)).join(' + ')})` : null; // D-113
-        const idle = d.defs[v]!.moveable === 'WHENIDLE'
-          ? ` && !(o >= 0 && (${all ?? `(${d.stacks.map((o) => `o === ${o} ? ${conns(d.index, o)} : `).join('')}0)`}) > 0)` : '';
-        return `if (s[${v}] === ${JOINED} && o !== ${v} && s[${so(d.index, v)}] !== ${DEACTIVATED} && s[${so(d.index, v)}] !== ${QUIESCING}${idle}) return false;`;
-      });
-      return defines.length ? `o = ${ownerExpr(L, 's', d.index)}; ${defines.join(' ')}` : '';
+  fast: ({ layout: L, now }) => L.dvipas.filter((d) => d.kind !== 'range').flatMap((d) => {
+    // Per VIPADEFINE stack v: not (joined, not the owner, neither Deactivated nor Quiescing), unless
+    // WHENIDLE and the owner has connections (distributed: the whole routing table, D-113).
+    const conns = (j: number): Expr => sum(d.clients.map((c) => now.cn(c, j)));
+    const busy = d.dist ? and(now.held(d.index), gt(sum(d.connStacks.map(conns)), 0)) : now.atOwner(d.index, (j) => gt(conns(j), 0), n(0));
+    return d.stacks.filter((v) => d.defs[v]!.kind === 'define').map((v) => {
+      const s = now.ds(d.index, v);
+      return or(not(and(now.joined(v), not(now.ownerIs(d.index, v)), ne(s, DEACTIVATED), ne(s, QUIESCING))), d.defs[v]!.moveable === 'WHENIDLE' ? busy : n(0));
     });
-    return compileTwin('s', `let o = -1; ${body.join(' ')} return true;`);
-  },
+  }),
 });

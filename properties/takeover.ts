@@ -1,5 +1,5 @@
-import { ACTIVE, BACKUP, DEACTIVATED, JOINED, MOVING, QUIESCING, WAITING } from '../src/model/codes.js';
-import { compileTwin, ownerExpr } from '../src/model/twin.js';
+import { ACTIVE, BACKUP, DEACTIVATED, MOVING, QUIESCING, WAITING } from '../src/model/codes.js';
+import { and, ne, not, oneOf, or, type Expr } from '../src/model/ir.js';
 import { stepProperty, type StateView, type Sysplex } from '../src/properties/api.js';
 
 /** Rank of stack j in the chain of DVIPA d (VIPADEFINE first, D-25), or -1 when not a candidate. */
@@ -42,22 +42,20 @@ export default stepProperty({
     }
     return true;
   },
-  packed({ layout: L, sysplex: sys }) {
-    // The check above written out for this configuration, offsets and ranks folded in (as
-    // model/lower-js.ts does for the rules): per DVIPA, the holder before (h) and after (o); if h
-    // departed, the best chain rank among the candidates, and o's rank.
-    const so = (d: number, j: number): number => L.statusOffset[d * L.nStacks + j]!;
-    const body = L.dvipas.filter((d) => d.kind !== 'range').map((d) => {
-      const departed = d.stacks.map((h) => {
-        const cands = d.stacks.filter((j) => j !== h && (!d.cpcScoped || sys.config.stacks[j]!.cpc === sys.config.stacks[h]!.cpc)).map((j) => {
-          const r = d.defs[j]!.kind === 'define' ? 1000 : d.defs[j]!.rank;
-          const x = `s[${so(d.index, j)}]`;
-          return `if (s[${j}] === ${JOINED} && (${x} === ${BACKUP} || ${x} === ${WAITING} || ${x} === ${MOVING} || ${x} === ${ACTIVE})) { if (${r} > best) best = ${r}; if (o === ${j}) oRank = ${r}; }`;
-        });
-        return `case ${h}: { if (s[${h}] === ${JOINED} && s[${so(d.index, h)}] !== ${DEACTIVATED} && s[${so(d.index, h)}] !== ${QUIESCING}) break; let best = -1, oRank = -1; ${cands.join(' ')} if (best >= 0 && !(o >= 0 && oRank === best)) return false; break; }`;
-      });
-      return `h = ${ownerExpr(L, 'b', d.index)}; if (h >= 0) { o = ${ownerExpr(L, 's', d.index)}; if (o !== h) switch (h) { ${departed.join(' ')} } }`;
-    });
-    return compileTwin('b, _a, s', `let h = -1, o = -1; ${body.join(' ')} return true;`);
+  fast: ({ layout: L, sysplex: sys, before, now }) => {
+    // The check above for this configuration: per DVIPA and holder h before the step that departed
+    // (another owner after, and not joined with d neither Deactivated nor Quiescing), either no
+    // candidate is eligible or the owner after is a candidate of the best rank with one.
+    const conds = L.dvipas.filter((d) => d.kind !== 'range').flatMap((d) => d.stacks.map((h) => {
+      const s = now.ds(d.index, h);
+      const departed = and(before.ownerIs(d.index, h), not(now.ownerIs(d.index, h)), not(and(now.joined(h), ne(s, DEACTIVATED), ne(s, QUIESCING))));
+      const cand = (j: number): Expr => and(now.joined(j), oneOf(now.ds(d.index, j), [BACKUP, WAITING, MOVING, ACTIVE]));
+      const cands = d.stacks.filter((j) => j !== h && (!d.cpcScoped || sys.config.stacks[j]!.cpc === sys.config.stacks[h]!.cpc));
+      const rank = (j: number): number => (d.defs[j]!.kind === 'define' ? 1000 : d.defs[j]!.rank);
+      const tiers = [...new Set(cands.map(rank))].sort((a, b) => b - a).map((r) => cands.filter((j) => rank(j) === r));
+      const first = tiers.map((g, k) => and(...tiers.slice(0, k).flat().map((j) => not(cand(j))), or(...g.map((j) => and(now.ownerIs(d.index, j), cand(j))))));
+      return or(not(departed), not(or(...cands.map(cand))), ...first);
+    }));
+    return () => conds;
   },
 });

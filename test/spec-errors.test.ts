@@ -111,7 +111,7 @@ describe('malformed specs through the built CLI: exit 2, file:line:column, no st
       expect(r.stderr, title).toContain(`${file}:${line}:${col}: error ${code}`);
       expect(r.stderr).not.toMatch(/\n\s+at .*\(.*:\d+:\d+\)/);
     });
-  });
+  }, 240_000); // one CLI run per case (over 60 s on a loaded 2-core machine)
 
   it('a missing spec file', () => {
     const r = runCli(['check', '/nonexistent/spec.yaml']);

@@ -34,6 +34,7 @@ export class PromelaPrinter extends Printer {
   get scratch(): ReadonlySet<string> { return this.names; }
 
   protected field(o: number): string { return this.name(o); }
+  protected before(o: number): string { return `b_${this.name(o)}`; }
   protected lookup(t: Table, at: Expr, field: boolean): string {
     const a = this.expr(at);
     return t.v.reduceRight((e, x, j) => (x < 0 ? e : `(${a} == ${j} -> ${field ? this.name(x) : String(x)} : ${e})`), '0');
@@ -157,7 +158,7 @@ function ties(effect: readonly Stmt[]): TiePick[] {
 function before(e: Expr, written: ReadonlySet<number>, env: ReadonlyMap<string, Expr | null>): Expr | null {
   const go = (x: Expr): Expr | null => {
     switch (x.k) {
-      case 'n': return x;
+      case 'n': case 'pre': return x;
       case 'tab': { const at = go(x.at); return at ? { ...x, at } : null; } // the index too: a let is replaced by its value
       case 'f': return written.has(x.o) ? null : x;
       case 'fx': return x.t.v.some((o) => o >= 0 && written.has(o)) || !go(x.at) ? null : { ...x, at: go(x.at)! };

@@ -1,14 +1,15 @@
-import { buildActions, type Action } from '../model/actions.js';
-import { ACTIVE, BACKUP, DEACTIVATED, MOVING, QUIESCING, WAITING } from '../model/codes.js';
-import { Layout } from '../model/layout.js';
+import type { Action } from '../model/actions.js';
+import type { Expr } from '../model/ir.js';
+import type { Layout } from '../model/layout.js';
 import { DvipaModel } from '../model/model.js';
 import type { Description } from '../model/rules.js';
 import { PromelaPrinter } from './lower-promela.js';
-import { PromelaDist } from './promela-dist.js';
 import type { Config } from '../spec/config.js';
 import { BUILTIN_PROPERTIES } from '../../properties/index.js';
-import { cpcAllowed } from '../../properties/present.js';
 import { selectProperties } from '../check/select.js';
+import type { EventView, Property, StepProperty } from '../properties/api.js';
+import { eventViews, makeSysplex } from '../properties/bind.js';
+import { fastContext, type FastContext } from '../properties/fast.js';
 
 /**
  * Writes the transition system dvipa-verify explores for a spec as a Promela model: one process,
@@ -16,27 +17,24 @@ import { selectProperties } from '../check/select.js';
  * so SPIN stores one state per model state. Built-in properties become assertions.
  */
 export function exportPromela(cfg: Config, only?: readonly string[] | null, skip?: readonly string[] | null): string {
-  return new PromelaWriter(cfg, selectProperties(BUILTIN_PROPERTIES, cfg, only, skip).map((p) => p.name)).write();
+  return new PromelaWriter(cfg, selectProperties(BUILTIN_PROPERTIES, cfg, only, skip)).write();
 }
 
 class PromelaWriter {
   private readonly L: Layout;
   private readonly S: number;
-  private readonly actions: Action[];
   private readonly init: Uint8Array;
   private readonly rules: Description;
   private readonly vars: { name: string; offset: number; comment: string }[] = [];
   private readonly varAt = new Map<number, string>();
-  /** VIPARANGE DVIPAs exist (issue 18): app-start can move DVIPAs and drop connections. */
-  private readonly ranged: boolean;
-  private readonly dist: PromelaDist;
 
-  constructor(private readonly cfg: Config, private readonly props: readonly string[]) {
-    this.L = new Layout(cfg);
-    this.S = this.L.nStacks;
-    this.ranged = this.L.dvipas.some((d) => d.kind === 'range');
-    this.actions = buildActions(cfg, this.L);
+  private readonly ctx: FastContext;
+  private readonly steps: { p: StepProperty; per: (e: EventView, a: number) => readonly Expr[] }[];
+
+  constructor(private readonly cfg: Config, private readonly props: readonly Property[]) {
     const model = new DvipaModel(cfg, false, false, false);
+    this.L = model.layout;
+    this.S = this.L.nStacks;
     this.rules = model.description;
     this.init = model.initialStates()[0]!;
     const add = (offset: number, name: string, comment: string): void => { this.vars.push({ name, offset, comment }); this.varAt.set(offset, name); };
@@ -53,114 +51,25 @@ class PromelaWriter {
     this.L.dvipas.forEach((d) => { const o = this.L.dist.inherited[d.index]!; if (o >= 0) add(o, `inh${d.index}`, `${d.address}: stack whose VIPADISTRIBUTE is inherited + 1 (0 none)`); });
     this.L.dist.hot.forEach((h, k) => add(h.offset, `act${k}`, `${this.L.dvipas[h.dvipa]!.address}:${h.port}: HOTSTANDBY active target + 1 (0 none)`));
     if (this.L.failuresOffset >= 0) add(this.L.failuresOffset, 'fails', 'failures so far');
-    this.dist = new PromelaDist(cfg, this.L, (o) => this.varAt.get(o)!);
+    this.ctx = fastContext(this.L, makeSysplex(cfg, model), eventViews(model));
+    this.steps = props.flatMap((p) => (p.kind === 'step' && p.fast ? [{ p, per: p.fast(this.ctx) }] : []));
     this.vars.sort((a, b) => a.offset - b.offset);
   }
 
-  // ---- names (used by the assertions) ----
-  private st = (i: number): string => `st${i}`;
-  private rt = (i: number): string => `rt${i}`;
-  private app = (i: number, k: number): string => `app${i}_${k}`;
-  private ds = (d: number, i: number): string => `ds${d}_${i}`;
-  private cn = (c: number, i: number): string => `cn${c}_${i}`;
-  private dv = (d: number) => this.L.dvipas[d]!;
-  private conns(d: number, i: number): string {
-    const cs = this.dv(d).clients;
-    return cs.length === 0 ? '0' : `(${cs.map((c) => this.cn(c, i)).join(' + ')})`;
+  /**
+   * The properties' fast paths (properties/*.ts `fast`, properties/fast.ts) printed as assertions,
+   * one per condition, each naming its property ("assertion violated takeover"); step properties
+   * per event, over the state before the step (`b_` variables) and after it.
+   */
+  private asserts(p: Property, conds: readonly Expr[], printer: PromelaPrinter): string[] {
+    const name = p.name.replace(/-/g, '_');
+    return conds.map((c) => `${name} = ${printer.expr(c)}; assert(${name});`);
   }
-  private appServes(i: number, port: number, address: string): string {
-    const apps = this.cfg.stacks[i]!.applications.flatMap((a, k) => (a.port === port && (a.bind === null || a.bind === address) ? [`${this.app(i, k)} == 1`] : []));
-    return apps.length ? `(${apps.join(' || ')})` : '0';
+  private stateAsserts(printer: PromelaPrinter): string[] {
+    return this.props.flatMap((p) => (p.kind === 'invariant' && p.fast ? this.asserts(p, p.fast(this.ctx), printer) : []));
   }
-  /** The takeover property's chain of d without the holder h: VIPADEFINE stacks, then ranks high to low (D-25, D-27). */
-  private groups(d: number, h: number): number[][] {
-    const info = this.dv(d);
-    const cpc = this.cfg.stacks[h]!.cpc;
-    const cands = info.stacks.filter((j) => j !== h && (!info.cpcScoped || this.cfg.stacks[j]!.cpc === cpc));
-    const key = (j: number): number => (info.defs[j]!.kind === 'define' ? 1000 : info.defs[j]!.rank);
-    const keys = [...new Set(cands.map(key))].sort((a, b) => b - a);
-    return keys.map((k) => cands.filter((j) => key(j) === k));
-  }
-  private cand(d: number, j: number): string {
-    const s = this.ds(d, j);
-    return `(${this.st(j)} == 2 && (${s} == ${BACKUP} || ${s} == ${WAITING} || ${s} == ${MOVING} || ${s} == ${ACTIVE}))`;
-  }
-  private anyCand(d: number, g: number[]): string { return `(${g.map((j) => this.cand(d, j)).join(' || ')})`; }
-
-  // ---- properties ----
-  private b = (v: string): string => `b_${v}`;
-  private stateAsserts(): string[] {
-    const out: string[] = [];
-    const has = (p: string): boolean => this.props.includes(p);
-    for (const d of this.L.dvipas) {
-      const actives = d.stacks.map((j) => `(${this.ds(d.index, j)} == ${ACTIVE} -> 1 : 0)`).join(' + ');
-      if (has('single-owner') && d.stacks.length > 1) out.push(`single_owner = (${actives} <= 1); assert(single_owner);`);
-      if (has('no-black-hole')) for (const j of d.stacks) if (this.cfg.stacks[j]!.routing === 'omproute') out.push(`no_black_hole = !(${this.ds(d.index, j)} == ${ACTIVE} && ${this.rt(j)} == 0); assert(no_black_hole);`);
-      if (has('present') && d.kind === 'range') { // SEMANTICS §9, §11: Active nowhere while a binding application is up on a joined stack
-        const up = d.stacks.flatMap((j) => d.range!.binders[j]!.map((k) => `(${this.st(j)} == 2 && ${this.app(j, k)} != 0)`));
-        out.push(`present = !(${d.stacks.map((j) => `${this.ds(d.index, j)} != ${ACTIVE}`).join(' && ')} && (${up.join(' || ')})); assert(present);`);
-      } else if (has('present')) { // SEMANTICS §9: Active nowhere while a joined stack could own it
-        const owners = d.stacks.filter(cpcAllowed(d, this.cfg)).map((j) => `(${this.st(j)} == 2 && ${this.ds(d.index, j)} != ${DEACTIVATED} && ${this.ds(d.index, j)} != ${QUIESCING})`);
-        if (owners.length) out.push(`present = !(${d.stacks.map((j) => `${this.ds(d.index, j)} != ${ACTIVE}`).join(' && ')} && (${owners.join(' || ')})); assert(present);`);
-      }
-      if (has('takeback') && d.kind !== 'range') {
-        for (const v of d.stacks) {
-          const def = d.defs[v]!;
-          if (def.kind !== 'define') continue;
-          const s = this.ds(d.index, v);
-          const all = d.dist ? `(${d.connStacks.map((o) => this.conns(d.index, o)).join(' + ')})` : null; // D-113: the whole routing table
-          const exempt = def.moveable === 'WHENIDLE' ? ` || (${d.stacks.map((o) => `(${this.ds(d.index, o)} == ${ACTIVE} && ${all ?? this.conns(d.index, o)} > 0)`).join(' || ')})` : '';
-          out.push(`takeback = !(${this.st(v)} == 2 && ${s} != ${QUIESCING} && ${s} != ${DEACTIVATED} && ${s} != ${ACTIVE})${exempt}; assert(takeback);`);
-        }
-      }
-    }
-    if (has('service-available')) {
-      this.cfg.clients.forEach((c, ci) => {
-        const d = this.L.clientDvipa[ci]!;
-        if (this.dv(d).dist) { out.push(...this.dist.serviceAvailable(ci)); return; }
-        for (const j of this.dv(d).stacks) out.push(`service_available = !(${this.ds(d, j)} == ${ACTIVE}) || ${this.appServes(j, c.port, c.dvipa)}; assert(service_available);`);
-      });
-    }
-    return out;
-  }
-  private stepAsserts(a: Action): string[] {
-    const out: string[] = [];
-    const has = (p: string): boolean => this.props.includes(p);
-    const i = a.stack;
-    const departing = ['terminate', 'leavegroup', 'routing-stop', 'deactivate'].includes(a.kind);
-    for (const d of this.L.dvipas) {
-      const D = d.index;
-      if (has('available') && departing && d.kind !== 'range') out.push(`available = !(${d.stacks.map((j) => `${this.b(this.ds(D, j))} == ${ACTIVE}`).join(' || ')}) || (${d.stacks.map((j) => `${this.ds(D, j)} == ${ACTIVE}`).join(' || ')}); assert(available);`);
-      if (has('routing-ready') && a.kind !== 'connect' && (a.kind !== 'app-start' || this.ranged)) {
-        for (const j of d.stacks) if (this.cfg.stacks[j]!.routing === 'omproute') out.push(`routing_ready = !(${this.ds(D, j)} == ${ACTIVE} && ${this.b(this.ds(D, j))} != ${ACTIVE} && ${this.rt(j)} == 0); assert(routing_ready);`);
-      }
-      if (has('takeover') && departing && d.kind !== 'range') {
-        for (const h of d.stacks) {
-          const s = this.ds(D, h);
-          const departs = `(${this.b(s)} == ${ACTIVE} && ${s} != ${ACTIVE} && !(${this.st(h)} == 2 && ${s} != ${DEACTIVATED} && ${s} != ${QUIESCING}))`;
-          const gs = this.groups(D, h);
-          const inFirst = gs.flatMap((g, gi) => g.map((j) => `(${this.ds(D, j)} == ${ACTIVE} && ${this.cand(D, j)}${gs.slice(0, gi).map((x) => ` && !${this.anyCand(D, x)}`).join('')})`));
-          const none = gs.length ? `!(${gs.map((g) => this.anyCand(D, g)).join(' || ')})` : '1';
-          out.push(`takeover = !${departs} || ${none}${inFirst.length ? ` || ${inFirst.join(' || ')}` : ''}; assert(takeover);`);
-        }
-      }
-    }
-    if (has('hot-standby')) out.push(...this.dist.hotStandby(a));
-    if (has('connections-preserved') && a.kind !== 'connect' && (a.kind !== 'app-start' || this.ranged)) {
-      this.cfg.clients.forEach((c, ci) => {
-        for (let j = 0; j < this.S; j++) {
-          if (this.L.connOffset[ci * this.S + j]! < 0) continue;
-          let allowed = `(${this.b(this.st(j))} == 2 && ${this.st(j)} != 2)`;
-          if (j === i && ((a.kind === 'close' && a.client === ci) || a.kind === 'terminate')) allowed = '1';
-          if (j === i && a.kind === 'app-stop') {
-            const app = this.cfg.stacks[i]!.applications[a.app]!;
-            if (app.port === c.port && (app.bind === null || app.bind === c.dvipa)) allowed = '1';
-          }
-          if (allowed !== '1') out.push(`connections_preserved = ${this.cn(ci, j)} >= ${this.b(this.cn(ci, j))} || ${allowed}; assert(connections_preserved);`);
-        }
-      });
-    }
-    return out;
+  private stepAsserts(a: Action, printer: PromelaPrinter): string[][] {
+    return this.steps.flatMap(({ p, per }) => (!p.events || p.events.includes(a.kind) ? [this.asserts(p, per(this.ctx.events[a.index]!, a.index), printer)] : []));
   }
 
   write(): string {
@@ -171,7 +80,7 @@ class PromelaWriter {
       `/* dvipa-verify: the transition system of ${cfg.file} (sysplex ${cfg.sysplex}) as a Promela model.`,
       ' * Same events in the same order, same state identity (DETAILS D-01): one process, one d_step per',
       ' * event instance (and per tie choice), so SPIN stores one state per dvipa-verify state.',
-      ` * Properties as assertions: ${this.props.join(', ') || 'none'} (user property modules are not exported).`,
+      ` * Properties as assertions: ${this.props.map((p) => p.name).join(', ') || 'none'} (user property modules are not exported).`,
       ' *',
       ' * Run:',
       ' *   spin -a model.pml && cc -O2 -DNOREDUCE -DNOFAIR -o pan pan.c',
@@ -184,7 +93,7 @@ class PromelaWriter {
       ' * initial state and a one-off check of the start state invariants).',
       ' *',
       ' * Assertions (each names its property: "assertion violated takeover"):',
-      ...this.props.map((p) => ` *   ${p.replace(/-/g, '_')}: ${BUILTIN_PROPERTIES.find((x) => x.name === p)!.description}`),
+      ...this.props.map((p) => ` *   ${p.name.replace(/-/g, '_')}: ${p.description}`),
       ' * over the DVIPA definitions they come from:',
       ...this.L.dvipas.flatMap((d) => d.stacks.map((i) => { if (d.kind === 'range') return ` *   ${d.address} on ${cfg.stacks[i]!.name}: created by ${d.range!.create[i]} under ${d.range!.range[i]?.text.replace(/\*\//g, '* /') ?? 'no VIPARANGE (binds fail)'}`; const def = d.defs[i]!; return ` *   ${d.address} on ${cfg.stacks[i]!.name}: ${def.text.replace(/\*\//g, '* /')} (${def.pos.file}:${def.pos.line})`; })),
       ' */',
@@ -195,27 +104,19 @@ class PromelaWriter {
     // step, the assertions (per distinct text), and the procedures of the rules (D-74).
     const printer = new PromelaPrinter((o) => this.varAt.get(o)!);
     const inlines: string[] = [`inline save() { ${stepVars.map((v) => `b_${v} = ${v};`).join(' ')} }`];
-    const state = this.stateAsserts().join(' ');
+    const state = this.stateAsserts(printer).join(' ');
     if (state) inlines.push(`inline check_state() { ${state} }`);
     // A step's assertions, property by property: one inline per distinct text (most events share them).
     const checks = new Map<string, string>();
-    const check = (asserts: string[]): string[] => {
-      const property = (a: string): string => a.slice(0, a.indexOf(' ')); // "takeover = ...; assert(takeover);"
-      const groups: string[][] = [];
-      for (const a of asserts) {
-        const last = groups[groups.length - 1];
-        if (last && property(last[0]!) === property(a)) last.push(a); else groups.push([a]);
-      }
-      return groups.map((g) => {
-        const text = g.join(' ');
-        let name = checks.get(text);
-        if (!name) { name = `check_${property(g[0]!)}${checks.size}`; checks.set(text, name); inlines.push(`inline ${name}() { ${text} }`); }
-        return `${name}();`;
-      });
-    };
+    const check = (groups: string[][]): string[] => groups.filter((g) => g.length).map((g) => {
+      const text = g.join(' ');
+      let name = checks.get(text);
+      if (!name) { name = `check_${g[0]!.slice(0, g[0]!.indexOf(' '))}${checks.size}`; checks.set(text, name); inlines.push(`inline ${name}() { ${text} }`); }
+      return `${name}();`;
+    });
     const steps: string[] = [];
     for (const r of this.rules.events) {
-      const asserts = [...check(this.stepAsserts(r.action)), ...(state ? ['check_state();'] : [])].join(' ');
+      const asserts = [...check(this.stepAsserts(r.action, printer)), ...(state ? ['check_state();'] : [])].join(' ');
       for (const d of printer.event(r, true)) {
         steps.push(`/* ${r.action.text.replace(/\*\//g, '* /')}${d.choices > 1 ? ` (tie choice ${d.choice})` : ''} */`);
         steps.push(`:: d_step { (${d.guard}) -> save(); ${d.body} ${asserts} }`);
@@ -223,7 +124,7 @@ class PromelaWriter {
     }
     out.push('', '/* scratch (not part of the state vector) */', `hidden byte ${[...printer.scratch].sort().join(', ')};`, 'hidden byte init_checked;');
     for (const v of stepVars) out.push(`hidden byte b_${v};`);
-    out.push(`hidden byte ${['single_owner', 'takeover', 'available', 'routing_ready', 'no_black_hole', 'service_available', 'connections_preserved', 'takeback', 'present', ...(this.props.includes('hot-standby') ? ['hot_standby'] : [])].join(', ')};`);
+    if (this.props.length) out.push(`hidden byte ${this.props.map((p) => p.name.replace(/-/g, '_')).join(', ')};`);
     out.push('', '/* the procedures of the rules, the checks, the reach and size of each tie: each printed once */', ...inlines, ...printer.inlines, ...printer.defines);
     out.push('', 'active proctype sysplex() {', 'end: do');
     out.push(`:: d_step { !init_checked -> init_checked = 1; ${state ? 'check_state();' : ''} }`);

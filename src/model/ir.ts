@@ -13,6 +13,7 @@ export interface Table { readonly name: string; readonly v: readonly number[] }
 export type Expr =
   | { readonly k: 'n'; readonly v: number }                                    // a constant
   | { readonly k: 'f'; readonly o: number }                                    // the field at offset o
+  | { readonly k: 'pre'; readonly o: number }                                  // that field before the step (properties)
   | { readonly k: 'fx'; readonly t: Table; readonly at: Expr }                 // the field at offset t[at]
   | { readonly k: 'tab'; readonly t: Table; readonly at: Expr }                // the constant t[at]
   | { readonly k: 'v'; readonly name: string }                                 // a local or a parameter
@@ -49,6 +50,7 @@ export const NONE = 255;
 // ---- constructors (folding constants) ------------------------------------------------------
 export const n = (v: number | boolean): Expr => ({ k: 'n', v: typeof v === 'boolean' ? (v ? 1 : 0) : v });
 export const f = (o: number): Expr => { if (o < 0) throw new Error('internal error: no such field'); return { k: 'f', o }; };
+export const pre = (o: number): Expr => { if (o < 0) throw new Error('internal error: no such field'); return { k: 'pre', o }; };
 export const v = (name: string): Expr => ({ k: 'v', name });
 export const fx = (t: Table, at: Expr): Expr => (at.k === 'n' ? f(t.v[at.v] ?? -1) : { k: 'fx', t, at });
 export const tab = (t: Table, at: Expr): Expr => (at.k === 'n' ? n(t.v[at.v]!) : { k: 'tab', t, at });

@@ -50,6 +50,16 @@ export function printJs(desc: Description, bytes: number, stacks: number, budget
   return new JsPrinter(desc, bytes, stacks, budget).write();
 }
 
+/**
+ * Conditions over a state `s` and the state before the step `b` (the built-in properties' fast
+ * paths, properties/fast.ts) as JavaScript expressions, shared expressions printed in place;
+ * `tables`: the tables they index, by name.
+ */
+export function printConditions(conds: readonly Expr[]): { texts: string[]; tables: Record<string, Int32Array> } {
+  const p = new JsPrinter({ events: [], initial: [] }, 0, 0, false);
+  return p.conditions(conds);
+}
+
 class JsPrinter extends Printer {
   protected readonly ops: Record<Op, string> = { '==': '===', '!=': '!==', '<': '<', '>': '>', '+': '+', '-': '-', '&&': '&&', '||': '||' };
   /** The state the code reads: `s` (guards), `t` (the successor, in effects), `x` (a shared expression's argument). */
@@ -64,6 +74,14 @@ class JsPrinter extends Printer {
   private readonly budgets: string[] = [];
 
   constructor(private readonly desc: Description, private readonly bytes: number, private readonly stacks: number, private readonly budget: boolean) { super(); }
+
+  /** Printing conditions (printConditions): every shared expression in place. */
+  private flatFns = false;
+  conditions(conds: readonly Expr[]): { texts: string[]; tables: Record<string, Int32Array> } {
+    this.flatFns = true;
+    const texts = conds.map((c) => this.at(c, 's'));
+    return { texts, tables: Object.fromEntries([...this.tables.values()].map((t) => [t.name, Int32Array.from(t.v)])) };
+  }
 
   private at(e: Expr, x: string): string { const outer = this.x; this.x = x; const text = this.expr(e); this.x = outer; return text; }
 
@@ -117,9 +135,11 @@ class JsPrinter extends Printer {
     const i = `${t.name}[${this.expr(at)}]`;
     return field ? `${this.x}[${i}]` : i;
   }
+  protected before(o: number): string { return `b[${o}]`; }
   protected cond(c: string, a: string, b: string): string { return `(${c} ? ${a} : ${b})`; }
   protected fn(e: Extract<Expr, { k: 'fn' }>): string {
     const fn = e.fn;
+    if (this.flatFns) return this.expr(fn.body(...e.args));
     return this.inline(`${fn.name}|${this.x}`, e.args, () => this.expr(fn.body(...e.args))) ?? `${this.function(fn)}(${[this.x, ...e.args.map((a) => this.expr(a))].join(', ')})`;
   }
   protected assign(to: Expr, value: string): string { return `${this.expr(to)} = ${value};`; }

@@ -29,6 +29,8 @@ export function callKey(name: string, args: readonly Expr[]): string | null {
 export abstract class Printer {
   protected abstract readonly ops: Readonly<Record<Op, string>>;
   protected abstract field(o: number): string;
+  /** A field of the state before the step (a step property's condition). */
+  protected abstract before(o: number): string;
   /** t[at]: the field at that offset (`field`), or the constant. */
   protected abstract lookup(t: Table, at: Expr, field: boolean): string;
   protected abstract cond(c: string, a: string, b: string): string;
@@ -46,6 +48,7 @@ export abstract class Printer {
     switch (e.k) {
       case 'n': return String(e.v);
       case 'f': return this.field(e.o);
+      case 'pre': return this.before(e.o);
       case 'fx': return this.lookup(e.t, e.at, true);
       case 'tab': return this.lookup(e.t, e.at, false);
       case 'v': return e.name;

@@ -1,5 +1,7 @@
 import type { Action, EventKind } from '../model/actions.js';
+import type { Expr } from '../model/ir.js';
 import type { DvipaInfo, Layout } from '../model/layout.js';
+import type { FastContext } from './fast.js';
 import type { StateView } from '../model/view.js';
 import type { Config } from '../spec/config.js';
 
@@ -44,8 +46,13 @@ export interface Invariant {
   readonly description: string;
   readonly dvipas?: DvipaScope;
   check(state: StateView, sysplex: Sysplex): Verdict;
-  /** Built-in properties only: a twin of `check` over the packed state (as for step properties). */
-  readonly packed?: (ctx: PackedContext) => (state: Uint8Array) => boolean;
+  /**
+   * Built-in properties only: the fast path, `check`'s conditions in the rule language (true =
+   * holds), printed as JavaScript for the search and as Promela assertions (properties/fast.ts).
+   * Where it says "violated", `check` still writes the message; a disagreement is an internal
+   * error, and test/packed.test.ts compares both on many models.
+   */
+  readonly fast?: (ctx: FastContext) => readonly Expr[];
 }
 
 /**
@@ -71,19 +78,8 @@ export interface StepProperty {
    */
   readonly changes?: readonly StatePart[];
   check(before: StateView, event: EventView, after: StateView, sysplex: Sysplex): Verdict;
-  /**
-   * Built-in properties only: a twin of `check` over packed states (true = holds), built once per
-   * configuration. Where it says "violated", `check` still writes the message; a disagreement is
-   * an internal error, and test/packed.test.ts compares both on every step of many models.
-   */
-  readonly packed?: (ctx: PackedContext) => (before: Uint8Array, action: number, after: Uint8Array) => boolean;
-}
-
-/** What a packed twin is built from: the byte layout of states (D-01) and the event instances. */
-export interface PackedContext {
-  readonly layout: Layout;
-  readonly sysplex: Sysplex;
-  readonly events: readonly EventView[];
+  /** Built-in properties only: as for invariants, per event instance (over `before` and `now`). */
+  readonly fast?: (ctx: FastContext) => (event: EventView, index: number) => readonly Expr[];
 }
 
 export type Property = Invariant | StepProperty;

@@ -1,9 +1,9 @@
 import { WorkerFailure, type EngineProperty } from '../engine/model.js';
 import type { DvipaModel } from '../model/model.js';
 import type { Config } from '../spec/config.js';
-import { compileTwin } from '../model/twin.js';
 import type { Layout } from '../model/layout.js';
 import { positionIn } from './load-modules.js';
+import { compileTwin, fastContext, fastInvariant, fastStep } from './fast.js';
 import type { EventView, Property, StatePart, Sysplex, Verdict } from './api.js';
 
 /**
@@ -47,6 +47,9 @@ export function makeSysplex(cfg: Config, model: DvipaModel): Sysplex {
   };
 }
 
+/** The model's event instances as properties see them. */
+export const eventViews = (model: DvipaModel): EventView[] => model.actions.map((a) => ({ kind: a.kind, text: a.text, stack: a.stack, dvipa: a.dvipa, app: a.app, client: a.client }));
+
 /** Offsets of the bytes of the packed state (D-01) that make up the given parts, ascending. */
 function partBytes(L: Layout, parts: readonly StatePart[]): Int32Array {
   const range = (part: StatePart): [number, number] => (part === 'stacks' ? [0, L.statusStart] : part === 'dvipas' ? [L.statusStart, L.connStart] : [L.connStart, L.connEnd]);
@@ -66,10 +69,10 @@ export function bindProperties(model: DvipaModel, props: readonly Property[], so
   const sys = makeSysplex(model.cfg, model);
   const before = model.view();
   const after = model.view();
-  const events: EventView[] = model.actions.map((a) => ({ kind: a.kind, text: a.text, stack: a.stack, dvipa: a.dvipa, app: a.app, client: a.client }));
+  const events = eventViews(model);
   const fail = (p: Property, e: unknown): never => { throw new PropertyFailure(p.name, sources.get(p.name), e); };
+  const ctx = opts.packed !== false ? fastContext(model.layout, sys, events) : null;
   return props.map((p): EngineProperty => {
-    const ctx = { layout: model.layout, sysplex: sys, events };
     /** A twin said "violated": the check must agree, and writes the message. */
     const disagree = (msg: string | null, where: string): string => {
       if (msg === null) throw new Error(`internal error: the packed twin of '${p.name}' reports a violation its check does not${where}`);
@@ -81,7 +84,7 @@ export function bindProperties(model: DvipaModel, props: readonly Property[], so
         try { v = p.check(after.at(s), sys); } catch (e) { return fail(p, e); }
         return verdictMessage(v, p.name);
       };
-      const fast = p.packed && opts.packed !== false ? p.packed(ctx) : null;
+      const fast = ctx && fastInvariant(p, ctx);
       if (!fast) return { name: p.name, state: check };
       const slow = (s: Uint8Array): string => disagree(check(s), '');
       return { name: p.name, state: compileTwin<EngineProperty['state']>('s', 'return fast(s) ? null : slow(s);', { fast, slow }) };
@@ -94,7 +97,7 @@ export function bindProperties(model: DvipaModel, props: readonly Property[], so
     };
     const bytes = p.changes ? partBytes(model.layout, p.changes) : null;
     const changedWords = bytes ? [...new Set(Array.from(bytes, (o) => o >>> 2))] : undefined;
-    const fast = p.packed && opts.packed !== false ? p.packed(ctx) : null;
+    const fast = ctx && fastStep(p, ctx);
     if (fast) {
       // The hot path is a function of its own, not shared with other properties' wrappers: the
       // engine's call stays monomorphic and the twin can be inlined. The `changes` hint reaches the

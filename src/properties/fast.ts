@@ -1,0 +1,97 @@
+import { ACTIVE, JOINED } from '../model/codes.js';
+import { and, eq, f, not, or, pre, sel, type Expr } from '../model/ir.js';
+import type { Layout } from '../model/layout.js';
+import { printConditions } from '../model/lower-js.js';
+import type { EventView, Invariant, StepProperty, Sysplex } from './api.js';
+
+/**
+ * The fields of one state as expressions of the rule language (model/ir.ts), for the built-in
+ * properties' fast paths (`fast` in properties/*.ts): the state after the step (`now`) or before
+ * it (`before`). Written once, a fast path is printed as JavaScript for the search (below) and as
+ * Promela assertions (export/promela.ts).
+ */
+export interface Fields {
+  byte(o: number): Expr;
+  joined(i: number): Expr;
+  /** OMPROUTE up (static routing: the byte is 1 too). */
+  routingUp(i: number): Expr;
+  app(i: number, k: number): Expr;
+  /** Status of DVIPA d on stack i. */
+  ds(d: number, i: number): Expr;
+  active(d: number, i: number): Expr;
+  /** Connections of client c on stack i. */
+  cn(c: number, i: number): Expr;
+  /** The owner of d (the first stack in stack order where d is Active) is j. */
+  ownerIs(d: number, j: number): Expr;
+  /** x(owner of d), or `none` where d is Active nowhere. */
+  atOwner(d: number, x: (j: number) => Expr, none: Expr): Expr;
+  /** Some stack holds d Active. */
+  held(d: number): Expr;
+}
+
+export function fieldsOf(L: Layout, before: boolean): Fields {
+  const S = L.nStacks;
+  const byte = before ? pre : f;
+  const ds = (d: number, i: number): Expr => byte(L.statusOffset[d * S + i]!);
+  const active = (d: number, i: number): Expr => eq(ds(d, i), ACTIVE);
+  return {
+    byte,
+    joined: (i) => eq(byte(i), JOINED),
+    routingUp: (i) => eq(byte(S + i), 1),
+    app: (i, k) => byte(L.appOffset[i]! + k),
+    ds, active,
+    cn: (c, i) => byte(L.connOffset[c * S + i]!),
+    ownerIs: (d, j) => and(active(d, j), ...L.dvipas[d]!.stacks.filter((k) => k < j).map((k) => not(active(d, k)))),
+    atOwner: (d, x, none) => L.dvipas[d]!.stacks.reduceRight((e: Expr, j) => sel(active(d, j), x(j), e), none),
+    held: (d) => or(...L.dvipas[d]!.stacks.map((j) => active(d, j))),
+  };
+}
+
+/** What a fast path is written from: the layout (D-01), the sysplex, the event instances, the fields. */
+export interface FastContext {
+  readonly layout: Layout;
+  readonly sysplex: Sysplex;
+  readonly events: readonly EventView[];
+  readonly now: Fields;
+  readonly before: Fields;
+}
+
+export function fastContext(layout: Layout, sysplex: Sysplex, events: readonly EventView[]): FastContext {
+  return { layout, sysplex, events, now: fieldsOf(layout, false), before: fieldsOf(layout, true) };
+}
+
+/** An invariant's fast path: its conditions (true = holds) over the state, as one compiled function. */
+export function fastInvariant(p: Invariant, ctx: FastContext): ((s: Uint8Array) => boolean) | null {
+  if (!p.fast) return null;
+  const c = printConditions(p.fast(ctx));
+  return compileTwin('s', `return !!(${c.texts.join(' && ') || 'true'});`, c.tables);
+}
+
+/**
+ * A step property's fast path: per event instance, its conditions over the states before (`b`)
+ * and after (`s`) the step; events with the same conditions share a case. Events its `events`
+ * hint leaves out are not asked.
+ */
+export function fastStep(p: StepProperty, ctx: FastContext): ((b: Uint8Array, a: number, s: Uint8Array) => boolean) | null {
+  if (!p.fast) return null;
+  const per = p.fast(ctx);
+  const cases = new Map<string, number[]>();
+  const conds: Expr[] = [];
+  const at: number[] = [];
+  ctx.events.forEach((e, a) => {
+    if (p.events && !p.events.includes(e.kind)) return;
+    const cs = per(e, a);
+    if (cs.length) { conds.push(...cs); at.push(...cs.map(() => a)); }
+  });
+  const c = printConditions(conds);
+  const byEvent = new Map<number, string[]>();
+  c.texts.forEach((t, k) => { const l = byEvent.get(at[k]!) ?? []; l.push(t); byEvent.set(at[k]!, l); });
+  for (const [a, ts] of byEvent) { const text = ts.join(' && '); cases.set(text, [...(cases.get(text) ?? []), a]); }
+  const body = [...cases].map(([text, as]) => `${as.map((a) => `case ${a}:`).join(' ')} return !!(${text});`).join(' ');
+  return compileTwin('b, a, s', `switch (a) { ${body} } return true;`, c.tables);
+}
+
+/** Compiles a fast path (or its wrapper in bind.ts) from its body, with `values` bound by name. */
+export function compileTwin<F>(params: string, body: string, values: Record<string, unknown> = {}): F {
+  return new Function(...Object.keys(values), `"use strict"; return (${params}) => { ${body} };`)(...Object.values(values)) as F;
+}
