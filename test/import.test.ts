@@ -6,15 +6,16 @@ import { buildImport } from '../src/import/build.js';
 import { readInputs } from '../src/import/inputs.js';
 import { inputKind } from '../src/import/report-text.js';
 import { parseVipadcfg } from '../src/import/vipadcfg.js';
-import { scanProfileVipa, toStatements, type VipaConfig } from '../src/import/vipa-config.js';
+import { profileVipaConfig, toStatements, type VipaConfig } from '../src/import/vipa-config.js';
 import { parseProfile } from '../src/spec/profile-parser.js';
-import { tokenize } from '../src/spec/profile-tokens.js';
 import { loadSpecText } from '../src/spec/load.js';
 import { loadFile, ROOT, runCli, tmp } from './helpers.js';
 
 const FIX = join(ROOT, 'test/fixtures/import');
 const NET = join(FIX, 'netstat');
 const read = (f: string): string => readFileSync(f, 'utf8');
+/** The configuration a profile text gives (the parser's reading). */
+const configOf = (text: string): VipaConfig => profileVipaConfig(parseProfile(text, (l, c) => ({ file: 'w', line: l + 1, column: c + 1 }), 'W'));
 /** A configuration without positions, for comparing two of them. */
 const bare = (c: VipaConfig): unknown => JSON.parse(JSON.stringify(c, (k, v) => (k === 'at' || k === 'mask' ? undefined : v)));
 
@@ -153,7 +154,7 @@ describe('import of NETSTAT VIPADCFG reports', () => {
       ['define', '10.1.9.1', 0, 'IMMEDIATE', '255.255.255.0'], ['define', '10.1.9.3', 0, 'WHENIDLE', '255.255.255.192'],
       ['backup', '10.1.9.2', 100, null, null], ['backup', '10.1.9.5', 50, null, null],
     ]);
-    expect(bare(scanProfileVipa(tokenize(text, (l, c) => ({ file: 'w', line: l + 1, column: c + 1 }))))).toEqual(bare(r.config));
+    expect(bare(configOf(text))).toEqual(bare(r.config));
     expect(text).toContain('VIPARANGE DEFINE MOVEABLE NONDISRUPTIVE 255.255.255.192 10.1.8.0  ; short.txt:16');
     expect(text).toContain('VIPADISTRIBUTE DEFINE 10.1.9.1 PORT 80 443 DESTIP 10.1.1.1 10.1.1.2  ; short.txt:20');
     expect(text).toContain('VIPAROUTE DEFINE 10.1.1.2 10.2.2.2');
@@ -177,7 +178,7 @@ describe('import of NETSTAT VIPADCFG reports', () => {
     expect(text).toContain('VIPABACKUP 20 MOVEABLE IMMEDIATE 255.255.255.192 10.1.9.7');
     expect(text).toContain('VIPADEFINE MOVEABLE IMMEDIATE DVIPA6 2001:db8:9::1');
     expect(text).toContain('VIPADISTRIBUTE DEFINE DISTMETHOD HOTSTANDBY AUTOSWITCHBACK HEALTHSWITCH 10.1.9.2 PORT 446 DESTIP 10.1.1.2 PREFERRED 10.1.1.1 BACKUP 50');
-    expect(bare(scanProfileVipa(tokenize(text, (l, col) => ({ file: 'w', line: l + 1, column: col + 1 }))))).toEqual(bare(c));
+    expect(bare(configOf(text))).toEqual(bare(c));
   });
 
   it('console form, upper case, with the EZZ2502I/EZZ2503I preface of a stack out of the group', () => {

@@ -3,14 +3,14 @@ import { basename, dirname } from 'node:path';
 import type { Finding, SourcePos } from '../spec/config.js';
 import { expandProfile, type ExpandedProfile } from '../spec/include.js';
 import { isIPv4 } from '../spec/ipv4.js';
-import { parseProfile } from '../spec/profile-parser.js';
+import { parseProfile, type ProfileResult } from '../spec/profile-parser.js';
 import { tokenize } from '../spec/profile-tokens.js';
 import { symbolsUsed } from '../spec/line-symbols.js';
 import { pairReports, type Pairable } from '../model/start-state.js';
 import { symbolsOf, systemOf } from './ieasym.js';
 import type { ImportInputs } from './inputs.js';
 import { scanServers } from './profile-scan.js';
-import { agreement, diffConfigs, scanProfileVipa, toStatements, type VipaConfig } from './vipa-config.js';
+import { agreement, diffConfigs, profileVipaConfig, toStatements, type VipaConfig } from './vipa-config.js';
 import type { VipadcfgReport } from './vipadcfg.js';
 
 /** A value of the spec to write and where it came from (a file line, or why it was inferred). */
@@ -41,7 +41,7 @@ export interface ImportModel {
 
 const stackName = (s: string): string => s.replace(/\.[^.]*$/, '').toUpperCase().replace(/[^A-Z0-9@#$]/g, '').slice(0, 8) || 'STACK';
 
-interface Member { file: string; text: string; ex: ExpandedProfile; cfg: VipaConfig; toks: ReturnType<typeof tokenize>; sys: ReturnType<typeof systemOf>; syms: Map<string, { value: string; at: SourcePos }> }
+interface Member { file: string; text: string; ex: ExpandedProfile; parsed: ProfileResult; cfg: VipaConfig; toks: ReturnType<typeof tokenize>; sys: ReturnType<typeof systemOf>; syms: Map<string, { value: string; at: SourcePos }> }
 
 export function buildImport(inp: ImportInputs, where: (at: SourcePos) => string): ImportModel {
   const findings: Finding[] = [...inp.findings];
@@ -50,8 +50,9 @@ export function buildImport(inp: ImportInputs, where: (at: SourcePos) => string)
     const syms = sys ? symbolsOf(sys, inp.sysdefs) : new Map<string, { value: string; at: SourcePos }>();
     const values = Object.fromEntries([...syms].map(([k, v]) => [k, v.value]));
     const ex = expandProfile(text, (l, c) => ({ file, line: l + 1, column: c + 1 }), { dir: dirname(file), file, symbols: values, alsoIn: inp.dirs });
-    const toks = tokenize(ex.text, ex.map);
-    return { file, text, ex, cfg: scanProfileVipa(toks), toks, sys, syms };
+    // parsed once, under the member's name: its findings take the stack's name below
+    const parsed = parseProfile(ex.text, ex.map, stackName(basename(file)));
+    return { file, text, ex, parsed, cfg: profileVipaConfig(parsed), toks: tokenize(ex.text, ex.map), sys, syms };
   });
   // a system profile is a member no other member includes (D-100)
   const included = new Set(members.flatMap((m) => m.ex.files.slice(1)));
@@ -78,9 +79,8 @@ export function buildImport(inp: ImportInputs, where: (at: SourcePos) => string)
         findings.push({ severity: 'warning', code: 'import-include-elsewhere', pos: i.pos, stack: name, message: `INCLUDE ${i.name} was found in ${dirname(i.file)}, not next to ${basename(i.pos.file)}; check and lint look only in the including member's folder (D-100): put the members in one folder` });
       }
     }
-    const parsed = parseProfile(m.ex.text, m.ex.map, name);
-    findings.push(...m.ex.findings.map((f) => ({ ...f, stack: name })), ...parsed.findings.filter((f) => f.severity !== 'info'));
-    for (const d of parsed.defs) defined.add(d.address);
+    findings.push(...[...m.ex.findings, ...m.parsed.findings.filter((f) => f.severity !== 'info')].map((f) => ({ ...f, stack: name })));
+    for (const d of m.parsed.defs) defined.add(d.address);
     if (rep) for (const d of diffConfigs(m.cfg, rep.config)) findings.push({ severity: 'warning', code: 'running-differs', pos: d.at, stack: name, message: `running configuration differs from the profile: ${d.message}` });
     const scan = scanServers(m.toks);
     const auto = new Map(scan.autolog.map((a) => [a.jobname, a]));
@@ -164,10 +164,8 @@ function pairVipadyn(inp: ImportInputs, stacks: ImportedStack[], members: readon
   if (inp.vipadyn.length === 0) return [];
   const asConfig = stacks.map((s): Pairable => {
     const m = members.find((x) => x.file === s.profileFile);
-    const text = m ? m.ex.text : (s.statements ?? []).join('\n');
-    const map = m ? m.ex.map : (l: number, c: number) => ({ file: '', line: l + 1, column: c + 1 });
-    const p = parseProfile(text, map, s.name.value);
-    return { name: s.name.value, defs: p.defs };
+    const defs = m ? m.parsed.defs : parseProfile((s.statements ?? []).join('\n'), (l, c) => ({ file: '', line: l + 1, column: c + 1 }), s.name.value).defs;
+    return { name: s.name.value, defs };
   });
   const paired = pairReports(asConfig, inp.vipadyn, (severity, _code, pos, stack, message) => {
     if (severity !== 'info') findings.push({ severity: 'warning', code: 'import-vipadyn-unpaired', pos, ...(stack ? { stack } : {}), message: message.replace(/: ignored$/, ': left out of environment.start') });

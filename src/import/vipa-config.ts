@@ -1,13 +1,9 @@
-// Long because a profile's VIPADYNAMIC statements and a NETSTAT VIPADCFG report meet here in one shape,
-// with the writer back to statements and the comparison of the two (SPEC §5, D-100..D-109).
+// A profile's VIPADYNAMIC statements (as the profile parser reads them) and a NETSTAT VIPADCFG report
+// meet here in one shape, with the writer back to statements and the comparison of the two (SPEC §5, D-100..D-109).
 import type { SourcePos } from '../spec/config.js';
-import { isContiguousMask, isIPv4, looksIPv6 } from '../spec/ipv4.js';
-import {
-  ENDVIPADYNAMIC, VIPABACKUP, VIPADEFINE, VIPADELETE, VIPADISTRIBUTE, VIPADYNAMIC, VIPARANGE, VIPAROUTE, VIPA_BLOCK_STATEMENTS,
-} from '../spec/profile-keywords.js';
-import { findKeyword, matches, type Token } from '../spec/profile-tokens.js';
-import { parseVipaStatement } from '../spec/vipa-statement.js';
-import { maskOf, prefixOfMask, splitPrefix } from './report-text.js';
+import type { ProfileResult } from '../spec/profile-parser.js';
+import type { VipaItem } from '../spec/vipa-resolve.js';
+import { maskOf, prefixOfMask } from './report-text.js';
 
 /**
  * The DVIPA configuration of one stack in one shape, whether it comes from a profile's
@@ -34,127 +30,67 @@ export interface VipaConfig {
   readonly routes: readonly RouteEntry[];
 }
 
-const isAddr = (s: string): boolean => isIPv4(splitPrefix(s).address) || looksIPv6(s);
+/** What profileVipaConfig reads: a parsed profile (profile-parser.ts), its definitions as resolveDefinitions left them. */
+export type ParsedVipa = Pick<ProfileResult, 'defs' | 'ipv6Defs' | 'ranges' | 'distributes' | 'routes' | 'vipaItems'>;
 
-/** The VIPADYNAMIC statements of a tokenised (expanded) profile, as one VipaConfig. */
-export function scanProfileVipa(toks: readonly Token[]): VipaConfig {
-  const c = { backups: [] as BackupEntry[], defines: [] as DefineEntry[], ranges: [] as RangeEntry[], distributes: [] as DistributeEntry[], routes: [] as RouteEntry[] };
-  let i = 0;
-  const blockEnd = (t: Token): boolean => matches(t.upper, ENDVIPADYNAMIC) || findKeyword(t.upper, VIPA_BLOCK_STATEMENTS) !== undefined;
-  while (i < toks.length) {
-    if (!matches(toks[i]!.upper, VIPADYNAMIC)) { i++; continue; }
-    for (i++; i < toks.length && !matches(toks[i]!.upper, ENDVIPADYNAMIC);) {
-      const head = toks[i++]!;
-      const ops: Token[] = [];
-      while (i < toks.length && !blockEnd(toks[i]!)) ops.push(toks[i++]!);
-      const k = findKeyword(head.upper, VIPA_BLOCK_STATEMENTS);
-      if (k === VIPADEFINE || k === VIPABACKUP) definition(c, k === VIPADEFINE ? 'define' : 'backup', head, ops);
-      else if (k === VIPADELETE) {
-        const gone = new Set(ops.map((t) => t.upper));
-        const keep = <T extends Addr>(l: T[]): T[] => l.filter((d) => !gone.has(d.address.toUpperCase()) && !gone.has((d.intf ?? '#').toUpperCase()));
-        c.defines = keep(c.defines); c.backups = keep(c.backups);
-      } else if (k === VIPARANGE) range(c, head, ops);
-      else if (k === VIPADISTRIBUTE) distribute(c, head, ops);
-      else if (k === VIPAROUTE) {
-        const a = ops.filter((t) => isAddr(t.text));
-        const del = ops.some((t) => matches(t.upper, { full: 'DELETE', min: 'DELE' }));
-        if (a.length >= 2) {
-          c.routes = c.routes.filter((r) => r.xcf !== a[0]!.text);
-          if (!del) c.routes.push({ xcf: a[0]!.text, target: a[1]!.text, at: head.pos });
-        }
+/**
+ * A profile's VIPADYNAMIC configuration as the parser reads it: the definitions, ranges,
+ * distributions and routes that survive the accepted statements in profile order (VIPADELETE,
+ * the DELETE forms, repeats: resolveDefinitions, vipa-resolve.ts), with the options the model does
+ * not use (SERVICEMGR, SYSPLEXPORTS, TIMEDAFFINITY, ...) taken from each one's statement.
+ */
+export function profileVipaConfig(p: ParsedVipa): VipaConfig {
+  // every resolved entry keeps its statement's head position, the same object (vipa-resolve.ts)
+  const order = new Map<SourcePos, { item: VipaItem; i: number }>(p.vipaItems.map((item, i) => [item.head.pos, { item, i }]));
+  const of = (at: SourcePos): VipaItem | undefined => order.get(at)?.item;
+  const rank = (e: { at: SourcePos }): number => order.get(e.at)?.i ?? -1;
+  const srvmgr = (at: SourcePos): boolean => { const it = of(at); return it?.op === 'def' && it.stmt.servicemgr; };
+  const defines: DefineEntry[] = [];
+  const backups: BackupEntry[] = [];
+  for (const d of p.defs) {
+    const base = { address: d.address, intf: null, prefix: d.mask ? prefixOfMask(d.mask) : null, mask: d.mask, at: d.pos };
+    if (d.kind === 'define') defines.push({ ...base, moveable: d.moveable ?? 'IMMEDIATE', srvmgr: srvmgr(d.pos), cpcscope: d.cpcscope });
+    else backups.push({ ...base, rank: d.rank, moveable: d.moveable, srvmgr: srvmgr(d.pos) });
+  }
+  for (const d of p.ipv6Defs) {
+    const base = { address: d.address, intf: d.intf, prefix: d.prefix, mask: null, at: d.pos };
+    if (d.kind === 'define') defines.push({ ...base, moveable: 'IMMEDIATE', srvmgr: false, cpcscope: d.cpcscope });
+    else backups.push({ ...base, rank: d.rank, moveable: d.moveable, srvmgr: false });
+  }
+  // both families in profile order (a sort is stable: the addresses of one statement keep theirs)
+  const inOrder = <T extends { at: SourcePos }>(l: T[]): T[] => l.sort((a, b) => rank(a) - rank(b));
+  const distributes: DistributeEntry[] = [];
+  for (const d of p.distributes) {
+    const it = of(d.pos);
+    const s = it?.op === 'distribute' ? it.stmt : null;
+    const ports = d.ports.length ? portsOf(d.ports) : [null];
+    const dests = d.destip === 'ALL' ? [{ xcf: 'ALL', role: null, rank: null }] : d.destip;
+    for (const port of ports) {
+      for (const t of dests) {
+        distributes.push({
+          address: d.address, intf: d.intf, port, xcf: t.xcf, sysplexPorts: s?.sysplexPorts ?? false, timedAff: s?.timedAff ?? null,
+          distMethod: s?.written.method ? d.method : null, srvType: t.role === 'preferred' ? 'PREFERRED' : t.role === 'backup' ? 'BACKUP' : null, rank: t.rank,
+          autoSwitchBack: s?.written.autoSwitchBack ? d.autoSwitchBack : null, healthSwitch: s?.written.healthSwitch ? d.healthSwitch : null, at: d.pos,
+        });
       }
     }
-    i++;
   }
-  return c;
+  return {
+    backups: inOrder(backups), defines: inOrder(defines),
+    ranges: p.ranges.map((r) => ({ address: r.address, intf: r.intf, prefix: r.mask ? prefixOfMask(r.mask) : r.prefix, mask: r.mask, disruptive: r.moveable === 'DISRUPTIVE', at: r.pos })),
+    distributes, routes: p.routes.map((r) => ({ xcf: r.xcf, target: r.target, at: r.pos })),
+  };
 }
 
-function definition(c: { defines: DefineEntry[]; backups: BackupEntry[] }, kind: 'define' | 'backup', head: Token, ops: readonly Token[]): void {
-  const r = parseVipaStatement(kind, head, ops);
-  if (r.ok && r.value.family === 'ipv4') { // the IPv6 form (family 'ipv6') is read below
-    const s = r.value;
-    for (const a of s.addresses) {
-      const base = { address: a.text, intf: null, prefix: s.mask ? prefixOfMask(s.mask) : null, mask: s.mask, at: head.pos };
-      if (kind === 'define') c.defines.push({ ...base, moveable: s.moveable ?? 'IMMEDIATE', srvmgr: ops.some((t) => t.upper === 'SERVICEMGR'), cpcscope: s.cpcscope });
-      else c.backups.push({ ...base, rank: s.rank, moveable: s.moveable, srvmgr: ops.some((t) => t.upper === 'SERVICEMGR') });
-    }
-    return;
-  }
-  // IPv6: [rank] [TIER1|TIER2] [CPCSCOPE] [MOVEABLE IMMEDIATE] intfname addr[/prefix]
-  const v6 = ops.findIndex((t) => looksIPv6(t.text));
-  if (v6 < 1) return;
-  const { address, prefix } = splitPrefix(ops[v6]!.text);
-  const intf = ops[v6 - 1]!.text;
-  const rank = kind === 'backup' && /^\d+$/.test(ops[0]!.text) ? Number(ops[0]!.text) : 1;
-  const moveable = ops.some((t) => matches(t.upper, { full: 'MOVEABLE', min: 'MOVE' })) ? 'IMMEDIATE' : null;
-  const base = { address, intf, prefix, mask: null, at: head.pos };
-  if (kind === 'define') c.defines.push({ ...base, moveable: 'IMMEDIATE', srvmgr: false, cpcscope: ops.some((t) => t.upper === 'CPCSCOPE') });
-  else c.backups.push({ ...base, rank, moveable, srvmgr: false });
-}
-
-function range(c: { ranges: RangeEntry[] }, head: Token, ops: readonly Token[]): void {
-  const del = ops.some((t) => matches(t.upper, { full: 'DELETE', min: 'DELE' }));
-  const disruptive = ops.some((t) => matches(t.upper, { full: 'DISRUPTIVE', min: 'DISRUPT' }));
-  const v6 = ops.findIndex((t) => looksIPv6(t.text));
-  let entry: RangeEntry | null = null;
-  if (v6 >= 1) {
-    const { address, prefix } = splitPrefix(ops[v6]!.text);
-    entry = { address, intf: ops[v6 - 1]!.text, prefix, mask: null, disruptive, at: head.pos };
-  } else {
-    const a = ops.filter((t) => isIPv4(t.text));
-    if (a.length >= 2 && isContiguousMask(a[0]!.text)) entry = { address: a[1]!.text, intf: null, prefix: prefixOfMask(a[0]!.text), mask: a[0]!.text, disruptive, at: head.pos };
-  }
-  if (!entry) return;
-  c.ranges = c.ranges.filter((r) => r.address !== entry!.address);
-  if (!del) c.ranges.push(entry);
-}
-
-function distribute(c: { distributes: DistributeEntry[] }, head: Token, ops: readonly Token[]): void {
-  let j = 0;
-  let del = false, sysplexPorts = false, timedAff: number | null = null, distMethod: string | null = null;
-  let autoSwitchBack: boolean | null = null, healthSwitch: boolean | null = null;
-  for (; j < ops.length && !isAddr(ops[j]!.text); j++) {
-    const u = ops[j]!.upper;
-    if (matches(u, { full: 'DELETE', min: 'DELE' })) del = true;
-    else if (u === 'SYSPLEXPORTS') sysplexPorts = true;
-    else if (u === 'TIMEDAFF' && /^\d+$/.test(ops[j + 1]?.text ?? '')) timedAff = Number(ops[++j]!.text);
-    else if (matches(u, { full: 'DISTMETHOD', min: 'DISTM' }) && ops[j + 1]) distMethod = distMethodName(ops[++j]!.upper);
-    else if (u === 'AUTOSWITCHBACK' || u === 'NOAUTOSWITCHBACK') autoSwitchBack = u === 'AUTOSWITCHBACK';
-    else if (u === 'HEALTHSWITCH' || u === 'NOHEALTHSWITCH') healthSwitch = u === 'HEALTHSWITCH';
-  }
-  const dv = ops[j];
-  if (!dv) return;
-  const address = splitPrefix(dv.text).address;
-  const ports: (number | null)[] = [];
-  const dests: { xcf: string; srvType: 'PREFERRED' | 'BACKUP' | null; rank: number | null }[] = [];
-  let mode: 'none' | 'port' | 'dest' = 'none';
-  for (j++; j < ops.length; j++) {
-    const t = ops[j]!;
-    if (t.upper === 'PORT') { mode = 'port'; continue; }
-    if (t.upper === 'DESTIP') { mode = 'dest'; continue; }
-    if (t.upper === 'PROCTYPE' || t.upper === 'GRE' || t.upper === 'ENCAP' || t.upper === 'CONTROLPORT') mode = 'none';
-    if (mode === 'port' && /^\d+$/.test(t.text)) ports.push(Number(t.text));
-    else if (mode === 'dest') {
-      if (t.upper === 'ALL') dests.push({ xcf: 'ALL', srvType: null, rank: null });
-      else if (isAddr(t.text)) dests.push({ xcf: t.text, srvType: null, rank: null });
-      else if (t.upper === 'PREFERRED' && dests.length) dests[dests.length - 1]!.srvType = 'PREFERRED';
-      else if (t.upper === 'BACKUP' && dests.length) {
-        dests[dests.length - 1]!.srvType = 'BACKUP';
-        if (/^\d+$/.test(ops[j + 1]?.text ?? '')) dests[dests.length - 1]!.rank = Number(ops[++j]!.text);
-      } else if (t.upper === 'WEIGHT') j++;
-    }
-  }
-  if (ports.length === 0) ports.push(null);
-  c.distributes = c.distributes.filter((d) => !(d.address === address && ports.includes(d.port)));
-  if (del) return;
-  for (const port of ports) {
-    for (const d of dests) c.distributes.push({ address, intf: null, port, xcf: d.xcf, sysplexPorts, timedAff, distMethod, srvType: d.srvType, rank: d.rank, autoSwitchBack, healthSwitch, at: head.pos });
-  }
-}
-
-const DIST_METHODS = ['BASEWLM', 'SERVERWLM', 'ROUNDROBIN', 'WEIGHTEDACTIVE', 'HOTSTANDBY', 'TARGCONTROLLED'];
-function distMethodName(u: string): string {
-  return DIST_METHODS.find((m) => m === u) ?? DIST_METHODS.find((m) => m.startsWith(u) && u.length >= 5) ?? u;
+/**
+ * The ports of a VIPADISTRIBUTE one by one, as VIPADCFG lists them; a bound against `PORT 1-65535`
+ * with many targets (each port is an entry per target): past MAX_PORTS the rest is left out.
+ */
+const MAX_PORTS = 1024;
+function portsOf(ranges: readonly (readonly [number, number])[]): number[] {
+  const out: number[] = [];
+  for (const [lo, hi] of ranges) for (let p = lo; p <= hi && out.length < MAX_PORTS; p++) out.push(p);
+  return out;
 }
 
 /** The mask of an entry: its own, or from its prefix length (a host mask when the report shows none, D-103). */

@@ -15,6 +15,8 @@ import { parseVipaStatement, type ParseOutcome } from './vipa-statement.js';
 export interface ProfileResult extends ResolvedDefinitions, GroupSettings {
   readonly homes: readonly string[];
   readonly findings: readonly Finding[];
+  /** The VIPADYNAMIC statements accepted, in profile order (what resolveDefinitions applied). */
+  readonly vipaItems: readonly VipaItem[];
 }
 
 const UNNUMBER = 'unnumber the member: columns 73-80 hold sequence numbers (ISPF: UNNUM, then NUMBER OFF)';
@@ -208,7 +210,7 @@ export function parseProfile(text: string, map: PosMapper, stack: string, symbol
   p.run();
   const resolved = resolveDefinitions(p.vipa, new Set([...p.homes, ...p.xcfAddresses, ...p.xcf6Addresses]), (...a) => p.note(...a));
   return {
-    join: p.join, recovery: p.recovery, autorejoin: p.autorejoin, dynamicXcf: p.dynamicXcf, homes: p.homes, findings: p.findings,
+    join: p.join, recovery: p.recovery, autorejoin: p.autorejoin, dynamicXcf: p.dynamicXcf, homes: p.homes, findings: p.findings, vipaItems: p.vipa,
     xcfAddress: p.dynamicXcf ? p.xcfAddresses.at(-1) ?? null : null, dynamicXcf6: p.dynamicXcf6, xcf6Address: p.dynamicXcf6 ? p.xcf6Addresses.at(-1) ?? null : null,
     ...resolved,
   };

@@ -1,8 +1,8 @@
 import { isMap, isScalar, type Node, type Scalar } from 'yaml';
 import { expandProfile } from './include.js';
-import { scanProfileVipa, type VipaConfig } from '../import/vipa-config.js';
+import { profileVipaConfig, type VipaConfig } from '../import/vipa-config.js';
 import { parseProfile, type ProfileResult } from './profile-parser.js';
-import { tokenize, type PosMapper } from './profile-tokens.js';
+import type { PosMapper } from './profile-tokens.js';
 import type { YamlReader } from './yaml-reader.js';
 
 /** How the loader reads a stack's profile source: INCLUDEs and symbols first (SPEC §5), then the parser. */
@@ -10,7 +10,7 @@ import type { YamlReader } from './yaml-reader.js';
 export function parseExpanded(text: string, map: PosMapper, stack: string, dir: string, file: string | null, symbols: Readonly<Record<string, string>> | ReadonlyMap<string, string>): ProfileResult & { vipa: VipaConfig } {
   const ex = expandProfile(text, map, { dir, file, stack, symbols });
   const p = parseProfile(ex.text, ex.map, stack);
-  const vipa = scanProfileVipa(tokenize(ex.text, ex.map)); // for comparing with VIPADCFG reports (lint)
+  const vipa = profileVipaConfig(p); // for comparing with VIPADCFG reports (lint)
   return { ...p, findings: ex.findings.length ? [...ex.findings, ...p.findings] : p.findings, vipa };
 }
 

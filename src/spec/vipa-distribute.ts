@@ -19,6 +19,11 @@ export interface DistributeStatement {
   readonly destip: 'ALL' | readonly DestTarget[];
   readonly autoSwitchBack: boolean;
   readonly healthSwitch: boolean;
+  /** SYSPLEXPORTS and TIMEDAFFINITY seconds (not modelled; kept for NETSTAT VIPADCFG comparison). */
+  readonly sysplexPorts: boolean;
+  readonly timedAff: number | null;
+  /** Which of DISTMETHOD, AUTOSWITCHBACK / HEALTHSWITCH the statement writes (the fields above hold the defaults otherwise). */
+  readonly written: { readonly method: boolean; readonly autoSwitchBack: boolean; readonly healthSwitch: boolean };
   readonly ignored: readonly Token[];
   /** A HOTSTANDBY rule this statement breaks: z/OS ignores the statement alone. */
   readonly rejected: { readonly at: Token; readonly message: string } | null;
@@ -48,6 +53,8 @@ export function parseDistribute(head: Token, ops: readonly Token[]): ParseOutcom
   let method: DistMethod = 'BASEWLM';
   let methodTok: Token | null = null;
   let autoSwitchBack = true, healthSwitch = true;
+  let sysplexPorts = false, timedAff: number | null = null;
+  const written = { method: false, autoSwitchBack: false, healthSwitch: false };
   const ignored: Token[] = [];
   const hotOnly = (t: Token): ParseOutcome<never> => fail(t, `${t.text} belongs to DISTMETHOD HOTSTANDBY, not ${methodTok ? `DISTMETHOD ${method}` : 'the default DISTMETHOD BASEWLM'} (EZZ0831I)`);
   // Options before the address, in any order.
@@ -57,7 +64,7 @@ export function parseDistribute(head: Token, ops: readonly Token[]): ParseOutcom
       const m = ops[i + 1];
       const found = m && METHODS.find(([k]) => matches(m.upper, k));
       if (!found) return fail(m ?? t, `${t.text} needs BASEWLM, ROUNDROBIN, SERVERWLM, WEIGHTEDACTIVE, HOTSTANDBY or TARGCONTROLLED`);
-      method = found[1]; methodTok = m!; i++;
+      method = found[1]; methodTok = m!; written.method = true; i++;
       if (method === 'BASEWLM' || method === 'SERVERWLM') {
         while (ops[i + 1]?.upper === 'PROCTYPE' || (method === 'SERVERWLM' && ops[i + 1]?.upper === 'ILWEIGHTING')) {
           const k = ops[++i]!;
@@ -68,9 +75,9 @@ export function parseDistribute(head: Token, ops: readonly Token[]): ParseOutcom
       }
     } else if (HOTSTANDBY_ONLY.has(u) && u !== 'PREFERRED' && u !== 'BACKUP') {
       if (method !== 'HOTSTANDBY') return hotOnly(t);
-      if (u.endsWith('AUTOSWITCHBACK')) autoSwitchBack = u === 'AUTOSWITCHBACK'; else healthSwitch = u === 'HEALTHSWITCH';
-    } else if (matches(u, SYSPLEXPORTS)) ignored.push(t);
-    else if (matches(u, TIMEDAFF)) { ignored.push(t); if (int(ops[++i], 0, 65535) === null) return fail(ops[i] ?? t, `${t.text} needs a number of seconds`); }
+      if (u.endsWith('AUTOSWITCHBACK')) { autoSwitchBack = u === 'AUTOSWITCHBACK'; written.autoSwitchBack = true; } else { healthSwitch = u === 'HEALTHSWITCH'; written.healthSwitch = true; }
+    } else if (matches(u, SYSPLEXPORTS)) { ignored.push(t); sysplexPorts = true; }
+    else if (matches(u, TIMEDAFF)) { ignored.push(t); timedAff = int(ops[++i], 0, 65535); if (timedAff === null) return fail(ops[i] ?? t, `${t.text} needs a number of seconds`); }
     else if (matches(u, OPTLOCAL)) { ignored.push(t); if (int(ops[i + 1], 0, 16) !== null) i++; }
     else if (matches(u, NOOPTLOCAL)) ignored.push(t);
     else if (TIER_FLAGS.has(u)) ignored.push(t);
@@ -129,7 +136,7 @@ export function parseDistribute(head: Token, ops: readonly Token[]): ParseOutcom
     destip = list;
   }
   const rejected = method === 'HOTSTANDBY' ? hotStandbyRule(destTok, destip) : null;
-  return { ok: true, value: { op, family, target, method, ports, destip, autoSwitchBack, healthSwitch, ignored, rejected } };
+  return { ok: true, value: { op, family, target, method, ports, destip, autoSwitchBack, healthSwitch, sysplexPorts, timedAff, written, ignored, rejected } };
 }
 
 /** IBM's HOTSTANDBY rules: no DESTIP ALL; exactly one PREFERRED; 1-31 BACKUPs; each target once and with a role. */

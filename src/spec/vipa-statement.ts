@@ -12,6 +12,8 @@ export interface VipaStatement {
   readonly cpcscope: boolean;
   readonly mask: string | null;
   readonly addresses: readonly Token[];
+  /** SERVICEMGR was written (kept for NETSTAT VIPADCFG comparison; not modelled). */
+  readonly servicemgr: boolean;
   /** TIER1 / TIER2 / SERVICEMGR as written: accepted, not modelled (info). */
   readonly ignored: readonly Token[];
 }
@@ -101,7 +103,7 @@ export function parseVipaStatement(kind: 'define' | 'backup', head: Token, ops: 
   const addresses = ops.slice(i);
   if (addresses.length === 0) return fail(ops[i - 1] ?? head, `${head.text} needs at least one address`);
   for (const a of addresses) if (!isIPv4(a.text)) return fail(a, `'${a.text}' is not an IPv4 address`);
-  return { ok: true, value: { family: 'ipv4', kind, moveable: kind === 'define' ? moveable ?? 'IMMEDIATE' : moveable, rank, cpcscope, mask, addresses, ignored } };
+  return { ok: true, value: { family: 'ipv4', kind, moveable: kind === 'define' ? moveable ?? 'IMMEDIATE' : moveable, rank, cpcscope, mask, addresses, servicemgr: slot === 4, ignored } };
 }
 
 interface Head { rank: number; cpcscope: boolean; moveable: Moveable | null; moveTok: Token | null; ignored: Token[]; servicemgr: boolean }
