@@ -83,6 +83,23 @@ describe('environment.start: { netstat: [...] }', () => {
     expect(Array.from(fromNetstat)).toEqual(Array.from(running));
   });
 
+  it('a HOTSTANDBY distributor starts with its active target, as at a running start (D-115)', () => {
+    const dir = tmp();
+    const row = (st: string, origin: string): string => `  10.91.1.1       255.255.255.0   ${st.padEnd(10)}${origin}`;
+    writeFileSync(join(dir, 'cs1.txt'), short('TCPCS1', [row('Active', 'VIPADefine')]));
+    writeFileSync(join(dir, 'cs2.txt'), short('TCPCS2', [row('Backup', 'VIPABackup')]));
+    writeFileSync(join(dir, 'cs3.txt'), short('TCPCS3', []));
+    const spec = read(join(ROOT, 'specs/distributor-hot-standby.yaml')).replace(/\nexpect:[\s\S]*$/, '\n');
+    writeFileSync(join(dir, 'plex.yaml'), spec.replace('environment:\n', 'environment:\n  start: { netstat: [cs1.txt, cs2.txt, cs3.txt] }\n'));
+    const cfg = loadFile(join(dir, 'plex.yaml'));
+    expect(cfg.findings.filter((x) => x.code.startsWith('netstat') && x.severity !== 'info')).toEqual([]);
+    const m = new DvipaModel(cfg);
+    const fromNetstat = m.initialStates()[0]!;
+    expect(m.view().at(fromNetstat).activeTarget(0, 8080)).toBe(1); // TCPCS2, the PREFERRED target
+    const running = new DvipaModel(loadFile(join(ROOT, 'specs/distributor-hot-standby.yaml'))).initialStates()[0]!;
+    expect(Array.from(fromNetstat)).toEqual(Array.from(running));
+  });
+
   it('explores from the reported statuses and its traces begin there', async () => {
     // SYS1 holds both DVIPAs, SYS2 has left the group: one more failure loses them
     const f = handWithStart({ 'sys1.txt': read(join(NET, 'vipadyn-sys1.txt')), 'sys2.txt': read(join(NET, 'vipadyn-sys2-out.txt')) });

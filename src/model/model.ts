@@ -6,7 +6,6 @@ import { lowerJs, type Chooser, type Expand, type Lowered, type Odo } from './lo
 import { describe, type Description } from './rules.js';
 import { StateView } from './view.js';
 import { Symmetry } from './symmetry.js';
-import { netstatInitial } from './start-state.js';
 
 /** Enumerates every combination of tie choices of one step, in lexicographic order (D-02). */
 export class Odometer implements Chooser {
@@ -97,7 +96,7 @@ export class DvipaModel implements PackedModel {
   readonly canonicalize?: (state: Uint8Array) => void;
 
   initialStates(): readonly Uint8Array[] {
-    const s = this.cfg.environment.netstat ? netstatInitial(this.cfg, this.layout) : this.rules.initial();
+    const s = this.rules.initial();
     this.symmetry?.canon(s);
     return [s];
   }

@@ -16,6 +16,7 @@ import { familyOf, xcfFor } from '../spec/ipv6-dvipas.js';
 import { connectAssumptions } from './rules-ipv6.js';
 import { rangeRules } from './rules-range.js';
 import { distRules } from './rules-distribute.js';
+import { netstatInitial } from './start-state.js';
 
 /** A conjunct of an event's enabledness; `code` says why it is disabled (check/events.ts). */
 export interface Guard { readonly when: Expr; readonly code: number }
@@ -247,8 +248,10 @@ export function describe(cfg: Config, L: Layout, actions: readonly Action[]): De
     effect: [...(a.failure && fails ? [...effect(a), ...when(lt(fails, 255), [set(fails, add(fails, 1))])] : effect(a)), ...epilogue(a)], // D-04, D-05
   }));
 
-  // Initial states (SEMANTICS §2, D-07, D-08): static routing is always up; `running` starts and joins every stack in order.
-  const initial: Stmt[] = [
+  // Initial states (SEMANTICS §2, D-07, D-08): static routing is always up; `running` starts and joins every stack in order;
+  // NETSTAT reports give the fields (start-state.ts, D-105). Then, as after every event, the HOTSTANDBY active targets (D-115).
+  const reported = cfg.environment.netstat ? [...netstatInitial(cfg, L)].flatMap((x, o) => (x ? [set(f(o), x)] : [])) : null;
+  const initial: Stmt[] = reported ? [...reported, ...dist.hotStandby()] : [
     ...cfg.stacks.flatMap((s, i) => (s.routing === 'static' ? [set(rt(i), 1)] : [])),
     ...(cfg.environment.start === 'running' ? cfg.stacks.flatMap((s, i) => [...startStack(i, 1), ...(s.join !== 'NOJOIN' ? [join(i)] : [])]) : []),
     // SEMANTICS §11: at a `running` start every stack joins first, then applications bind in stack order.
