@@ -1,5 +1,5 @@
 import { ACTIVE, BACKUP, DEACTIVATED, MOVING, QUIESCING, WAITING } from '../src/model/codes.js';
-import { and, ne, not, oneOf, or, type Expr } from '../src/model/ir.js';
+import { and, eq, n, ne, not, oneOf, or, sel, type Expr } from '../src/model/ir.js';
 import { stepProperty, type StateView, type Sysplex } from '../src/properties/api.js';
 
 /** Rank of stack j in the chain of DVIPA d (VIPADEFINE first, D-25), or -1 when not a candidate. */
@@ -43,19 +43,22 @@ export default stepProperty({
     return true;
   },
   fast: ({ layout: L, sysplex: sys, before, now }) => {
-    // The check above for this configuration: per DVIPA and holder h before the step that departed
-    // (another owner after, and not joined with d neither Deactivated nor Quiescing), either no
-    // candidate is eligible or the owner after is a candidate of the best rank with one.
-    const conds = L.dvipas.filter((d) => d.kind !== 'range').flatMap((d) => d.stacks.map((h) => {
+    // The check above for this configuration: per DVIPA, if its holder h before the step departed
+    // (another owner after, and not joined with d neither Deactivated nor Quiescing), the owner
+    // after has the best chain rank among the candidates, or there is none (best = -1). Found by
+    // a chain over h, then one over the ranks and one over the owners (rank -2: no candidate), so
+    // a step costs time linear in the stacks, as the check does.
+    const conds = L.dvipas.filter((d) => d.kind !== 'range').map((d) => before.atOwner(d.index, (h) => {
       const s = now.ds(d.index, h);
-      const departed = and(before.ownerIs(d.index, h), not(now.ownerIs(d.index, h)), not(and(now.joined(h), ne(s, DEACTIVATED), ne(s, QUIESCING))));
-      const cand = (j: number): Expr => and(now.joined(j), oneOf(now.ds(d.index, j), [BACKUP, WAITING, MOVING, ACTIVE]));
+      const departed = and(not(now.ownerIs(d.index, h)), not(and(now.joined(h), ne(s, DEACTIVATED), ne(s, QUIESCING))));
       const cands = d.stacks.filter((j) => j !== h && (!d.cpcScoped || sys.config.stacks[j]!.cpc === sys.config.stacks[h]!.cpc));
+      const cand = (j: number): Expr => and(now.joined(j), oneOf(now.ds(d.index, j), [BACKUP, WAITING, MOVING, ACTIVE]));
       const rank = (j: number): number => (d.defs[j]!.kind === 'define' ? 1000 : d.defs[j]!.rank);
-      const tiers = [...new Set(cands.map(rank))].sort((a, b) => b - a).map((r) => cands.filter((j) => rank(j) === r));
-      const first = tiers.map((g, k) => and(...tiers.slice(0, k).flat().map((j) => not(cand(j))), or(...g.map((j) => and(now.ownerIs(d.index, j), cand(j))))));
-      return or(not(departed), not(or(...cands.map(cand))), ...first);
-    }));
+      const ranks = [...new Set(cands.map(rank))].sort((a, b) => a - b);
+      const best = ranks.reduce((e: Expr, r) => sel(or(...cands.filter((j) => rank(j) === r).map(cand)), n(r), e), n(-1));
+      const ownerRank = now.atOwner(d.index, (o) => (cands.includes(o) ? sel(cand(o), n(rank(o)), n(-2)) : n(-2)), n(-2));
+      return or(not(departed), eq(best, -1), eq(ownerRank, best));
+    }, n(1)));
     return () => conds;
   },
 });

@@ -134,6 +134,24 @@ describe('what z/OS cannot have (item 5): exit 2 before anything is built', () =
   }, 30_000);
 });
 
+describe('the spec named is a FIFO (D-91)', () => {
+  it('nothing writes to it: refused at once, alone or in a folder, not waited for', () => {
+    const d = scratch();
+    expect(spawnSync('mkfifo', [join(d, 'plex.yaml')]).status).toBe(0);
+    for (const arg of [join(d, 'plex.yaml'), d]) {
+      const r = cli(['check', arg]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`${join(d, 'plex.yaml')}:1:1: error E_FILE: cannot read spec file: is a FIFO that nothing writes to (or that ended empty): nothing to read`);
+    }
+  });
+
+  it('a pipe that writes late is read (bash <(sleep 1; cat spec))', () => {
+    const r = spawnSync('bash', ['-c', `node ${JSON.stringify(join(ROOT, 'dist/src/cli/main.js'))} check <(sleep 1; cat ${JSON.stringify(join(ROOT, 'specs/bad-no-backup.yaml'))})`], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('(expect violated: [available]: met)');
+  });
+});
+
 describe('profileFile naming what is not a regular file (item 6)', () => {
   const copy = (): string => { const d = scratch(); copyFileSync(fx('profile-special.yaml'), join(d, 'spec.yaml')); return d; };
 

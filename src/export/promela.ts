@@ -63,8 +63,11 @@ class PromelaWriter {
    */
   private asserts(p: Property, conds: readonly Expr[], printer: PromelaPrinter): string[] {
     const name = p.name.replace(/-/g, '_');
-    return conds.map((c) => `${name} = ${printer.expr(c)}; assert(${name});`);
+    let done = this.printed.get(conds); // most step properties give every event the same list
+    if (!done) this.printed.set(conds, (done = conds.map((c) => `${name} = ${printer.expr(c)}; assert(${name});`)));
+    return done;
   }
+  private readonly printed = new WeakMap<readonly Expr[], string[]>();
   private stateAsserts(printer: PromelaPrinter): string[] {
     return this.props.flatMap((p) => (p.kind === 'invariant' && p.fast ? this.asserts(p, p.fast(this.ctx), printer) : []));
   }

@@ -75,20 +75,24 @@ export function fastInvariant(p: Invariant, ctx: FastContext): ((s: Uint8Array) 
 export function fastStep(p: StepProperty, ctx: FastContext): ((b: Uint8Array, a: number, s: Uint8Array) => boolean) | null {
   if (!p.fast) return null;
   const per = p.fast(ctx);
+  // Printed once per distinct list (most properties give every event the same one), then once per distinct text.
+  const printed = new Map<readonly Expr[], string>();
+  const tables: Record<string, Int32Array> = {};
   const cases = new Map<string, number[]>();
-  const conds: Expr[] = [];
-  const at: number[] = [];
   ctx.events.forEach((e, a) => {
     if (p.events && !p.events.includes(e.kind)) return;
     const cs = per(e, a);
-    if (cs.length) { conds.push(...cs); at.push(...cs.map(() => a)); }
+    if (cs.length === 0) return;
+    let text = printed.get(cs);
+    if (text === undefined) {
+      const c = printConditions(cs);
+      Object.assign(tables, c.tables);
+      printed.set(cs, (text = c.texts.join(' && ')));
+    }
+    cases.set(text, [...(cases.get(text) ?? []), a]);
   });
-  const c = printConditions(conds);
-  const byEvent = new Map<number, string[]>();
-  c.texts.forEach((t, k) => { const l = byEvent.get(at[k]!) ?? []; l.push(t); byEvent.set(at[k]!, l); });
-  for (const [a, ts] of byEvent) { const text = ts.join(' && '); cases.set(text, [...(cases.get(text) ?? []), a]); }
   const body = [...cases].map(([text, as]) => `${as.map((a) => `case ${a}:`).join(' ')} return !!(${text});`).join(' ');
-  return compileTwin('b, a, s', `switch (a) { ${body} } return true;`, c.tables);
+  return compileTwin('b, a, s', `switch (a) { ${body} } return true;`, tables);
 }
 
 /** Compiles a fast path (or its wrapper in bind.ts) from its body, with `values` bound by name. */

@@ -7,20 +7,26 @@ export const MAX_PROFILE_BYTES = 4 * 1024 * 1024;
 
 const mib = (n: number): string => `${n / (1024 * 1024)} MiB`;
 
+const PAUSE = new Int32Array(new SharedArrayBuffer(4));
+
 /**
  * Reads a text file of at most `limit` bytes; the reason as a string when it cannot. With
  * `regularOnly` (profile files, named by a spec rather than by the user) only a regular file is
  * opened at all: a FIFO would block and a device such as /dev/zero never ends. Without it (the
- * spec file the user named, perhaps `<(generate)`) a pipe is read, but never past the limit.
+ * spec file the user named, perhaps `<(generate)`) a pipe is read, but never past the limit; a
+ * FIFO is opened without waiting for a writer (D-91), so one that nobody writes to is refused at
+ * once instead of blocking.
  */
 export function readBounded(path: string, limit: number, regularOnly: boolean): { text: string } | { error: string } {
   let fd: number;
+  let fifo = false;
   try {
     const st = statSync(path);
     if (st.isDirectory()) return { error: 'is a folder, not a file' };
     if (regularOnly && !st.isFile()) return { error: `is not a regular file (a FIFO, a device or a socket); only regular files of at most ${mib(limit)} are read` };
     if (st.isFile() && st.size > limit) return { error: `is ${st.size} bytes, more than the ${mib(limit)} limit` };
-    fd = openSync(path, constants.O_RDONLY | (regularOnly ? constants.O_NONBLOCK : 0));
+    fifo = st.isFIFO();
+    fd = openSync(path, constants.O_RDONLY | (regularOnly || fifo ? constants.O_NONBLOCK : 0));
   } catch (e) {
     return { error: (e as NodeJS.ErrnoException).code ?? String(e) };
   }
@@ -30,7 +36,14 @@ export function readBounded(path: string, limit: number, regularOnly: boolean): 
     const parts: Buffer[] = [];
     let total = 0;
     for (;;) {
-      const n = readSync(fd, buf, 0, buf.length, null);
+      let n: number;
+      try { n = readSync(fd, buf, 0, buf.length, null); } catch (e) {
+        // a pipe opened without blocking: a writer is there but has not written yet
+        if ((e as NodeJS.ErrnoException).code !== 'EAGAIN') throw e;
+        Atomics.wait(PAUSE, 0, 0, 5);
+        continue;
+      }
+      if (n === 0 && fifo && total === 0) return { error: 'is a FIFO that nothing writes to (or that ended empty): nothing to read' };
       if (n === 0) break;
       total += n;
       if (total > limit) return { error: `is more than the ${mib(limit)} limit` };
