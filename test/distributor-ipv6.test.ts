@@ -4,11 +4,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { check, type CheckReport } from '../src/check/check.js';
 import { lint } from '../src/check/lint.js';
-import { runSpin, spinMissing } from '../src/export/spin.js';
-import type { Config } from '../src/spec/config.js';
 import { distSliceSpec } from './gen-slice-spec.js';
 import { ipv4Twin, toIpv6 } from './gen-ipv6.js';
 import { config, ROOT } from './helpers.js';
+import { agree, maybe } from './spin-agree.js';
 
 /**
  * IPv6 sysplex distribution (SEMANTICS §10, §12; D-123): targets by IPCONFIG6 DYNAMICXCF address,
@@ -36,12 +35,6 @@ const routed = tcpcs4('        VIPAROUTE DEFINE 2001:db8:61::2 2001:db8:1::2\n  
 
 const violated = (r: CheckReport): string[] => r.properties.filter((p) => p.status === 'violated').map((p) => p.name).sort();
 const at = (text: string, code: string): string[] => lint(config(text)).filter((f) => f.code === code).map((f) => `${f.pos.line}:${f.pos.column} ${f.stack}`);
-
-async function agree(cfg: Config): Promise<void> {
-  const ours = await check(cfg, { slice: false });
-  const s = runSpin(cfg);
-  expect({ states: s.states, transitions: s.transitions, violated: s.violated }).toEqual({ states: ours.states, transitions: ours.transitions, violated: violated(ours) });
-}
 
 describe('IPv6 sysplex distribution (D-123)', () => {
   it('the IPv6 HOTSTANDBY example verifies, exactly as its IPv4 original', async () => {
@@ -94,7 +87,7 @@ describe('IPv6 sysplex distribution (D-123)', () => {
   }, 600_000);
 });
 
-(spinMissing() ? describe.skip : describe)('IPv6 distribution, cross-checked against SPIN', () => {
+maybe('IPv6 distribution, cross-checked against SPIN', () => {
   it('the example specs: same states, transitions and violated properties', async () => {
     for (const t of [good, noTarget, unreachable, routed]) await agree(config(t));
   }, 300_000);

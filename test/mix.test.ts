@@ -113,7 +113,7 @@ describe('feature combinations over the CLI: --workers 2, --mode random, export 
       if (!cfg.ok) continue;
       const ours = await check(cfg.config, { slice: false, maxStates: 3000 });
       if (!ours.complete) continue;
-      const s = runSpin(cfg.config);
+      const s = runSpin(cfg.config, null, null, ours.states);
       const violated = ours.properties.filter((p) => p.status === 'violated').map((p) => p.name).sort();
       expect({ states: s.states, transitions: s.transitions, violated: s.violated }).toEqual({ states: ours.states, transitions: ours.transitions, violated });
       compared++;

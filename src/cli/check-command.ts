@@ -93,7 +93,7 @@ function crossCheck(cfg: Config, r: CheckReport, o: CheckCliOptions, toStdout: b
   if (missing) { err(`dvipa-verify: --cross-check spin: ${missing}`); return 2; }
   if (!r.complete) { err(`dvipa-verify: --cross-check spin: ${r.spec}: our search is incomplete (${r.termination}); nothing to compare`); return 3; }
   const builtins = new Set(BUILTIN_PROPERTIES.map((p) => p.name));
-  const s = runSpin(cfg, o.only ?? null, o.skip ?? null);
+  const s = runSpin(cfg, o.only ?? null, o.skip ?? null, r.states);
   const ours = r.properties.filter((p) => p.status === 'violated' && builtins.has(p.name)).map((p) => p.name).sort();
   const same = s.states === r.states && s.transitions === r.transitions && JSON.stringify(s.violated) === JSON.stringify(ours);
   const line = `cross-check spin ${r.spec}: SPIN ${s.states} states, ${s.transitions} transitions, violated [${s.violated.join(', ')}] in ${s.seconds.toFixed(2)} s; dvipa-verify ${r.states} states, ${r.transitions} transitions, violated [${ours.join(', ')}]: ${same ? 'AGREE' : 'DIFFER'}${s.depthLimited ? ' (SPIN hit its depth limit)' : ''}`;

@@ -18,18 +18,22 @@ export function spinMissing(): string | null {
   return null;
 }
 
+/** D-152: below this many states the verifier is compiled without optimisation (cc -O2 costs more than it saves). */
+export const SPIN_OPTIMIZE_FROM = 2_000_000;
+
 /**
  * Exports the spec to Promela, compiles SPIN's verifier and runs an exhaustive search that goes on
  * past assertion violations; returns SPIN's stored states, its transitions minus the two it adds
- * (initial state and start-state check) and the properties whose assertions failed.
+ * (initial state and start-state check) and the properties whose assertions failed. `states`: our
+ * count of the full model, which picks the compiler's optimisation (D-152); unknown: -O2.
  */
-export function runSpin(cfg: Config, only?: readonly string[] | null, skip?: readonly string[] | null): SpinResult {
+export function runSpin(cfg: Config, only?: readonly string[] | null, skip?: readonly string[] | null, states?: number): SpinResult {
   const dir = mkdtempSync(join(tmpdir(), 'dvipa-spin-'));
   try {
     writeFileSync(join(dir, 'model.pml'), exportPromela(cfg, only, skip));
     const t0 = performance.now();
     execFileSync('spin', ['-a', 'model.pml'], { cwd: dir, stdio: 'pipe' });
-    execFileSync('cc', ['-O2', '-DNOREDUCE', '-DNOFAIR', '-DSAFETY', '-o', 'pan', 'pan.c'], { cwd: dir, stdio: 'pipe' });
+    execFileSync('cc', [states !== undefined && states < SPIN_OPTIMIZE_FROM ? '-O0' : '-O2', '-DNOREDUCE', '-DNOFAIR', '-DSAFETY', '-o', 'pan', 'pan.c'], { cwd: dir, stdio: 'pipe' });
     const r = spawnSync('./pan', ['-m3000000', '-c0', '-n'], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 30 });
     const text = `${r.stdout}\n${r.stderr}`;
     const num = (re: RegExp): number => Number(re.exec(text)?.[1] ?? NaN);
