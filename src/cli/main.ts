@@ -1,15 +1,19 @@
 #!/usr/bin/env node
 import { Command, CommanderError, Option } from 'commander';
-import { runCheck } from './check-command.js';
-import { runExport, runLint, runProperties, runReplay, runSimulate } from './commands.js';
-import { runCompare } from './compare-command.js';
 import { EVENTS_HELP, EXIT_CODES_HELP, TOOL } from './about.js';
-import { runInit } from './init.js';
-import { runImport } from './import-command.js';
 import { MAX_WORKERS } from '../engine/parallel.js';
 import { integer, nameList, positiveInt, positiveNumber, shard, sliceShare, wholeIn } from './inputs.js';
 import { reportOption } from './reports.js';
 import { setColor } from './shared.js';
+
+/** Each command's code is loaded when the command runs (a run starts faster: it loads only what it needs). */
+const commands = {
+  check: () => import('./check-command.js'),
+  other: () => import('./commands.js'),
+  compare: () => import('./compare-command.js'),
+  init: () => import('./init.js'),
+  imports: () => import('./import-command.js'),
+};
 
 /** The only place that exits: stages return exit codes (SPEC §2). */
 async function main(argv: string[]): Promise<number> {
@@ -55,7 +59,7 @@ async function main(argv: string[]): Promise<number> {
     .option('--no-progress', 'never print progress')
     .option('--properties <path...>', 'extra property modules (.ts/.js files or folders), on top of the built-ins')
     .addHelpText('after', `${EXIT_CODES_HELP}\n${EVENTS_HELP}\n`)
-    .action((specs: string[], o, cmd: Command) => set(runCheck(specs, { ...o, formatGiven: cmd.getOptionValueSource('format') === 'cli' })));
+    .action((specs: string[], o, cmd: Command) => set(commands.check().then((m) => m.runCheck(specs, { ...o, formatGiven: cmd.getOptionValueSource('format') === 'cli' }))));
 
   program.command('simulate')
     .description('apply the given events in order from the start state and check the properties on the way')
@@ -66,7 +70,7 @@ async function main(argv: string[]): Promise<number> {
     .option('--skip <names>', 'do not check these properties', nameList)
     .option('--full', 'print whole states, not only what changed')
     .option('--properties <path...>', 'extra property modules (.ts/.js files or folders)')
-    .action((spec: string, o) => set(runSimulate(spec, o)));
+    .action((spec: string, o) => set(commands.other().then((m) => m.runSimulate(spec, o))));
 
   program.command('replay')
     .description('re-run a written trace (JSON or ITF) against its spec: does the violation still occur?')
@@ -74,25 +78,25 @@ async function main(argv: string[]): Promise<number> {
     .option('--spec <spec>', 'the spec to replay against (default: the one named in the trace)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--properties <path...>', 'extra property modules (.ts/.js files or folders)')
-    .action((trace: string, o) => set(runReplay(trace, o)));
+    .action((trace: string, o) => set(commands.other().then((m) => m.runReplay(trace, o))));
 
   program.command('lint')
     .description('static findings (no exploration); exit 1 when any finding is an error')
     .argument('<spec...>', 'spec files or folders of specs; NETSTAT VIPADCFG reports among them are compared with the stacks\' profiles')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
-    .action((specs: string[], o) => set(runLint(specs, o)));
+    .action((specs: string[], o) => set(commands.other().then((m) => m.runLint(specs, o))));
 
   program.command('import')
     .description('write a spec from TCPPARMS members (profiles, INCLUDEs, IEASYMxx) and NETSTAT VIPADCFG/VIPADYN reports')
     .argument('<input...>', 'files or folders: profile members, IEASYMxx members, netstat -F and netstat -v reports (recognised from their content)')
     .option('-o, --output <file>', 'write the spec here (default: standard output); an existing file is replaced only with --force')
     .option('--force', 'replace an existing output file')
-    .action((inputs: string[], o) => set(runImport(inputs, o)));
+    .action((inputs: string[], o) => set(commands.imports().then((m) => m.runImport(inputs, o))));
 
   program.command('properties')
     .description('list the built-in and loaded properties with one-line descriptions')
     .option('--properties <path...>', 'extra property modules (.ts/.js files or folders)')
-    .action((o) => set(runProperties(o)));
+    .action((o) => set(commands.other().then((m) => m.runProperties(o))));
 
   program.command('export')
     .description('write the same transition system as a SPIN (Promela) model')
@@ -102,13 +106,13 @@ async function main(argv: string[]): Promise<number> {
     .option('--force', 'replace an existing output file')
     .option('--only <names>', 'export only these properties', nameList)
     .option('--skip <names>', 'do not export these properties', nameList)
-    .action((spec: string, o) => set(runExport(spec, o)));
+    .action((spec: string, o) => set(commands.other().then((m) => m.runExport(spec, o))));
 
   program.command('init')
     .description('write a commented starter spec (profiles in files) and a GitHub Actions workflow')
     .argument('[dir]', 'where to write them (default: the current folder)', '.')
     .option('--force', 'replace files that exist')
-    .action((dir: string, o) => set(runInit(dir, o)));
+    .action((dir: string, o) => set(commands.init().then((m) => m.runInit(dir, o))));
 
   program.command('compare')
     .description('check two versions of a spec; report what changed in the configuration, what newly fails, newly holds or still fails (exit 1 only if something newly fails)')
@@ -120,7 +124,7 @@ async function main(argv: string[]): Promise<number> {
     .option('--timeout <seconds>', 'limit per spec', positiveNumber('--timeout'))
     .option('--only <names>', 'check only these properties', nameList)
     .option('--skip <names>', 'do not check these properties', nameList)
-    .action((specs: string[], o) => set(runCompare(specs, o)));
+    .action((specs: string[], o) => set(commands.compare().then((m) => m.runCompare(specs, o))));
 
   // a usage error says what is wrong and where to look, not the whole help
   for (const c of program.commands) c.showHelpAfterError(`(run 'dvipa-verify ${c.name()} --help' for its options)`);
