@@ -1,6 +1,6 @@
 import { hotTarget, eligibleFrom, referenceHot } from '../src/model/dist-view.js';
-import { gt, n, not, or, type Expr } from '../src/model/ir.js';
-import { distFields, hotNames } from '../src/properties/fast-dist.js';
+import { eq, gt, n, not, or, type Expr } from '../src/model/ir.js';
+import { distFields, hotWant } from '../src/properties/fast-dist.js';
 import { addrPort } from '../src/model/dist.js';
 import { stepProperty } from '../src/properties/api.js';
 
@@ -44,8 +44,8 @@ export default stepProperty({
     if (!def) return [];
     const D = distFields(sys.config, L, before, d, cl.port);
     const slot = L.dist.hot.find((h) => h.dvipa === d && h.port === cl.port);
-    const names = hotNames(sys.config, def, (t) => before.atOwner(d, (o) => D.eligible(o, t), n(0)), slot ? before.byte(slot.offset) : n(0));
+    const want = hotWant(sys.config, def, (t) => before.atOwner(d, (o) => D.eligible(o, t), n(0)), slot ? before.byte(slot.offset) : n(0));
     const grew = (t: number): Expr => gt(now.cn(e.client, t), before.cn(e.client, t));
-    return info.connStacks.map((t, k) => or(not(grew(t)), ...info.connStacks.slice(0, k).map(grew), names(t)));
+    return info.connStacks.map((t, k) => or(not(grew(t)), ...info.connStacks.slice(0, k).map(grew), eq(want, t)));
   },
 });

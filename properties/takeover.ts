@@ -52,11 +52,12 @@ export default stepProperty({
       const s = now.ds(d.index, h);
       const departed = and(not(now.ownerIs(d.index, h)), not(and(now.joined(h), ne(s, DEACTIVATED), ne(s, QUIESCING))));
       const cands = d.stacks.filter((j) => j !== h && (!d.cpcScoped || sys.config.stacks[j]!.cpc === sys.config.stacks[h]!.cpc));
+      const isCand = new Set(cands);
       const cand = (j: number): Expr => and(now.joined(j), oneOf(now.ds(d.index, j), [BACKUP, WAITING, MOVING, ACTIVE]));
       const rank = (j: number): number => (d.defs[j]!.kind === 'define' ? 1000 : d.defs[j]!.rank);
       const ranks = [...new Set(cands.map(rank))].sort((a, b) => a - b);
       const best = ranks.reduce((e: Expr, r) => sel(or(...cands.filter((j) => rank(j) === r).map(cand)), n(r), e), n(-1));
-      const ownerRank = now.atOwner(d.index, (o) => (cands.includes(o) ? sel(cand(o), n(rank(o)), n(-2)) : n(-2)), n(-2));
+      const ownerRank = now.atOwner(d.index, (o) => (isCand.has(o) ? sel(cand(o), n(rank(o)), n(-2)) : n(-2)), n(-2));
       return or(not(departed), eq(best, -1), eq(ownerRank, best));
     }, n(1)));
     return () => conds;

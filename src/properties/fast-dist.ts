@@ -1,6 +1,6 @@
 import type { Config, DistributeDef } from '../spec/config.js';
 import { defFor, hotOrder, reaches, roleOf, targetsOf } from '../model/dist.js';
-import { and, cases, eq, n, not, or, type Expr } from '../model/ir.js';
+import { and, cases, eq, n, NONE, not, or, sel, sub, type Expr } from '../model/ir.js';
 import type { Layout } from '../model/layout.js';
 import type { Fields } from './fast.js';
 
@@ -41,19 +41,16 @@ export function served(cfg: Config, D: DistFields, o: number): Expr {
 }
 
 /**
- * The HOTSTANDBY rule of `def` names target t (dist-view.ts hotTarget): the PREFERRED while
- * eligible (NOAUTOSWITCHBACK: unless the active target is), else the active target while
- * eligible, else the first eligible in hotOrder. `el(t)`: t eligible; `active`: the byte (t + 1).
+ * The target the HOTSTANDBY rule of `def` names (dist-view.ts hotTarget), NONE when none: the
+ * PREFERRED while eligible (NOAUTOSWITCHBACK: unless the active target is), else the active
+ * target while eligible, else the first eligible in hotOrder. `el(t)`: t eligible; `active`:
+ * the active-target byte (t + 1, 0: none).
  */
-export function hotNames(cfg: Config, def: DistributeDef, el: (t: number) => Expr, active: Expr): (t: number) => Expr {
+export function hotWant(cfg: Config, def: DistributeDef, el: (t: number) => Expr, active: Expr): Expr {
   const order = hotOrder(cfg, def);
   const pref = order.find((t) => roleOf(cfg, def, t)!.preferred);
-  const activeIs = (t: number): Expr => and(eq(active, t + 1), el(t));
-  const activeOk = or(...order.map(activeIs));
-  const prefWins = pref === undefined ? n(0) : and(el(pref), def.autoSwitchBack ? n(1) : not(activeOk));
-  return (t) => {
-    if (!order.includes(t)) return n(0);
-    const first = and(el(t), ...order.slice(0, order.indexOf(t)).map((x) => not(el(x))));
-    return or(t === pref ? prefWins : n(0), and(not(prefWins), or(activeIs(t), and(not(activeOk), first))));
-  };
+  const activeOk = or(...order.map((t) => and(eq(active, t + 1), el(t))));
+  const first = order.reduceRight((e: Expr, t) => sel(el(t), n(t), e), n(NONE));
+  const rest = sel(activeOk, sub(active, 1), first);
+  return pref === undefined ? rest : sel(and(el(pref), def.autoSwitchBack ? n(1) : not(activeOk)), n(pref), rest);
 }
