@@ -15,7 +15,7 @@ import { compareTwins } from './twins.js';
 /**
  * The features of issues 17 (sysplex distributor), 18 (VIPARANGE) and the IPv6 DVIPAs, MIXED in
  * random small specs (test/gen-mix.ts). For each: loading and `check` never throw; sliced ==
- * `--no-slice` (status, message, trace); symmetry gives the same verdicts; the packed twins agree
+ * `--no-slice` (status, message, trace); symmetry gives the same verdicts; the properties' fast paths agree
  * with the property checks on every step; every counterexample replays (JSON and ITF) and
  * simulates; random walks find nothing the full search does not. MIX_RUNS / MIX_SEED: a longer campaign.
  */

@@ -7,7 +7,7 @@ import { rangeSliceSpec } from './gen-slice-spec.js';
 import { chainSpec, config, loadFile, ROOT } from './helpers.js';
 import { compareTwins, stateTwins, twins } from './twins.js';
 
-describe('packed twins of the built-in properties agree with their checks', () => {
+describe('the fast paths of the built-in properties agree with their checks', () => {
   it('there are twins to compare', () => {
     expect(twins.map((p) => p.name).sort()).toEqual(['available', 'connections-preserved', 'hot-standby', 'routing-ready', 'takeover']);
     expect(stateTwins.map((p) => p.name).sort()).toEqual(['no-black-hole', 'present', 'service-available', 'single-owner', 'takeback']);

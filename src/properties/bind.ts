@@ -73,9 +73,9 @@ export function bindProperties(model: DvipaModel, props: readonly Property[], so
   const fail = (p: Property, e: unknown): never => { throw new PropertyFailure(p.name, sources.get(p.name), e); };
   const ctx = opts.packed !== false ? fastContext(model.layout, sys, events) : null;
   return props.map((p): EngineProperty => {
-    /** A twin said "violated": the check must agree, and writes the message. */
+    /** The fast path said "violated": the check must agree, and writes the message. */
     const disagree = (msg: string | null, where: string): string => {
-      if (msg === null) throw new Error(`internal error: the packed twin of '${p.name}' reports a violation its check does not${where}`);
+      if (msg === null) throw new Error(`internal error: the fast path of '${p.name}' reports a violation its check does not${where}`);
       return msg;
     };
     if (p.kind === 'invariant') {
@@ -100,7 +100,7 @@ export function bindProperties(model: DvipaModel, props: readonly Property[], so
     const fast = ctx && fastStep(p, ctx);
     if (fast) {
       // The hot path is a function of its own, not shared with other properties' wrappers: the
-      // engine's call stays monomorphic and the twin can be inlined. The `changes` hint reaches the
+      // engine's call stays monomorphic and the fast path can be inlined. The `changes` hint reaches the
       // engine as changedWords (a step that leaves those words alone is not checked).
       const slow = (b: Uint8Array, a: number, s: Uint8Array): string => disagree(check(b, a, s), ` (${events[a]!.text})`);
       return { name: p.name, changedWords, step: compileTwin<EngineProperty['step']>('b, a, s', 'return relevant[a] === 0 || fast(b, a, s) ? null : slow(b, a, s);', { relevant, fast, slow }) };
