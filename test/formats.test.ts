@@ -19,9 +19,12 @@ describe('golden traces of every known-bad spec', () => {
   for (const spec of BAD) {
     it(spec, () => {
       const base = spec.replace(/\.yaml$/, '');
-      golden(`${base}.txt`, runCli(['check', `specs/${spec}`]).stdout);
-      golden(`${base}.md`, runCli(['check', `specs/${spec}`, '--format', 'markdown']).stdout);
-      const j = JSON.parse(runCli(['check', `specs/${spec}`, '--format', 'json']).stdout);
+      // One run, three reports (--report is repeatable; --format F is its one-format shorthand, tested below).
+      const dir = tmp();
+      const r = runCli(['check', `specs/${spec}`, '--report', 'text', '--report', `markdown=${join(dir, 'r.md')}`, '--report', `json=${join(dir, 'r.json')}`]);
+      golden(`${base}.txt`, r.stdout);
+      golden(`${base}.md`, readFileSync(join(dir, 'r.md'), 'utf8'));
+      const j = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8'));
       delete j.seconds;
       expect(j.tool).toEqual({ name: 'dvipa-verify', version: PKG.version }); // the version changes with every release, the golden not
       delete j.tool;
