@@ -1,4 +1,5 @@
-import { whyUnreachable } from '../src/model/dist.js';
+import { addrPort, whyUnreachable } from '../src/model/dist.js';
+import type { DvipaInfo } from '../src/model/layout.js';
 import { and, gt, not, or } from '../src/model/ir.js';
 import { stepProperty, type EventView, type StateView, type Sysplex } from '../src/properties/api.js';
 
@@ -14,6 +15,24 @@ function allowedDrop(before: StateView, e: EventView, after: StateView, sys: Sys
     return app.port === cl.port && (app.bind === null || app.bind === cl.dvipa);
   }
   return false;
+}
+
+/** The DYNAMICXCF statement of d's family (SEMANTICS §12: IPCONFIG6 for an IPv6 DVIPA). */
+const ipconfig = (d: DvipaInfo): string => (d.address.includes(':') ? 'IPCONFIG6' : 'IPCONFIG');
+
+/**
+ * Why a step broke connections to an application-specific DVIPA on stack i (SEMANTICS §11, D-134,
+ * D-136): its last binder there stopped, or an application elsewhere created it.
+ */
+function rangeWhy(sys: Sysplex, d: DvipaInfo, e: EventView, i: number): string {
+  const r = d.range!, name = (j: number): string => sys.config.stacks[j]!.name;
+  if (e.kind === 'app-stop') return `a bind DVIPA is deleted when the last application that binds it on ${name(i)} stops`;
+  if (e.kind !== 'app-start' || e.stack === i) return `${d.address} was deleted on ${name(i)}`;
+  const s = e.stack;
+  if (r.create[s] === 'ioctl' && r.create[i] !== 'ioctl') return `an ioctl (SIOCSVIPA) creation of ${d.address} on ${name(s)} deletes the bind DVIPA on ${name(i)}, even under a NONDISRUPTIVE range`;
+  if (r.range[i]?.moveable === 'DISRUPTIVE') return `the DISRUPTIVE VIPARANGE of ${name(i)}: an ioctl creation on ${name(s)} deletes its DVIPA`;
+  const lack = [i, s].filter((j) => !(d.address.includes(':') ? sys.config.stacks[j]!.dynamicXcf6 : sys.config.stacks[j]!.dynamicXcf)).map(name);
+  return `a NONDISRUPTIVE move to ${name(s)} keeps them only with ${ipconfig(d)} DYNAMICXCF on both stacks${lack.length ? `; ${lack.join(' and ')} ${lack.length > 1 ? 'have' : 'has'} none` : ''}`;
 }
 
 export default stepProperty({
@@ -33,12 +52,12 @@ export default stepProperty({
         if (lost > 0 && !allowedDrop(before, event, after, sys, c, i)) {
           const cl = clients[c]!;
           const d = sys.dvipas[sys.clientDvipa[c]!]!;
-          const v6 = d.family === 'ipv6'; // SEMANTICS §12: [addr]:port, IPCONFIG6
           const o = after.owner(d.index);
-          const why = !d.dist ? `a takeback keeps them only with ${v6 ? 'IPCONFIG6' : 'IPCONFIG'} DYNAMICXCF on both stacks`
+          const why = d.range ? rangeWhy(sys, d, event, i)
+            : !d.dist ? `a takeback keeps them only with ${ipconfig(d)} DYNAMICXCF on both stacks`
             : o < 0 ? `${cl.dvipa} is Active nowhere: the distributor's connection routing table is lost`
             : `the new distributor ${sys.config.stacks[o]!.name} cannot reach ${sys.config.stacks[i]!.name}: ${whyUnreachable(sys.config, o, i, d.dist.family)}`;
-          return `${lost} connection(s) of client '${cl.name}' to ${v6 ? `[${cl.dvipa}]` : cl.dvipa}:${cl.port} on ${sys.config.stacks[i]!.name} broken by '${event.text}' (${why})`;
+          return `${lost} connection(s) of client '${cl.name}' to ${addrPort(cl.dvipa, cl.port)} on ${sys.config.stacks[i]!.name} broken by '${event.text}' (${why})`;
         }
       }
     }

@@ -1,5 +1,17 @@
 import { n, or } from '../src/model/ir.js';
 import { stepProperty } from '../src/properties/api.js';
+import type { StackConfig } from '../src/spec/config.js';
+
+/**
+ * What would have kept the stack out of the group while its OMPROUTE is down (SEMANTICS §4.5,
+ * D-28): DELAYJOIN against joining before OMPROUTE is up; RECOVERY against staying in after it
+ * stopped; with both, only the group's only member stays in.
+ */
+function hint(st: StackConfig): string {
+  if (st.join !== 'DELAYJOIN') return 'no GLOBALCONFIG SYSPLEXMONITOR DELAYJOIN?';
+  if (!st.recovery) return 'its OMPROUTE stopped after it joined: no GLOBALCONFIG SYSPLEXMONITOR RECOVERY to leave the group then?';
+  return 'its OMPROUTE stopped while it was the only member of the group, which SYSPLEXMONITOR RECOVERY does not leave (D-28)';
+}
 
 /** No DVIPA becomes Active on a stack whose OMPROUTE is down (SEMANTICS §5, D-36). */
 export default stepProperty({
@@ -13,7 +25,7 @@ export default stepProperty({
     for (const d of sys.dvipas) {
       const o = after.owner(d.index);
       if (o >= 0 && o !== before.owner(d.index) && after.routing(o) === 'down') {
-        return `${d.address} became Active on ${sys.config.stacks[o]!.name} while its OMPROUTE is down (no GLOBALCONFIG SYSPLEXMONITOR DELAYJOIN?)`;
+        return `${d.address} became Active on ${sys.config.stacks[o]!.name} while its OMPROUTE is down (${hint(sys.config.stacks[o]!)})`;
       }
     }
     return true;

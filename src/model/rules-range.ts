@@ -42,7 +42,7 @@ export interface RangeHooks {
   bindAll(i: number): Stmt[];
   /** app-start of application k of stack i. */
   appStart(i: number, k: number): Stmt[];
-  /** app-stop of application k of stack i, after its connections ended. */
+  /** app-stop of application k of stack i (its DVIPA deleted, its connections with it), before its other connections end. */
   appStop(i: number, k: number): Stmt[];
   /** Stack i terminates or leaves: its range DVIPAs are deleted (no takeover). `leaving`: it stays up. */
   vacate(i: number, leaving: boolean): Stmt[];

@@ -222,12 +222,12 @@ export function describe(cfg: Config, L: Layout, actions: readonly Action[]): De
         if (dv(d).defs[i]!.kind !== 'define') return [set(ds(d, i), BACKUP)];
         return [local('h', owner(d)), ...when(eq(v('h'), NONE), [set(ds(d, i), ACTIVE)], [takeback(d, i, v('h'))])];
       }
-      case 'app-stop': { // D-31: the application's connections end
+      case 'app-stop': { // D-31: the application's connections end (a bind DVIPA it was the last binder of first: §11, not D-135)
         const ap = stack(i).applications[a.app]!;
-        return [set(app(i, a.app), 0), ...cfg.clients.flatMap((c, ci) => {
+        return [set(app(i, a.app), 0), ...R.appStop(i, a.app), ...cfg.clients.flatMap((c, ci) => {
           if (L.connOffset[ci * S + i]! < 0 || c.port !== ap.port || (ap.bind !== null && ap.bind !== c.dvipa)) return [];
           return when(ne(cn(ci, i), 0), [set(cn(ci, i), 0), ...dropped(L.clientDvipa[ci]!, i)]);
-        }), ...R.appStop(i, a.app)];
+        })];
       }
       case 'app-start': return R.appStart(i, a.app);
       case 'connect': return dist.is(a.dvipa) ? dist.connectEffect(a) : [set(cn(a.client, v('o')), add(cn(a.client, v('o')), 1)), ...connectAssumptions(cfg, L, a.client, v('o'), app)];

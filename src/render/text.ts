@@ -1,8 +1,8 @@
 import type { CheckReport } from '../check/check.js';
 import type { Trace } from '../check/trace.js';
 import { ASSUMPTIONS } from '../model/assumptions.js';
-import { rangeDvipas } from '../model/range-layout.js';
-import type { Config, DvipaDef, Finding } from '../spec/config.js';
+import { coveringRange, rangeDvipas } from '../model/range-layout.js';
+import type { Config, DvipaDef, Finding, RangeDef } from '../spec/config.js';
 import { describeChange, describeState } from './diff.js';
 
 export interface Style { bold(s: string): string; red(s: string): string; green(s: string): string; yellow(s: string): string; dim(s: string): string }
@@ -41,15 +41,21 @@ export function renderTrace(cfg: Config, trace: Trace, st: Style, full: boolean 
  * The definitions a violation message speaks of: a DVIPA it names, on a stack it names; the stack
  * named first in the message comes first (it is the one the sentence is about).
  */
-export function involvedDefs(cfg: Config, message: string, byMention = true): { stack: string; def: DvipaDef }[] {
+export function involvedDefs(cfg: Config, message: string, byMention = true): { stack: string; def: DvipaDef | RangeDef }[] {
   const words = message.split(/[^A-Za-z0-9@#$.]+/).map((w) => w.replace(/\.$/, ''));
   const named = new Set([...words, ...(message.match(/[0-9A-Fa-f]*:[0-9A-Fa-f:]*:[0-9A-Fa-f]*/g) ?? [])]); // IPv6 DVIPAs (SEMANTICS §12)
   const order = (name: string): number => words.indexOf(name);
-  const out: { stack: string; def: DvipaDef }[] = [];
+  const out: { stack: string; def: DvipaDef | RangeDef }[] = [];
+  const ranged = rangeDvipas(cfg).map((x) => x.address);
   const stacks = cfg.stacks.filter((s) => named.has(s.name));
   if (byMention) stacks.sort((a, b) => order(a.name) - order(b.name));
   for (const st of stacks) {
     for (const d of st.defs) if (named.has(d.address)) out.push({ stack: st.name, def: d });
+    // An application-specific DVIPA (SEMANTICS §11): the stack's VIPARANGE that covers it.
+    for (const a of ranged) {
+      const r = named.has(a) ? coveringRange(st, a) : null;
+      if (r) out.push({ stack: st.name, def: r });
+    }
   }
   return out;
 }
