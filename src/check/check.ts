@@ -213,7 +213,8 @@ class BuildLimit extends Error { constructor(readonly hit: 'timeout' | 'memory' 
 
 /** Sets `result` from the verdicts, the completeness and the spec's `expect` block (D-41). */
 export function finishReport(cfg: Config, selected: readonly string[], r: Omit<CheckReport, 'result'>): CheckReport {
-  const empty = emptyReason(cfg); // SPEC §5: never a pass, whatever `expect` says; nothing was checked (D-67)
+  // SPEC §5: never a pass, whatever `expect` says; nothing was checked (D-67). No property selected is nothing to verify too (D-160).
+  const empty = emptyReason(cfg) ?? (selected.length === 0 ? 'nothing to verify: no property is selected (--only / --skip, or the spec\'s properties block, leave none)' : null);
   if (empty) return { ...r, result: 'empty', reason: empty, properties: r.properties.map((p) => ({ name: p.name, status: 'unknown' as const })) };
   const violated = r.properties.filter((p) => p.status === 'violated').map((p) => p.name);
   if (!cfg.expect) {

@@ -21,12 +21,12 @@ export interface CheckCliOptions {
 export async function runCheck(specs: string[], o: CheckCliOptions): Promise<number> {
   const files = expandSpecs(specs);
   if (files.length === 0) { err(`dvipa-verify: no spec files (.yaml, .yml, .json) in ${specs.join(', ')}`); return 2; }
-  const outBad = o.out !== undefined ? notAFolder(o.out, '--out') : null;
+  const outBad = o.out !== undefined ? notAFolder(o.out, '--out') ?? sameTraceNames(files) : null;
   if (outBad) { err(`dvipa-verify: ${outBad}`); return 2; }
   const extra = await extraProperties(o.properties);
   if (!extra) return 2;
   if (unknownProperties(o.only, extra.properties) || unknownProperties(o.skip, extra.properties)) return 2;
-  const targets = reportTargets(o.report, o.format, o.formatGiven);
+  const targets = reportTargets(o.report, o.format, o.formatGiven, [...files, ...extra.modules]);
   if (!targets) return 2;
   const reports = new Reports(targets, { quiet: o.quiet, full: o.full });
   const itfOut = targets.some((t) => t.format === 'itf');
@@ -71,10 +71,18 @@ export async function runCheck(specs: string[], o: CheckCliOptions): Promise<num
   return combine(codes);
 }
 
+/** --out names trace files after the spec's file name: two specs of one run must not share it. */
+function sameTraceNames(files: readonly string[]): string | null {
+  const bases = files.map(traceBase);
+  const k = bases.findIndex((b, i) => bases.indexOf(b) !== i);
+  return k < 0 ? null : `${files[bases.indexOf(bases[k]!)]} and ${files[k]} would write the same trace files into --out (they are named after the spec's file name); check them with separate --out folders`;
+}
+const traceBase = (spec: string): string => basename(spec).replace(/\.(ya?ml|json)$/i, '');
+
 /** --out: one file per violated property, named after spec and property; ITF when an ITF report is asked for, else JSON. False when one could not be written. */
 function writeTraces(dir: string, spec: string, r: CheckReport, force: boolean, itf: boolean): boolean {
   let ok = true;
-  const base = basename(spec).replace(/\.(ya?ml|json)$/i, '');
+  const base = traceBase(spec);
   for (const p of r.properties) {
     if (!p.trace) continue;
     const specRef = relative(resolve(dir), resolve(spec)); // replay resolves it from the trace's folder

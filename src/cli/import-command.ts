@@ -9,7 +9,7 @@ import { formatFinding } from '../render/text.js';
 import { formatSpecError } from '../spec/errors.js';
 import { loadSpecText } from '../spec/load.js';
 import { err, out } from './shared.js';
-import { writeAtomic } from './write-file.js';
+import { pathKey, writeAtomic, writeRefusal } from './write-file.js';
 
 /**
  * `dvipa-verify import <file|folder...> [-o spec.yaml] [--force]` (SPEC §5): a spec from a site's
@@ -17,7 +17,9 @@ import { writeAtomic } from './write-file.js';
  * summary. Exit 0: written; 1: written, with error findings; 2: nothing to import, or refused.
  */
 export function runImport(args: string[], o: { output?: string; force?: boolean }): number {
-  if (o.output && existsSync(o.output) && !o.force) { err(`dvipa-verify: ${o.output} exists; not replaced (use --force to replace it)`); return 2; }
+  const refusal = o.output ? writeRefusal(o.output, o.force === true) : null;
+  if (refusal) { err(`dvipa-verify: ${refusal}`); return 2; }
+  if (o.output && args.some((a) => pathKey(a) === pathKey(o.output!))) { err(`dvipa-verify: -o ${o.output} is one of the inputs; not replaced, even with --force (give another file)`); return 2; }
   const inputs = readInputs(args);
   for (const f of inputs.findings.filter((x) => x.code === 'E_FILE')) err(formatFinding(f));
   if (inputs.profiles.length === 0 && inputs.vipadcfg.length === 0) {

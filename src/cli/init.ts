@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { err, out } from './shared.js';
-import { writeAtomic } from './write-file.js';
+import { writeAtomic, writeRefusal } from './write-file.js';
 
 /**
  * `dvipa-verify init [dir]`: a commented starter spec with its profiles in files, and a GitHub
@@ -83,6 +83,9 @@ export function runInit(dir: string, o: { force?: boolean }): number {
     err(`dvipa-verify: init writes nothing: ${existing.join(', ')} ${existing.length === 1 ? 'exists' : 'exist'} (use --force to replace)`);
     return 2;
   }
+  // D-87: every file is checked before any is written (a folder or special file in the way, a parent that is a file)
+  const blocked = files.map(([f]) => writeRefusal(f, true)).find((x) => x !== null);
+  if (blocked) { err(`dvipa-verify: init writes nothing: ${blocked}`); return 2; }
   for (const [f, text] of files) {
     const refused = writeAtomic(f, text, true);
     if (refused) { err(`dvipa-verify: ${refused}`); return 2; }

@@ -16,7 +16,9 @@ export function expandSpecs(args: readonly string[]): string[] {
 
 /** Parses "a,b, c" lists given once or repeated. */
 export function nameList(value: string, prev: string[] | undefined): string[] {
-  return [...(prev ?? []), ...value.split(',').map((s) => s.trim()).filter(Boolean)];
+  const names = value.split(',').map((s) => s.trim()).filter(Boolean);
+  if (names.length === 0) throw new InvalidArgumentError(`a list of property names is needed (comma-separated), not '${value}'`);
+  return [...(prev ?? []), ...names];
 }
 
 export function positiveInt(what: string) {
@@ -52,6 +54,12 @@ export function integer(what: string) {
     if (!Number.isInteger(n) || Math.abs(n) > 2 ** 31 - 1) throw new InvalidArgumentError(`${what} must be a whole number, not '${v}'`);
     return n;
   };
+}
+
+/** --path: a fast-check replay path as `check --mode random` prints it (run, then shrink steps: "12:0:3"). */
+export function replayPath(v: string): string {
+  if (!/^\d{1,9}(:\d{1,9}){0,9999}$/.test(v)) throw new InvalidArgumentError(`--path must be a replay path as a random run prints it (whole numbers joined by ':', e.g. 12:0:3), not '${v.length > 40 ? `${v.slice(0, 40)}...` : v}'`);
+  return v;
 }
 
 function share(what: string, v: string): [number, number] {

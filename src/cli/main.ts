@@ -2,7 +2,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { EVENTS_HELP, EXIT_CODES_HELP, TOOL } from './about.js';
 import { MAX_WORKERS } from '../engine/parallel.js';
-import { integer, nameList, positiveInt, positiveNumber, shard, sliceShare, wholeIn } from './inputs.js';
+import { integer, nameList, positiveInt, positiveNumber, replayPath, shard, sliceShare, wholeIn } from './inputs.js';
 import { reportOption } from './reports.js';
 import { setColor } from './shared.js';
 
@@ -36,7 +36,7 @@ async function main(argv: string[]): Promise<number> {
     .option('--runs <n>', 'random mode: number of walks (per round)', positiveInt('--runs'), 1000)
     .option('--depth <n>', 'random mode: steps per walk', positiveInt('--depth'), 50)
     .option('--seed <n>', 'random mode: seed (printed for replay)', integer('--seed'), 1)
-    .option('--path <path>', 'random mode: fast-check replay path of a counterexample (with its --seed)')
+    .option('--path <path>', 'random mode: fast-check replay path of a counterexample (with its --seed)', replayPath)
     .option('--shard <i/n>', 'random mode: shard i of n (1-based), disjoint seeds', shard)
     .option('--minimize', 'random mode: shorten each counterexample exactly (bounded BFS)')
     .option('--workers <n>', `worker threads for BFS, 1 to ${MAX_WORKERS} (same results as one)`, wholeIn('--workers', 1, MAX_WORKERS), 1)
@@ -50,7 +50,7 @@ async function main(argv: string[]): Promise<number> {
     .option('--only <names>', 'check only these properties (comma-separated)', nameList)
     .option('--skip <names>', 'do not check these properties (comma-separated)', nameList)
     .addOption(new Option('--format <format>', 'output format (the one report, on standard output)').choices(['text', 'json', 'itf', 'markdown', 'html', 'junit']).default('text'))
-    .option('--report <format[=file]>', 'a report in this format to this file (- or none: standard output); repeatable: several reports from one run', reportOption)
+    .option('--report <format[=file]>', 'a report in this format to this file (FILE - or no =FILE: standard output); repeatable: several reports from one run', reportOption)
     .option('--out <dir>', 'write the trace of each violated property into this folder (ITF with an itf report, else JSON)')
     .option('--force', 'with --out: replace existing trace files')
     .option('--full', 'print whole states in traces, not only what changed')
@@ -153,10 +153,22 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
 });
 process.stderr.on('error', () => process.exit(141)); // nowhere left to say anything
 
+// A run whose work never finished but left nothing to wait for (a property module's top-level
+// `await` on a promise that never settles) would otherwise end silently with exit 0.
+let finished = false;
+process.on('exit', (code) => {
+  if (finished || code !== 0) return;
+  process.stderr.write('dvipa-verify: the run ended before it finished: something it waited for never came (a property module whose top-level await never settles?)\n');
+  process.exitCode = 2;
+});
+
 main(process.argv).then(
-  (code) => { process.exitCode = code; },
+  (code) => { finished = true; process.exitCode = code; },
   (e: unknown) => {
-    process.stderr.write(`dvipa-verify: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    finished = true;
+    let text: string;
+    try { text = e instanceof Error ? e.message : String(e); } catch { text = 'a value that cannot be printed'; }
+    process.stderr.write(`dvipa-verify: internal error: ${text}\n`);
     process.exitCode = 70;
   },
 );

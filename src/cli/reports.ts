@@ -7,7 +7,7 @@ import { renderMarkdown } from '../render/markdown.js';
 import { PLAIN, renderCheckText } from '../render/text.js';
 import type { Config } from '../spec/config.js';
 import { err, jsonReport, out, style } from './shared.js';
-import { writeAtomic } from './write-file.js';
+import { pathKey, writeAtomic } from './write-file.js';
 
 export const FORMATS = ['text', 'json', 'itf', 'markdown', 'html', 'junit'] as const;
 export type ReportFormat = (typeof FORMATS)[number];
@@ -25,7 +25,7 @@ export function reportOption(value: string, prev: ReportTarget[] | undefined): R
 }
 
 /** The reports of a run: `--report` targets, else the one `--format` (D-80). Null: a usage error was printed. */
-export function reportTargets(reports: ReportTarget[] | undefined, format: ReportFormat, formatGiven = false): ReportTarget[] | null {
+export function reportTargets(reports: ReportTarget[] | undefined, format: ReportFormat, formatGiven = false, inputs: readonly string[] = []): ReportTarget[] | null {
   // `--format F` is `--report F` (standard output); the default text only when no --report is given
   const targets = [...(reports ?? []), ...(formatGiven || !reports?.length ? [{ format, file: '-' }] : [])];
   if (targets.filter((t) => t.file === '-').length > 1) {
@@ -33,8 +33,12 @@ export function reportTargets(reports: ReportTarget[] | undefined, format: Repor
     return null;
   }
   const files = targets.map((t) => t.file).filter((f) => f !== '-');
-  const twice = files.find((f, i) => files.indexOf(f) !== i);
+  const keys = files.map(pathKey);
+  const twice = files.find((_, i) => keys.indexOf(keys[i]!) !== i);
   if (twice) { err(`dvipa-verify: two reports would be written to ${twice}`); return null; }
+  const ins = new Set(inputs.map(pathKey));
+  const input = files.find((_, i) => ins.has(keys[i]!));
+  if (input) { err(`dvipa-verify: --report ...=${input} would replace an input of this run; not written (give another file)`); return null; }
   return targets;
 }
 

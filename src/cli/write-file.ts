@@ -1,5 +1,6 @@
-import { mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { mkdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { errnoText } from '../spec/read-bounded.js';
 
 /** What is at `path`: nothing, a regular file or something else (a folder, a FIFO, a device). */
 function kind(path: string): 'none' | 'file' | 'folder' | 'other' {
@@ -9,11 +10,20 @@ function kind(path: string): 'none' | 'file' | 'folder' | 'other' {
   } catch { return 'none'; }
 }
 
-/** Why `dir` cannot hold output files, or null (it is a folder, or nothing yet: created on write). */
+/**
+ * Why `dir` cannot hold output files, or null: it is a folder, or nothing yet (created on write)
+ * under folders; `f/sub` where `f` is a file cannot be created.
+ */
 export function notAFolder(dir: string, what: string): string | null {
   const k = kind(dir);
-  if (k === 'none' || k === 'folder') return null;
-  return `${what} ${dir} is ${k === 'file' ? 'an existing file' : 'not a folder'}; give a folder`;
+  if (k === 'folder') return null;
+  if (k !== 'none') return `${what} ${dir} is ${k === 'file' ? 'an existing file' : 'not a folder'}; give a folder`;
+  for (let up = dirname(dir), below = dir; up !== below; below = up, up = dirname(up)) {
+    const u = kind(up);
+    if (u === 'folder') return null;
+    if (u !== 'none') return `${what} ${dir} cannot be created: ${up} is ${u === 'file' ? 'an existing file' : 'not a folder'}`;
+  }
+  return null;
 }
 
 /** Why `path` may not be written (before any work is done), or null. */
@@ -41,7 +51,15 @@ export function writeAtomic(path: string, text: string, force: boolean): string 
     renameSync(tmp, path);
     return null;
   } catch (e) {
-    rmSync(tmp, { force: true });
-    return `cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`;
+    try { rmSync(tmp, { force: true }); } catch { /* nothing was created */ }
+    return `cannot write ${path}: ${errnoText(e)}`;
   }
+}
+
+
+/** One name per file however it is spelled (`a.json`, `./a.json`, a link to it): for "the same file twice". */
+export function pathKey(path: string): string {
+  const abs = resolve(path);
+  try { return realpathSync(abs); } catch { /* not there yet: its folder may be */ }
+  try { return join(realpathSync(dirname(abs)), basename(abs)); } catch { return abs; }
 }

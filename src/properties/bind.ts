@@ -13,7 +13,7 @@ import type { EventView, Property, StatePart, Sysplex, Verdict } from './api.js'
 export class PropertyFailure extends Error {
   readonly pos: { line: number; column: number } | null;
   constructor(readonly property: string, readonly source: string | undefined, readonly cause: unknown, pos?: { line: number; column: number } | null) {
-    super(`property '${property}'${source ? ` (${source})` : ''} ${cause instanceof Error ? `threw: ${cause.message}` : `threw ${String(cause)} (not an Error: no stack; the position is where the module names the property)`}`);
+    super(`property '${property}'${source ? ` (${source})` : ''} ${thrownText(cause)}`);
     this.pos = pos !== undefined ? pos : source ? positionIn(source, cause, property) : null;
   }
 
@@ -61,7 +61,19 @@ function partBytes(L: Layout, parts: readonly StatePart[]): Int32Array {
 function verdictMessage(v: Verdict, name: string): string | null {
   if (v === true || v === null || v === undefined) return null;
   if (v === false) return `${name} does not hold`;
-  return String(v);
+  if (typeof v === 'string') return v;
+  const what = v !== null && typeof v === 'object' && typeof (v as { then?: unknown }).then === 'function'
+    ? 'a Promise (a check is synchronous: no async, no await)' : `${typeof v === 'object' ? 'an object' : `the ${typeof v} ${String(v)}`}`;
+  throw new TypeError(`its check returned ${what}; a check returns true (holds), false, or a message string (violated)`);
+}
+
+/** What a property threw, in words, whatever it threw (a value whose toString throws too). */
+function thrownText(cause: unknown): string {
+  try {
+    return cause instanceof Error ? `threw: ${String(cause.message)}` : `threw ${String(cause)} (not an Error: no stack; the position is where the module names the property)`;
+  } catch {
+    return 'threw a value that cannot be printed (not an Error: no stack; the position is where the module names the property)';
+  }
 }
 
 /** Wraps properties (API terms) into engine predicates over packed states, with reusable views. */
@@ -81,8 +93,7 @@ export function bindProperties(model: DvipaModel, props: readonly Property[], so
     if (p.kind === 'invariant') {
       const check = (s: Uint8Array): string | null => {
         let v: Verdict;
-        try { v = p.check(after.at(s), sys); } catch (e) { return fail(p, e); }
-        return verdictMessage(v, p.name);
+        try { v = p.check(after.at(s), sys); return verdictMessage(v, p.name); } catch (e) { return fail(p, e); }
       };
       const fast = ctx && fastInvariant(p, ctx);
       if (!fast) return { name: p.name, state: check };
@@ -92,8 +103,7 @@ export function bindProperties(model: DvipaModel, props: readonly Property[], so
     const relevant = Uint8Array.from(events, (e) => (!p.events || p.events.includes(e.kind) ? 1 : 0));
     const check = (b: Uint8Array, a: number, s: Uint8Array): string | null => {
       let v: Verdict;
-      try { v = p.check(before.at(b), events[a]!, after.at(s), sys); } catch (e) { return fail(p, e); }
-      return verdictMessage(v, p.name);
+      try { v = p.check(before.at(b), events[a]!, after.at(s), sys); return verdictMessage(v, p.name); } catch (e) { return fail(p, e); }
     };
     const bytes = p.changes ? partBytes(model.layout, p.changes) : null;
     const changedWords = bytes ? [...new Set(Array.from(bytes, (o) => o >>> 2))] : undefined;

@@ -31,9 +31,13 @@ function moduleFiles(paths: readonly string[]): string[] | ModuleError {
   for (const p of paths) {
     let st;
     try { st = statSync(p); } catch { return { file: p, line: 1, column: 1, message: 'property module not found' }; }
-    if (st.isDirectory()) out.push(...readdirSync(p).filter((f) => EXT.has(extname(f)) && !f.endsWith('.d.ts')).sort().map((f) => join(p, f)));
-    else if (st.isFile()) out.push(p);
-    else return { file: p, line: 1, column: 1, message: 'a property module must be a regular file or a folder (a FIFO or a device is not read)' };
+    const inside = st.isDirectory() ? readdirSync(p).filter((f) => EXT.has(extname(f)) && !f.endsWith('.d.ts')).sort().map((f) => join(p, f)) : [p];
+    for (const f of inside) {
+      let ok = false;
+      try { ok = statSync(f).isFile(); } catch { /* a dangling link */ }
+      if (!ok) return { file: f, line: 1, column: 1, message: 'a property module must be a regular file (a FIFO, a device or a dangling link is not read); a folder stands for its modules' };
+      out.push(f);
+    }
   }
   return out.map((f) => resolvePath(f));
 }
@@ -48,7 +52,8 @@ const escape = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 export function positionIn(file: string, e: unknown, property?: string): { line: number; column: number } {
   const pos = e !== null && typeof e === 'object' ? (e as { dvipaPos?: { line: number; column: number } }).dvipaPos : undefined;
   if (pos) return pos;
-  const stack = e instanceof Error ? e.stack ?? '' : '';
+  let stack = '';
+  try { stack = e instanceof Error ? String(e.stack ?? '') : ''; } catch { /* a stack getter that throws */ }
   const at = new RegExp(`(?:${escape(pathToFileURL(file).href)}|${escape(file)}):(\\d+)(?::(\\d+))?`);
   for (const line of stack.split('\n')) {
     const m = at.exec(line);

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { MAX_PROFILE_BYTES, readBounded } from './read-bounded.js';
 import { resolve } from 'node:path';
 import type { Node } from 'yaml';
 import { inputKind } from '../import/report-text.js';
@@ -20,11 +20,9 @@ export function readNetstatStart(r: YamlReader, node: Node, baseDir: string): Vi
   const out: VipadynReport[] = [];
   for (const { name, node: n } of names) {
     const path = resolve(baseDir, name);
-    let text: string;
-    try { text = readFileSync(path, 'utf8'); } catch (e) {
-      r.error('E_NETSTAT_FILE', n, `cannot read NETSTAT report '${name}': ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-      continue;
-    }
+    const got = readBounded(path, MAX_PROFILE_BYTES, true); // a FIFO or /dev/zero is refused, never read (D-91)
+    if ('error' in got) { r.error('E_NETSTAT_FILE', n, `cannot read NETSTAT report '${name}': ${got.error}`); continue; }
+    const text = got.text;
     const kind = inputKind(text);
     if (kind !== 'vipadyn') {
       r.error('E_NETSTAT_KIND', n, `'${name}' is ${kind === 'vipadcfg' ? 'a VIPADCFG (netstat -F) report' : kind === 'ieasym' ? 'an IEASYMxx member' : 'not a NETSTAT report'}; the start state needs VIPADYN reports (netstat -v, D TCPIP,tcpname,NETSTAT,VIPADYN)`, kind === 'vipadcfg' ? 'give VIPADCFG reports to dvipa-verify import instead' : undefined);

@@ -28,7 +28,7 @@ export function readBounded(path: string, limit: number, regularOnly: boolean): 
     fifo = st.isFIFO();
     fd = openSync(path, constants.O_RDONLY | (regularOnly || fifo ? constants.O_NONBLOCK : 0));
   } catch (e) {
-    return { error: (e as NodeJS.ErrnoException).code ?? String(e) };
+    return { error: errnoText(e) };
   }
   try {
     if (regularOnly && !fstatSync(fd).isFile()) return { error: `is not a regular file; only regular files of at most ${mib(limit)} are read` };
@@ -51,7 +51,7 @@ export function readBounded(path: string, limit: number, regularOnly: boolean): 
     }
     return { text: Buffer.concat(parts).toString('utf8') };
   } catch (e) {
-    return { error: (e as NodeJS.ErrnoException).code ?? String(e) };
+    return { error: errnoText(e) };
   } finally {
     closeSync(fd);
   }
@@ -64,4 +64,15 @@ export function outsideFolder(path: string, folder: string): boolean {
   try { real = realpathSync(path); base = realpathSync(folder); } catch { return false; } // a missing file is reported by the reader
   const rel = relative(base, real);
   return rel === '..' || rel.startsWith(`..${'/'}`) || rel.startsWith('..\\') || isAbsolute(rel);
+}
+
+/** A file system error in words (the code alone, EACCES, tells a user little). */
+export function errnoText(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  const words: Record<string, string> = {
+    EACCES: 'permission denied', EPERM: 'operation not permitted', EROFS: 'read-only file system', ENOSPC: 'no space left on the device',
+    ENOTDIR: 'a part of the path is not a folder', EISDIR: 'it is a folder', EEXIST: 'it exists', ENOENT: 'no such file or folder', ELOOP: 'too many symbolic links',
+    ENAMETOOLONG: 'the name is too long', EDQUOT: 'disk quota exceeded',
+  };
+  return code ? (words[code] ? `${words[code]} (${code})` : code) : e instanceof Error ? e.message : String(e);
 }
