@@ -24,7 +24,7 @@ export function nameList(value: string, prev: string[] | undefined): string[] {
 export function positiveInt(what: string) {
   return (v: string): number => {
     const n = Number(v);
-    if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`${what} must be a whole number, not '${v}'`);
+    if (!/^\s*\d+\s*$/.test(v) || !Number.isSafeInteger(n)) throw new InvalidArgumentError(`${what} must be a whole number, not '${v}'`);
     return n;
   };
 }
@@ -51,7 +51,7 @@ export function positiveNumber(what: string) {
 export function integer(what: string) {
   return (v: string): number => {
     const n = Number(v);
-    if (!Number.isInteger(n) || Math.abs(n) > 2 ** 31 - 1) throw new InvalidArgumentError(`${what} must be a whole number, not '${v}'`);
+    if (!/^\s*-?\d+\s*$/.test(v) || Math.abs(n) > 2 ** 31 - 1) throw new InvalidArgumentError(`${what} must be a whole number, not '${v}'`);
     return n;
   };
 }
