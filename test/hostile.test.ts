@@ -186,7 +186,7 @@ describe('profileFile naming what is not a regular file (item 6)', () => {
   it('a trace file or a property module that is /dev/zero', () => {
     let r = cli(['replay', '/dev/zero']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('/dev/zero:1:1: cannot read the trace: is more than the 64 MiB limit');
+    expect(r.stderr).toContain('/dev/zero:1:1: error E_FILE: cannot read the trace: is more than the 64 MiB limit');
     r = cli(['check', fx('ok.yaml'), '--properties', '/dev/zero']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('/dev/zero:1:1: error E_PROPERTY_MODULE: a property module must be a regular file');

@@ -1,64 +1,97 @@
-import type { Action } from '../model/actions.js';
+import { EVENT_KINDS, type Action, type EventKind } from '../model/actions.js';
 import type { DvipaModel } from '../model/model.js';
 import { canonicalDvipa } from '../spec/ipv6-dvipas.js';
 
 export type Resolved = { ok: true; action: Action } | { ok: false; message: string };
 
-const STACK_KINDS = new Set(['start', 'terminate', 'routing-start', 'routing-stop', 'leavegroup', 'joingroup', 'quiesce-target', 'resume-target']);
+/** What an event names after its kind (SPEC §3): S a stack, D a DVIPA, A an application, C a client. */
+type Operand = 'S' | 'D' | 'A' | 'C';
+const WHAT: Record<Operand, string> = { S: 'a stack', D: 'a DVIPA', A: 'an application', C: 'a client' };
+const ONE_STACK: readonly Operand[] = ['S'];
+/** Each event's operands, in SPEC §3 order; a client (C) is the rest of the event (D-52: blanks allowed). */
+const FORMS: Record<EventKind, readonly Operand[]> = {
+  start: ONE_STACK, terminate: ONE_STACK, 'routing-start': ONE_STACK, 'routing-stop': ONE_STACK, leavegroup: ONE_STACK, joingroup: ONE_STACK,
+  deactivate: ['S', 'D'], reactivate: ['S', 'D'], 'app-stop': ['S', 'A'], 'app-start': ['S', 'A'],
+  connect: ['C'], close: ['S', 'C'], 'quiesce-target': ONE_STACK, 'resume-target': ONE_STACK,
+};
+const formOf = (kind: EventKind): string => `${kind} ${FORMS[kind].join(' ')}`;
+const EVENT_LIST = EVENT_KINDS.map(formOf).join(', ');
+
+/** An event text read by the grammar of SPEC §3, before its names meet a spec. */
+export interface ParsedEvent { kind: EventKind; stack?: string; dvipa?: string; app?: string; client?: string }
+export type Parsed = { ok: true; event: ParsedEvent } | { ok: false; message: string };
+
+/**
+ * The one reader of event texts (`--events` of simulate, the steps of a replayed trace, D-153):
+ * the kind (any case), then exactly its operands; a client is the rest of the text.
+ */
+export function parseEvent(text: string): Parsed {
+  const t = text.trim();
+  const words = [...t.matchAll(/\S+/g)];
+  const bad = (why: string): Parsed => ({ ok: false, message: t === '' ? `an empty event (events: ${EVENT_LIST})` : `'${t}': ${why}` });
+  if (words.length === 0) return bad('');
+  const kind = words[0]![0].toLowerCase() as EventKind;
+  if (!(EVENT_KINDS as readonly string[]).includes(kind)) return bad(`unknown event '${words[0]![0]}' (events: ${EVENT_LIST})`);
+  const form = FORMS[kind];
+  const event: ParsedEvent = { kind };
+  for (let k = 0; k < form.length; k++) {
+    const op = form[k]!;
+    const w = words[k + 1];
+    if (w === undefined) {
+      const what = k === 0 ? (op === 'S' ? 'a stack name' : WHAT[op]) : `${WHAT[op]} after ${form.slice(0, k).map((o) => WHAT[o].replace(/^an? /, 'the ')).join(' and ')}`;
+      return bad(`${kind} needs ${what} (${formOf(kind)})`);
+    }
+    if (op === 'C') { event.client = t.slice(w.index); return { ok: true, event }; }
+    if (op === 'S') event.stack = w[0];
+    else if (op === 'D') event.dvipa = w[0];
+    else event.app = w[0];
+  }
+  const extra = words.slice(form.length + 1).map((w) => w[0]);
+  if (extra.length > 0) {
+    const takes = `${form.length} operand${form.length > 1 ? 's' : ''}, ${form.map((o) => WHAT[o]).join(' and ')}`;
+    return bad(`too many operands: ${kind} takes ${takes} (${formOf(kind)}); '${extra.join(' ')}' ${extra.length > 1 ? 'are' : 'is'} too many`);
+  }
+  return { ok: true, event };
+}
 
 /** Resolves an event text (SPEC §3) to an event instance of the model (names as D-52). */
 export function resolveEvent(model: DvipaModel, text: string): Resolved {
+  const p = parseEvent(text);
+  if (!p.ok) return p;
+  const { kind, stack, dvipa, app, client } = p.event;
   const cfg = model.cfg;
-  const words = text.trim().split(/\s+/);
-  const kind = words[0]?.toLowerCase() ?? '';
+  const t = text.trim();
   /** D-52: a name exactly, then case-insensitively. */
-  const byName = (list: readonly { name: string }[], w: string | undefined): number => {
-    if (w === undefined) return -1;
+  const byName = (list: readonly { name: string }[], w: string): number => {
     const exact = list.findIndex((x) => x.name === w);
     return exact >= 0 ? exact : list.findIndex((x) => x.name.toUpperCase() === w.toUpperCase());
   };
-  const stackOf = (w: string | undefined): number => byName(cfg.stacks, w);
   const clientOf = (rest: string): number => cfg.clients.findIndex((c) => c.name === rest || `${c.dvipa}:${c.port}` === rest || `[${c.dvipa}]:${c.port}` === rest);
   const find = (pred: (a: Action) => boolean, why: string): Resolved => {
     const a = model.actions.find((x) => x.kind === kind && pred(x));
-    return a ? { ok: true, action: a } : { ok: false, message: `'${text.trim()}': ${why}` };
+    return a ? { ok: true, action: a } : { ok: false, message: `'${t}': ${why}` };
   };
-  const needStack = (): number | string => {
-    const i = stackOf(words[1]);
-    return i >= 0 ? i : words[1] === undefined ? `${kind} needs a stack name` : `no stack named '${words[1]}' (stacks: ${cfg.stacks.map((s) => s.name).join(', ')})`;
-  };
-  if (STACK_KINDS.has(kind)) {
-    const i = needStack();
-    if (typeof i === 'string') return { ok: false, message: `'${text.trim()}': ${i}` };
-    return find((a) => a.stack === i, kind.endsWith('-target') ? `${cfg.stacks[i]!.name} is no target of a VIPADISTRIBUTE (or the distribution event group is off)` : `${cfg.stacks[i]!.name} uses static routing (no OMPROUTE)`);
+  if (kind === 'connect') {
+    const c = clientOf(client!);
+    return find((a) => a.client === c, `no client named '${client}' (clients: ${cfg.clients.map((x) => x.name).join(', ') || 'none'})`);
   }
+  const i = byName(cfg.stacks, stack!);
+  if (i < 0) return { ok: false, message: `'${t}': no stack named '${stack}' (stacks: ${cfg.stacks.map((s) => s.name).join(', ')})` };
+  const S = cfg.stacks[i]!.name;
   if (kind === 'deactivate' || kind === 'reactivate') {
-    const i = needStack();
-    if (typeof i === 'string') return { ok: false, message: `'${text.trim()}': ${i}` };
-    const d = model.layout.dvipaIndex(canonicalDvipa(words[2] ?? '')); // IPv6: any form (SEMANTICS §12)
-    return find((a) => a.stack === i && a.dvipa === d, `${cfg.stacks[i]!.name} has no definition of DVIPA '${words[2] ?? ''}'`);
+    const d = model.layout.dvipaIndex(canonicalDvipa(dvipa!)); // IPv6: any form (SEMANTICS §12)
+    return find((a) => a.stack === i && a.dvipa === d, `${S} has no definition of DVIPA '${dvipa}'`);
   }
   if (kind === 'app-stop' || kind === 'app-start') {
-    const i = needStack();
-    if (typeof i === 'string') return { ok: false, message: `'${text.trim()}': ${i}` };
-    const apps = cfg.stacks[i]!.applications;
-    const ai = byName(apps, words[2]);
-    return find((a) => a.stack === i && a.app === ai, `${cfg.stacks[i]!.name} has no application '${words[2] ?? ''}'`);
-  }
-  if (kind === 'connect') {
-    const rest = text.trim().slice(words[0]!.length).trim();
-    const c = clientOf(rest);
-    return find((a) => a.client === c, `no client named '${rest}' (clients: ${cfg.clients.map((x) => x.name).join(', ') || 'none'})`);
+    const ai = byName(cfg.stacks[i]!.applications, app!);
+    return find((a) => a.stack === i && a.app === ai, `${S} has no application '${app}'`);
   }
   if (kind === 'close') {
-    const i = needStack();
-    if (typeof i === 'string') return { ok: false, message: `'${text.trim()}': ${i}` };
-    const rest = text.trim().slice(words[0]!.length).trim().slice(words[1]!.length).trim();
-    const c = clientOf(rest);
-    if (c < 0) return { ok: false, message: `'${text.trim()}': no client named '${rest}'` };
-    return find((a) => a.stack === i && a.client === c, `${cfg.stacks[i]!.name} cannot serve client '${rest}' (no definition of its DVIPA)`);
+    const c = clientOf(client!);
+    if (c < 0) return { ok: false, message: `'${t}': no client named '${client}'` };
+    return find((a) => a.stack === i && a.client === c, `${S} cannot serve client '${client}' (no definition of its DVIPA)`);
   }
-  return { ok: false, message: `'${text.trim()}': unknown event '${words[0] ?? ''}' (events: start, terminate, routing-start, routing-stop, leavegroup, joingroup, deactivate, reactivate, app-stop, app-start, connect, close, quiesce-target, resume-target)` };
+  return find((a) => a.stack === i, kind.endsWith('-target') ? `${S} is no target of a VIPADISTRIBUTE (or the distribution event group is off)` : `${S} uses static routing (no OMPROUTE)`);
 }
 
 /** Why an event instance is not enabled in a state, in words (simulate, replay). */

@@ -1,39 +1,101 @@
+import { didYouMean, formatSpecError } from '../spec/errors.js';
+import { jsonValueOffset, lineColumn, parseJson, stripBom, type JsonPath } from '../spec/json-text.js';
 import { MAX_SPEC_BYTES, readBounded } from '../spec/read-bounded.js';
 import { isDeepStrictEqual } from 'node:util';
 import { DvipaModel } from '../model/model.js';
 import type { StateJSON } from '../model/view.js';
 import type { Property } from '../properties/api.js';
 import type { Config } from '../spec/config.js';
-import { eventsOfItf, itfToState, type ItfTrace } from '../render/itf.js';
+import { itfToState } from '../render/itf.js';
 import { allProperties } from './check.js';
-import { disabledMessage, resolveEvent } from './events.js';
+import { disabledMessage, parseEvent, resolveEvent } from './events.js';
 import { selectProperties } from './select.js';
 import { buildTrace, type Trace } from './trace.js';
 
 /** A written trace (JSON of `--out`, or ITF), read back. */
 export interface SavedTrace { spec: string | null; property: string | null; events: string[]; states: StateJSON[] }
 
-export function readSavedTrace(file: string): SavedTrace | string {
-  let doc: unknown;
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A value in words, for "must be a string, not ..." (short: a trace may hold anything). */
+function described(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return `a list (${short(v)})`;
+  if (typeof v === 'object') return `an object (${short(v)})`;
+  if (typeof v === 'string') return `the string ${short(v)}`;
+  return `the ${typeof v} ${String(v)}`;
+}
+const short = (v: unknown): string => { const j = JSON.stringify(v); return j.length > 60 ? `${j.slice(0, 57)}...` : j; };
+
+/**
+ * Reads a trace written by `check --out` (D-153): the JSON of SPEC §4 (`steps`) or ITF (`#meta`,
+ * `states`). What is not such a trace is an error naming the file, line and column of the value
+ * (a SpecError's text): a step is one event of SPEC §3, read by the parser of `--events`; the
+ * trace's property, when `knownProperties` is given, is one of them. A UTF-8 BOM is skipped.
+ */
+export function readSavedTrace(file: string, knownProperties?: readonly string[]): SavedTrace | string {
   const got = readBounded(file, MAX_SPEC_BYTES * 8, false); // D-91: /dev/zero ends at the limit
-  if ('error' in got) return `${file}:1:1: cannot read the trace: ${got.error}`;
-  try { doc = JSON.parse(got.text); } catch (e) {
-    return `${file}:1:1: cannot read the trace: ${e instanceof SyntaxError ? e.message : String(e)}`;
+  if ('error' in got) return formatSpecError({ code: 'E_FILE', pos: { file, line: 1, column: 1 }, message: `cannot read the trace: ${got.error}` });
+  const text = stripBom(got.text);
+  const parsed = parseJson(text);
+  if ('error' in parsed) return formatSpecError({ code: 'E_JSON', pos: { file, ...parsed.at }, message: `the trace is not JSON: ${parsed.error}` });
+  const fail = (code: string, path: JsonPath, message: string, hint?: string): string =>
+    formatSpecError({ code, pos: { file, ...lineColumn(text, jsonValueOffset(text, path)) }, message, ...(hint ? { hint } : {}) });
+  const d = parsed.doc;
+  const itf = isRecord(d) && '#meta' in d;
+  if (!isRecord(d) || (!itf && !('steps' in d))) return fail('E_TRACE', [], 'not a dvipa-verify trace (JSON with "steps") nor an ITF trace (with "#meta", "vars", "states")');
+  const meta = itf ? d['#meta'] : d;
+  if (!isRecord(meta)) return fail('E_TRACE', ['#meta'], `"#meta" of an ITF trace must be an object, not ${described(meta)}`);
+  const [specKey, metaPath] = itf ? ['source', ['#meta']] : ['spec', []];
+  const spec = meta[specKey] ?? null;
+  if (spec !== null && typeof spec !== 'string') return fail('E_TRACE', [...metaPath, specKey], `"${specKey}" (the spec the trace is of) must be a string, not ${described(spec)}`);
+  const property = meta.property ?? null;
+  if (property !== null && typeof property !== 'string') return fail('E_TRACE', [...metaPath, 'property'], `"property" must be a string naming a property, not ${described(property)}`);
+  if (property !== null && knownProperties && !knownProperties.includes(property)) {
+    return fail('E_PROPERTY', [...metaPath, 'property'], `the trace's property '${property}' is not a known property; known: ${knownProperties.join(', ')}`, didYouMean(property, knownProperties));
   }
-  const d = doc as Record<string, unknown>;
-  try {
-    if (d && typeof d === 'object' && '#meta' in d && Array.isArray(d.states)) {
-      const itf = d as unknown as ItfTrace;
-      const meta = itf['#meta'] as { source?: string; property?: string };
-      return { spec: meta.source ?? null, property: meta.property ?? null, events: eventsOfItf(itf), states: itf.states.map(itfToState) };
+  /** One event of SPEC §3 in a step; its error message, or null. */
+  const badEvent = (ev: unknown, path: JsonPath, what: string): string | null => {
+    if (typeof ev !== 'string') return fail('E_TRACE_EVENT', path, `${what} must be a string holding one event (SPEC §3), not ${described(ev)}`);
+    const p = parseEvent(ev);
+    if (p.ok) return null;
+    const pieces = ev.split(';').filter((x) => x.trim() !== '');
+    if (pieces.length > 1) return fail('E_TRACE_EVENT', path, `${what} holds ${pieces.length} events separated by ';' ('${ev.trim()}'): a trace has one event per step`);
+    return fail('E_TRACE_EVENT', path, `${what}: ${p.message}`);
+  };
+  const events: string[] = [];
+  const states: StateJSON[] = [];
+  const listKey = itf ? 'states' : 'steps';
+  const list = d[listKey];
+  if (list === undefined) return fail('E_TRACE', [], `${itf ? 'an ITF trace' : 'a trace'} needs "${listKey}", the list of its ${listKey}`);
+  if (!Array.isArray(list)) return fail('E_TRACE', [listKey], `"${listKey}" must be a list of ${itf ? 'states' : 'steps'}, not ${described(list)}`);
+  if (list.length === 0) return fail('E_TRACE', [listKey], itf ? 'an ITF trace has at least its initial state ("states" is empty)' : "a trace has at least its 'initial' step (\"steps\" is empty)");
+  for (let k = 0; k < list.length; k++) {
+    const s: unknown = list[k];
+    const at: JsonPath = [listKey, k];
+    if (!isRecord(s)) return fail('E_TRACE', at, `${itf ? 'state' : 'step'} ${k} must be an object, not ${described(s)}`);
+    if (itf) {
+      if (k > 0) {
+        if (!('mbt::actionTaken' in s)) return fail('E_TRACE_EVENT', at, `state ${k} has no "mbt::actionTaken" (the event that led to it)`);
+        const bad = badEvent(s['mbt::actionTaken'], [...at, 'mbt::actionTaken'], `"mbt::actionTaken" of state ${k}`);
+        if (bad) return bad;
+        events.push(s['mbt::actionTaken'] as string);
+      }
+      try { states.push(itfToState(s)); } catch {
+        return fail('E_TRACE', at, `state ${k} is not a dvipa-verify state in ITF (stacks, dvipas and failures, as --format itf writes them)`);
+      }
+    } else {
+      if (k === 0 && s.event !== 'initial') return fail('E_TRACE', 'event' in s ? [...at, 'event'] : at, `a trace starts with the 'initial' step, not ${'event' in s ? described(s.event) : 'a step without "event"'}`);
+      if (k > 0) {
+        if (!('event' in s)) return fail('E_TRACE_EVENT', at, `step ${k} has no "event"`);
+        const bad = badEvent(s.event, [...at, 'event'], `the event of step ${k}`);
+        if (bad) return bad;
+        events.push(s.event as string);
+      }
+      states.push(s.state as StateJSON);
     }
-    if (d && typeof d === 'object' && Array.isArray(d.steps)) {
-      const steps = d.steps as { event: string; state: StateJSON }[];
-      if (steps[0]?.event !== 'initial') return `${file}:1:1: a trace starts with the 'initial' step`;
-      return { spec: typeof d.spec === 'string' ? d.spec : null, property: typeof d.property === 'string' ? d.property : null, events: steps.slice(1).map((s) => String(s.event)), states: steps.map((s) => s.state) };
-    }
-  } catch { /* fall through */ }
-  return `${file}:1:1: not a dvipa-verify trace (JSON with "steps") nor an ITF trace (with "#meta", "vars", "states")`;
+  }
+  return { spec, property, events, states };
 }
 
 export interface ReplayResult {

@@ -14,8 +14,8 @@ import { writeAtomic, writeRefusal } from './write-file.js';
 export async function runReplay(file: string, o: { spec?: string; format: 'text' | 'json'; properties?: string[] }): Promise<number> {
   const extra = await extraProperties(o.properties);
   if (!extra) return 2;
-  const saved = readSavedTrace(file);
-  if (typeof saved === 'string') { err(`dvipa-verify: ${saved}`); return 2; }
+  const saved = readSavedTrace(file, allProperties(extra.properties).map((p) => p.name));
+  if (typeof saved === 'string') { err(saved); return 2; } // file:line:column: error E_...: (D-153)
   const near = saved.spec ? resolve(dirname(file), saved.spec) : null;
   const specPath = o.spec ?? (near && existsSync(near) ? near : saved.spec);
   if (!specPath) { err(`dvipa-verify: ${file} does not name its spec; give --spec`); return 2; }
