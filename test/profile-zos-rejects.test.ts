@@ -1,7 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { check } from '../src/check/check.js';
+import { lint } from '../src/check/lint.js';
 import { canonicalIPv6 } from '../src/spec/ipv4.js';
 import { parseProfile, type ProfileResult } from '../src/spec/profile-parser.js';
+import { config, twoStacks } from './helpers.js';
 
 /** Statements z/OS rejects that the parser once took silently (D-153 .. D-157): finding at line:column, effect. */
 const map = (l: number, c: number) => ({ file: 'p.txt', line: l + 1, column: c + 1 });
@@ -9,6 +12,67 @@ const parse = (text: string): ProfileResult => parseProfile(text, map, 'S', new 
 const found = (r: { findings: readonly { severity: string; code: string; pos: { line: number; column: number } }[] }): [string, number, number][] =>
   r.findings.filter((f) => f.severity !== 'info').map((f) => [f.code, f.pos.line, f.pos.column]);
 const block = (...lines: string[]): string => ['VIPADYNAMIC', ...lines, 'ENDVIPADYNAMIC'].join('\n');
+
+describe('IPCONFIG / IPCONFIG6 DYNAMICXCF: a bad mask, mask bits or address rejects the statement (D-153)', () => {
+  it.each([
+    ['IPCONFIG DYNAMICXCF 193.9.200.1 255.0.255.0 1', 33, /subnet mask 255\.0\.255\.0 is not contiguous/],
+    ['IPCONFIG DYNAMICXCF 193.9.200.1/33 1', 21, /'\/33' is not a number of mask bits 1\.\.32/],
+    ['IPCONFIG DYNAMICXCF 193.9.200.1/-1 1', 21, /'\/-1' is not a number of mask bits/],
+    ['IPCONFIG DYNAMICXCF 193.9.200.1 /-1 1', 33, /'\/-1' is not a number of mask bits/],
+    ['IPCONFIG DYNAMICXCF 193.9.200.1 /0 1', 33, /'\/0' is not a number of mask bits/],
+    ['IPCONFIG DYNAMICXCF 193.9.200.1 0.0.0.0 1', 33, /0\.0\.0\.0 has no network bits/],
+    ['IPCONFIG DYNAMICXCF 193.9.200.1 255.255.256.0 1', 33, /'255\.255\.256\.0' is not a subnet mask/],
+    ['IPCONFIG DYNAMICXCF 224.0.0.1 255.255.255.0 1', 21, /224\.0\.0\.1 is not a unicast address/],
+    ['IPCONFIG DYNAMICXCF 127.0.0.1 255.0.0.0 1', 21, /not a unicast address/],
+    ['IPCONFIG DYNAMICXCF 0.1.2.3 255.255.255.0 1', 21, /not a unicast address/],
+  ])('%s', (text, column, message) => {
+    const r = parse(text);
+    expect(found(r)).toEqual([['bad-statement', 1, column]]);
+    expect(r.findings[0]!.message).toMatch(message);
+    expect(r.findings[0]!.message).toMatch(/IPCONFIG statement rejected$/);
+    expect([r.dynamicXcf, r.xcfAddress]).toEqual([false, null]);
+  });
+
+  it('valid forms still count; a rejected statement leaves an earlier one standing', () => {
+    for (const ok of ['193.9.200.1 255.255.255.0 1', '193.9.200.1/24 1', '193.9.200.1 /28 2', '193.9.200.1 255.255.255.255 1', '193.9.200.1 255.255.255.0']) {
+      const r = parse(`IPCONFIG DYNAMICXCF ${ok}`);
+      expect([found(r), r.dynamicXcf, r.xcfAddress], ok).toEqual([[], true, '193.9.200.1']);
+    }
+    const r = parse('IPCONFIG DYNAMICXCF 193.9.200.1 255.255.255.0 1\nIPCONFIG DYNAMICXCF 193.9.200.9 255.0.255.0 1');
+    expect(found(r)).toEqual([['bad-statement', 2, 33]]);
+    expect([r.dynamicXcf, r.xcfAddress]).toEqual([true, '193.9.200.1']);
+  });
+
+  it('a two-stack spec whose backup has a non-contiguous mask loses connections on takeback', async () => {
+    const spec = (mask: string): string => twoStacks(
+      `GLOBALCONFIG SYSPLEXMONITOR DELAYJOIN\nIPCONFIG DYNAMICXCF 193.9.200.1 255.255.255.0 1\n${block('VIPADEFINE MOVEABLE IMMEDIATE 255.255.255.192 201.2.10.11')}`,
+      `GLOBALCONFIG SYSPLEXMONITOR DELAYJOIN\nIPCONFIG DYNAMICXCF 193.9.200.3 ${mask} 1\n${block('VIPABACKUP 100 201.2.10.11')}`);
+    const violated = async (text: string): Promise<string[]> => (await check(config(text))).properties.filter((p) => p.status === 'violated').map((p) => p.name);
+    expect(await violated(spec('255.255.255.0'))).toEqual([]);
+    const bad = config(spec('255.0.255.0'));
+    expect(bad.stacks[1]!.dynamicXcf).toBe(false);
+    const err = bad.findings.find((f) => f.code === 'bad-statement')!;
+    expect([err.severity, err.stack, err.pos.line, err.pos.column]).toEqual(['error', 'TCPCS3', 15, 39]);
+    expect(lint(bad).some((f) => f.code === 'no-dynamicxcf' && f.stack === 'TCPCS3')).toBe(true);
+    expect(await violated(spec('255.0.255.0'))).toEqual(['connections-preserved']);
+  });
+
+  it.each([
+    ['IPCONFIG6 DYNAMICXCF ::', 22, /:: is the unspecified address/],
+    ['IPCONFIG6 DYNAMICXCF ::1', 22, /::1 is the loopback address/],
+    ['IPCONFIG6 DYNAMICXCF ff02::1', 22, /ff02::1 is a multicast address/],
+    ['IPCONFIG6 DYNAMICXCF FE80::5', 22, /fe80::5 is a link-local address/],
+    ['IPCONFIG6 DYNAMICXCF ::ffff:10.1.1.1', 22, /::ffff:10\.1\.1\.1 is an IPv4-mapped address/],
+    ['IPCONFIG6 DYNAMICXCF 2001:db8::1/64', 22, /without a prefix length, not '2001:db8::1\/64'/],
+    ['IPCONFIG6 DYNAMICXCF 2001:db8::1 INTFID 1:2:3', 41, /INTFID needs a 64-bit interface ID x:x:x:x, not '1:2:3'/],
+    ['IPCONFIG6 DYNAMICXCF 2001:db8::1 INTFID', 34, /INTFID needs a 64-bit interface ID/],
+  ])('%s', (text, column, message) => {
+    const r = parse(text);
+    expect(found(r)).toEqual([['bad-statement', 1, column]]);
+    expect(r.findings[0]!.message).toMatch(message);
+    expect([r.dynamicXcf6, r.xcf6Address]).toEqual([false, null]);
+  });
+});
 
 describe('the canonical IPv6 printer (RFC 5952)', () => {
   it('writes an IPv4-mapped address in the mixed notation of RFC 5952 §5', () => {

@@ -96,6 +96,25 @@ export function canonicalIPv6(s: string): string | null {
   return w ? formatIPv6(w) : null;
 }
 
+/**
+ * Why an IPv6 address can be neither a DVIPA nor a DYNAMICXCF address, or null when it can:
+ * IBM's "Restrictions on IPv6 addresses configured in the TCP/IP profile" exclude the unspecified
+ * address, the loopback, multicast, link-local and IPv4-mapped addresses and the reserved prefix
+ * ::/96 (D-155; the page's interface-ID rules are not applied).
+ */
+export function ipv6Restriction(s: string): string | null {
+  const w = ipv6Words(s);
+  if (!w) return null;
+  const zero = (from: number, to: number): boolean => w.slice(from, to).every((x) => x === 0);
+  if (zero(0, 8)) return 'the unspecified address';
+  if (zero(0, 7) && w[7] === 1) return 'the loopback address';
+  if ((w[0]! & 0xff00) === 0xff00) return 'a multicast address';
+  if ((w[0]! & 0xffc0) === 0xfe80) return 'a link-local address';
+  if (zero(0, 5) && w[5] === 0xffff) return 'an IPv4-mapped address';
+  if (zero(0, 6)) return 'in the reserved prefix ::/96 (IPv4-compatible)';
+  return null;
+}
+
 /** `addr` or `addr/prefix` (prefix 1..128) for IPv6; null when malformed. */
 export function parseIPv6Prefixed(s: string): { address: string; prefix: number | null } | null {
   const [a, p, extra] = s.split('/');
