@@ -74,6 +74,56 @@ describe('IPCONFIG / IPCONFIG6 DYNAMICXCF: a bad mask, mask bits or address reje
   });
 });
 
+describe('GLOBALCONFIG: a word that is no parameter is a syntax error at it; what came before counts (D-154)', () => {
+  it('SYSPLEXMONITOR BOGUS DELAYJOIN: error at BOGUS, DELAYJOIN (after it) is ignored', () => {
+    const r = parse('GLOBALCONFIG SYSPLEXMONITOR BOGUS DELAYJOIN');
+    expect(found(r)).toEqual([['syntax', 1, 29]]);
+    expect(r.findings[0]!.message).toMatch(/^syntax error in GLOBALCONFIG: 'BOGUS' is neither a SYSPLEXMONITOR parameter \(DELAYJOIN, .*\) nor a GLOBALCONFIG parameter; the rest of the statement is ignored$/);
+    expect(r.join).toBe('NODELAYJOIN');
+  });
+
+  it('SYSPLEXMONITOR DELAYJ: its parameters have no abbreviation; the hint names the word meant', () => {
+    const r = parse('GLOBALCONFIG\n  SYSPLEXMON RECOVERY DELAYJ');
+    expect(found(r)).toEqual([['syntax', 2, 23]]);
+    expect(r.findings[0]!.hint).toBe('write DELAYJOIN');
+    expect([r.join, r.recovery]).toEqual(['NODELAYJOIN', true]); // RECOVERY came before the error
+  });
+
+  it('the lint finding "without DELAYJOIN" now comes with the syntax error that explains it', () => {
+    const cfg = config(`stacks:\n  - name: A\n    routing: omproute\n    profile: |\n      GLOBALCONFIG SYSPLEXMONITOR DELAYJ\n      ${block('VIPADEFINE 255.255.255.0 10.1.8.10').split('\n').join('\n      ')}\n`);
+    const f = cfg.findings.find((x) => x.code === 'syntax')!;
+    expect([f.severity, f.pos.line, f.pos.column]).toEqual(['error', 5, 35]);
+    expect(lint(cfg).map((x) => x.code)).toContain('no-delayjoin');
+  });
+
+  it('other errors: a SYSPLEXMONITOR word outside its group, a value after a flag, an unknown word first, TIMERSECS without a number', () => {
+    const cases: [string, number, RegExp][] = [
+      ['GLOBALCONFIG NOTCPIPSTATISTICS DELAYJOIN', 32, /DELAYJOIN is a parameter of SYSPLEXMONITOR, and NOTCPIPSTATISTICS comes before it/],
+      ['GLOBALCONFIG DELAYJOIN', 14, /DELAYJOIN is a parameter of SYSPLEXMONITOR, and nothing comes before it/],
+      ['GLOBALCONFIG TCPIPSTATISTICS BOGUS', 30, /TCPIPSTATISTICS takes no value, and 'BOGUS' is not a GLOBALCONFIG parameter/],
+      ['GLOBALCONFIG BOGUS SYSPLEXMONITOR DELAYJOIN', 14, /'BOGUS' is not a GLOBALCONFIG parameter/],
+      ['GLOBALCONFIG SYSPLEXMONITOR DELAYJOIN TIMERSECS x', 49, /TIMERSECS needs a number of seconds, not 'x'/],
+    ];
+    for (const [text, column, message] of cases) {
+      const r = parse(text);
+      expect(found(r), text).toEqual([['syntax', 1, column]]);
+      expect(r.findings[0]!.message, text).toMatch(message);
+    }
+    expect(parse('GLOBALCONFIG SYSPLEXMONITOR DELAYJOIN TIMERSECS x').join).toBe('DELAYJOIN');
+    expect(parse('GLOBALCONFIG DELAYJOIN').join).toBe('NODELAYJOIN');
+  });
+
+  it('valid statements: abbreviations of GLOBALCONFIG parameters, operands of parameters not modelled, several groups', () => {
+    const r = parse([
+      'GLOBALCONFIG NOTCPIPSTATISTICS ECSALIMIT 2048K SYSPLEXMONITOR RECOVERY DELAYJOIN TIMERSECS 60 MONINTERFACE DYNROUTE',
+      '  ZIIP IPSECURITY IQDIOMULTIWRITE SYSPLEXWLMP 30 ADJUSTDV ALL XCFGRP 11',
+      'GLOBALCONF SYSPLEXMON NOJOIN AUTOREJOIN SEGMENTATIONOFFL SMCR PFID 0018 PORTNUM 1 WLMPRIORITYQ IOPRI1 0 IOPRI2 1',
+    ].join('\n'));
+    expect(found(r)).toEqual([]);
+    expect([r.join, r.recovery, r.autorejoin]).toEqual(['NOJOIN', true, true]);
+  });
+});
+
 describe('the canonical IPv6 printer (RFC 5952)', () => {
   it('writes an IPv4-mapped address in the mixed notation of RFC 5952 §5', () => {
     for (const a of ['::ffff:1.2.3.4', '::FFFF:102:304', '0:0:0:0:0:ffff:102:304', '::ffff:0102:0304']) expect(canonicalIPv6(a), a).toBe('::ffff:1.2.3.4');

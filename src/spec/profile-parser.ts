@@ -100,7 +100,7 @@ export class ProfileParser implements TopSettings {
         this.numbered ||= ops.some((x) => x.seq);
         const bad = this.defect([t, ...ops]);
         if (bad) { this.note('error', 'syntax', bad.at.pos, `${k.full} statement rejected: ${bad.message}`, bad.hint); continue; }
-        if (k === GLOBALCONFIG) globalConfig(this, ops);
+        if (k === GLOBALCONFIG) globalConfig(this, ops, (...a) => this.note(...a));
         else if (k === IPCONFIG) { this.padded(ops); ipConfig(this, ops, (...a) => this.note(...a)); }
         else if (k === IPCONFIG6) ipConfig(this, ops, (...a) => this.note(...a), 'ipv6');
         else if (k === HOME) { this.padded(ops); for (const x of ops) if (isIPv4(x.text)) this.homes.push(x.text); }

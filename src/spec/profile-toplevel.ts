@@ -1,7 +1,7 @@
 import type { JoinMode, Severity, SourcePos } from './config.js';
 import { canonicalIPv6, ipv6Restriction, isContiguousMask, isIPv4, isUnicastIPv4, looksIPv6 } from './ipv4.js';
 import { SYSPLEXMONITOR } from './profile-keywords.js';
-import { matches, type Token } from './profile-tokens.js';
+import { findKeyword, kw, type Keyword, type Token } from './profile-tokens.js';
 
 /** The top-level statements the model reads: GLOBALCONFIG SYSPLEXMONITOR and IPCONFIG DYNAMICXCF. */
 export interface TopSettings {
@@ -17,20 +17,66 @@ export interface TopSettings {
 
 type Note = (severity: Severity, code: string, pos: SourcePos, message: string, hint?: string) => void;
 
-const SYSPLEX_SUBOPTIONS = new Set(['DELAYJOIN', 'NODELAYJOIN', 'NOJOIN', 'RECOVERY', 'NORECOVERY', 'AUTOREJOIN',
-  'NOAUTOREJOIN', 'TIMERSECS', 'MONINTERFACE', 'NOMONINTERFACE', 'DYNROUTE', 'NODYNROUTE']);
+const SYSPLEX_SUBOPTIONS = ['DELAYJOIN', 'NODELAYJOIN', 'NOJOIN', 'RECOVERY', 'NORECOVERY', 'AUTOREJOIN',
+  'NOAUTOREJOIN', 'TIMERSECS', 'MONINTERFACE', 'NOMONINTERFACE', 'DYNROUTE', 'NODYNROUTE',
+  'DELAYJOINIPSEC', 'MONIPSEC']; // the last two: in newer NMI records (dvipa-reference.md §8), accepted, not modelled
+const SYSPLEX_SET: ReadonlySet<string> = new Set(SYSPLEX_SUBOPTIONS);
 
-export function globalConfig(p: TopSettings, ops: readonly Token[]): void {
+/**
+ * GLOBALCONFIG's parameters (IBM's syntax diagrams, z/OS V2R1 to V3R2) with their minimum
+ * abbreviations (D-43); only SYSPLEXMONITOR is modelled, the others' operands are not checked,
+ * except that those in FLAGS take none (D-154).
+ */
+const GLOBAL_PARAMETERS: readonly Keyword[] = [
+  kw('ADJUSTDVIPAMSS', 'ADJUSTDV'), kw('AIASSIST'), kw('AUTOIQDC'), kw('NOAUTOIQDC'), kw('AUTOIQDX'), kw('NOAUTOIQDX'),
+  kw('ECSALIMIT', 'ECSAL'), kw('EXPLICITBINDPORTRANGE'), kw('NOEXPLICITBINDPORTRANGE'), kw('IKEDREQUIRED', 'IKEDREQ'),
+  kw('IQDMULTIWRITE'), kw('NOIQDMULTIWRITE'), kw('IQDVLANID', 'IQDVLAN'), kw('MAXRECS'), kw('MLSCHKTERMINATE', 'MLSCHKTERM'),
+  kw('NOMLSCHKTERMINATE', 'NOMLSCHKTERM'), kw('POLICYREQUIRED', 'POLICYREQ'), kw('POOLLIMIT', 'POOLL'),
+  kw('SEGMENTATIONOFFLOAD', 'SEGMENTATIONOFFL'), kw('NOSEGMENTATIONOFFLOAD', 'NOSEGMENTATIONOFFL'), kw('SMCD'), kw('NOSMCD'),
+  kw('SMCGLOBAL', 'SMCG'), kw('SMCR'), kw('NOSMCR'), SYSPLEXMONITOR, kw('SYSPLEXWLMPOLL', 'SYSPLEXWLMP'),
+  kw('TCPIPSTATISTICS', 'TCPIPS'), kw('NOTCPIPSTATISTICS', 'NOTCPIPS'), kw('WLMPRIORITYQ'), kw('NOWLMPRIORITYQ'),
+  kw('XCFGRPID', 'XCFGRP'), kw('ZERT'), kw('NOZERT'), kw('ZIIP'),
+];
+const FLAGS: ReadonlySet<string> = new Set(['NOAUTOIQDC', 'NOAUTOIQDX', 'NOEXPLICITBINDPORTRANGE', 'IQDMULTIWRITE', 'NOIQDMULTIWRITE',
+  'MLSCHKTERMINATE', 'NOMLSCHKTERMINATE', 'SEGMENTATIONOFFLOAD', 'NOSEGMENTATIONOFFLOAD', 'NOSMCD', 'NOSMCR', 'TCPIPSTATISTICS',
+  'NOTCPIPSTATISTICS', 'NOWLMPRIORITYQ', 'NOZERT']);
+
+/**
+ * GLOBALCONFIG ... SYSPLEXMONITOR { DELAYJOIN | NODELAYJOIN | NOJOIN | RECOVERY | ... } ...
+ * (SEMANTICS §7; the last of a group wins, D-49). A word that is no parameter where one is due (in
+ * SYSPLEXMONITOR's group: neither one of its parameters, spelled in full, nor a GLOBALCONFIG
+ * parameter) is a syntax error at that word: what came before it counts, the rest of the
+ * statement is ignored (D-154, IBM's rule for a syntax error in a list of parameters).
+ */
+export function globalConfig(p: TopSettings, ops: readonly Token[], note: Note): void {
+  const bad = (t: Token, message: string, hint?: string): void =>
+    note('error', 'syntax', t.pos, `syntax error in GLOBALCONFIG: ${message}; the rest of the statement is ignored`, hint);
+  let cur: Keyword | null = null; // the parameter whose operands follow
   for (let j = 0; j < ops.length; j++) {
-    if (!matches(ops[j]!.upper, SYSPLEXMONITOR)) continue;
-    for (j++; j < ops.length && SYSPLEX_SUBOPTIONS.has(ops[j]!.upper); j++) {
-      const u = ops[j]!.upper;
+    const t = ops[j]!;
+    const u = t.upper;
+    const k = findKeyword(u, GLOBAL_PARAMETERS);
+    if (k) { cur = k; continue; }
+    if (cur === SYSPLEXMONITOR && SYSPLEX_SET.has(u)) {
       if (u === 'DELAYJOIN' || u === 'NODELAYJOIN' || u === 'NOJOIN') p.join = u; // D-49: last wins
       else if (u === 'RECOVERY' || u === 'NORECOVERY') p.recovery = u === 'RECOVERY';
       else if (u === 'AUTOREJOIN' || u === 'NOAUTOREJOIN') p.autorejoin = u === 'AUTOREJOIN';
-      else if (u === 'TIMERSECS' && /^\d+$/.test(ops[j + 1]?.text ?? '')) j++;
+      else if (u === 'TIMERSECS') {
+        const n = ops[j + 1];
+        if (!n || !/^\d+$/.test(n.text)) return bad(n ?? t, `TIMERSECS needs a number of seconds${n ? `, not '${n.text}'` : ''}`);
+        j++;
+      }
+      continue;
     }
-    j--;
+    if (cur === SYSPLEXMONITOR) {
+      const meant = SYSPLEX_SUBOPTIONS.find((o) => o.startsWith(u));
+      return bad(t, `'${t.text}' is neither a SYSPLEXMONITOR parameter (${SYSPLEX_SUBOPTIONS.slice(0, 12).join(', ')}) nor a GLOBALCONFIG parameter${meant ? `; SYSPLEXMONITOR's parameters have no abbreviations` : ''}`,
+        meant ? `write ${meant}` : undefined);
+    }
+    if (SYSPLEX_SET.has(u)) return bad(t, `${t.text} is a parameter of SYSPLEXMONITOR, and ${cur ? `${cur.full} comes` : 'nothing comes'} before it`, `write SYSPLEXMONITOR ${t.text}`);
+    if (cur === null) return bad(t, `'${t.text}' is not a GLOBALCONFIG parameter`);
+    if (FLAGS.has(cur.full)) return bad(t, `${cur.full} takes no value, and '${t.text}' is not a GLOBALCONFIG parameter`);
+    // otherwise an operand of a parameter the model does not read: not checked
   }
 }
 
