@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { check } from '../src/check/check.js';
 import { lint } from '../src/check/lint.js';
-import { canonicalIPv6 } from '../src/spec/ipv4.js';
+import { canonicalIPv6, ipv6Restriction } from '../src/spec/ipv4.js';
 import { parseProfile, type ProfileResult } from '../src/spec/profile-parser.js';
 import { config, twoStacks } from './helpers.js';
 
@@ -124,10 +124,44 @@ describe('GLOBALCONFIG: a word that is no parameter is a syntax error at it; wha
   });
 });
 
+describe('IPv6 DVIPAs: unspecified, loopback, multicast, link-local and IPv4-mapped are rejected (D-155)', () => {
+  it('each is rejected from its statement with an error at the address; the block goes on', () => {
+    const r = parse(block('VIPADEFINE DV1 ::', 'VIPADEFINE MOVEABLE IMMEDIATE DV2 ::1', 'VIPABACKUP 10 DV3 ff02::1', 'VIPADEFINE DV4 fe80::1',
+      'VIPADEFINE DV5 ::ffff:1.2.3.4', 'VIPADEFINE DV6 ::1.2.3.4', 'VIPADEFINE DV7 2001:db8::7'));
+    expect(found(r)).toEqual([['not-unicast', 2, 16], ['not-unicast', 3, 35], ['not-unicast', 4, 19], ['not-unicast', 5, 16], ['not-unicast', 6, 16], ['not-unicast', 7, 16]]);
+    expect(r.findings.map((f) => f.message.split(',')[0])).toEqual([
+      ':: is the unspecified address', '::1 is the loopback address', 'ff02::1 is a multicast address', 'fe80::1 is a link-local address',
+      '::ffff:1.2.3.4 is an IPv4-mapped address', '::102:304 is in the reserved prefix ::/96 (IPv4-compatible)']);
+    expect(r.ipv6Defs.map((d) => d.address)).toEqual(['2001:db8::7']);
+  });
+
+  it('a prefix in place of the address: VIPADEFINE allows addr/prefix (IBM diagram), but the host part zero gets a warning', () => {
+    const r = parse(block('VIPADEFINE DV1 2001:db8::/64', 'VIPADEFINE DV2 2001:db8:1::5/64', 'VIPABACKUP 10 MOVEABLE IMMEDIATE DV3 2001:db8:2::/48'));
+    expect(found(r)).toEqual([['prefix-as-address', 2, 16], ['prefix-as-address', 4, 38]]);
+    expect(r.findings[0]!.hint).toBe("write the DVIPA's own address before /64 (2001:db8::1/64, say)");
+    expect(r.ipv6Defs.map((d) => `${d.address}/${d.prefix}`)).toEqual(['2001:db8::/64', '2001:db8:1::5/64', '2001:db8:2::/48']);
+    expect(found(parse(block('VIPABACKUP 10 DV3 2001:db8::/64')))).toEqual([['syntax', 2, 19]]); // plain VIPABACKUP: no prefix (D-69)
+  });
+
+  it('a spec with only a loopback IPv6 DVIPA has nothing to verify', async () => {
+    const text = twoStacks(`IPCONFIG6 DYNAMICXCF 2001:db8:200::1\n${block('VIPADEFINE DV1 ::1')}`, `IPCONFIG6 DYNAMICXCF 2001:db8:200::2\n${block('VIPABACKUP 10 DV1 ::1')}`).replace(/clients:\n.*\n/, '');
+    const cfg = config(text);
+    expect(cfg.findings.filter((f) => f.code === 'not-unicast').map((f) => [f.stack, f.pos.line, f.pos.column])).toEqual([['TCPCS', 7, 22], ['TCPCS3', 15, 25]]);
+    expect((await check(cfg)).result).toBe('empty');
+  });
+
+  it('the restriction classes', () => {
+    expect(['::', '::1', 'ff00::', 'FF05::2', 'fe80::', 'febf:ffff::1', '::ffff:0:1', '::5'].map((a) => ipv6Restriction(a) !== null)).toEqual(Array(8).fill(true));
+    expect(['2001:db8::1', 'fec0::1', 'fc00::1', '2002:c000:201::1', '64:ff9b::1.2.3.4', '::1:0:0:1'].map(ipv6Restriction)).toEqual(Array(6).fill(null));
+  });
+});
+
 describe('the canonical IPv6 printer (RFC 5952)', () => {
   it('writes an IPv4-mapped address in the mixed notation of RFC 5952 §5', () => {
     for (const a of ['::ffff:1.2.3.4', '::FFFF:102:304', '0:0:0:0:0:ffff:102:304', '::ffff:0102:0304']) expect(canonicalIPv6(a), a).toBe('::ffff:1.2.3.4');
     expect(canonicalIPv6('::ffff:0:0')).toBe('::ffff:0.0.0.0');
+    expect(found(parse(block('VIPADEFINE DV1 ::ffff:102:304')))).toEqual([['not-unicast', 2, 16]]);
+    expect(parse(block('VIPADEFINE DV1 ::ffff:102:304')).findings[0]!.message).toMatch(/^::ffff:1\.2\.3\.4 is an IPv4-mapped address/);
   });
 
   it('agrees with the WHATWG URL parser on every other address (as before), and rejects what it rejects', () => {

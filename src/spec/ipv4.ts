@@ -115,6 +115,16 @@ export function ipv6Restriction(s: string): string | null {
   return null;
 }
 
+/** Whether the bits of an IPv6 address after its first `prefix` bits are all zero (it names its prefix, not a host). */
+export function ipv6HostBitsZero(s: string, prefix: number): boolean {
+  const w = ipv6Words(s);
+  if (!w || prefix >= 128) return false;
+  return w.every((x, k) => {
+    const keep = Math.max(0, Math.min(16, prefix - 16 * k));
+    return (x & (0xffff >> keep)) === 0;
+  });
+}
+
 /** `addr` or `addr/prefix` (prefix 1..128) for IPv6; null when malformed. */
 export function parseIPv6Prefixed(s: string): { address: string; prefix: number | null } | null {
   const [a, p, extra] = s.split('/');
