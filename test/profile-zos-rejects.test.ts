@@ -182,3 +182,36 @@ describe('the canonical IPv6 printer (RFC 5952)', () => {
       .toEqual(['2001:db8::1:0:0:1', '2001:0:0:1::1', '2001:db8:0:1:1:1:1:1', '::', '1::']);
   });
 });
+
+describe("a ';' glued to a statement keyword is a syntax error of its statement (D-156)", () => {
+  it('VIPADYNAMIC;x: no block starts, none of its statements exist; the next block counts', () => {
+    const r = parse(['VIPADYNAMIC;x', '  VIPADEFINE 255.255.255.0 201.2.10.11', 'ENDVIPADYNAMIC', block('VIPADEFINE 255.255.255.0 201.2.10.12')].join('\n'));
+    expect(found(r)).toEqual([['syntax', 1, 1]]);
+    expect(r.findings[0]!.message).toMatch(/^';' right after 'VIPADYNAMIC': a comment needs a blank before it/);
+    expect(r.findings[0]!.hint).toBe("put a blank before ';'");
+    expect(r.defs.map((d) => d.address)).toEqual(['201.2.10.12']);
+  });
+
+  it('ENDVIPADYNAMIC;x: the block does not end there; what came before counts', () => {
+    const r = parse(['VIPADYNAMIC', '  VIPADEFINE 255.255.255.0 201.2.10.11', 'ENDVIPADYNAMIC;x', '  VIPADEFINE 255.255.255.0 201.2.10.13', 'ENDVIPADYNAMIC', block('VIPADEFINE 255.255.255.0 201.2.10.12')].join('\n'));
+    expect(found(r)).toEqual([['syntax', 3, 1]]);
+    expect(r.findings[0]!.message).toMatch(/^syntax error in VIPADYNAMIC: ';' right after 'ENDVIPADYNAMIC'.*the rest of the VIPADYNAMIC block is ignored$/);
+    expect(r.defs.map((d) => d.address)).toEqual(['201.2.10.11', '201.2.10.12']);
+  });
+
+  it("VIPADEFINE;x: the glued ';' is named, not a missing mask", () => {
+    const r = parse(block('VIPADEFINE 255.255.255.0 201.2.10.10', 'VIPADEFINE;x 255.255.255.0 201.2.10.11', 'VIPADEFINE 255.255.255.0 201.2.10.12'));
+    expect(found(r)).toEqual([['syntax', 3, 1]]);
+    expect(r.findings[0]!.message).toBe("syntax error in VIPADEFINE: ';' right after 'VIPADEFINE': a comment needs a blank before it, so the word is not valid; the rest of the VIPADYNAMIC block is ignored");
+    expect(r.defs.map((d) => d.address)).toEqual(['201.2.10.10']);
+  });
+
+  it('top-level statements and skipped blocks likewise', () => {
+    const g = parse('GLOBALCONFIG;x SYSPLEXMONITOR DELAYJOIN');
+    expect(found(g)).toEqual([['syntax', 1, 1]]);
+    expect(g.join).toBe('NODELAYJOIN');
+    const routes = parse('BEGINROUTES;x\n ROUTE 10.0.0.0/8 = OSA1 MTU 1492\nENDROUTES\nIPCONFIG DYNAMICXCF 10.1.1.1 255.255.255.0 1');
+    expect(found(routes)).toEqual([['syntax', 1, 1]]);
+    expect(routes.dynamicXcf).toBe(true);
+  });
+});
