@@ -1,10 +1,14 @@
 import fc from 'fast-check';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { check } from '../src/check/check.js';
 import { lint } from '../src/check/lint.js';
+import { expandProfile } from '../src/spec/include.js';
 import { canonicalIPv6, ipv6Restriction } from '../src/spec/ipv4.js';
 import { parseProfile, type ProfileResult } from '../src/spec/profile-parser.js';
-import { config, twoStacks } from './helpers.js';
+import { config, tmp, twoStacks } from './helpers.js';
 
 /** Statements z/OS rejects that the parser once took silently (D-153 .. D-157): finding at line:column, effect. */
 const map = (l: number, c: number) => ({ file: 'p.txt', line: l + 1, column: c + 1 });
@@ -213,5 +217,66 @@ describe("a ';' glued to a statement keyword is a syntax error of its statement 
     const routes = parse('BEGINROUTES;x\n ROUTE 10.0.0.0/8 = OSA1 MTU 1492\nENDROUTES\nIPCONFIG DYNAMICXCF 10.1.1.1 255.255.255.0 1');
     expect(found(routes)).toEqual([['syntax', 1, 1]]);
     expect(routes.dynamicXcf).toBe(true);
+  });
+});
+
+describe('INCLUDE: a glued \';\', what is no member, an unresolved symbol (D-156, D-157)', () => {
+  it("INCLUDE name;x is not included; INCLUDE;x is the parser's, as any statement keyword", () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'VIPAS'), block('VIPADEFINE 255.255.255.0 201.2.10.11'));
+    const ex = expandProfile('INCLUDE USER.TCPPARMS(VIPAS);x\nINCLUDE;y USER.TCPPARMS(VIPAS)\n', map, { dir, file: null });
+    expect(found(ex)).toEqual([['syntax', 1, 9]]);
+    expect(ex.findings[0]!.message).toMatch(/^INCLUDE statement rejected: ';' right after 'USER\.TCPPARMS\(VIPAS\)'/);
+    const p = parseProfile(ex.text, ex.map, 'S');
+    expect(found(p)).toEqual([['syntax', 2, 1]]);
+    expect(p.defs).toEqual([]);
+  });
+
+  const site = (): string => {
+    const dir = tmp();
+    expect(spawnSync('mkfifo', [join(dir, 'FIFOM')]).status).toBe(0);
+    mkdirSync(join(dir, 'FOLDM'));
+    symlinkSync('/dev/null', join(dir, 'DEVM'));
+    symlinkSync(join(dir, 'nowhere'), join(dir, 'LINKM'));
+    writeFileSync(join(dir, 'GOOD'), block('VIPADEFINE 255.255.255.0 201.2.10.11'));
+    return dir;
+  };
+  it('a FIFO, a device, a folder or a broken link is named as such, not "no member"', () => {
+    const dir = site();
+    const ex = expandProfile(['INCLUDE USER.TCPPARMS(FIFOM)', 'INCLUDE DEVM', 'INCLUDE SYS1.FOLDM', 'INCLUDE LINKM', 'INCLUDE GOOD', 'INCLUDE NOSUCH'].join('\n'), map, { dir, file: null });
+    expect(found(ex)).toEqual([1, 2, 3, 4, 6].map((l) => ['include-missing', l, 9]));
+    expect(ex.findings.map((f) => f.message.replace(dir, 'DIR'))).toEqual([
+      'INCLUDE USER.TCPPARMS(FIFOM): DIR/FIFOM is a FIFO, not a member (a regular file); its statements are missing from this profile',
+      'INCLUDE DEVM: DIR/DEVM is a device, not a member (a regular file); its statements are missing from this profile',
+      'INCLUDE SYS1.FOLDM: DIR/FOLDM is a folder, not a member (a regular file); its statements are missing from this profile',
+      'INCLUDE LINKM: DIR/LINKM is a broken symbolic link, not a member (a regular file); its statements are missing from this profile',
+      `INCLUDE NOSUCH: no member "NOSUCH" in DIR; its statements are missing from this profile`,
+    ]);
+    expect(parseProfile(ex.text, ex.map, 'S').defs.map((d) => d.address)).toEqual(['201.2.10.11']);
+  });
+
+  it('a regular file of the member name is still found when a folder has the data set name', () => {
+    const dir = site();
+    mkdirSync(join(dir, 'USER.TCPPARMS.GOOD'));
+    const ex = expandProfile('INCLUDE USER.TCPPARMS.GOOD', map, { dir, file: null });
+    expect(found(ex)).toEqual([]);
+    expect(ex.files).toEqual([join(dir, 'GOOD')]);
+  });
+
+  it('INCLUDE &X. with X undefined is a syntax error naming the symbol; a defined one resolves', () => {
+    const dir = site();
+    const ex = expandProfile('INCLUDE &X.\nINCLUDE USER.TCPPARMS(&MEM.)\nINCLUDE USER.&HLQ..TCPPARMS(GOOD)', map, { dir, file: null, symbols: { MEM: 'GOOD' } });
+    expect(found(ex)).toEqual([['syntax', 1, 9], ['syntax', 3, 9]]);
+    expect(ex.findings.map((f) => f.message)).toEqual([
+      "INCLUDE statement rejected: system symbol &X. in '&X.' is not defined for this stack; its statements are missing from this profile",
+      "INCLUDE statement rejected: system symbol &HLQ. in 'USER.&HLQ..TCPPARMS(GOOD)' is not defined for this stack; its statements are missing from this profile",
+    ]);
+    expect(ex.findings[0]!.hint).toMatch(/^add it to the stack's symbols:/);
+    expect(ex.files).toEqual([join(dir, 'GOOD')]);
+  });
+
+  it('through the loader: the finding has the stack and the position in the spec', () => {
+    const cfg = config('stacks:\n  - name: A\n    profile: |\n      INCLUDE &X.\n');
+    expect(cfg.findings.filter((x) => x.severity === 'error').map((x) => [x.code, x.stack, x.pos.line, x.pos.column])).toEqual([['syntax', 'A', 4, 15]]);
   });
 });
