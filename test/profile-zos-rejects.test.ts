@@ -10,14 +10,14 @@ import { canonicalIPv6, ipv6Restriction } from '../src/spec/ipv4.js';
 import { parseProfile, type ProfileResult } from '../src/spec/profile-parser.js';
 import { config, tmp, twoStacks } from './helpers.js';
 
-/** Statements z/OS rejects that the parser once took silently (D-153 .. D-157): finding at line:column, effect. */
+/** Statements z/OS rejects that the parser once took silently (D-158, D-154 .. D-157): finding at line:column, effect. */
 const map = (l: number, c: number) => ({ file: 'p.txt', line: l + 1, column: c + 1 });
 const parse = (text: string): ProfileResult => parseProfile(text, map, 'S', new Map());
 const found = (r: { findings: readonly { severity: string; code: string; pos: { line: number; column: number } }[] }): [string, number, number][] =>
   r.findings.filter((f) => f.severity !== 'info').map((f) => [f.code, f.pos.line, f.pos.column]);
 const block = (...lines: string[]): string => ['VIPADYNAMIC', ...lines, 'ENDVIPADYNAMIC'].join('\n');
 
-describe('IPCONFIG / IPCONFIG6 DYNAMICXCF: a bad mask, mask bits or address rejects the statement (D-153)', () => {
+describe('IPCONFIG / IPCONFIG6 DYNAMICXCF: a bad mask, mask bits or address rejects the statement (D-158)', () => {
   it.each([
     ['IPCONFIG DYNAMICXCF 193.9.200.1 255.0.255.0 1', 33, /subnet mask 255\.0\.255\.0 is not contiguous/],
     ['IPCONFIG DYNAMICXCF 193.9.200.1/33 1', 21, /'\/33' is not a number of mask bits 1\.\.32/],

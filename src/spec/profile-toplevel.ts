@@ -137,7 +137,7 @@ function xcf6(ops: readonly Token[], j: number): XcfOperand {
 /**
  * IPCONFIG ... DYNAMICXCF ip (mask | /bits) cost | NODYNAMICXCF, and IPCONFIG6 ... DYNAMICXCF
  * addr [INTFID id] | NODYNAMICXCF (SEMANTICS §12); a bad operand (address, mask, mask bits, an
- * address no DYNAMICXCF can have) rejects the statement (D-153); the last statement wins (D-16).
+ * address no DYNAMICXCF can have) rejects the statement (D-158); the last statement wins (D-16).
  */
 export function ipConfig(p: TopSettings, ops: readonly Token[], note: Note, family: 'ipv4' | 'ipv6' = 'ipv4'): void {
   let xcf: boolean | null = null;
