@@ -1,5 +1,5 @@
 import type { AppConfig, Config, RangeDef, StackConfig } from '../spec/config.js';
-import { ipv4ToInt, isIPv4 } from '../spec/ipv4.js';
+import { ipv4ToInt, ipv6Words, isIPv4 } from '../spec/ipv4.js';
 
 /**
  * Application-specific DVIPAs (SEMANTICS §11, issue 18): an address that no VIPADEFINE/VIPABACKUP
@@ -16,16 +16,6 @@ export interface RangeInfo {
   readonly binders: readonly (readonly number[])[];
 }
 
-/** The 128 bits of an IPv6 address as 8 numbers of 16 bits (canonical or any valid form). */
-function v6Words(a: string): number[] | null {
-  if (!a.includes(':')) return null;
-  const [head, tail] = a.split('::') as [string, string | undefined];
-  const part = (s: string | undefined): number[] => (s ? s.split(':').map((x) => parseInt(x, 16)) : []);
-  const h = part(head), t = part(tail);
-  if (tail === undefined) return h.length === 8 ? h : null;
-  return [...h, ...new Array<number>(8 - h.length - t.length).fill(0), ...t];
-}
-
 /** The prefix length a range covers with, when it covers the address; -1 otherwise. */
 export function coverage(r: RangeDef, address: string): number {
   if (isIPv4(address)) {
@@ -35,7 +25,7 @@ export function coverage(r: RangeDef, address: string): number {
     return ((ipv4ToInt(address) & m) >>> 0) === ((ipv4ToInt(r.address) & m) >>> 0) ? bits : -1;
   }
   if (r.family !== 'ipv6') return -1;
-  const a = v6Words(address), b = v6Words(r.address);
+  const a = ipv6Words(address), b = ipv6Words(r.address);
   if (!a || !b) return -1;
   const p = r.prefix ?? 128;
   for (let k = 0; k < 8; k++) {

@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import type { VipadynReport } from '../import/vipadyn.js';
 import { isDefinitionEntry } from '../import/vipadyn.js';
 import type { Config, Finding, StackConfig } from '../spec/config.js';
+import { ipv6Words } from '../spec/ipv4.js';
 import { ACTIVE, BACKUP, DEACTIVATED, DOWN, JOINED, OUT_NOJOIN, OUT_NONE, OUT_OPERATOR, UP } from './codes.js';
 import type { Layout } from './layout.js';
 
@@ -165,6 +166,8 @@ export function startNote(cfg: Config): string | null {
 
 /** Two IPv6 addresses written differently (case, leading zeros, "::") are one address. */
 export function sameV6(a: string, b: string): boolean {
+  const wa = ipv6Words(a.split('/')[0]!), wb = ipv6Words(b.split('/')[0]!);
+  if (wa && wb) return wa.join(':') === wb.join(':'); // a dotted IPv4 tail (::ffff:1.2.3.4) too
   const full = (x: string): string => {
     const [head, tail] = x.toLowerCase().split('/')[0]!.split('::') as [string, string | undefined];
     const h = head ? head.split(':') : [];

@@ -1,5 +1,5 @@
 import { MAX_PROFILE_BYTES, readBounded } from './read-bounded.js';
-import { readdirSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Finding, SourcePos } from './config.js';
 import type { PosMapper } from './profile-tokens.js';
@@ -38,6 +38,26 @@ export interface ExpandOptions {
  * and with or without an extension (D-100).
  */
 export function resolveInclude(name: string, dir: string): string | null {
+  const r = findInclude(name, dir);
+  return r && 'file' in r ? r.file : null;
+}
+
+/** What a folder entry is when it is not a regular file (an INCLUDE cannot read it). */
+function kindOf(path: string): string {
+  try {
+    const st = statSync(path);
+    return st.isDirectory() ? 'a folder' : st.isFIFO() ? 'a FIFO' : st.isCharacterDevice() || st.isBlockDevice() ? 'a device' : st.isSocket() ? 'a socket' : 'not a regular file';
+  } catch {
+    try { if (lstatSync(path).isSymbolicLink()) return 'a broken symbolic link'; } catch { /* gone meanwhile */ }
+    return 'unreadable';
+  }
+}
+
+/**
+ * resolveInclude's search, telling also of an entry that has the name but is no regular file (a
+ * FIFO, a device, a folder; D-157): `{ file }`, `{ other, kind }`, or null when nothing has the name.
+ */
+export function findInclude(name: string, dir: string): { file: string } | { other: string; kind: string } | null {
   const bare = name.replace(/^\/\//, '').replace(/^'(.*)'$/, '$1');
   const member = memberOf(name);
   let entries: string[];
@@ -45,10 +65,16 @@ export function resolveInclude(name: string, dir: string): string | null {
   const isFile = (f: string): boolean => { try { return statSync(join(dir, f)).isFile(); } catch { return false; } };
   const up = (s: string): string => s.toUpperCase();
   const stem = (f: string): string => (f.includes('.') ? f.slice(0, f.lastIndexOf('.')) : f);
-  const pick = entries.find((f) => up(f) === up(bare) && isFile(f))
-    ?? entries.find((f) => up(f) === up(member) && isFile(f))
-    ?? entries.find((f) => up(stem(f)) === up(member) && isFile(f));
-  return pick === undefined ? null : resolve(dir, pick);
+  const tests = [(f: string): boolean => up(f) === up(bare), (f: string): boolean => up(f) === up(member), (f: string): boolean => up(stem(f)) === up(member)];
+  for (const t of tests) {
+    const pick = entries.find((f) => t(f) && isFile(f));
+    if (pick !== undefined) return { file: resolve(dir, pick) };
+  }
+  for (const t of tests) {
+    const other = entries.find(t);
+    if (other !== undefined) return { other: resolve(dir, other), kind: kindOf(join(dir, other)) };
+  }
+  return null;
 }
 
 /** INCLUDE is a whole statement of its own line: the keyword, then the data set name. */
@@ -61,8 +87,8 @@ export function expandProfile(text: string, map: PosMapper, opts: ExpandOptions)
   const files: string[] = opts.file ? [resolve(opts.file)] : [];
   const includes: { pos: SourcePos; name: string; file: string | null }[] = [];
   const symbols: Readonly<Record<string, string>> = opts.symbols instanceof Map ? Object.fromEntries(opts.symbols) : (opts.symbols as Readonly<Record<string, string>> | undefined) ?? {};
-  const note = (severity: Finding['severity'], code: string, pos: SourcePos, message: string): void => {
-    findings.push({ severity, code, pos, ...(opts.stack ? { stack: opts.stack } : {}), message });
+  const note = (severity: Finding['severity'], code: string, pos: SourcePos, message: string, hint?: string): void => {
+    findings.push({ severity, code, pos, ...(opts.stack ? { stack: opts.stack } : {}), message, ...(hint ? { hint } : {}) });
   };
 
   const walk = (src: string, at: PosMapper, dir: string, chain: readonly string[]): void => {
@@ -71,18 +97,36 @@ export function expandProfile(text: string, map: PosMapper, opts: ExpandOptions)
       const sub = substituteLine(srcLines[l]!, symbols);
       const lineMap = (c: number): SourcePos => at(l, sub.column(c));
       // An unresolved symbol stays as written: the parser makes its statement a syntax error naming it (SEMANTICS §8, D-61).
-      const m = INCLUDE_LINE.exec(sub.text.includes(';') ? sub.text.slice(0, sub.text.indexOf(';')) : sub.text);
+      const semi = sub.text.indexOf(';');
+      const m = INCLUDE_LINE.exec(semi >= 0 ? sub.text.slice(0, semi) : sub.text);
       if (!m) { lines.push(sub.text); maps.push(lineMap); continue; }
       lines.push(''); // the INCLUDE statement itself is replaced by what it names
       maps.push(lineMap);
       const kwPos = lineMap(m[1]!.length);
       const name = m[4];
       if (!name) { note('error', 'include-syntax', kwPos, 'INCLUDE needs a data set name on the same line; statement ignored'); continue; }
-      const namePos = lineMap(m[1]!.length + m[2]!.length + m[3]!.length);
-      const file = [dir, ...(opts.alsoIn ?? []).filter((d) => resolve(d) !== resolve(dir))].reduce<string | null>((f, d) => f ?? resolveInclude(name, d), null);
+      const nameAt = m[1]!.length + m[2]!.length + m[3]!.length;
+      const namePos = lineMap(nameAt);
+      if (semi === nameAt + name.length) { // D-61: a ';' glued to the name (one glued to INCLUDE is the parser's, D-156)
+        note('error', 'syntax', namePos, `INCLUDE statement rejected: ';' right after '${name}': a comment needs a blank before it, so the word is not valid; its statements are missing from this profile`, `put a blank before ';'`);
+        continue;
+      }
+      const from = sub.column(nameAt), to = sub.column(nameAt + name.length - 1);
+      const sym = sub.unresolved.find((u) => u.column >= from && u.column <= to);
+      if (sym) { // D-61, D-157: a syntax error of its statement, naming the symbol
+        note('error', 'syntax', namePos, `INCLUDE statement rejected: system symbol &${sym.name}. in '${name}' is not defined for this stack; its statements are missing from this profile`, `add it to the stack's symbols: (SYSNAME defaults to system, SYSCLONE to the last two characters of SYSNAME)`);
+        continue;
+      }
+      if (memberOf(name) === '') { note('error', 'include-syntax', namePos, `INCLUDE ${name} names no member (its last qualifier is empty); statement ignored`); continue; }
+      const where = [dir, ...(opts.alsoIn ?? []).filter((d) => resolve(d) !== resolve(dir))];
+      const found = where.map((d) => findInclude(name, d));
+      const file = found.map((f) => (f && 'file' in f ? f.file : null)).find((f) => f !== null) ?? null;
       includes.push({ pos: namePos, name, file });
       if (!file) {
-        note('error', 'include-missing', namePos, `INCLUDE ${name}: no member ${JSON.stringify(memberOf(name))} in ${[dir, ...(opts.alsoIn ?? []).filter((d) => resolve(d) !== resolve(dir))].join(', ')}; its statements are missing from this profile`);
+        const other = found.find((f): f is { other: string; kind: string } => f !== null && 'other' in f);
+        note('error', 'include-missing', namePos, other
+          ? `INCLUDE ${name}: ${other.other} is ${other.kind}, not a member (a regular file); its statements are missing from this profile`
+          : `INCLUDE ${name}: no member ${JSON.stringify(memberOf(name))} in ${where.join(', ')}; its statements are missing from this profile`);
         continue;
       }
       if (chain.includes(file)) {

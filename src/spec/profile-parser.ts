@@ -73,6 +73,11 @@ export class ProfileParser implements TopSettings {
     return null;
   }
 
+  /** What a ';' right after a statement keyword does to it (SEMANTICS §8: a syntax error of its statement). */
+  private gluedWord(t: Token): string {
+    return `';' right after '${t.text}': a comment needs a blank before it, so the word is no statement keyword`;
+  }
+
   /** Warns once per word where a zero-padded address is used by a modelled statement. */
   private padded(ops: readonly Token[]): void {
     for (const t of ops) if (t.padded) this.note('warning', 'leading-zero', t.pos, `'${t.padded}'${t.written ? ` (${t.written} after symbol substitution)` : ''} has an octet with a leading zero: read as decimal ${t.text} (assumed: z/OS does not document its reading)`, t.written ? undefined : `write ${t.text} (where a system symbol gives the zero, give its value without it)`);
@@ -92,15 +97,22 @@ export class ProfileParser implements TopSettings {
         const block = findKeyword(t.upper, VIPA_BLOCK_STATEMENTS);
         if (block) this.note('error', 'outside-block', t.pos, `${t.text} is a VIPADYNAMIC statement: outside a VIPADYNAMIC block z/OS rejects it`, `put it between VIPADYNAMIC and ENDVIPADYNAMIC`);
         else this.note('warning', 'unknown-statement', t.pos, `'${t.text}' is not a statement keyword; skipped to the next statement`);
+      } else if (k === VIPADYNAMIC && t.glued) {
+        // D-156: z/OS does not see the block start, so none of the block's statements exist
+        this.note('error', 'syntax', t.pos, `${this.gluedWord(t)} and no VIPADYNAMIC block starts here: z/OS takes none of the statements up to ENDVIPADYNAMIC`, `put a blank before ';'`);
+        this.abandonBlock();
       } else if (k === VIPADYNAMIC) this.vipaBlock(t);
       else if (k === ENDVIPADYNAMIC) this.note('warning', 'stray-end', t.pos, `${t.text} without VIPADYNAMIC`);
-      else if (SKIPPED_BLOCKS.has(k.full)) this.skipBlock(t, SKIPPED_BLOCKS.get(k.full)!);
+      else if (SKIPPED_BLOCKS.has(k.full)) {
+        if (t.glued) this.note('error', 'syntax', t.pos, `${k.full} statement rejected: ${this.gluedWord(t)} (the block up to ${SKIPPED_BLOCKS.get(k.full)!} is skipped all the same)`, `put a blank before ';'`);
+        this.skipBlock(t, SKIPPED_BLOCKS.get(k.full)!);
+      }
       else {
         const ops = this.operands(topEnd);
         this.numbered ||= ops.some((x) => x.seq);
         const bad = this.defect([t, ...ops]);
         if (bad) { this.note('error', 'syntax', bad.at.pos, `${k.full} statement rejected: ${bad.message}`, bad.hint); continue; }
-        if (k === GLOBALCONFIG) globalConfig(this, ops);
+        if (k === GLOBALCONFIG) globalConfig(this, ops, (...a) => this.note(...a));
         else if (k === IPCONFIG) { this.padded(ops); ipConfig(this, ops, (...a) => this.note(...a)); }
         else if (k === IPCONFIG6) ipConfig(this, ops, (...a) => this.note(...a), 'ipv6');
         else if (k === HOME) { this.padded(ops); for (const x of ops) if (isIPv4(x.text)) this.homes.push(x.text); }
@@ -138,6 +150,13 @@ export class ProfileParser implements TopSettings {
     while (this.i < toks.length) {
       const t = toks[this.i]!;
       this.numbered = !!t.seq;
+      if (matches(t.upper, ENDVIPADYNAMIC) && t.glued) {
+        // D-156: the end is not recognised: an unknown word of the block, a syntax error that ends it (D-60)
+        this.note('error', 'syntax', t.pos, `syntax error in VIPADYNAMIC: ${this.gluedWord(t)} and the block does not end here; the rest of the VIPADYNAMIC block is ignored`, `put a blank before ';'`);
+        this.i++;
+        this.abandonBlock();
+        return;
+      }
       if (matches(t.upper, ENDVIPADYNAMIC)) { this.i++; return; }
       if (!BLOCK_OPERANDS.has(t.upper) && this.isTop(t) && !this.isBlockStatement(t)) {
         this.note('error', 'block-interrupted', t.pos, `${t.text} inside VIPADYNAMIC: the block ends here without ENDVIPADYNAMIC`);
@@ -167,7 +186,7 @@ export class ProfileParser implements TopSettings {
   /** One statement of the block; false on a syntax error (the rest of the block is ignored). */
   private vipaStatement(head: Token, full: string, ops: Token[]): boolean {
     const text = [head, ...ops].map((t) => t.text).join(' ');
-    const bad = this.defect(ops);
+    const bad = this.defect([head, ...ops]); // a ';' glued to the keyword too (D-156)
     if (bad) return this.syntax(full, head, bad.at, bad.message, bad.hint);
     this.padded(ops);
     const take = <T>(r: ParseOutcome<T>, then: (v: T) => void): boolean => {

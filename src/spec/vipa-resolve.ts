@@ -1,5 +1,5 @@
 import type { Dvipa6Def, DistributeDef, DvipaDef, RangeDef, RouteDef, Severity, SourcePos } from './config.js';
-import { isContiguousMask, isUnicastIPv4 } from './ipv4.js';
+import { ipv6HostBitsZero, ipv6Restriction, isContiguousMask, isUnicastIPv4 } from './ipv4.js';
 import type { Token } from './profile-tokens.js';
 import type { DistributeStatement, RangeStatement } from './vipa-other.js';
 import type { Vipa6Statement, VipaStatement } from './vipa-statement.js';
@@ -72,6 +72,14 @@ export function resolveDefinitions(items: readonly VipaItem[], reserved: Readonl
         if (reserved.has(s.address)) { // SEMANTICS §6, §12: as D-48 for IPv4
           note('error', 'home-conflict', s.at.pos, `${s.address} is already the IPCONFIG6 DYNAMICXCF address of this stack: rejected from the statement (EZZ8307I)`);
           break;
+        }
+        const why = ipv6Restriction(s.address);
+        if (why) { // D-155: the IPv6 side of D-64
+          note('error', 'not-unicast', s.at.pos, `${s.address} is ${why}, not an address a DVIPA can have (z/OS accepts no such IPv6 address in the profile): rejected from the statement`);
+          break;
+        }
+        if (s.prefix !== null && ipv6HostBitsZero(s.address, s.prefix)) {
+          note('warning', 'prefix-as-address', s.at.pos, `${s.address}/${s.prefix} names its prefix, not a host: the DVIPA is ${s.address}, the prefix's subnet-router anycast address (RFC 4291 §2.6.1)`, `write the DVIPA's own address before /${s.prefix}${s.address.endsWith('::') ? ` (${s.address}1/${s.prefix}, say)` : ''}`);
         }
         const old = defs6.get(s.intf.upper) ?? [...defs6.values()].find((d) => d.address === s.address);
         const def: Dvipa6Def = { kind: s.kind, intf: s.intf.text, address: s.address, prefix: s.prefix, moveable: s.moveable, rank: s.rank, cpcscope: s.cpcscope, text: item.text, pos: item.head.pos };
