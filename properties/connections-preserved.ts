@@ -1,5 +1,6 @@
 import { addrPort, whyUnreachable } from '../src/model/dist.js';
 import type { DvipaInfo } from '../src/model/layout.js';
+import { xcfFor } from '../src/spec/ipv6-dvipas.js';
 import { and, gt, not, or } from '../src/model/ir.js';
 import { stepProperty, type EventView, type StateView, type Sysplex } from '../src/properties/api.js';
 
@@ -31,7 +32,7 @@ function rangeWhy(sys: Sysplex, d: DvipaInfo, e: EventView, i: number): string {
   const s = e.stack;
   if (r.create[s] === 'ioctl' && r.create[i] !== 'ioctl') return `an ioctl (SIOCSVIPA) creation of ${d.address} on ${name(s)} deletes the bind DVIPA on ${name(i)}, even under a NONDISRUPTIVE range`;
   if (r.range[i]?.moveable === 'DISRUPTIVE') return `the DISRUPTIVE VIPARANGE of ${name(i)}: an ioctl creation on ${name(s)} deletes its DVIPA`;
-  const lack = [i, s].filter((j) => !(d.address.includes(':') ? sys.config.stacks[j]!.dynamicXcf6 : sys.config.stacks[j]!.dynamicXcf)).map(name);
+  const lack = [i, s].filter((j) => !xcfFor(sys.config.stacks[j]!, d.address.includes(':') ? 'ipv6' : 'ipv4')).map(name);
   return `a NONDISRUPTIVE move to ${name(s)} keeps them only with ${ipconfig(d)} DYNAMICXCF on both stacks${lack.length ? `; ${lack.join(' and ')} ${lack.length > 1 ? 'have' : 'has'} none` : ''}`;
 }
 

@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { allProperties } from '../check/check.js';
 import { lint } from '../check/lint.js';
