@@ -38,6 +38,6 @@ describe('TypeScript property modules', () => {
       expect(r.status, r.stderr).toBe(0);
       return performance.now() - t0;
     }));
-    expect(time(ts) - time(js)).toBeLessThan(700);
+    expect(time(ts) - time(js)).toBeLessThan(1000); // importing typescript costs 1.6 s; under a busy machine the twin runs vary by some 100s of ms
   });
 });

@@ -1,5 +1,5 @@
 import vm from 'node:vm';
-import { Worker } from 'node:worker_threads';
+import { isMainThread, Worker } from 'node:worker_threads';
 
 /** A limit was reached, or Ctrl-C came, before the search could start (while a model was built). */
 export type LimitHit = { readonly hit: 'timeout' | 'memory' | 'interrupted' };
@@ -42,16 +42,19 @@ function arm(memoryLimit: number): Int32Array {
 export function withinLimits<T>(build: () => T, deadline: number | undefined, memoryLimit: number | undefined): T | LimitHit {
   const over = (): boolean => memoryLimit !== undefined && process.memoryUsage.rss() > memoryLimit;
   if (over()) return { hit: 'memory' };
-  if (deadline === undefined && memoryLimit === undefined) return build();
+  if (deadline === undefined && (memoryLimit === undefined || !isMainThread)) { const r = build(); return over() ? { hit: 'memory' } : r; }
   const left = deadline === undefined ? undefined : Math.floor(deadline - performance.now());
   if (left !== undefined && left <= 0) return { hit: 'timeout' };
-  const state = memoryLimit !== undefined ? arm(memoryLimit) : null;
+  // In a worker thread, SIGINT is the main thread's (Ctrl-C): V8's SIGINT watch, once over, would
+  // leave the process without the main thread's handler. There the build is held to the deadline
+  // only, and memory is looked at before and after it.
+  const state = memoryLimit !== undefined && isMainThread ? arm(memoryLimit) : null;
   const g = globalThis as Record<string, unknown>;
   g[SLOT] = build;
   let result: T;
   let fired = false;
   try {
-    result = new vm.Script(`globalThis.${SLOT}()`).runInThisContext({ breakOnSigint: true, ...(left !== undefined ? { timeout: left } : {}) }) as T;
+    result = new vm.Script(`globalThis.${SLOT}()`).runInThisContext({ breakOnSigint: isMainThread, ...(left !== undefined ? { timeout: left } : {}) }) as T;
   } catch (e) {
     const code = (e as { code?: string }).code;
     if (code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') return { hit: 'timeout' };

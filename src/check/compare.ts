@@ -13,9 +13,10 @@ export interface Comparison {
   stillFailing: string[];
 }
 
-export async function compare(oldCfg: Config, newCfg: Config, opts: CheckOptions = {}): Promise<Comparison> {
-  const a = await check(oldCfg, opts);
-  const b = await check(newCfg, opts);
+/** `run`: check(), or check() where the property modules run (cli/shared.ts, D-168). */
+export async function compare(oldCfg: Config, newCfg: Config, opts: CheckOptions = {}, run: (cfg: Config, opts: CheckOptions) => Promise<CheckReport> = check): Promise<Comparison> {
+  const a = await run(oldCfg, opts);
+  const b = await run(newCfg, opts);
   const bad = (r: CheckReport): Set<string> => new Set(r.properties.filter((p) => p.status === 'violated').map((p) => p.name));
   const was = bad(a);
   const now = bad(b);

@@ -1,5 +1,5 @@
 import { basename, join, relative, resolve } from 'node:path';
-import { check, type CheckReport } from '../check/check.js';
+import type { CheckReport } from '../check/check.js';
 import { runSpin, spinMissing } from '../export/spin.js';
 import { AnnotationBudget, githubAnnotations } from '../render/annotations.js';
 import { traceToItf } from '../render/itf.js';
@@ -9,7 +9,8 @@ import { BUILTIN_PROPERTIES } from '../../properties/index.js';
 import { expandSpecs } from './inputs.js';
 import { bfsProgress, ProgressLine, randomProgress, thousands } from './progress.js';
 import { Reports, reportTargets, type ReportFormat, type ReportTarget } from './reports.js';
-import { combine, defaultMemoryLimit, err, EXIT, extraProperties, load, out, propertyFailure, unknownProperties } from './shared.js';
+import { combine, defaultMemoryLimit, err, EXIT, load, out, propertyFailure, unknownProperties, withPropertyThread, type Runner } from './shared.js';
+import type { LoadedProperties } from '../properties/load-modules.js';
 import { notAFolder, writeAtomic } from './write-file.js';
 
 export interface CheckCliOptions {
@@ -23,8 +24,10 @@ export async function runCheck(specs: string[], o: CheckCliOptions): Promise<num
   if (files.length === 0) { err(`dvipa-verify: no spec files (.yaml, .yml, .json) in ${specs.join(', ')}`); return 2; }
   const outBad = o.out !== undefined ? notAFolder(o.out, '--out') ?? sameTraceNames(files) : null;
   if (outBad) { err(`dvipa-verify: ${outBad}`); return 2; }
-  const extra = await extraProperties(o.properties);
-  if (!extra) return 2;
+  return withPropertyThread(o.properties, o.timeout, (extra, run) => checkSpecs(files, o, extra, run));
+}
+
+async function checkSpecs(files: string[], o: CheckCliOptions, extra: LoadedProperties, run: Runner): Promise<number> {
   if (unknownProperties(o.only, extra.properties) || unknownProperties(o.skip, extra.properties)) return 2;
   const targets = reportTargets(o.report, o.format, o.formatGiven, [...files, ...extra.modules]);
   if (!targets) return 2;
@@ -43,7 +46,7 @@ export async function runCheck(specs: string[], o: CheckCliOptions): Promise<num
       const cfg = load(file, extra.properties);
       if (!cfg) { codes.push(2); reports.notLoaded(); continue; }
       if (!reports.stdoutIsText) for (const f of cfg.findings) err(formatFinding(f)); // D-39
-      const r = await check(cfg, {
+      const r = await run(cfg, {
         extraProperties: extra.properties, propertySources: extra.sources, workers: Math.max(1, o.workers ?? 1), propertyModules: extra.modules, symmetry: o.symmetry === true,
         slice: o.slice !== false && o.crossCheck !== 'spin', sliceShare: Array.isArray(o.slice) ? o.slice : undefined,
         mode: o.mode, random: { runs: o.runs, depth: o.depth, seed: o.seed, path: o.path, shard: o.shard, minimize: o.minimize },

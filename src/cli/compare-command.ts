@@ -3,7 +3,7 @@ import type { LoadedProperties } from '../properties/load-modules.js';
 import { renderTrace } from '../render/text.js';
 import { specAtRevision, type BaseSpec } from './git-base.js';
 import { expandSpecs } from './inputs.js';
-import { combine, err, extraProperties, jsonReport, load, out, propertyFailure, style, unknownProperties } from './shared.js';
+import { combine, err, jsonReport, load, out, propertyFailure, style, unknownProperties, withPropertyThread, type Runner } from './shared.js';
 
 /** `compare <old> <new>` and `compare --base REV <spec...>` (D-86). */
 export interface CompareOptions { base?: string; format: 'text' | 'json'; properties?: string[]; maxStates?: number; timeout?: number; only?: string[]; skip?: string[] }
@@ -14,12 +14,14 @@ export async function runCompare(args: string[], o: CompareOptions): Promise<num
     err(`(run 'dvipa-verify compare --help' for its options)`);
     return 2;
   }
-  const extra = await extraProperties(o.properties);
-  if (!extra) return 2;
+  return withPropertyThread(o.properties, o.timeout, (extra, run) => compareSpecs(args, o, extra, run));
+}
+
+async function compareSpecs(args: string[], o: CompareOptions, extra: LoadedProperties, run: Runner): Promise<number> {
   if (unknownProperties(o.only, extra.properties) || unknownProperties(o.skip, extra.properties)) return 2;
   const json: object[] = [];
   if (!o.base) {
-    const code = await compareOne(args[0]!, args[1]!, null, extra, o, json);
+    const code = await compareOne(args[0]!, args[1]!, null, extra, run, o, json);
     if (json.length) out(JSON.stringify(json[0], null, 2));
     return code;
   }
@@ -34,14 +36,14 @@ export async function runCompare(args: string[], o: CompareOptions): Promise<num
       codes.push(0);
       continue;
     }
-    codes.push(await compareOne(base.label, spec, base, extra, o, json));
+    codes.push(await compareOne(base.label, spec, base, extra, run, o, json));
   }
   if (o.format === 'json') out(JSON.stringify(specs.length === 1 && json.length === 1 ? json[0] : json, null, 2));
   return combine(codes);
 }
 
 /** One comparison; its JSON goes into `json` (printed by the caller, one document in all). */
-async function compareOne(oldArg: string, newSpec: string, base: BaseSpec | null, extra: LoadedProperties, o: CompareOptions, json: object[]): Promise<number> {
+async function compareOne(oldArg: string, newSpec: string, base: BaseSpec | null, extra: LoadedProperties, run: Runner, o: CompareOptions, json: object[]): Promise<number> {
   const oldSpec = oldArg;
   const inBase = (s: string): string => (base ? s.split(`${base.root}/`).join(`${o.base}:`) : s);
   const a = load(base ? base.path : oldSpec, extra.properties, inBase);
@@ -49,7 +51,7 @@ async function compareOne(oldArg: string, newSpec: string, base: BaseSpec | null
   if (!a || !b) return 2;
   let c;
   try {
-    c = await compare(a, b, { extraProperties: extra.properties, propertySources: extra.sources, maxStates: o.maxStates, timeout: o.timeout, only: o.only ?? null, skip: o.skip ?? null });
+    c = await compare(a, b, { extraProperties: extra.properties, propertySources: extra.sources, maxStates: o.maxStates, timeout: o.timeout, only: o.only ?? null, skip: o.skip ?? null }, run);
   } catch (e) { return propertyFailure(e); }
   c.old.spec = oldSpec;
   if (o.format === 'json') {

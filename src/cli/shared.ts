@@ -1,8 +1,9 @@
 import { totalmem } from 'node:os';
-import { allProperties, type CheckReport } from '../check/check.js';
+import { allProperties, check, type CheckOptions, type CheckReport } from '../check/check.js';
+import { PropertyThread } from '../check/check-thread.js';
 import type { Property } from '../properties/api.js';
 import { PropertyFailure } from '../properties/bind.js';
-import { loadPropertyModules, type LoadedProperties } from '../properties/load-modules.js';
+import { loadPropertyModules, type LoadedProperties, type ModuleError } from '../properties/load-modules.js';
 import { COLOR, formatFinding, PLAIN, type Style } from '../render/text.js';
 import type { Config } from '../spec/config.js';
 import { didYouMean, formatSpecError } from '../spec/errors.js';
@@ -62,8 +63,28 @@ export async function extraProperties(paths: readonly string[] | undefined): Pro
   if (!paths || paths.length === 0) return { properties: [], sources: new Map(), modules: [] };
   const r = await loadPropertyModules(paths, allProperties().map((p) => p.name));
   if ('properties' in r) return r;
-  err(`${r.file}:${r.line}:${r.column}: error E_PROPERTY_MODULE: ${r.message}`);
+  moduleError(r);
   return null;
+}
+
+export function moduleError(r: ModuleError): void { err(`${r.file}:${r.line}:${r.column}: error E_PROPERTY_MODULE: ${r.message}`); }
+
+/** check(), wherever the property modules run. */
+export type Runner = (cfg: Config, opts: CheckOptions) => Promise<CheckReport>;
+
+/**
+ * Runs `body` with the --properties modules loaded in a thread of their own, and `run` checking
+ * there (D-168); without modules, `run` is check() itself. A module that cannot be loaded is
+ * exit 2, one whose top level overruns --timeout exit 3.
+ */
+export async function withPropertyThread(paths: readonly string[] | undefined, timeout: number | undefined, body: (extra: LoadedProperties, run: Runner) => Promise<number>): Promise<number> {
+  const thread = paths?.length ? await PropertyThread.open(paths, timeout) : null;
+  if (thread && !(thread instanceof PropertyThread)) { moduleError(thread); return thread.limit ? 3 : 2; }
+  try {
+    return await body(thread?.loaded ?? { properties: [], sources: new Map(), modules: [] }, thread ? (cfg, opts) => thread.check(cfg, opts) : check);
+  } finally {
+    await thread?.close();
+  }
 }
 
 /** A property module threw while checking: exit 2 naming the property and the line. */

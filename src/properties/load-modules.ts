@@ -90,7 +90,7 @@ function syntaxErrorPosition(file: string): { line: number; column: number } | n
  * Imports property modules (TypeScript or JavaScript). Each exports properties made with
  * invariant() / stepProperty(): as default (one or a list) or as named exports.
  */
-export async function loadPropertyModules(paths: readonly string[], taken: readonly string[]): Promise<LoadedProperties | ModuleError> {
+export async function loadPropertyModules(paths: readonly string[], taken: readonly string[], onModule?: (file: string) => void): Promise<LoadedProperties | ModuleError> {
   if (!hooked) {
     register(builtUrl('./loader-hooks.js', import.meta.url));
     process.setSourceMapsEnabled(true); // errors in TypeScript modules point at their own lines
@@ -103,6 +103,7 @@ export async function loadPropertyModules(paths: readonly string[], taken: reado
   const names = new Set(taken);
   for (const file of files) {
     let mod: Record<string, unknown>;
+    onModule?.(file);
     try {
       mod = await import(pathToFileURL(file).href) as Record<string, unknown>;
     } catch (e) {

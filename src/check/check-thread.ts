@@ -1,0 +1,134 @@
+/**
+ * D-168: the user's property modules run in a thread of their own (check-worker.ts), never in
+ * the thread that keeps the run's limits. A check, or a module's top level, that loops forever
+ * cannot be interrupted where it runs; from here the thread is ended once it overruns the
+ * --timeout limit by its grace (`graceMs`), and Ctrl-C works (twice: quit at once) whatever it
+ * runs. The report is then the one of a run stopped at the limit, with what the thread had
+ * explored by its last progress, and a note saying why.
+ */
+import { Worker } from 'node:worker_threads';
+import type { Progress } from '../engine/bfs.js';
+import { builtUrl } from '../engine/built-url.js';
+import type { DvipaScope, Property, StatePart } from '../properties/api.js';
+import { PropertyFailure } from '../properties/bind.js';
+import type { LoadedProperties, ModuleError } from '../properties/load-modules.js';
+import type { EventKind } from '../model/actions.js';
+import type { Config } from '../spec/config.js';
+import { allProperties, finishReport, type CheckOptions, type CheckReport } from './check.js';
+import { selectProperties } from './select.js';
+
+/** What the main thread knows of a module's property: everything but its code. */
+export interface PropertyMeta {
+  readonly kind: 'invariant' | 'step'; readonly name: string; readonly description: string;
+  readonly dvipas?: DvipaScope; readonly events?: readonly EventKind[]; readonly changes?: readonly StatePart[];
+}
+
+/** check()'s options that can cross to a thread (no functions, signal or property objects). */
+export type PortableOptions = Omit<CheckOptions, 'extraProperties' | 'propertySources' | 'propertyModules' | 'signal' | 'onProgress' | 'onRandomProgress' | 'startedAt'>;
+
+/** How long past the --timeout limit the thread may run before it is ended: 5 s, or a fifth of the limit if longer. */
+export const graceMs = (timeoutSeconds: number): number => Math.max(5000, timeoutSeconds * 200);
+
+/** A module error, or a module whose top level had not finished by the --timeout limit (exit 3). */
+export type ThreadLoadError = ModuleError & { readonly limit?: boolean };
+
+type Msg = { type: string; [k: string]: unknown };
+
+export class PropertyThread {
+  private constructor(private w: Worker | null, private readonly paths: readonly string[], readonly loaded: LoadedProperties) {}
+
+  /**
+   * Starts the thread and loads the modules there. `timeout` (seconds): a module whose top level
+   * has not finished by then (and its grace) is a limit reached, at that module.
+   */
+  static async open(paths: readonly string[], timeout?: number): Promise<PropertyThread | ThreadLoadError> {
+    const w = new Worker(builtUrl('./check-worker.js', import.meta.url), { workerData: { paths } });
+    let current = paths[0] ?? '';
+    const m = await answer(w, timeout === undefined ? null : timeout * 1000 + graceMs(timeout), (x) => { if (x.type !== 'loading') return true; current = x.file as string; return false; });
+    if (m.type === 'loaded') {
+      const meta = m.meta as PropertyMeta[];
+      return new PropertyThread(w, paths, { properties: meta.map(stub), sources: new Map(m.sources as [string, string][]), modules: m.modules as string[] });
+    }
+    await w.terminate();
+    if (m.type === 'load-error') return m.error as ModuleError;
+    if (m.type === 'overrun') return { file: current, line: 1, column: 1, message: `the module's top level had not finished when the --timeout limit (${timeout} s) was reached`, limit: true };
+    if (m.type === 'exited') return { file: current, line: 1, column: 1, message: 'the module never finished loading: its thread ended with nothing left to wait for (a top-level await on a promise that never settles, or process.exit())' };
+    const e = m.error as Error & { code?: string };
+    if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') return { file: current, line: 1, column: 1, message: 'the module ran out of memory while it was loaded', limit: true };
+    throw e;
+  }
+
+  /** check() of one spec in the thread; `opts` as for check(), its property fields ignored (the thread's modules are used). */
+  async check(cfg: Config, opts: CheckOptions): Promise<CheckReport> {
+    const { extraProperties: _e, propertySources: _s, propertyModules: _m, signal, onProgress, onRandomProgress, startedAt, ...portable } = opts;
+    const t0 = startedAt ?? performance.now();
+    let last: Progress | null = null;
+    let lastRandom: { runs: number; steps: number; states: number } | null = null;
+    const w = this.w ?? await this.restart();
+    const onAbort = (): void => w.postMessage({ type: 'abort' });
+    signal?.addEventListener('abort', onAbort);
+    const left = opts.timeout === undefined ? null : Math.max(0, t0 + opts.timeout * 1000 - performance.now()) + graceMs(opts.timeout);
+    const m = await answer(w, left, (x) => {
+      if (x.type === 'progress') { last = x.p as Progress; onProgress?.(last); return false; }
+      if (x.type === 'random-progress') { lastRandom = x.p as typeof lastRandom; onRandomProgress?.(x.p as Parameters<NonNullable<CheckOptions['onRandomProgress']>>[0]); return false; }
+      return true;
+    }, () => w.postMessage({ type: 'check', cfg, opts: portable satisfies PortableOptions, elapsed: performance.now() - t0 }));
+    signal?.removeEventListener('abort', onAbort);
+    if (m.type === 'done') return m.report as CheckReport;
+    if (m.type === 'failed') throw PropertyFailure.fromMessage(m.failure as Parameters<typeof PropertyFailure.fromMessage>[0]);
+    if (m.type === 'crashed') throw Object.assign(new Error(m.message as string), { stack: m.stack as string | undefined });
+    if (m.type === 'exited') { this.w = null; throw PropertyFailure.fromMessage({ property: '?', source: undefined, message: 'a property module ended the thread the checks run in (process.exit() in a check?)', pos: null }); }
+    // The thread overran the limit (or ran out of memory): end it, and a new one for the next spec.
+    const memory = m.type === 'error' && (m.error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY';
+    if (m.type === 'error' && !memory) throw m.error;
+    await w.terminate();
+    this.w = null;
+    const selected = selectProperties(allProperties(this.loaded.properties), cfg, opts.only, opts.skip).map((p) => p.name);
+    const figures = last as Progress | null;
+    const walked = lastRandom as { runs: number; steps: number; states: number } | null;
+    const why = memory
+      ? 'the thread running the --properties modules ran out of its heap (a check that keeps what it allocates?); it was ended (D-168)'
+      : `the search had not stopped ${(graceMs(opts.timeout!) / 1000).toFixed(0)} s after the --timeout limit: a check of a --properties module had not returned; its thread was ended (D-168)`;
+    return finishReport(cfg, selected, {
+      spec: cfg.file, complete: false, termination: memory ? 'memory' : 'timeout', mode: opts.mode ?? 'bfs',
+      states: figures?.states ?? walked?.states ?? 0, transitions: figures?.transitions ?? walked?.steps ?? 0, depth: figures?.depth ?? 0,
+      seconds: Math.round(performance.now() - t0) / 1000, storeBytes: 0,
+      properties: selected.map((name) => ({ name, status: 'unknown' as const })), notes: [why],
+    });
+  }
+
+  /** A new thread after one was ended (its modules loaded again). */
+  private async restart(): Promise<Worker> {
+    const t = await PropertyThread.open(this.paths);
+    if (!(t instanceof PropertyThread) || !t.w) throw new Error(`internal error: the property modules no longer load${t instanceof PropertyThread ? '' : `: ${t.file}: ${t.message}`}`);
+    return (this.w = t.w);
+  }
+
+  async close(): Promise<void> { await this.w?.terminate(); this.w = null; }
+}
+
+/**
+ * The thread's next message that `final` accepts; `{ type: 'overrun' }` when `ms` pass first,
+ * `{ type: 'error' }` when the thread fails, `{ type: 'exited' }` when it ends. `send` starts the work.
+ */
+function answer(w: Worker, ms: number | null, final: (m: Msg) => boolean, send?: () => void): Promise<Msg> {
+  return new Promise<Msg>((resolve) => {
+    const timer = ms === null ? null : setTimeout(() => done({ type: 'overrun' }), ms);
+    const onMessage = (x: Msg): void => { if (final(x)) done(x); };
+    const onError = (e: Error): void => done({ type: 'error', error: e });
+    const onExit = (): void => done({ type: 'exited' });
+    function done(x: Msg): void {
+      if (timer) clearTimeout(timer);
+      w.off('message', onMessage).off('error', onError).off('exit', onExit);
+      resolve(x);
+    }
+    w.on('message', onMessage).on('error', onError).on('exit', onExit);
+    send?.();
+  });
+}
+
+/** A module's property as the main thread holds it: its description, never its code. */
+function stub(m: PropertyMeta): Property {
+  const check = (): never => { throw new Error(`internal error: property '${m.name}' runs only in its thread`); };
+  return { ...m, check } as unknown as Property;
+}
