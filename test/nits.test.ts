@@ -1,0 +1,91 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { controlIn, printable } from '../src/spec/errors.js';
+import { lineColumn } from '../src/spec/json-text.js';
+import { loadSpecText } from '../src/spec/load.js';
+import { NAMES, ROOT, runCli, specFile } from './helpers.js';
+
+/** Nits of the ninth session (docs/DECISIONS.md D-164 .. D-167). */
+const FIX = join(ROOT, 'test/fixtures/nits');
+const NAMES_SPEC = readFileSync(join(FIX, 'names.yaml'), 'utf8');
+// eslint-disable-next-line no-control-regex
+const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
+
+/** line:column where `needle` starts in `text` (found independently of the loader). */
+function at(text: string, needle: string): string {
+  const i = text.indexOf(needle);
+  expect(i, needle).toBeGreaterThanOrEqual(0);
+  const { line, column } = lineColumn(text, i);
+  return `${line}:${column}`;
+}
+
+/** The spec's errors as `line:column code message`. */
+function errorsOf(text: string): string[] {
+  const r = loadSpecText(text, 'x.yaml', { propertyNames: NAMES });
+  return r.ok ? [] : r.errors.map((e) => printable(`${e.pos.line}:${e.pos.column} ${e.code} ${e.message}`));
+}
+
+describe('D-164: control characters in names', () => {
+  it('printable escapes C0, DEL and C1 as \\u00xx; controlIn finds the first', () => {
+    expect(printable('a\u0000b\u001b[31mc\u007f\u009b\td\ne')).toBe('a\\u0000b\\u001b[31mc\\u007f\\u009b\\u0009d\\u000ae');
+    expect(printable('a\u001b\nb\r', true)).toBe('a\\u001b\nb\\u000d');
+    expect(printable('TCPCS é ü 201.2.10.11 "x"')).toBe('TCPCS é ü 201.2.10.11 "x"');
+    expect(controlIn('web\u0085x')).toEqual({ char: '\u0085', index: 3 });
+    expect(controlIn('web clients')).toBeNull();
+  });
+
+  // Each name that reports show, with a control character written as a YAML escape.
+  const cases: [string, string, string][] = [
+    ['sysplex', 'sysplex: PLEX1', 'sysplex: "PL\\x1b[31mEX1"'],
+    ['system', 'system: SYS1', 'system: "SY\\0S1"'],
+    ['cpc', 'cpc: CPC1', 'cpc: "CPC\\N1"'], // \N: U+0085, a C1 control
+    ['application name', '{ name: WEB, port: 80 }', '{ name: "W\\x9bEB", port: 80 }'],
+    ['client name', 'name: web clients', 'name: "web\\rclients"'],
+  ];
+  for (const [what, from, to] of cases) {
+    it(`a ${what} with a control character is E_NAME at the name`, () => {
+      const text = NAMES_SPEC.replace(from, to);
+      expect(text).not.toBe(NAMES_SPEC);
+      const errors = errorsOf(text);
+      expect(errors).toHaveLength(1);
+      const value = to.slice(to.indexOf('"'));
+      expect(errors[0]).toMatch(new RegExp(`^${at(text, value)} E_NAME .*must not hold control characters: '.*' has \\\\u00[0-9a-f]{2} at character \\d+$`));
+    });
+  }
+
+  it('the bundled specs are untouched (their names hold none)', () => {
+    expect(errorsOf(NAMES_SPEC)).toEqual([]);
+  });
+
+  it('a message that echoes an unknown key shows its control characters escaped; exit 2', () => {
+    const r = runCli(['lint', join(FIX, 'unknown-key.yaml')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("unknown-key.yaml:6:5: error E_UNKNOWN_KEY: unknown key 'col\\u001b[31mour\\u0000' in a stack");
+    expect(`${r.stdout}${r.stderr}`).not.toMatch(RAW_CONTROL);
+  });
+
+  it('a rejected name is escaped where the CLI prints it, and nothing raw reaches the terminal', () => {
+    const f = specFile(NAMES_SPEC.replace('sysplex: PLEX1', 'sysplex: "PL\\e]0;owned\\aEX1"'));
+    const r = runCli(['check', f]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${f}:3:10: error E_NAME: sysplex must not hold control characters: 'PL\\u001b]0;owned\\u0007EX1' has \\u001b at character 3`);
+    expect(`${r.stdout}${r.stderr}`).not.toMatch(RAW_CONTROL);
+  });
+
+  it('an unknown property of --only and an unknown event operand are echoed escaped (exit 2)', () => {
+    const spec = join(FIX, 'names.yaml');
+    const only = runCli(['check', spec, '--only', 'take\u001b[2Jover']);
+    expect(only.code).toBe(2);
+    expect(only.stderr).toContain("unknown property 'take\\u001b[2Jover'");
+    expect(only.stderr).not.toMatch(RAW_CONTROL);
+    const ev = runCli(['simulate', spec, '--events', 'terminate TC\u001b[31mPCS']);
+    expect(ev.code).toBe(2);
+    expect(ev.stderr).toContain("no stack named 'TC\\u001b[31mPCS'");
+    expect(`${ev.stdout}${ev.stderr}`).not.toMatch(RAW_CONTROL);
+    const opt = runCli(['check', spec, '--max-states', '1\u001b[2J']); // commander's own message
+    expect(opt.code).toBe(2);
+    expect(opt.stderr).toContain('1\\u001b[2J');
+    expect(opt.stderr).not.toMatch(RAW_CONTROL);
+  });
+});
