@@ -1,10 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { resolveEvent } from '../src/check/events.js';
+import { DvipaModel } from '../src/model/model.js';
 import { controlIn, printable } from '../src/spec/errors.js';
 import { lineColumn } from '../src/spec/json-text.js';
 import { loadSpecText } from '../src/spec/load.js';
-import { NAMES, ROOT, runCli, specFile } from './helpers.js';
+import { NAMES, ROOT, runCli, specFile, tmp } from './helpers.js';
 
 /** Nits of the ninth session (docs/DECISIONS.md D-164 .. D-167). */
 const FIX = join(ROOT, 'test/fixtures/nits');
@@ -87,5 +89,40 @@ describe('D-164: control characters in names', () => {
     expect(opt.code).toBe(2);
     expect(opt.stderr).toContain('1\\u001b[2J');
     expect(opt.stderr).not.toMatch(RAW_CONTROL);
+  });
+});
+
+describe('D-165: an application name is one word of the event grammar', () => {
+  for (const [why, name] of [['a blank', '"web server"'], ['a tab', '"web\\tserver"'], ['a no-break space', '"web\\u00a0server"'], ["a ';'", '"web;server"'], ['nothing', '""'], ['a trailing blank', '"WEB "']] as const) {
+    it(`an application name holding ${why} is E_NAME at the name`, () => {
+      const text = NAMES_SPEC.replace('{ name: WEB, port: 80 }', `{ name: ${name}, port: 80 }`);
+      const errors = errorsOf(text);
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toMatch(new RegExp(`^${at(text, name)} E_NAME `));
+      if (why !== 'a tab') expect(errors[0]).toContain('an event names an application as one word (app-stop S A, app-start S A)');
+    });
+  }
+
+  it('every application of a spec can be named in an event, and a printed trace replays', () => {
+    const text = NAMES_SPEC.replace('{ name: WEB, port: 80 }', '{ name: WEB-SERVER_1, port: 80 }');
+    const r = loadSpecText(text, join(FIX, 'names.yaml'), { propertyNames: NAMES });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const model = new DvipaModel(r.config, true);
+    for (const a of model.actions) expect(resolveEvent(model, a.text).ok && (resolveEvent(model, a.text) as { action: { index: number } }).action.index, a.text).toBe(a.index);
+    const dir = tmp();
+    const spec = join(dir, 'apps.yaml');
+    writeFileSync(spec, text);
+    expect(runCli(['check', spec, '--out', dir]).code).toBe(1); // service-available: app-stop TCPCS WEB-SERVER_1
+    const replay = runCli(['replay', join(dir, 'apps.service-available.trace.json')]);
+    expect(replay.code, replay.stderr).toBe(1);
+    expect(replay.stdout).toContain('1. app-stop TCPCS WEB-SERVER_1');
+    expect(replay.stdout).toContain('the violation still occurs');
+  });
+
+  it('the existing event forms stay: app-stop S A x is still too many operands', () => {
+    const r = runCli(['simulate', join(FIX, 'names.yaml'), '--events', 'app-stop TCPCS WEB extra']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("'extra' is too many");
   });
 });

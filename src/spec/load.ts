@@ -227,13 +227,29 @@ function readProfile(r: YamlReader, s: Map<string, { key: Node; value: Node | nu
   return null; // D-51: no DVIPAs, NODELAYJOIN, no DYNAMICXCF
 }
 
+/**
+ * D-165: an application's name is one word of the event grammar (`app-stop S A`, SPEC §3), so that
+ * every application can be named in `--events` and in a trace: not empty, no blank (what the
+ * event reader splits words on), no ';' (what separates events in `--events`); and, as every name
+ * shown, no control character (D-164).
+ */
+function appName(r: YamlReader, node: Node, stack: string): string | null {
+  const name = r.name(node, `application name on stack ${stack}`);
+  if (name === null) return null;
+  const blank = /\s/.exec(name);
+  const why = name === '' ? 'is empty' : blank ? `holds a blank (character ${blank.index + 1})` : name.includes(';') ? "holds a ';'" : null;
+  if (why === null) return name;
+  r.error('E_NAME', node, `application name '${name}' on stack ${stack} ${why}: an event names an application as one word (app-stop S A, app-start S A)`, 'write it as one word, e.g. with - or _ for a blank');
+  return null;
+}
+
 function readApplications(r: YamlReader, node: Node | null, stack: string): AppConfig[] {
   if (!node) return [];
   const out: AppConfig[] = [];
   for (const an of r.seq(node, `applications of stack ${stack}`) ?? []) {
     const a = r.map(an, 'an application', APP_KEYS);
     if (!a) continue;
-    const name = a.get('name')?.value ? r.name(a.get('name')!.value, 'application name') : (r.error('E_MISSING', an, "an application needs 'name'"), null);
+    const name = a.get('name')?.value ? appName(r, a.get('name')!.value!, stack) : (r.error('E_MISSING', an, "an application needs 'name'"), null);
     const port = a.get('port')?.value ? r.int(a.get('port')!.value, 'application port', 1, 65535) : (r.error('E_MISSING', an, "an application needs 'port'"), null);
     let bind: string | null = null;
     let bindBad = false;

@@ -11,9 +11,10 @@ import { APP_KEYS, CLIENT_KEYS, ENV_KEYS, EXPECT_KEYS, PROPERTIES_KEYS, STACK_KE
 type Schema = Record<string, unknown>;
 
 const text = { type: ['string', 'number'] };
-/** D-164: a name shown in reports holds no control character (C0, DEL, C1). */
+/** D-164: a name shown in reports holds no control character (C0, DEL, C1); D-165: an application's is one word. */
 const NO_CONTROL = '^[^\\u0000-\\u001f\\u007f-\\u009f]*$';
 const shown = { ...text, pattern: NO_CONTROL };
+const APP_NAME = '^[^\\s;\\u0000-\\u001f\\u007f-\\u009f]+$';
 const names = { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }], description: 'property names: a list, or one comma-separated string' };
 const whole = (min: number, max: number, description?: string): Schema => ({ type: 'integer', minimum: min, maximum: max, ...(description ? { description } : {}) });
 const IPV4 = '^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$';
@@ -38,7 +39,7 @@ const KNOWN: Record<string, Record<string, Schema>> = {
     symbols: { type: 'object', additionalProperties: { type: ['string', 'number'] }, description: 'MVS system symbols (&SYSCLONE. ...) substituted in the profile' },
   },
   application: {
-    name: { ...shown },
+    name: { ...text, pattern: APP_NAME, description: 'one word: no blank, no ;, no control character (events name it: app-stop S A)' },
     port: whole(1, 65535),
     bind: { type: 'string', description: 'INADDR_ANY (default) or an IPv4 or IPv6 address (a VIPARANGE DVIPA when a range of the stack covers it and nothing defines it)' },
     create: { enum: ['bind', 'ioctl'], default: 'bind', description: 'how the application creates its VIPARANGE DVIPA: bind, or ioctl (SIOCSVIPA/MODDVIPA)' },
