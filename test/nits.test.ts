@@ -126,3 +126,33 @@ describe('D-165: an application name is one word of the event grammar', () => {
     expect(r.stderr).toContain("'extra' is too many");
   });
 });
+
+describe('D-166: import to standard output names <stdout> and the printed line', () => {
+  it('lint findings on the printed spec name <stdout>:line:column of what stdout holds, and the input line', () => {
+    const cwd = tmp();
+    const r = runCli(['import', join(ROOT, 'test/fixtures/import/netstat')], cwd);
+    expect(r.code).toBe(0);
+    expect(r.stderr).not.toContain('imported.yaml');
+    const printed = r.stdout.split('\n');
+    const lint = r.stderr.split('\n').filter((l) => l.startsWith('lint: '));
+    expect(lint.length).toBeGreaterThan(0);
+    for (const l of lint) {
+      const m = /^lint: <stdout>:(\d+):(\d+): (error|warning): .* \(from (\S+):(\d+)\)$/.exec(l);
+      expect(m, l).not.toBeNull();
+      const [line, column] = [Number(m![1]), Number(m![2])];
+      const text = printed[line - 1]!;
+      expect(text.length, l).toBeGreaterThanOrEqual(column);
+      expect(text[column - 1], l).not.toBe(' ');
+      expect(text, l).toContain(`${m![4]}:${m![5]}`); // the printed line's own comment names that input line
+      expect(readFileSync(join(cwd, m![4]!), 'utf8').split('\n').length).toBeGreaterThanOrEqual(Number(m![5]));
+    }
+  });
+
+  it('with -o the findings name the written file, as before', () => {
+    const cwd = tmp();
+    const r = runCli(['import', join(ROOT, 'test/fixtures/import/netstat'), '-o', 'plex.yaml'], cwd);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^lint: .*\/plex\.yaml:\d+:\d+: error: /m);
+    expect(r.stderr).not.toContain('<stdout>');
+  });
+});
