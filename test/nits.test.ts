@@ -1,7 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { resolveEvent } from '../src/check/events.js';
+import { readSavedTrace } from '../src/check/replay.js';
 import { DvipaModel } from '../src/model/model.js';
 import { controlIn, printable } from '../src/spec/errors.js';
 import { lineColumn } from '../src/spec/json-text.js';
@@ -154,5 +155,75 @@ describe('D-166: import to standard output names <stdout> and the printed line',
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/^lint: .*\/plex\.yaml:\d+:\d+: error: /m);
     expect(r.stderr).not.toContain('<stdout>');
+  });
+});
+
+describe('D-167: a replay that stops being possible is exit 2 at the trace step', () => {
+  let dir = '';
+  let trace = '';
+  let itf = '';
+  const source = readFileSync(join(ROOT, 'specs/bad-missing-dynamicxcf.yaml'), 'utf8');
+  beforeAll(() => {
+    dir = tmp();
+    expect(runCli(['check', join(ROOT, 'specs/bad-missing-dynamicxcf.yaml'), '--out', dir]).code).toBe(0); // its expect is met
+    expect(runCli(['check', join(ROOT, 'specs/bad-missing-dynamicxcf.yaml'), '--out', dir, '--format', 'itf']).code).toBe(0);
+    trace = join(dir, 'bad-missing-dynamicxcf.connections-preserved.trace.json');
+    itf = join(dir, 'bad-missing-dynamicxcf.connections-preserved.itf.json');
+  });
+
+  /** line:column of the n-th (0-based) occurrence of `needle`'s value. */
+  function valueAt(text: string, needle: string, nth: number): string {
+    let i = -1;
+    for (let k = 0; k <= nth; k++) i = text.indexOf(needle, i + 1);
+    expect(i, needle).toBeGreaterThanOrEqual(0);
+    const { line, column } = lineColumn(text, i + needle.length);
+    return `${line}:${column}`;
+  }
+
+  it('an event no longer enabled: exit 2, E_TRACE_STOPS at the step\'s event, not "no longer occurs"', () => {
+    const gone = join(dir, 'gone.yaml');
+    writeFileSync(gone, source.replace('VIPABACKUP 100 201.2.10.11', 'VIPABACKUP 100 201.2.10.99'));
+    const r = runCli(['replay', trace, '--spec', gone]);
+    expect(r.code).toBe(2);
+    const text = readFileSync(trace, 'utf8');
+    expect(r.stderr.trim()).toBe(`${trace}:${valueAt(text, '"event": ', 3)}: error E_TRACE_STOPS: step 3 of the trace ('connect web clients') cannot be replayed against ${gone}: 201.2.10.11 is Active nowhere (the trace is of another spec, or the spec changed since it was written: check the spec again for a current trace)`);
+    expect(r.stdout).toContain("the trace stops being possible at step 3 ('connect web clients'): 201.2.10.11 is Active nowhere");
+    expect(r.stdout).toContain('result: the trace does not apply to this spec: it stops at step 3, before its violation');
+    expect(r.stdout).not.toContain('no longer occurs');
+    const j = runCli(['replay', trace, '--spec', gone, '--format', 'json']);
+    expect(j.code).toBe(2);
+    expect(JSON.parse(j.stdout)).toMatchObject({ stillViolates: false, stoppedAt: { step: 3, event: 'connect web clients', why: '201.2.10.11 is Active nowhere' } });
+    expect(j.stderr).toContain('error E_TRACE_STOPS: step 3');
+  });
+
+  it('an event naming what the spec lacks: exit 2 at that event (JSON and ITF traces), its name escaped', () => {
+    const t = JSON.parse(readFileSync(trace, 'utf8'));
+    t.steps[1].event = 'terminate TC\u001bPCS9';
+    const bad = join(dir, 'other.trace.json');
+    const text = `${JSON.stringify(t, null, 2)}\n`;
+    writeFileSync(bad, text);
+    expect(typeof readSavedTrace(bad)).toBe('object'); // a well-formed trace (D-153)
+    const r = runCli(['replay', bad, '--spec', join(ROOT, 'specs/bad-missing-dynamicxcf.yaml')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${bad}:${valueAt(text, '"event": ', 1)}: error E_TRACE_STOPS: step 1 of the trace ('terminate TC\\u001bPCS9') cannot be replayed against`);
+    expect(r.stderr).toContain(": no stack named 'TC\\u001bPCS9' (stacks: TCPCS, TCPCS3)");
+    expect(`${r.stdout}${r.stderr}`).not.toMatch(RAW_CONTROL);
+    const i = JSON.parse(readFileSync(itf, 'utf8'));
+    i.states[2]['mbt::actionTaken'] = 'terminate TCPCS9';
+    const badItf = join(dir, 'other.itf.json');
+    const itext = `${JSON.stringify(i, null, 2)}\n`;
+    writeFileSync(badItf, itext);
+    const s = runCli(['replay', badItf, '--spec', join(ROOT, 'specs/bad-missing-dynamicxcf.yaml')]);
+    expect(s.code).toBe(2);
+    expect(s.stderr).toContain(`${badItf}:${valueAt(itext, '"mbt::actionTaken": ', 2)}: error E_TRACE_STOPS: step 2 of the trace ('terminate TCPCS9')`);
+  });
+
+  it('a fixed spec that still allows every step: the violation is gone, exit 0, as before', () => {
+    const fixed = join(dir, 'fixed.yaml');
+    writeFileSync(fixed, source.replace('IPCONFIG DATAGRAMFWD', 'IPCONFIG DYNAMICXCF 193.9.200.3 255.255.255.0 1'));
+    const r = runCli(['replay', trace, '--spec', fixed]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('the violation no longer occurs');
+    expect(r.stderr).toBe('');
   });
 });
