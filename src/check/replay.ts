@@ -5,7 +5,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { DvipaModel } from '../model/model.js';
 import type { StateJSON } from '../model/view.js';
 import type { Property } from '../properties/api.js';
-import type { Config } from '../spec/config.js';
+import type { Config, SourcePos } from '../spec/config.js';
 import { itfToState } from '../render/itf.js';
 import { allProperties } from './check.js';
 import { disabledMessage, parseEvent, resolveEvent } from './events.js';
@@ -13,7 +13,11 @@ import { selectProperties } from './select.js';
 import { buildTrace, type Trace } from './trace.js';
 
 /** A written trace (JSON of `--out`, or ITF), read back. */
-export interface SavedTrace { spec: string | null; property: string | null; events: string[]; states: StateJSON[] }
+export interface SavedTrace {
+  spec: string | null; property: string | null; events: string[]; states: StateJSON[];
+  /** Where the event of step k (1-based) is written in the trace file (D-167), when read from one. */
+  eventAt?: (step: number) => SourcePos;
+}
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -95,7 +99,8 @@ export function readSavedTrace(file: string, knownProperties?: readonly string[]
       states.push(s.state as StateJSON);
     }
   }
-  return { spec, property, events, states };
+  const eventAt = (step: number): SourcePos => ({ file, ...lineColumn(text, jsonValueOffset(text, [listKey, step, itf ? 'mbt::actionTaken' : 'event'])) });
+  return { spec, property, events, states, eventAt };
 }
 
 export interface ReplayResult {
@@ -125,7 +130,7 @@ export function replayTrace(cfg: Config, saved: SavedTrace, extra: readonly Prop
   for (let k = 0; k < saved.events.length; k++) {
     const ev = saved.events[k]!;
     const r = resolveEvent(model, ev);
-    const why = r.ok ? disabledMessage(model, state, r.action) : r.message;
+    const why = r.ok ? disabledMessage(model, state, r.action) : r.message.replace(`'${ev.trim()}': `, ''); // the event is named beside it
     if (!r.ok || why) { stoppedAt = { step: k + 1, event: ev, why: why ?? 'unknown event' }; break; }
     const succ: { choice: number; state: Uint8Array }[] = [];
     model.successors(state, r.action.index, (s, choice) => succ.push({ choice, state: s.slice() }));

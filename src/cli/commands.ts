@@ -10,6 +10,7 @@ import { formatFinding, renderTrace } from '../render/text.js';
 import { expandSpecs } from './inputs.js';
 import { combine, err, extraProperties, load, out, propertyFailure, style, unknownProperties } from './shared.js';
 import { writeAtomic, writeRefusal } from './write-file.js';
+import { formatSpecError, printable } from '../spec/errors.js';
 
 export async function runReplay(file: string, o: { spec?: string; format: 'text' | 'json'; properties?: string[] }): Promise<number> {
   const extra = await extraProperties(o.properties);
@@ -28,10 +29,24 @@ export async function runReplay(file: string, o: { spec?: string; format: 'text'
   } else {
     const st = style();
     const lines = [st.bold(`replay of ${file} against ${specPath}${r.property ? ` (property ${r.property})` : ''}`), ...renderTrace(cfg, r.trace, st, false, r.property ?? undefined)];
-    if (r.stoppedAt) lines.push('', `  the trace stops being possible at step ${r.stoppedAt.step} ('${r.stoppedAt.event}'): ${r.stoppedAt.why}`);
+    if (r.stoppedAt) lines.push('', printable(`  the trace stops being possible at step ${r.stoppedAt.step} ('${r.stoppedAt.event}'): ${r.stoppedAt.why}`)); // D-164: the trace's text
     if (r.differs.length) lines.push(`  the state differs from the recorded one after step(s) ${r.differs.join(', ')}`);
-    lines.push('', r.stillViolates ? `  result: ${st.red(`the violation still occurs${r.property ? ` (${r.property})` : ''}`)}` : `  result: ${st.green('the violation no longer occurs')}`);
+    const result = r.stillViolates ? st.red(`the violation still occurs${r.property ? ` (${r.property})` : ''}`)
+      : r.stoppedAt ? st.yellow(`the trace does not apply to this spec: it stops at step ${r.stoppedAt.step}, before its violation`)
+        : st.green('the violation no longer occurs');
+    lines.push('', `  result: ${result}`);
     out(lines.join('\n'));
+  }
+  // D-167, SPEC §3: an event of the trace that the spec no longer allows (not enabled, or naming
+  // what the spec lacks) is an error, as in simulate (D-40): a stale trace never passes for a fix.
+  if (r.stoppedAt) {
+    const { step, event, why } = r.stoppedAt;
+    err(formatSpecError({
+      code: 'E_TRACE_STOPS', pos: saved.eventAt?.(step) ?? { file, line: 1, column: 1 },
+      message: `step ${step} of the trace ('${event}') cannot be replayed against ${specPath}: ${why}`,
+      hint: 'the trace is of another spec, or the spec changed since it was written: check the spec again for a current trace',
+    }));
+    return 2;
   }
   return r.stillViolates ? 1 : 0;
 }

@@ -7,6 +7,7 @@ import { reportWhere, writeSpec } from '../import/write-spec.js';
 import { formatFinding } from '../render/text.js';
 import { formatSpecError } from '../spec/errors.js';
 import { loadSpecText } from '../spec/load.js';
+import type { SourcePos } from '../spec/config.js';
 import { err, out } from './shared.js';
 import { pathKey, writeAtomic, writeRefusal } from './write-file.js';
 
@@ -15,6 +16,9 @@ import { pathKey, writeAtomic, writeRefusal } from './write-file.js';
  * TCPPARMS members and NETSTAT reports. Findings go to stderr, then the written spec's own lint
  * summary. Exit 0: written; 1: written, with error findings; 2: nothing to import, or refused.
  */
+/** What a diagnostic names for a place in the spec that `import` prints on standard output (D-166). */
+export const STDOUT = '<stdout>';
+
 export function runImport(args: string[], o: { output?: string; force?: boolean }): number {
   const refusal = o.output ? writeRefusal(o.output, o.force === true) : null;
   if (refusal) { err(`dvipa-verify: ${refusal}`); return 2; }
@@ -25,21 +29,32 @@ export function runImport(args: string[], o: { output?: string; force?: boolean 
     err('dvipa-verify: nothing to import: no TCP/IP profile member and no NETSTAT VIPADCFG report among the inputs');
     return 2;
   }
+  // Without -o the spec is read from a name in the current folder (paths in it are relative to
+  // that folder), but it exists only on standard output: what names a place in it says <stdout>,
+  // with the line of the printed spec (D-166).
   const specFile = resolve(o.output ?? join(process.cwd(), 'imported.yaml'));
   const specDir = dirname(specFile);
+  const at = <T extends { pos: SourcePos }>(x: T): T => (o.output || x.pos.file !== specFile ? x : { ...x, pos: { ...x.pos, file: STDOUT } });
   const model = buildImport(inputs, reportWhere(specDir));
   const text = writeSpec(model, specDir, args.map((a) => resolve(a)));
+  const printed = text.split('\n');
+  /** D-166: the input line a printed line came from, as its own comment names it. */
+  const from = (p: SourcePos): string => {
+    if (o.output || p.file !== specFile) return '';
+    const m = /[;#]\s+(\S+:\d+)(?=\s|$)/.exec(printed[p.line - 1] ?? '');
+    return m ? ` (from ${m[1]})` : '';
+  };
   const shown = model.findings.filter((f) => f.code !== 'E_FILE');
   for (const f of shown) err(formatFinding(f));
   const loaded = loadSpecText(text, specFile, { propertyNames: allProperties().map((p) => p.name) });
   if (!loaded.ok) {
-    for (const e of loaded.errors) err(formatSpecError(e));
+    for (const e of loaded.errors) err(`${formatSpecError(at(e))}${from(e.pos)}`);
     err('dvipa-verify: the imported spec does not load (above); it is written so that you can fix it');
   } else {
     const findings = lint(loaded.config).filter((f) => !model.findings.some((g) => g.code === f.code && g.pos.file === f.pos.file && g.pos.line === f.pos.line));
     const errors = findings.filter((f) => f.severity === 'error');
     const warnings = findings.filter((f) => f.severity === 'warning');
-    for (const f of [...errors, ...warnings]) err(`lint: ${formatFinding(f)}`);
+    for (const f of [...errors, ...warnings]) err(`lint: ${formatFinding(at(f))}${from(f.pos)}`);
     err(`${o.output ?? 'the imported spec'}: ${loaded.config.stacks.length} stack(s), ${loaded.config.clients.length} client(s); lint: ${errors.length} error(s), ${warnings.length} warning(s)`);
   }
   if (o.output) {

@@ -5,6 +5,7 @@ import { MAX_WORKERS } from '../engine/parallel.js';
 import { integer, nameList, positiveInt, positiveNumber, replayPath, shard, sliceShare, wholeIn } from './inputs.js';
 import { reportOption } from './reports.js';
 import { setColor } from './shared.js';
+import { printable } from '../spec/errors.js';
 
 /** Each command's code is loaded when the command runs (a run starts faster: it loads only what it needs). */
 const commands = {
@@ -21,7 +22,7 @@ async function main(argv: string[]): Promise<number> {
     .description('Model checker for dynamic VIPA takeover and takeback on z/OS sysplexes')
     .version(TOOL.version)
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    .configureOutput({ writeErr: (s) => process.stderr.write(printable(s, true)) }) // D-164: it echoes what was typed
     .option('--color', 'colour the text output even when it is not a terminal (overrides FORCE_COLOR, NO_COLOR)')
     .option('--no-color', 'never colour the text output')
     .addHelpText('after', `${EXIT_CODES_HELP}\n${EVENTS_HELP}\n\nEnvironment: NO_COLOR, FORCE_COLOR (colour); GITHUB_ACTIONS=true (check prints annotations).\n`)

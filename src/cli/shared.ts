@@ -6,13 +6,13 @@ import { PropertyFailure } from '../properties/bind.js';
 import { loadPropertyModules, type LoadedProperties, type ModuleError } from '../properties/load-modules.js';
 import { COLOR, formatFinding, PLAIN, type Style } from '../render/text.js';
 import type { Config } from '../spec/config.js';
-import { didYouMean, formatSpecError } from '../spec/errors.js';
+import { didYouMean, formatSpecError, printable } from '../spec/errors.js';
 import { loadSpec } from '../spec/load.js';
 import { SCHEMA_VERSION, TOOL } from './about.js';
 
 /** What every command shares: output, loading specs and property modules, exit codes. */
 export const out = (s: string): void => { process.stdout.write(s.endsWith('\n') ? s : `${s}\n`); };
-export const err = (s: string): void => { process.stderr.write(s.endsWith('\n') ? s : `${s}\n`); };
+export const err = (s: string): void => { const t = printable(s, true); process.stderr.write(t.endsWith('\n') ? t : `${t}\n`); }; // D-164
 
 let colorChoice: boolean | undefined;
 /** --color / --no-color on the command line; wins over the environment. */

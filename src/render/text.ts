@@ -3,6 +3,7 @@ import type { Trace } from '../check/trace.js';
 import { ASSUMPTIONS } from '../model/assumptions.js';
 import { coveringRange, rangeDvipas } from '../model/range-layout.js';
 import type { Config, DvipaDef, Finding, RangeDef } from '../spec/config.js';
+import { printable } from '../spec/errors.js';
 import { describeChange, describeState } from './diff.js';
 
 export interface Style { bold(s: string): string; red(s: string): string; green(s: string): string; yellow(s: string): string; dim(s: string): string }
@@ -10,8 +11,9 @@ const wrap = (a: number, b: number) => (s: string): string => `\u001b[${a}m${s}\
 export const COLOR: Style = { bold: wrap(1, 22), red: wrap(31, 39), green: wrap(32, 39), yellow: wrap(33, 39), dim: wrap(2, 22) };
 export const PLAIN: Style = { bold: (s) => s, red: (s) => s, green: (s) => s, yellow: (s) => s, dim: (s) => s };
 
+/** One line; what it echoes of a profile or a spec with its control characters escaped (D-164). */
 export function formatFinding(f: Finding): string {
-  return `${f.pos.file}:${f.pos.line}:${f.pos.column}: ${f.severity}: ${f.stack ? `[${f.stack}] ` : ''}${f.message}${f.property ? ` (endangers ${f.property})` : ''}${f.hint ? `; fix: ${f.hint}` : ''}`;
+  return printable(`${f.pos.file}:${f.pos.line}:${f.pos.column}: ${f.severity}: ${f.stack ? `[${f.stack}] ` : ''}${f.message}${f.property ? ` (endangers ${f.property})` : ''}${f.hint ? `; fix: ${f.hint}` : ''}`);
 }
 
 /**

@@ -8,9 +8,32 @@ export interface SpecError {
   readonly hint?: string;
 }
 
+/** A diagnostic is one line: every control character of what it echoes is escaped (D-164). */
 export function formatSpecError(e: SpecError): string {
   const where = `${e.pos.file}:${e.pos.line}:${e.pos.column}`;
-  return `${where}: error ${e.code}: ${e.message}${e.hint ? ` (${e.hint})` : ''}`;
+  return printable(`${where}: error ${e.code}: ${e.message}${e.hint ? ` (${e.hint})` : ''}`);
+}
+
+/** C0 controls (NUL .. US, tab and newline included), DEL and the C1 controls (U+0080 .. U+009F). */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+const CONTROLS = new RegExp(CONTROL.source, 'g');
+const CONTROLS_BUT_NEWLINE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g;
+
+/**
+ * D-164: text for a terminal or a log, with each control character a user gave (a NUL, an ESC
+ * that would start a colour or a title sequence, a CR that would overwrite the line) shown as a
+ * `\u001b` escape. The one escaper: applied where diagnostics are formatted (formatSpecError,
+ * formatFinding) and written (`err`, commander's own messages), and to the replay's stop line.
+ * `keepNewlines`: for a whole message of ours that may span lines (the newlines are ours).
+ */
+export function printable(s: string, keepNewlines = false): string {
+  return s.replace(keepNewlines ? CONTROLS_BUT_NEWLINE : CONTROLS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** The first control character of a name and its index (D-164), or null. */
+export function controlIn(s: string): { char: string; index: number } | null {
+  const m = CONTROL.exec(s);
+  return m ? { char: m[0], index: m.index } : null;
 }
 
 function editDistance(a: string, b: string): number {

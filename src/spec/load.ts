@@ -74,7 +74,7 @@ export function loadSpecText(text: string, file: string, opts: LoadOptions = {})
   const baseDir = dirname(resolve(file));
 
   const sysplexNode = top.get('sysplex')?.value;
-  const sysplex = sysplexNode ? r.string(sysplexNode, 'sysplex') ?? '' : '';
+  const sysplex = sysplexNode ? r.name(sysplexNode, 'sysplex') ?? '' : '';
 
   const stacks: StackConfig[] = [];
   const stackNodes = top.has('stacks') ? r.seq(top.get('stacks')!.value, 'stacks') : (r.error('E_MISSING', { file, line: 1, column: 1 }, "the spec needs 'stacks'"), null);
@@ -92,14 +92,17 @@ export function loadSpecText(text: string, file: string, opts: LoadOptions = {})
     if (seenNames.has(name.toUpperCase())) { r.error('E_DUPLICATE', nameNode, `stack name '${name}' is used twice`); continue; }
     seenNames.set(name.toUpperCase(), name);
     const opt = (k: string): string | null => { const v = s.get(k)?.value; return v ? r.string(v, `${k} of stack ${name}`) : null; };
+    const shown = (k: string): string | null => { const v = s.get(k)?.value; return v ? r.name(v, `${k} of stack ${name}`) : null; }; // D-164
+    const system = shown('system');
+    const cpc = shown('cpc');
     const routing = opt('routing') ?? 'omproute';
     if (routing !== 'omproute' && routing !== 'static') r.error('E_VALUE', s.get('routing')!.value, `routing of stack ${name} must be omproute or static`, didYouMean(routing, ['omproute', 'static']));
-    const symbols = stackSymbols(readSymbols(r, s.get('symbols')?.value ?? null, name), opt('system'));
+    const symbols = stackSymbols(readSymbols(r, s.get('symbols')?.value ?? null, name), system);
     const profile = readProfile(r, s, name, baseDir, symbols);
     const applications = readApplications(r, s.get('applications')?.value ?? null, name);
     if (profile) findings.push(...profile.findings);
     stacks.push({
-      name, system: opt('system'), cpc: opt('cpc'), routing: routing === 'static' ? 'static' : 'omproute',
+      name, system, cpc, routing: routing === 'static' ? 'static' : 'omproute',
       join: profile?.join ?? 'NODELAYJOIN', recovery: profile?.recovery ?? false, autorejoin: profile?.autorejoin ?? false,
       dynamicXcf: profile?.dynamicXcf ?? false, xcfAddress: profile?.xcfAddress ?? null,
       dynamicXcf6: profile?.dynamicXcf6 ?? false, xcf6Address: profile?.xcf6Address ?? null, defs: profile?.defs ?? [], applications, pos: r.pos(sn),
@@ -132,7 +135,7 @@ export function loadSpecText(text: string, file: string, opts: LoadOptions = {})
       continue;
     }
     const addr = ranged ?? dvipa;
-    const name = c.get('name')?.value ? r.string(c.get('name')!.value, 'client name') : isIPv4(addr) ? `${addr}:${port}` : `[${addr}]:${port}`;
+    const name = c.get('name')?.value ? r.name(c.get('name')!.value, 'client name') : isIPv4(addr) ? `${addr}:${port}` : `[${addr}]:${port}`;
     if (name === null) continue;
     if (clientNames.has(name)) { r.error('E_DUPLICATE', c.get('name')?.value ?? cn, `client name '${name}' is used twice`); continue; }
     clientNames.add(name);
@@ -224,13 +227,29 @@ function readProfile(r: YamlReader, s: Map<string, { key: Node; value: Node | nu
   return null; // D-51: no DVIPAs, NODELAYJOIN, no DYNAMICXCF
 }
 
+/**
+ * D-165: an application's name is one word of the event grammar (`app-stop S A`, SPEC §3), so that
+ * every application can be named in `--events` and in a trace: not empty, no blank (what the
+ * event reader splits words on), no ';' (what separates events in `--events`); and, as every name
+ * shown, no control character (D-164).
+ */
+function appName(r: YamlReader, node: Node, stack: string): string | null {
+  const name = r.name(node, `application name on stack ${stack}`);
+  if (name === null) return null;
+  const blank = /\s/.exec(name);
+  const why = name === '' ? 'is empty' : blank ? `holds a blank (character ${blank.index + 1})` : name.includes(';') ? "holds a ';'" : null;
+  if (why === null) return name;
+  r.error('E_NAME', node, `application name '${name}' on stack ${stack} ${why}: an event names an application as one word (app-stop S A, app-start S A)`, 'write it as one word, e.g. with - or _ for a blank');
+  return null;
+}
+
 function readApplications(r: YamlReader, node: Node | null, stack: string): AppConfig[] {
   if (!node) return [];
   const out: AppConfig[] = [];
   for (const an of r.seq(node, `applications of stack ${stack}`) ?? []) {
     const a = r.map(an, 'an application', APP_KEYS);
     if (!a) continue;
-    const name = a.get('name')?.value ? r.string(a.get('name')!.value, 'application name') : (r.error('E_MISSING', an, "an application needs 'name'"), null);
+    const name = a.get('name')?.value ? appName(r, a.get('name')!.value!, stack) : (r.error('E_MISSING', an, "an application needs 'name'"), null);
     const port = a.get('port')?.value ? r.int(a.get('port')!.value, 'application port', 1, 65535) : (r.error('E_MISSING', an, "an application needs 'port'"), null);
     let bind: string | null = null;
     let bindBad = false;

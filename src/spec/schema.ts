@@ -11,13 +11,17 @@ import { APP_KEYS, CLIENT_KEYS, ENV_KEYS, EXPECT_KEYS, PROPERTIES_KEYS, STACK_KE
 type Schema = Record<string, unknown>;
 
 const text = { type: ['string', 'number'] };
+/** D-164: a name shown in reports holds no control character (C0, DEL, C1); D-165: an application's is one word. */
+const NO_CONTROL = '^[^\\u0000-\\u001f\\u007f-\\u009f]*$';
+const shown = { ...text, pattern: NO_CONTROL };
+const APP_NAME = '^[^\\s;\\u0000-\\u001f\\u007f-\\u009f]+$';
 const names = { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }], description: 'property names: a list, or one comma-separated string' };
 const whole = (min: number, max: number, description?: string): Schema => ({ type: 'integer', minimum: min, maximum: max, ...(description ? { description } : {}) });
 const IPV4 = '^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$';
 
 const KNOWN: Record<string, Record<string, Schema>> = {
   top: {
-    sysplex: { ...text, description: 'a name, shown in reports' },
+    sysplex: { ...shown, description: 'a name, shown in reports' },
     stacks: { type: 'array', minItems: 1, items: { $ref: '#/definitions/stack' } },
     clients: { type: ['array', 'null'], items: { $ref: '#/definitions/client' }, description: 'who connects to what' },
     environment: { $ref: '#/definitions/environment' },
@@ -26,8 +30,8 @@ const KNOWN: Record<string, Record<string, Schema>> = {
   },
   stack: {
     name: { type: ['string', 'integer'], pattern: STACK_NAME.source, description: 'the TCP/IP stack: 1-8 letters, digits, @ # $; unique' },
-    system: { ...text, description: 'z/OS system name, shown in traces' },
-    cpc: { ...text, description: 'the CPC, used by CPCSCOPE' },
+    system: { ...shown, description: 'z/OS system name, shown in traces' },
+    cpc: { ...shown, description: 'the CPC, used by CPCSCOPE' },
     routing: { enum: ['omproute', 'static'], default: 'omproute' },
     profile: { type: 'string', description: 'TCP/IP profile statements (a block scalar: profile: |)' },
     profileFile: { type: 'string', description: 'a TCP/IP profile file, relative to the spec file' },
@@ -35,14 +39,14 @@ const KNOWN: Record<string, Record<string, Schema>> = {
     symbols: { type: 'object', additionalProperties: { type: ['string', 'number'] }, description: 'MVS system symbols (&SYSCLONE. ...) substituted in the profile' },
   },
   application: {
-    name: { ...text },
+    name: { ...text, pattern: APP_NAME, description: 'one word: no blank, no ;, no control character (events name it: app-stop S A)' },
     port: whole(1, 65535),
     bind: { type: 'string', description: 'INADDR_ANY (default) or an IPv4 or IPv6 address (a VIPARANGE DVIPA when a range of the stack covers it and nothing defines it)' },
     create: { enum: ['bind', 'ioctl'], default: 'bind', description: 'how the application creates its VIPARANGE DVIPA: bind, or ioctl (SIOCSVIPA/MODDVIPA)' },
     initially: { enum: ['up', 'down'], default: 'up', description: 'down: a standby instance, down until app-start' },
   },
   client: {
-    name: { ...text, description: 'defaults to "<dvipa>:<port>" (IPv6: "[<dvipa>]:<port>")' },
+    name: { ...shown, description: 'defaults to "<dvipa>:<port>" (IPv6: "[<dvipa>]:<port>")' },
     dvipa: { type: 'string', anyOf: [{ pattern: IPV4 }, { pattern: ':', description: 'an IPv6 DVIPA (any form; read in canonical form, SEMANTICS §12)' }] },
     port: whole(1, 65535),
   },

@@ -1,6 +1,6 @@
 import { isAlias, isMap, isScalar, isSeq, LineCounter, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import type { SourcePos } from './config.js';
-import { didYouMean, type SpecError } from './errors.js';
+import { controlIn, didYouMean, printable, type SpecError } from './errors.js';
 
 /** Reads typed values out of a YAML AST, collecting spec errors with file:line:column. */
 export class YamlReader {
@@ -67,6 +67,19 @@ export class YamlReader {
       return null;
     }
     return s;
+  }
+
+  /**
+   * D-164: a name that reports and terminals show (sysplex, system, cpc, application, client): a
+   * string without control characters (C0, DEL, C1), else E_NAME at the name.
+   */
+  name(node: Node | null | undefined, what: string): string | null {
+    const s = this.string(node, what);
+    if (s === null) return null;
+    const c = controlIn(s);
+    if (!c) return s;
+    this.error('E_NAME', this.deref(node), `${what} must not hold control characters: '${s}' has ${printable(c.char)} at character ${c.index + 1}`, 'a name is shown in reports and on terminals; remove it');
+    return null;
   }
 
   int(node: Node | null | undefined, what: string, min: number, max: number): number | null {
