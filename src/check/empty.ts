@@ -12,10 +12,12 @@ export function emptyReason(cfg: Config): string | null {
   if (rangeDvipas(cfg).length > 0) return null; // issue 18: an application creates a DVIPA under a VIPARANGE
   const count = (n: number, what: string): string[] => (n > 0 ? [`${n} ${what}`] : []);
   const ranges = count(cfg.stacks.reduce((n, s) => n + s.ranges.length, 0), 'VIPARANGE(s) in which no application binds an address (SEMANTICS §11)');
-  const rejected = cfg.findings.filter((f) => f.severity === 'error').length;
+  const rejected = cfg.findings.filter((f) => f.severity === 'error');
+  const first = rejected[0]?.pos;
   const why = [
     ...ranges,
-    ...(rejected ? [`${rejected} profile error(s) rejected statements (listed above)`] : []),
+    // every report carries the reason; only the text report lists the findings
+    ...(first ? [`${rejected.length} profile error(s) rejected statements, the first at ${first.file}:${first.line}:${first.column}`] : []),
   ];
   return `nothing to verify: no VIPADEFINE or VIPABACKUP DVIPA (IPv4 or IPv6) survives profile processing and no application creates one under a VIPARANGE${why.length ? ` (${why.join('; ')})` : ''}`;
 }

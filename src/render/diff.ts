@@ -49,7 +49,7 @@ export function describeChange(cfg: Config, a: StateJSON, b: StateJSON): string[
 /** A whole state in a few lines (the initial state, or --full). */
 export function describeState(s: StateJSON): string[] {
   const out: string[] = [];
-  out.push(Object.entries(s.stacks).map(([n, st]) => `${n} ${st.status}${st.status === 'down' ? '' : ` (OMPROUTE ${st.routing})`}`).join(', '));
+  out.push(Object.entries(s.stacks).map(([n, st]) => `${n} ${st.status}${st.status === 'down' ? '' : st.routing === 'static' ? ' (static routing)' : ` (OMPROUTE ${st.routing})`}`).join(', '));
   for (const [addr, d] of Object.entries(s.dvipas)) {
     const conns = Object.entries(d.connections).map(([k, v]) => `${v} on ${k}`).join(', ');
     const statuses = Object.entries(d.status).map(([k, v]) => `${k} ${v}`).join(', ');

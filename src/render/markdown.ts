@@ -5,8 +5,12 @@ import { describeChange, describeState } from './diff.js';
 
 /** "1 step", "3 steps". */
 export const stepCount = (n: number): string => `${n} step${n === 1 ? '' : 's'}`;
-const esc = (s: string): string => s.replace(/[|]/g, '\\|');
-const mer = (s: string): string => s.replace(/[;#:]/g, ' ').replace(/\s+/g, ' ').trim();
+/** Text outside code spans: GitHub reads `<...>` as HTML and `&...;` as entities (a client named `ATM <net>`); a lone `>` is text. */
+const md = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+/** A table cell: also its separator. */
+const esc = (s: string): string => md(s).replace(/[|]/g, '\\|');
+/** Mermaid message text: without the characters its grammar (and HTML in labels) takes. */
+const mer = (s: string): string => s.replace(/[;#:<>]/g, ' ').replace(/\s+/g, ' ').trim();
 
 /** A Mermaid sequence diagram of a trace: stacks and the routers as participants, events as messages. */
 export function mermaid(cfg: Config, trace: Trace): string[] {
@@ -48,12 +52,12 @@ export function mermaid(cfg: Config, trace: Trace): string[] {
 export function traceSteps(cfg: Config, trace: Trace): string[] {
   const out: string[] = [];
   trace.steps.forEach((step, k) => {
-    out.push(k === 0 ? '0. **initial state**' : `${k}. **${step.event}**`);
+    out.push(k === 0 ? '0. **initial state**' : `${k}. **${md(step.event)}**`);
     const lines = k === 0 ? describeState(step.state) : describeChange(cfg, trace.steps[k - 1]!.state, step.state);
-    for (const l of lines) out.push(`   - ${l}`);
-    if (step.note) out.push(`   - _note: ${step.note}_`);
-    if (step.assumed) out.push(`   - _assumed: ${step.assumed.join(', ')}_`);
-    for (const v of step.violations) out.push(`   - ❌ \`${v.property}\`: ${v.message}`);
+    for (const l of lines) out.push(`   - ${md(l)}`);
+    if (step.note) out.push(`   - _note: ${md(step.note)}_`);
+    if (step.assumed) out.push(`   - _assumed: ${md(step.assumed.join(', '))}_`);
+    for (const v of step.violations) out.push(`   - ❌ \`${v.property}\`: ${md(v.message)}`);
   });
   return out;
 }
@@ -61,12 +65,12 @@ export function traceSteps(cfg: Config, trace: Trace): string[] {
 /** A report for a pull-request comment. */
 export function renderMarkdown(cfg: Config, r: CheckReport): string {
   const icon = r.result === 'pass' ? '✅' : r.result === 'fail' ? '❌' : '⚠️';
-  const out = [`## ${icon} dvipa-verify: \`${r.spec}\` (sysplex ${cfg.sysplex}): ${r.result}`, ''];
-  if (r.reason) out.push(`**${r.reason}**`, '');
+  const out = [`## ${icon} dvipa-verify: \`${r.spec}\` (sysplex ${md(cfg.sysplex)}): ${r.result}`, ''];
+  if (r.reason) out.push(`**${md(r.reason)}**`, '');
   out.push(`${r.states} distinct states, ${r.transitions} transitions, depth ${r.depth}; ${r.complete ? 'complete' : `incomplete (${r.termination})`}.`, '');
   if (cfg.findings.some((f) => f.severity !== 'info')) {
     out.push('Profile findings:', '');
-    for (const f of cfg.findings.filter((x) => x.severity !== 'info')) out.push(`- \`${f.pos.file}:${f.pos.line}:${f.pos.column}\` ${f.severity}: [${f.stack}] ${f.message}`);
+    for (const f of cfg.findings.filter((x) => x.severity !== 'info')) out.push(`- \`${f.pos.file}:${f.pos.line}:${f.pos.column}\` ${f.severity}: [${f.stack}] ${md(f.message)}`);
     out.push('');
   }
   out.push('| property | status | why |', '|---|---|---|');
