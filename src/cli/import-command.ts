@@ -61,5 +61,7 @@ export function runImport(args: string[], o: { output?: string; force?: boolean 
     const refused = writeAtomic(o.output, text, o.force === true);
     if (refused) { err(`dvipa-verify: ${refused}`); return 2; }
   } else out(text);
-  return !loaded.ok || shown.some((f) => f.severity === 'error') ? 1 : 0;
+  // D-175: error findings are the import's and those of the written spec's own profile processing
+  // (a statement the parser rejects, a start-state contradiction); lint's other findings are the summary
+  return !loaded.ok || shown.some((f) => f.severity === 'error') || loaded.config.findings.some((f) => f.severity === 'error') ? 1 : 0;
 }

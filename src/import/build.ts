@@ -2,14 +2,16 @@ import { readFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import type { Finding, SourcePos } from '../spec/config.js';
 import { expandProfile, type ExpandedProfile } from '../spec/include.js';
-import { isIPv4 } from '../spec/ipv4.js';
+import { canonicalIPv6, isIPv4 } from '../spec/ipv4.js';
+import type { RangeDef } from '../spec/config.js';
+import { coverage } from '../model/range-layout.js';
 import { parseProfile, type ProfileResult } from '../spec/profile-parser.js';
 import { tokenize } from '../spec/profile-tokens.js';
 import { symbolsUsed } from '../spec/line-symbols.js';
 import { pairReports, type Pairable } from '../model/start-state.js';
-import { symbolsOf, systemOf } from './ieasym.js';
+import { symbolsOf, systemOf, type SymbolValue } from './ieasym.js';
 import type { ImportInputs } from './inputs.js';
-import { scanServers } from './profile-scan.js';
+import { scanServers, type PortReservation } from './profile-scan.js';
 import { agreement, diffConfigs, profileVipaConfig, toStatements, type VipaConfig } from './vipa-config.js';
 import type { VipadcfgReport } from './vipadcfg.js';
 
@@ -39,15 +41,38 @@ export interface ImportModel {
   readonly reportWhere: (at: SourcePos) => string;
 }
 
+/** An address as the spec loader keeps it: IPv4 as written, IPv6 canonical (RFC 5952); null when it is neither. */
+const canonical = (a: string): string | null => (isIPv4(a) ? a : canonicalIPv6(a));
+
+/**
+ * A stack's PORT reservations in groups: the TCP entries of one port and BIND address form one
+ * group when one of them has SHAREPORT or SHAREPORTWLM (D-173: one listener stands for them, in
+ * the order of the first); every other entry is a group of its own.
+ */
+function shareGroups(ports: readonly PortReservation[]): PortReservation[][] {
+  const key = (p: PortReservation): string => `${p.port} ${p.bind === null ? '*' : canonical(p.bind) ?? p.bind}`;
+  const shared = new Set(ports.filter((p) => p.protocol === 'TCP' && p.jobname !== 'RESERVED' && p.share).map(key));
+  const out: PortReservation[][] = [];
+  const open = new Map<string, PortReservation[]>();
+  for (const p of ports) {
+    const k = key(p);
+    if (p.protocol !== 'TCP' || p.jobname === 'RESERVED' || !shared.has(k)) { out.push([p]); continue; }
+    const g = open.get(k);
+    if (g) g.push(p); else { const n = [p]; open.set(k, n); out.push(n); }
+  }
+  return out;
+}
+
 const stackName = (s: string): string => s.replace(/\.[^.]*$/, '').toUpperCase().replace(/[^A-Z0-9@#$]/g, '').slice(0, 8) || 'STACK';
 
-interface Member { file: string; text: string; ex: ExpandedProfile; parsed: ProfileResult; cfg: VipaConfig; toks: ReturnType<typeof tokenize>; sys: ReturnType<typeof systemOf>; syms: Map<string, { value: string; at: SourcePos }> }
+interface Member { file: string; text: string; ex: ExpandedProfile; parsed: ProfileResult; cfg: VipaConfig; toks: ReturnType<typeof tokenize>; sys: ReturnType<typeof systemOf>; syms: Map<string, SymbolValue> }
 
 export function buildImport(inp: ImportInputs, where: (at: SourcePos) => string): ImportModel {
   const findings: Finding[] = [...inp.findings];
   const members: Member[] = inp.profiles.map(({ file, text }) => {
     const sys = systemOf(basename(file), inp.sysdefs);
-    const syms = sys ? symbolsOf(sys, inp.sysdefs) : new Map<string, { value: string; at: SourcePos }>();
+    // a member with no SYSDEF of its own still sees the global SYSDEFs' symbols (D-172)
+    const syms = symbolsOf(sys, inp.sysdefs);
     const values = Object.fromEntries([...syms].map(([k, v]) => [k, v.value]));
     const ex = expandProfile(text, (l, c) => ({ file, line: l + 1, column: c + 1 }), { dir: dirname(file), file, symbols: values, alsoIn: inp.dirs });
     // parsed once, under the member's name: its findings take the stack's name below
@@ -64,7 +89,8 @@ export function buildImport(inp: ImportInputs, where: (at: SourcePos) => string)
   const stacks: ImportedStack[] = [];
   const defined = new Set<string>();
   const distributed: Sourced<{ dvipa: string; port: number }>[] = [];
-  const bound: Sourced<{ dvipa: string; port: number }>[] = [];
+  /** Bound (DVIPA, port)s with the binding stack's ranges: a bind under a covering VIPARANGE is a DVIPA too (SEMANTICS preamble, D-170). */
+  const bound: (Sourced<{ dvipa: string; port: number }> & { stack: string; ranges: readonly RangeDef[] })[] = [];
   const pairedCfg = new Set<VipadcfgReport>();
 
   for (const m of systems) {
@@ -80,13 +106,17 @@ export function buildImport(inp: ImportInputs, where: (at: SourcePos) => string)
       }
     }
     findings.push(...[...m.ex.findings, ...m.parsed.findings.filter((f) => f.severity !== 'info')].map((f) => ({ ...f, stack: name })));
-    for (const d of m.parsed.defs) defined.add(d.address);
+    for (const d of [...m.parsed.defs, ...m.parsed.ipv6Defs]) defined.add(d.address);
     if (rep) for (const d of diffConfigs(m.cfg, rep.config)) findings.push({ severity: 'warning', code: 'running-differs', pos: d.at, stack: name, message: `running configuration differs from the profile: ${d.message}` });
     const scan = scanServers(m.toks);
+    findings.push(...scan.findings.map((f) => ({ ...f, stack: name })));
     const auto = new Map(scan.autolog.map((a) => [a.jobname, a]));
+    const autologOf = (job: string): (typeof scan.autolog)[number] | undefined =>
+      auto.get(job.replace(/\*$/, '')) ?? [...auto.values()].find((x) => job.endsWith('*') && x.jobname.startsWith(job.slice(0, -1)));
     const names = new Set<string>();
     const applications: ImportedStack['applications'][number][] = [];
-    for (const p of scan.ports) {
+    for (const group of shareGroups(scan.ports)) {
+      const p = group[0]!;
       if (p.jobname === 'RESERVED') continue;
       if (p.protocol === 'UDP') {
         findings.push({ severity: 'info', code: 'import-udp', pos: p.pos, stack: name, message: `UDP port ${p.port} (${p.jobname}): not an application of the model, whose connections are TCP` });
@@ -94,10 +124,13 @@ export function buildImport(inp: ImportInputs, where: (at: SourcePos) => string)
       }
       const appName = names.has(p.jobname) ? `${p.jobname}-${p.port}` : p.jobname;
       names.add(appName);
-      const a = auto.get(p.jobname.replace(/\*$/, '')) ?? [...auto.values()].find((x) => p.jobname.endsWith('*') && x.jobname.startsWith(p.jobname.slice(0, -1)));
-      const how = [p.share ? `${p.share}: one listener stands for the instances` : '', a ? `started by AUTOLOG (${basename(a.pos.file)}:${a.pos.line})` : ''].filter(Boolean).join('; ');
+      const a = group.map((x) => autologOf(x.jobname)).find((x) => x !== undefined);
+      const share = group.find((x) => x.share)?.share ?? null;
+      // D-173: the entries of a SHAREPORT group are one listener, named after the first
+      const others = group.slice(1).map((x) => `${x.jobname} (${basename(x.pos.file)}:${x.pos.line})`);
+      const how = [share ? `${share}: one listener stands for the instances${others.length ? `; also ${others.join(', ')}` : ''}` : '', a ? `started by AUTOLOG (${basename(a.pos.file)}:${a.pos.line})` : ''].filter(Boolean).join('; ');
       applications.push({ value: { name: appName, port: p.port, bind: p.bind }, at: p.pos, why: `PORT ${p.text}${how ? ` (${how})` : ''}` });
-      if (p.bind) bound.push({ value: { dvipa: p.bind, port: p.port }, at: p.pos, why: `${p.jobname} binds ${p.bind} port ${p.port}` });
+      if (p.bind) bound.push({ value: { dvipa: p.bind, port: p.port }, at: p.pos, why: `${p.jobname} binds ${p.bind} port ${p.port}`, stack: name, ranges: m.parsed.ranges });
     }
     for (const a of scan.autolog) {
       if (a.proc !== 'OMPROUTE' && !scan.ports.some((p) => p.jobname === a.jobname || (p.jobname.endsWith('*') && a.jobname.startsWith(p.jobname.slice(0, -1))))) {
@@ -117,18 +150,29 @@ export function buildImport(inp: ImportInputs, where: (at: SourcePos) => string)
       symbols: symNames.map((n) => {
         const v = m.syms.get(n);
         if (!v) findings.push({ severity: 'warning', code: 'import-symbol-unknown', pos: { file: m.file, line: 1, column: 1 }, stack: name, message: `&${n}. is used but no IEASYMxx among the inputs gives its value for this system: set it under the stack's symbols` });
-        return { value: { name: n, value: v?.value ?? null }, at: v?.at ?? null, why: v ? `SYMDEF/SYSDEF of system ${m.sys?.sysname?.value ?? '?'}` : 'used in the profile; value not found in the inputs' };
+        return { value: { name: n, value: v?.value ?? null }, at: v?.at ?? null, why: v ? v.how ?? `${n === 'SYSNAME' || n === 'SYSCLONE' ? n : 'SYMDEF'} of the SYSDEF of system ${m.sys?.sysname?.value ?? '?'}` : 'used in the profile; value not found in the inputs' };
       }),
       applications,
     });
   }
 
+  // z/OS needs a SYSCLONE unique in the sysplex: two systems given the same one (SYSCLONE(&SYSNAME(1:2))
+  // of SYA1 and SYB1) would make the members' &SYSCLONE. names clash (D-172)
+  const clones = new Map<string, { sysname: string; at: SourcePos; stack: string }[]>();
+  systems.forEach((m, k) => {
+    const c = m.syms.get('SYSCLONE'), n = m.syms.get('SYSNAME');
+    if (c && n && !(clones.get(c.value) ?? []).some((x) => x.sysname === n.value)) clones.set(c.value, [...(clones.get(c.value) ?? []), { sysname: n.value, at: c.at, stack: stacks[k]!.name.value }]);
+  });
+  for (const [clone, list] of clones) {
+    if (list.length > 1) findings.push({ severity: 'warning', code: 'import-sysclone-duplicate', pos: list[0]!.at, stack: list[0]!.stack, message: `SYSCLONE ${clone} is the SYSCLONE of ${list.map((x) => `${x.sysname} (stack ${x.stack})`).join(' and ')}: z/OS needs each system's SYSCLONE unique in the sysplex, and their &SYSCLONE. names clash: check the IEASYMxx` });
+  }
+
   // a VIPADCFG report with no member of its configuration is a stack of its own, its profile the equivalent statements
   for (const r of inp.vipadcfg.filter((x) => !pairedCfg.has(x))) {
     const name = unique(r.stack ?? stackName(basename(r.file)));
-    const statements = toStatements(r.config, where);
+    const statements = toStatements(r.config, where, (at, message) => findings.push({ severity: 'warning', code: 'import-distribute-no-intf', pos: at, stack: name, message }));
     const parsed = parseProfile(statements.join('\n'), (l, c) => ({ file: r.file, line: l + 1, column: c + 1 }), name);
-    for (const d of parsed.defs) defined.add(d.address);
+    for (const d of [...parsed.defs, ...parsed.ipv6Defs]) defined.add(d.address);
     for (const d of r.config.distributes) if (d.port !== null) distributed.push({ value: { dvipa: d.address, port: d.port }, at: d.at, why: `distributed: ${d.address} port ${d.port}` });
     if (r.notMember !== null) findings.push({ severity: 'info', code: 'import-not-member', pos: { file: r.file, line: r.notMember, column: 1 }, stack: name, message: 'the stack was not in the sysplex group when the report was taken (EZZ2502I); its saved configuration is imported' });
     findings.push({ severity: 'info', code: 'import-from-report', pos: { file: r.file, line: r.stackLine, column: 1 }, stack: name, message: 'a VIPADCFG report shows no GLOBALCONFIG SYSPLEXMONITOR, IPCONFIG DYNAMICXCF, PORT or AUTOLOG: add them (or give the profile) where lint asks' });
@@ -138,11 +182,19 @@ export function buildImport(inp: ImportInputs, where: (at: SourcePos) => string)
     });
   }
 
+  // clients, one per bound or distributed (DVIPA, port), IPv4 or IPv6 (SPEC §5, D-170)
   const clients: Sourced<{ dvipa: string; port: number }>[] = [];
-  for (const c of [...bound, ...distributed]) {
-    if (!isIPv4(c.value.dvipa) || !defined.has(c.value.dvipa) || clients.some((x) => x.value.dvipa === c.value.dvipa && x.value.port === c.value.port)) continue;
-    clients.push(c);
+  const add = (c: Sourced<{ dvipa: string; port: number }>, dvipa: string): void => {
+    if (!clients.some((x) => x.value.dvipa === dvipa && x.value.port === c.value.port)) clients.push({ ...c, value: { dvipa, port: c.value.port } });
+  };
+  for (const c of bound) {
+    const dvipa = canonical(c.value.dvipa);
+    const range = dvipa === null || defined.has(dvipa) ? null : c.ranges.find((r) => coverage(r, dvipa) >= 0);
+    if (dvipa !== null && defined.has(dvipa)) add(c, dvipa);
+    else if (dvipa !== null && range) add({ ...c, why: `${c.why}: an application-specific DVIPA under ${range.text.trim().replace(/\s+/g, " ")} (${basename(range.pos.file)}:${range.pos.line})` }, dvipa);
+    else findings.push({ severity: 'info', code: 'import-bind-not-dvipa', pos: c.at!, stack: c.stack, message: `${c.why}, which no VIPADEFINE or VIPABACKUP defines and no VIPARANGE of this stack covers: not a DVIPA, so no client is written for it` });
   }
+  for (const c of distributed) { const dvipa = canonical(c.value.dvipa); if (dvipa !== null && defined.has(dvipa)) add(c, dvipa); }
   const netstat = pairVipadyn(inp, stacks, members, findings);
   const folder = inp.folders[0];
   const sysplex: Sourced<string> = folder

@@ -1,20 +1,31 @@
 import type { SourcePos } from '../spec/config.js';
 
 /**
- * IEASYMxx parmlib members: where a site defines its system symbols. Each SYSDEF statement may
- * filter by HWNAME (the CPC) and LPARNAME and then set SYSNAME, SYSCLONE and SYMDEF(&NAME='value');
- * a SYSDEF without filters holds symbols of every system.
+ * IEASYMxx parmlib members: where a site defines its system symbols. A SYSDEF statement with a
+ * filter parameter (HWNAME, LPARNAME, VMUSERID) is local: its value parameters (SYSNAME,
+ * SYSCLONE, SYMDEF(&NAME='value')) apply to the system the filters select; one without is global
+ * and applies to every system (z/OS MVS Initialization and Tuning Reference, IEASYMxx).
  */
-export interface SymbolValue { readonly name: string; readonly value: string; readonly at: SourcePos }
+export interface SymbolValue {
+  readonly name: string;
+  readonly value: string;
+  readonly at: SourcePos;
+  /** How the value was found, for the comment of the line written (absent: a SYMDEF or SYSDEF of the system). */
+  readonly how?: string;
+}
 
 export interface SysDef {
   readonly at: SourcePos;
   readonly hwname: string | null;
   readonly lparname: string | null;
+  readonly vmuserid: string | null;
   readonly sysname: SymbolValue | null;
   readonly sysclone: SymbolValue | null;
   readonly symdefs: readonly SymbolValue[];
 }
+
+/** A global SYSDEF: no filter parameter, so its values apply to every system (D-172). */
+export const isGlobal = (d: SysDef): boolean => !d.hwname && !d.lparname && !d.vmuserid;
 
 export function parseIeasym(text: string, file: string): SysDef[] {
   // blank out /* comments */, keeping line and column positions
@@ -27,20 +38,29 @@ export function parseIeasym(text: string, file: string): SysDef[] {
     return { file, line: l + 1, column: off - lineStarts[l]! + 1 };
   };
   const out: SysDef[] = [];
-  const stmts = [...clean.matchAll(/\bSYSDEF\b/gi)];
+  const stmts = [...clean.matchAll(/(?<![&\w@#$])SYSDEF\b/gi)];
   stmts.forEach((m, k) => {
     const start = m.index!;
     const end = stmts[k + 1]?.index ?? clean.length;
     const body = clean.slice(start, end);
+    // quoted texts (SYMDEF values) blanked out where parameters are looked for, keeping offsets
+    const bare = body.replace(/'[^']*'/g, (q) => `'${' '.repeat(q.length - 2)}'`);
+    /** A parameter KEY(value) of the statement: KEY not part of a symbol (`&SYSNAME(3:2)` is a value, D-172), value up to its closing parenthesis. */
     const get = (key: string): SymbolValue | null => {
-      const r = new RegExp(`\\b${key}\\s*\\(\\s*'?([^)']*)'?\\s*\\)`, 'i').exec(body);
-      return r ? { name: key, value: r[1]!.trim(), at: posOf(start + r.index) } : null;
+      const r = new RegExp(`(?<![&\\w@#$])${key}\\s*\\(`, 'i').exec(bare);
+      if (!r) return null;
+      let depth = 1, j = r.index + r[0].length;
+      const from = j;
+      for (; j < bare.length && depth > 0; j++) { if (bare[j] === '(') depth++; else if (bare[j] === ')') depth--; }
+      if (depth > 0) return null;
+      const value = body.slice(from, j - 1).trim().replace(/^'(.*)'$/s, '$1').trim();
+      return { name: key, value, at: posOf(start + r.index) };
     };
     const symdefs: SymbolValue[] = [];
-    for (const s of body.matchAll(/\bSYMDEF\s*\(\s*&([A-Za-z@#$][A-Za-z0-9@#$_]{0,15})\.?\s*=\s*'([^']*)'\s*\)/gi)) {
+    for (const s of body.matchAll(/(?<![&\w@#$])SYMDEF\s*\(\s*&([A-Za-z@#$][A-Za-z0-9@#$_]{0,15})\.?\s*=\s*'([^']*)'\s*\)/gi)) {
       symdefs.push({ name: s[1]!.toUpperCase(), value: s[2]!, at: posOf(start + s.index!) });
     }
-    out.push({ at: posOf(start), hwname: get('HWNAME')?.value ?? null, lparname: get('LPARNAME')?.value ?? null, sysname: get('SYSNAME'), sysclone: get('SYSCLONE'), symdefs });
+    out.push({ at: posOf(start), hwname: get('HWNAME')?.value ?? null, lparname: get('LPARNAME')?.value ?? null, vmuserid: get('VMUSERID')?.value ?? null, sysname: get('SYSNAME'), sysclone: get('SYSCLONE'), symdefs });
   });
   return out;
 }
@@ -51,24 +71,72 @@ export function parseIeasym(text: string, file: string): SysDef[] {
  */
 export function systemOf(member: string, defs: readonly SysDef[]): SysDef | null {
   const m = member.toUpperCase();
-  const byName = defs.filter((d) => d.sysname && d.sysname.value !== '' && m.includes(d.sysname.value.toUpperCase()));
+  const byName = defs.filter((d) => d.sysname && d.sysname.value !== '' && !d.sysname.value.includes('&') && m.includes(d.sysname.value.toUpperCase()));
   if (byName.length === 1) return byName[0]!;
   if (byName.length > 1) {
     const longest = Math.max(...byName.map((d) => d.sysname!.value.length));
     const best = byName.filter((d) => d.sysname!.value.length === longest);
     return best.length === 1 ? best[0]! : null;
   }
-  const byClone = defs.filter((d) => d.sysclone && d.sysclone.value !== '' && m.endsWith(d.sysclone.value.toUpperCase()));
+  const byClone = defs.filter((d) => d.sysclone && d.sysclone.value !== '' && !d.sysclone.value.includes('&') && m.endsWith(d.sysclone.value.toUpperCase()));
   return byClone.length === 1 ? byClone[0]! : null;
 }
 
-/** Symbols a system sees: every unfiltered SYSDEF's, then its own, then SYSNAME and SYSCLONE. */
-export function symbolsOf(sys: SysDef, defs: readonly SysDef[]): Map<string, SymbolValue> {
+/**
+ * `&NAME.`, `&NAME`, `&NAME(start:length).` in a value, replaced from the symbols known (IBM's
+ * substring notation: start counts from 1, a negative start from the end, the length defaults to
+ * 1, `()` is the whole text); a symbol not known stays as written. Null when nothing resolves.
+ */
+export function resolveValue(value: string, known: ReadonlyMap<string, { value: string }>): string | null {
+  let unresolved = false;
+  const out = value.replace(/&([A-Za-z@#$][A-Za-z0-9@#$_]{0,15})(\((-?\d*)(?::(\d+))?\))?\.?/g, (all, name: string, sub: string | undefined, s: string | undefined, l: string | undefined) => {
+    const v = known.get(name.toUpperCase())?.value;
+    if (v === undefined) { unresolved = true; return all; }
+    if (!sub || s === '') return v;
+    const st = Number(s);
+    const from = st < 0 ? v.length + st : st - 1;
+    if (st === 0 || from < 0 || from >= v.length) { unresolved = true; return all; }
+    return v.slice(from, from + (l === undefined ? 1 : Number(l)));
+  });
+  return unresolved ? null : out;
+}
+
+/**
+ * Symbols a system sees (D-109, D-172): the values of every SYSDEF that applies to it, the global
+ * ones and those with the filters of its own SYSDEF, in member order, a later one replacing an
+ * earlier (IBM: the last statement processed overrides). SYSNAME and SYSCLONE are settled first,
+ * so a value may use them: SYSCLONE(&SYSNAME(3:2)) is the 3rd and 4th characters of the system's
+ * SYSNAME; without a SYSCLONE, the last two characters of SYSNAME (z/OS's default). A SYMDEF value
+ * that uses symbols is resolved from those already known, else kept as written. With no SYSDEF of
+ * its own (sys null), a system sees the global values only.
+ */
+export function symbolsOf(sys: SysDef | null, defs: readonly SysDef[]): Map<string, SymbolValue> {
+  const same = (d: SysDef): boolean => d === sys || (sys !== null && !isGlobal(sys) && d.hwname === sys.hwname && d.lparname === sys.lparname && d.vmuserid === sys.vmuserid);
+  const applies = defs.filter((d) => isGlobal(d) || same(d));
+  const global = (d: SysDef): boolean => isGlobal(d) && d !== sys;
   const out = new Map<string, SymbolValue>();
-  for (const d of defs) if (!d.hwname && !d.lparname && !d.sysname) for (const s of d.symdefs) out.set(s.name, s);
-  for (const s of sys.symdefs) out.set(s.name, s);
-  if (sys.sysname) out.set('SYSNAME', sys.sysname);
-  if (sys.sysclone) out.set('SYSCLONE', sys.sysclone);
-  else if (sys.sysname) out.set('SYSCLONE', { name: 'SYSCLONE', value: sys.sysname.value.slice(-2), at: sys.sysname.at });
+  // SYSNAME and SYSCLONE first: a value may use them wherever they are set (IBM's own sample has
+  // SYSCLONE(&SYSNAME(3:2)) in a global SYSDEF before the local ones that set SYSNAME)
+  let sysname: SymbolValue | null = null;
+  for (const d of applies) if (d.sysname && d.sysname.value !== '' && !d.sysname.value.includes('&')) sysname = d.sysname;
+  if (sysname) out.set('SYSNAME', global(applies.find((d) => d.sysname === sysname)!) ? { ...sysname, how: `SYSNAME(${sysname.value}) of a SYSDEF without filters (every system)` } : sysname);
+  let sysclone: SymbolValue | null = null;
+  for (const d of applies) {
+    if (!d.sysclone) continue;
+    const v = resolveValue(d.sysclone.value, out);
+    if (v === null || v === '') continue;
+    const resolved = v === d.sysclone.value ? '' : `: ${v}${sysname ? ` for SYSNAME ${sysname.value}` : ''}`;
+    const how = `SYSCLONE(${d.sysclone.value})${global(d) ? ' of a SYSDEF without filters (every system)' : ''}${resolved}`;
+    sysclone = { ...d.sysclone, value: v, ...(global(d) || resolved ? { how } : {}) };
+  }
+  if (!sysclone && sysname) sysclone = { name: 'SYSCLONE', value: sysname.value.slice(-2), at: sysname.at, how: `no SYSCLONE: the last two characters of SYSNAME ${sysname.value} (z/OS's default)` };
+  if (sysclone) out.set('SYSCLONE', sysclone);
+  for (const d of applies) {
+    for (const s of d.symdefs) {
+      if (s.name === 'SYSNAME' || s.name === 'SYSCLONE') continue; // set by their own parameters
+      const v = resolveValue(s.value, out) ?? s.value;
+      out.set(s.name, { ...s, value: v, ...(global(d) ? { how: `SYMDEF(&${s.name}='${s.value}') of a SYSDEF without filters (every system)` } : {}) });
+    }
+  }
   return out;
 }

@@ -3,6 +3,7 @@
 import type { SourcePos } from '../spec/config.js';
 import type { ProfileResult } from '../spec/profile-parser.js';
 import type { VipaItem } from '../spec/vipa-resolve.js';
+import { canonicalIPv6, isIPv4 } from '../spec/ipv4.js';
 import { maskOf, prefixOfMask } from './report-text.js';
 
 /**
@@ -99,8 +100,12 @@ const maskFor = (e: Addr): string => e.mask ?? maskOf(e.prefix ?? 32);
 /**
  * The profile statements equivalent to a configuration, each with a `;` comment naming where its
  * entry came from; DESTIPs of the same DVIPA, options and targets share a statement over ports.
+ * An IPv6 VIPADISTRIBUTE names its DVIPA by interface name (D-123, D-171): the entry's own, else
+ * that of the configuration's IPv6 VIPADEFINE / VIPABACKUP of the address. One whose interface
+ * name is nowhere is written as a comment, not as a statement the profile parser rejects, and
+ * `skipped` is told why.
  */
-export function toStatements(c: VipaConfig, where: (at: SourcePos) => string): string[] {
+export function toStatements(c: VipaConfig, where: (at: SourcePos) => string, skipped?: (at: SourcePos, message: string) => void): string[] {
   const out: string[] = ['VIPADYNAMIC'];
   const line = (s: string, at: SourcePos): void => { out.push(`  ${s}  ; ${where(at)}`); };
   for (const d of c.defines) {
@@ -118,13 +123,21 @@ export function toStatements(c: VipaConfig, where: (at: SourcePos) => string): s
     if (r.intf) line(`VIPARANGE DEFINE ${mv} ${r.intf} ${r.address}/${r.prefix ?? 128}`, r.at);
     else line(`VIPARANGE DEFINE ${mv} ${maskFor(r)} ${r.address}`, r.at);
   }
-  for (const s of distributeStatements(c.distributes)) line(s.text, s.at);
+  const key = (a: string): string => (isIPv4(a) ? a : canonicalIPv6(a) ?? a.toLowerCase());
+  const intfs = new Map<string, string>();
+  for (const d of [...c.defines, ...c.backups]) if (d.intf) intfs.set(key(d.address), d.intf);
+  for (const s of distributeStatements(c.distributes, (d) => d.intf ?? intfs.get(key(d.address)) ?? null)) {
+    if (s.text !== null) { line(s.text, s.at); continue; }
+    const why = `IPv6 VIPADISTRIBUTE of ${s.address}: neither its entry nor an IPv6 VIPADEFINE / VIPABACKUP of the report gives the DVIPA's interface name, which the statement needs`;
+    out.push(`  ; VIPADISTRIBUTE of ${s.address} not written: no interface name (give the IPv6 definition)  ; ${where(s.at)}`);
+    skipped?.(s.at, `${why}: written as a comment (add the statement with the name)`);
+  }
   for (const r of c.routes) line(`VIPAROUTE DEFINE ${r.xcf} ${r.target}`, r.at);
   out.push('ENDVIPADYNAMIC');
   return out;
 }
 
-function distributeStatements(list: readonly DistributeEntry[]): { text: string; at: SourcePos }[] {
+function distributeStatements(list: readonly DistributeEntry[], intfOf: (d: DistributeEntry) => string | null): { text: string | null; address: string; at: SourcePos }[] {
   // per (DVIPA, port): options and targets; then ports with the same options and targets merge
   const byPort = new Map<string, DistributeEntry[]>();
   for (const d of list) { const k = `${d.address} ${d.port ?? '*'}`; byPort.set(k, [...(byPort.get(k) ?? []), d]); }
@@ -141,7 +154,8 @@ function distributeStatements(list: readonly DistributeEntry[]): { text: string;
   return [...merged.values()].map(({ head, ports, dests }) => {
     const [opts, targets] = dests.split('\u0000');
     const portText = ports[0] === null ? '' : ` PORT ${ports.join(' ')}`;
-    return { text: `VIPADISTRIBUTE DEFINE ${opts ? `${opts} ` : ''}${head.address}${portText} DESTIP ${targets}`, at: head.at };
+    const name = isIPv4(head.address) ? head.address : intfOf(head);
+    return { text: name === null ? null : `VIPADISTRIBUTE DEFINE ${opts ? `${opts} ` : ''}${name}${portText} DESTIP ${targets}`, address: head.address, at: head.at };
   });
 }
 

@@ -92,15 +92,20 @@ export function parseVipadcfg(text: string, file: string): VipadcfgReport {
     const indent = l.text.length - l.text.trimStart().length;
     if (kv.length > 0 && kv[0]!.column === indent + 1) {
       for (const { key, value, column } of kv) {
-        // an IPv6 entry opens with IntfName; its IpAddr line belongs to it
-        if (starts(key) && !(key.startsWith('IPADDR') && entry && entry.fields.has('intf') && !entry.fields.has('ip'))) {
+        // an IPv6 entry opens with IntfName; its IpAddr line belongs to it. Under VIPA Distribute
+        // an entry opens with Dest, and an IntfName line (the DVIPA's interface name, D-171)
+        // belongs to it, before or after its Dest line
+        const own = entry !== null && (section === 'VIPA DISTRIBUTE'
+          ? (key === 'INTFNAME' && !entry.fields.has('intf')) || (key === 'DEST' && entry.fields.has('intf') && !entry.fields.has('dest'))
+          : key.startsWith('IPADDR') && entry.fields.has('intf') && !entry.fields.has('ip'));
+        if (starts(key) && !own) {
           flush();
           entry = { fields: new Map(), line: l.line };
         }
         if (!entry) entry = { fields: new Map(), line: l.line };
         const name = KEY[key];
         if (name && value !== '') entry.fields.set(name, { value: value.split(/\s+/)[0]!, column });
-        if (key.startsWith('IPADDR')) entry.line = l.line;
+        if (key.startsWith('IPADDR') || (key === 'DEST' && section === 'VIPA DISTRIBUTE')) entry.line = l.line;
       }
       continue;
     }
