@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { resolveEvent } from '../src/check/events.js';
@@ -225,5 +225,18 @@ describe('D-167: a replay that stops being possible is exit 2 at the trace step'
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain('the violation no longer occurs');
     expect(r.stderr).toBe('');
+  });
+});
+
+describe('D-176: a profileFile is cited as the spec names it', () => {
+  it('relative to where the spec was named from, in findings and traces (no absolute path)', () => {
+    const d = tmp();
+    const sub = join(d, 'site');
+    mkdirSync(join(sub, 'tcpparms'), { recursive: true });
+    writeFileSync(join(sub, 'tcpparms', 'PROFA'), 'VIPADYNAMIC\n  VIPADEFINE 255.255.255.0 10.1.1.1\nENDVIPADYNAMIC\nBOGUS STATEMENT\n');
+    writeFileSync(join(sub, 'plex.yaml'), 'sysplex: P\nstacks:\n  - name: TCPA\n    profileFile: tcpparms/PROFA\n    applications: [{ name: WEB, port: 80 }]\n');
+    const r = runCli(['check', 'site/plex.yaml'], d);
+    expect(`${r.stdout}${r.stderr}`).toContain('site/tcpparms/PROFA:');
+    expect(`${r.stdout}${r.stderr}`).not.toContain(d);
   });
 });

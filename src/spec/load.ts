@@ -1,6 +1,6 @@
 // Long because the spec file is read in one pass (stacks, profiles, applications, clients, environment,
 // properties, expect), each key with its file:line:column error; the profile parser lives elsewhere.
-import { dirname, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { isMap, isScalar, LineCounter, parseDocument, type Node, type Scalar } from 'yaml';
 import {
   deepFreeze, EVENT_GROUPS, type AppConfig, type ClientConfig, type Config, type EventGroup, type Finding, type StackConfig,
@@ -98,7 +98,7 @@ export function loadSpecText(text: string, file: string, opts: LoadOptions = {})
     const routing = opt('routing') ?? 'omproute';
     if (routing !== 'omproute' && routing !== 'static') r.error('E_VALUE', s.get('routing')!.value, `routing of stack ${name} must be omproute or static`, didYouMean(routing, ['omproute', 'static']));
     const symbols = stackSymbols(readSymbols(r, s.get('symbols')?.value ?? null, name), system);
-    const profile = readProfile(r, s, name, baseDir, symbols);
+    const profile = readProfile(r, s, name, baseDir, symbols, dirname(file));
     const applications = readApplications(r, s.get('applications')?.value ?? null, name);
     if (profile) findings.push(...profile.findings);
     stacks.push({
@@ -200,7 +200,7 @@ function clientHint(dvipa: string, findings: readonly Finding[]): string {
   return 'define it with VIPADEFINE or VIPABACKUP in a stack\'s profile, or correct the client\'s dvipa';
 }
 
-function readProfile(r: YamlReader, s: Map<string, { key: Node; value: Node | null }>, stack: string, baseDir: string, symbols: Readonly<Record<string, string>> | ReadonlyMap<string, string>): (ProfileResult & { vipa: VipaConfig }) | null {
+function readProfile(r: YamlReader, s: Map<string, { key: Node; value: Node | null }>, stack: string, baseDir: string, symbols: Readonly<Record<string, string>> | ReadonlyMap<string, string>, specDir: string): (ProfileResult & { vipa: VipaConfig }) | null {
   const inline = s.get('profile');
   const fileRef = s.get('profileFile');
   if (inline && fileRef) { r.error('E_PROFILE_BOTH', fileRef.key, `stack ${stack} has both 'profile' and 'profileFile'`, 'give one of them'); return null; }
@@ -211,7 +211,8 @@ function readProfile(r: YamlReader, s: Map<string, { key: Node; value: Node | nu
   if (fileRef) {
     const rel = r.string(fileRef.value, `profileFile of stack ${stack}`);
     if (rel === null) return null;
-    const path = resolve(baseDir, rel);
+    // named as the spec is named (relative stays relative), so reports cite it as the user would
+    const path = isAbsolute(rel) ? rel : join(specDir, rel);
     const got = readBounded(path, MAX_PROFILE_BYTES, true);
     if ('error' in got) {
       r.error('E_PROFILE_FILE', fileRef.value, `cannot read profileFile '${rel}' of stack ${stack}: ${got.error}`);
