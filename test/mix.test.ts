@@ -19,7 +19,7 @@ import { compareTwins } from './twins.js';
  * with the property checks on every step; every counterexample replays (JSON and ITF) and
  * simulates; random walks find nothing the full search does not. MIX_RUNS / MIX_SEED: a longer campaign.
  */
-const RUNS = Number(process.env.MIX_RUNS ?? 80);
+const RUNS = Number(process.env.MIX_RUNS ?? 50);
 const SEED = Number(process.env.MIX_SEED ?? 1618);
 const LIMIT = 60_000;
 

@@ -22,7 +22,7 @@ async function sameAsFull(cfg: Config): Promise<{ sliced: CheckReport; full: Che
 const siteSpec = (...a: (number | string)[]): string => execFileSync(process.execPath, [join(ROOT, 'bench/gen-site.mjs'), ...a.map(String)], { encoding: 'utf8' });
 
 describe('slicing is exact (issue 14): same verdicts, messages and traces as the full product', () => {
-  it(`on ${Number(process.env.SLICE_RUNS ?? 150)} random multi-DVIPA specs`, async () => {
+  it(`on ${Number(process.env.SLICE_RUNS ?? 90)} random multi-DVIPA specs`, async () => {
     let violated = 0;
     let bare = 0;
     let full = 0;
@@ -36,23 +36,23 @@ describe('slicing is exact (issue 14): same verdicts, messages and traces as the
         const s = sliceConfig(cfg, [d]);
         if (s.cfg.stacks.some((st) => st.defs.length === 0)) bare++;
       }
-    }), { numRuns: Number(process.env.SLICE_RUNS ?? 150), seed: Number(process.env.SLICE_SEED ?? 14) });
+    }), { numRuns: Number(process.env.SLICE_RUNS ?? 90), seed: Number(process.env.SLICE_SEED ?? 14) });
     // the generator reaches many violations, slices with bare stacks, and complete full searches
-    expect(violated).toBeGreaterThan(Number(process.env.SLICE_RUNS ?? 150));
-    expect(bare).toBeGreaterThan(Number(process.env.SLICE_RUNS ?? 150) / 10);
-    expect(full).toBeGreaterThan(Number(process.env.SLICE_RUNS ?? 150) * 0.9);
+    expect(violated).toBeGreaterThan(Number(process.env.SLICE_RUNS ?? 90));
+    expect(bare).toBeGreaterThan(Number(process.env.SLICE_RUNS ?? 90) / 10);
+    expect(full).toBeGreaterThan(Number(process.env.SLICE_RUNS ?? 90) * 0.9);
   }, 600_000);
 
-  it(`on ${Number(process.env.SLICE_RUNS ?? 150) / 2} random specs with VIPARANGE DVIPAs (issue 18)`, async () => {
+  it(`on ${Number(process.env.SLICE_RUNS ?? 90) / 2} random specs with VIPARANGE DVIPAs (issue 18)`, async () => {
     let ranged = 0, violated = 0;
     await fc.assert(fc.asyncProperty(rangeSliceSpec, async (text) => {
       const cfg = config(text);
       const r = await sameAsFull(cfg);
       if (r.full.complete && cfg.clients.some((c) => c.dvipa.startsWith('10.1.9.'))) ranged++;
       violated += r.sliced.properties.filter((p) => p.status === 'violated').length;
-    }), { numRuns: Number(process.env.SLICE_RUNS ?? 150) / 2, seed: Number(process.env.SLICE_SEED ?? 18) });
-    expect(ranged).toBeGreaterThan(Number(process.env.SLICE_RUNS ?? 150) / 6);
-    expect(violated).toBeGreaterThan(Number(process.env.SLICE_RUNS ?? 150) / 4);
+    }), { numRuns: Number(process.env.SLICE_RUNS ?? 90) / 2, seed: Number(process.env.SLICE_SEED ?? 18) });
+    expect(ranged).toBeGreaterThan(Number(process.env.SLICE_RUNS ?? 90) / 6);
+    expect(violated).toBeGreaterThan(Number(process.env.SLICE_RUNS ?? 90) / 4);
   }, 600_000);
 
   it('on random specs with a sysplex distributor (issue 17: a distributed DVIPA\'s slice holds its targets)', async () => {
@@ -61,8 +61,8 @@ describe('slicing is exact (issue 14): same verdicts, messages and traces as the
       const cfg = config(text);
       await sameAsFull(cfg);
       if (cfg.stacks.some((st) => st.distributes.length > 0)) distributed++;
-    }), { numRuns: Number(process.env.SLICE_RUNS ?? 150) / 3, seed: 17 });
-    expect(distributed).toBeGreaterThan(Number(process.env.SLICE_RUNS ?? 150) / 6);
+    }), { numRuns: Number(process.env.SLICE_RUNS ?? 90) / 3, seed: 17 });
+    expect(distributed).toBeGreaterThan(Number(process.env.SLICE_RUNS ?? 90) / 6);
   }, 600_000);
 
   it('on the bundled specs', async () => {
