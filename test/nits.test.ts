@@ -240,3 +240,16 @@ describe('D-176: a profileFile is cited as the spec names it', () => {
     expect(`${r.stdout}${r.stderr}`).not.toContain(d);
   });
 });
+
+describe('GitHub annotations of a failing run without a counterexample', () => {
+  it('an empty result at its first rejected statement, an unmet expect block at the block', () => {
+    const d = tmp();
+    writeFileSync(join(d, 'e.yaml'), 'sysplex: P\nstacks:\n  - name: A\n    profile: |\n      VIPADYNAMIC\n        VIPADEFINE 255.255.255.0 10.1.1.1\n      ENDVIPADYNAMIC\n    applications: [{ name: WEB, port: 80 }]\nexpect:\n  violated: [takeback]\n');
+    writeFileSync(join(d, 'm.yaml'), 'sysplex: P\nstacks:\n  - name: A\n    profile: |\n      VIPADYNAMIC\n        VIPADEFINE 255.255.255.0 10.1.1.999\n      ENDVIPADYNAMIC\n');
+    const r = runCli(['check', 'e.yaml', 'm.yaml', '--quiet'], d, { GITHUB_ACTIONS: 'true' });
+    expect(r.code).toBe(1);
+    const lines = r.stderr.split('\n').filter((l) => l.startsWith('::'));
+    expect(lines).toContain('::error title=dvipa-verify%3A expect block not met,file=e.yaml,line=10,col=3::the spec expects takeback to be violated, but every reachable state was explored and it holds');
+    expect(lines.some((l) => l.startsWith('::error title=dvipa-verify%3A nothing to verify,file=m.yaml,line=6,col='))).toBe(true);
+  });
+});

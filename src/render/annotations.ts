@@ -33,6 +33,12 @@ export function githubAnnotations(cfg: Config, r: CheckReport): { kind: 'error' 
     const msg = `${p.name}: ${p.message ?? 'violated'} (after ${events.length} step${events.length === 1 ? '' : 's'}${events.length ? `: ${events.join('; ')}` : ''})${kind === 'notice' ? ' [expected by the spec\'s expect block]' : ''}`;
     for (const pos of where) out.push({ kind, text: workflowCommand(kind, { title: `dvipa-verify ${p.name}`, file: pos.file, line: pos.line, col: pos.column }, msg) });
   }
+  // A run that fails (exit 1) without a counterexample says why too: nothing to verify (at the
+  // first rejected statement, else the spec), or an expect block whose violations did not occur.
+  const error = (title: string, pos: SourcePos, msg: string): void => { out.push({ kind: 'error', text: workflowCommand('error', { title, file: pos.file, line: pos.line, col: pos.column }, msg) }); };
+  if (r.result === 'empty') error('dvipa-verify: nothing to verify', cfg.findings.find((f) => f.severity === 'error')?.pos ?? { file: cfg.file, line: 1, column: 1 }, r.reason ?? 'nothing to verify');
+  const absent = r.expect && r.complete ? r.expect.violated.filter((n) => !r.properties.some((p) => p.name === n && p.status === 'violated')) : [];
+  if (absent.length && cfg.expect) error('dvipa-verify: expect block not met', cfg.expect.pos, `the spec expects ${absent.join(', ')} to be violated, but every reachable state was explored and ${absent.length === 1 ? 'it holds' : 'they hold'}`);
   return out;
 }
 
