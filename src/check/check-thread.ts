@@ -62,15 +62,15 @@ export class PropertyThread {
   async check(cfg: Config, opts: CheckOptions): Promise<CheckReport> {
     const { extraProperties: _e, propertySources: _s, propertyModules: _m, signal, onProgress, onRandomProgress, startedAt, ...portable } = opts;
     const t0 = startedAt ?? performance.now();
-    let last: Progress | null = null;
-    let lastRandom: { runs: number; steps: number; states: number } | null = null;
+    /** The last progress of each kind: what a thread that is ended had explored. */
+    const seen: { bfs: Progress | null; random: { runs: number; steps: number; states: number } | null } = { bfs: null, random: null };
     const w = this.w ?? await this.restart();
     const onAbort = (): void => w.postMessage({ type: 'abort' });
     signal?.addEventListener('abort', onAbort);
     const left = opts.timeout === undefined ? null : Math.max(0, t0 + opts.timeout * 1000 - performance.now()) + graceMs(opts.timeout);
     const m = await answer(w, left, (x) => {
-      if (x.type === 'progress') { last = x.p as Progress; onProgress?.(last); return false; }
-      if (x.type === 'random-progress') { lastRandom = x.p as typeof lastRandom; onRandomProgress?.(x.p as Parameters<NonNullable<CheckOptions['onRandomProgress']>>[0]); return false; }
+      if (x.type === 'progress') { seen.bfs = x.p as Progress; onProgress?.(seen.bfs); return false; }
+      if (x.type === 'random-progress') { seen.random = x.p as typeof seen.random; onRandomProgress?.(x.p as Parameters<NonNullable<CheckOptions['onRandomProgress']>>[0]); return false; }
       return true;
     }, () => w.postMessage({ type: 'check', cfg, opts: portable satisfies PortableOptions, elapsed: performance.now() - t0 }));
     signal?.removeEventListener('abort', onAbort);
@@ -84,14 +84,12 @@ export class PropertyThread {
     await w.terminate();
     this.w = null;
     const selected = selectProperties(allProperties(this.loaded.properties), cfg, opts.only, opts.skip).map((p) => p.name);
-    const figures = last as Progress | null;
-    const walked = lastRandom as { runs: number; steps: number; states: number } | null;
     const why = memory
       ? 'the thread running the --properties modules ran out of its heap (a check that keeps what it allocates?); it was ended (D-168)'
       : `the search had not stopped ${(graceMs(opts.timeout!) / 1000).toFixed(0)} s after the --timeout limit: a check of a --properties module had not returned; its thread was ended (D-168)`;
     return finishReport(cfg, selected, {
       spec: cfg.file, complete: false, termination: memory ? 'memory' : 'timeout', mode: opts.mode ?? 'bfs',
-      states: figures?.states ?? walked?.states ?? 0, transitions: figures?.transitions ?? walked?.steps ?? 0, depth: figures?.depth ?? 0,
+      states: seen.bfs?.states ?? seen.random?.states ?? 0, transitions: seen.bfs?.transitions ?? seen.random?.steps ?? 0, depth: seen.bfs?.depth ?? 0,
       seconds: Math.round(performance.now() - t0) / 1000, storeBytes: 0,
       properties: selected.map((name) => ({ name, status: 'unknown' as const })), notes: [why],
     });
