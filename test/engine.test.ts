@@ -1,3 +1,5 @@
+// Long because the engine's parts (BFS on toy models, fingerprint set, edge store, frontier layers,
+// shared table) are tested against the same toy models, which are defined once at the top.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bfs } from '../src/engine/bfs.js';

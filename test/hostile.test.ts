@@ -1,3 +1,5 @@
+// Long because it is the one list of hostile inputs (items 1-11 of the hostile-input issue), each
+// item a describe block: property modules, output paths, odd files, YAML, limits.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

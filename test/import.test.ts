@@ -1,3 +1,5 @@
+// Long because import's three inputs (TCPPARMS members, INCLUDE and symbols, NETSTAT VIPADCFG)
+// share the fixtures written at the top.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';

@@ -1,3 +1,5 @@
+// Long because it holds the small decisions of the ninth session (D-164..D-167, D-176, D-177),
+// one describe block each.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';

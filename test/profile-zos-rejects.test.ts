@@ -1,3 +1,5 @@
+// Long because it is the one list of what z/OS rejects statement by statement (D-154..D-158),
+// one describe block per statement kind.
 import fc from 'fast-check';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';

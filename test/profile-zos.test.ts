@@ -1,3 +1,5 @@
+// Long because profile processing as z/OS does it (SEMANTICS §8) is tested in one place, one
+// describe block per rule of §8.
 import { describe, expect, it } from 'vitest';
 import { check } from '../src/check/check.js';
 import { lint } from '../src/check/lint.js';
