@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { config } from './helpers.js';
+
+/** D-192: an IPv6 interface name that begins with VIPA (VIPAX, VIPAONE) is an operand, not a statement. */
+function load(block: string, backup = 'VIPABACKUP 10 VIPAONE 2001:db8:1::10') {
+  const ind = (s: string): string => s.trim().split('\n').map((l) => `      ${l.trim()}`).join('\n');
+  return config(`sysplex: P
+stacks:
+  - name: S1
+    profile: |
+${ind(`IPCONFIG6 DYNAMICXCF 2001:db8::1\nVIPADYNAMIC\n${block}\nENDVIPADYNAMIC`)}
+    applications: [{ name: WEB, port: 80 }]
+  - name: S2
+    profile: |
+${ind(`IPCONFIG6 DYNAMICXCF 2001:db8::2\nVIPADYNAMIC\n${backup}\nENDVIPADYNAMIC`)}
+    applications: [{ name: WEB, port: 80 }]
+`);
+}
+const errors = (c: ReturnType<typeof config>): string[] => c.findings.filter((f) => f.severity === 'error').map((f) => f.message);
+
+describe('IPv6 interface names that start with VIPA (D-192)', () => {
+  it('VIPADEFINE and VIPABACKUP with such a name define the DVIPA, and the rest of the block counts', () => {
+    const c = load('VIPADEFINE MOVEABLE IMMEDIATE VIPAONE 2001:db8:1::10\nVIPADEFINE 255.255.255.0 10.1.1.1');
+    expect(errors(c)).toEqual([]);
+    expect(c.stacks[0]!.defs.map((d) => d.address)).toEqual(['10.1.1.1', '2001:db8:1::10']);
+    expect(c.stacks[1]!.defs.map((d) => [d.address, d.intf])).toEqual([['2001:db8:1::10', 'VIPAONE']]);
+  });
+
+  it('an IPv6 VIPADISTRIBUTE and a VIPADELETE naming it by such a name', () => {
+    const c = load('VIPADEFINE VIPAONE 2001:db8:1::10\nVIPADISTRIBUTE DEFINE VIPAONE PORT 80 DESTIP 2001:db8::1 2001:db8::2\nVIPADEFINE VIPATWO 2001:db8:1::20\nVIPADELETE VIPATWO');
+    expect(errors(c)).toEqual([]);
+    expect(c.stacks[0]!.defs.map((d) => d.address)).toEqual(['2001:db8:1::10']);
+    expect(c.stacks[0]!.distributes.map((d) => d.address)).toEqual(['2001:db8:1::10']);
+  });
+
+  it('a VIPA... word that is no interface name where one is due still starts a statement (D-60)', () => {
+    const c = load('VIPADEFINE 255.255.255.0 10.1.1.1\nVIPASERVICEMGR 255.255.255.0 10.9.9.9\nVIPADEFINE 255.255.255.0 10.1.1.2');
+    expect(errors(c).some((m) => m.includes("'VIPASERVICEMGR' is not a VIPADYNAMIC statement"))).toBe(true);
+    expect(c.stacks[0]!.defs.map((d) => d.address)).toEqual(['10.1.1.1']);
+  });
+});
