@@ -39,3 +39,25 @@ describe('IPv6 interface names that start with VIPA (D-192)', () => {
     expect(c.stacks[0]!.defs.map((d) => d.address)).toEqual(['10.1.1.1']);
   });
 });
+
+describe('an IPv6 bind outside every VIPARANGE: the hint writes the IPv6 form (D-192)', () => {
+  it('intfname net/prefix, not mask net', async () => {
+    const { runCli, specFile } = await import('./helpers.js');
+    const text = `sysplex: P
+stacks:
+  - name: S1
+    profile: |
+      IPCONFIG6 DYNAMICXCF 2001:db8::1
+    applications: [{ name: A, port: 80, bind: "2001:db8:2::5" }]
+  - name: S2
+    profile: |
+      IPCONFIG6 DYNAMICXCF 2001:db8::2
+      VIPADYNAMIC
+        VIPARANGE DEFINE VIPARNG 2001:db8:2::/64
+      ENDVIPADYNAMIC
+    applications: [{ name: A, port: 80, bind: "2001:db8:2::5" }]
+`;
+    const out = runCli(['lint', specFile(text)]).stdout;
+    expect(out).toContain('fix: add VIPARANGE DEFINE MOVEABLE NONDISRUPTIVE intfname net/prefix covering 2001:db8:2::5 to S1');
+  });
+});
