@@ -61,3 +61,24 @@ stacks:
     expect(out).toContain('fix: add VIPARANGE DEFINE MOVEABLE NONDISRUPTIVE intfname net/prefix covering 2001:db8:2::5 to S1');
   });
 });
+
+describe('a client named [addr]:port in any written form of its IPv6 DVIPA (D-193)', () => {
+  it('connect and close accept the uncanonical address, as deactivate does (D-148)', async () => {
+    const { simulate } = await import('../src/check/simulate.js');
+    const cfg = config(`sysplex: P
+stacks:
+  - name: S1
+    profile: |
+      VIPADYNAMIC
+        VIPADEFINE VIPAONE 2001:db8:1::10
+      ENDVIPADYNAMIC
+    applications: [{ name: WEB, port: 80, bind: "2001:db8:1::10" }]
+clients:
+  - { dvipa: "2001:db8:1::10", port: 80 }
+`);
+    const r = simulate(cfg, 'connect [2001:DB8:1::0:10]:80; close S1 [2001:db8:1:0:0:0:0:10]:80; deactivate S1 2001:DB8:1::10');
+    expect(r.ok ? r.trace.steps.map((s) => s.event) : r.message).toEqual(['initial', 'connect [2001:db8:1::10]:80', 'close S1 [2001:db8:1::10]:80', 'deactivate S1 2001:db8:1::10']);
+    const other = simulate(cfg, 'connect [2001:db8:1::11]:80');
+    expect(other.ok ? '' : other.message).toContain("no client named '[2001:db8:1::11]:80'");
+  });
+});

@@ -68,7 +68,14 @@ export function resolveEvent(model: DvipaModel, text: string): Resolved {
     const exact = list.findIndex((x) => x.name === w);
     return exact >= 0 ? exact : list.findIndex((x) => x.name.toUpperCase() === w.toUpperCase());
   };
-  const clientOf = (rest: string): number => cfg.clients.findIndex((c) => c.name === rest || `${c.dvipa}:${c.port}` === rest || `[${c.dvipa}]:${c.port}` === rest);
+  // D-193: `[addr]:port` names a client by its IPv6 DVIPA in any written form (D-148), as events name DVIPAs
+  const clientOf = (rest: string): number => {
+    const k = cfg.clients.findIndex((c) => c.name === rest || `${c.dvipa}:${c.port}` === rest || `[${c.dvipa}]:${c.port}` === rest);
+    const m = /^\[([^\]]+)\]:(\d+)$/.exec(rest);
+    if (k >= 0 || !m) return k;
+    const dv = canonicalDvipa(m[1]!);
+    return cfg.clients.findIndex((c) => c.dvipa === dv && c.port === Number(m[2]));
+  };
   const find = (pred: (a: Action) => boolean, why: string): Resolved => {
     const a = model.actions.find((x) => x.kind === kind && pred(x));
     return a ? { ok: true, action: a } : { ok: false, message: `'${t}': ${why}` };
