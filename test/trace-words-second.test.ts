@@ -98,3 +98,13 @@ describe('a HOTSTANDBY connect that is not possible says why (D-191)', () => {
     if (!r.ok) expect(r.message).toContain('no eligible target for client');
   });
 });
+
+describe('a VIPARANGE DVIPA that exists nowhere is written without an empty status list', () => {
+  it('start: down: "Active nowhere", not "Active nowhere []"', () => {
+    const yaml = spec([{ name: 'S1', profile: block('VIPARANGE DEFINE 255.255.255.0 10.2.0.0'), apps: '[{ name: A, port: 80, bind: 10.2.0.5 }]' }],
+      '  - { name: C, dvipa: 10.2.0.5, port: 80 }\n', '[start]').replace('environment:\n', 'environment:\n  start: down\n');
+    const t = text(yaml, '');
+    expect(t).toContain('10.2.0.5: Active nowhere');
+    expect(t).not.toContain('Active nowhere []');
+  });
+});

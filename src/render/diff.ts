@@ -77,7 +77,7 @@ export function describeState(s: StateJSON): string[] {
   for (const [addr, d] of Object.entries(s.dvipas)) {
     const conns = Object.entries(d.connections).map(([k, v]) => `${v} on ${k}`).join(', ');
     const statuses = Object.entries(d.status).map(([k, v]) => `${k} ${v}`).join(', ');
-    out.push(`${addr}${d.interface !== undefined ? ` (interface ${d.interface})` : ''}: ${d.owner ? `Active on ${d.owner}${d.advertised ? '' : ' (not advertised)'}` : 'Active nowhere'} [${statuses}]${conns ? `, connections ${conns}` : ''}`);
+    out.push(`${addr}${d.interface !== undefined ? ` (interface ${d.interface})` : ''}: ${d.owner ? `Active on ${d.owner}${d.advertised ? '' : ' (not advertised)'}` : 'Active nowhere'}${statuses ? ` [${statuses}]` : ''}${conns ? `, connections ${conns}` : ''}`);
   }
   return out;
 }
