@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { config } from './helpers.js';
 
-/** D-192: an IPv6 interface name that begins with VIPA (VIPAX, VIPAONE) is an operand, not a statement. */
+/** IPv6 findings of an audit (D-192..D-194): interface names beginning with VIPA, the IPv6 range hint, `[addr]:port` in any form, the INADDR_ANY assumption on distributed targets. */
 function load(block: string, backup = 'VIPABACKUP 10 VIPAONE 2001:db8:1::10') {
   const ind = (s: string): string => s.trim().split('\n').map((l) => `      ${l.trim()}`).join('\n');
   return config(`sysplex: P
@@ -80,5 +80,32 @@ clients:
     expect(r.ok ? r.trace.steps.map((s) => s.event) : r.message).toEqual(['initial', 'connect [2001:db8:1::10]:80', 'close S1 [2001:db8:1::10]:80', 'deactivate S1 2001:db8:1::10']);
     const other = simulate(cfg, 'connect [2001:db8:1::11]:80');
     expect(other.ok ? '' : other.message).toContain("no client named '[2001:db8:1::11]:80'");
+  });
+});
+
+describe('a connection to a distributed IPv6 DVIPA that an INADDR_ANY target takes says it is assumed (D-194)', () => {
+  const spec6 = (bind: string): string => `sysplex: P
+stacks:
+  - name: S1
+    profile: |
+      IPCONFIG6 DYNAMICXCF 2001:db8::1
+      VIPADYNAMIC
+        VIPADEFINE VIPAONE 2001:db8:1::10
+        VIPADISTRIBUTE DEFINE VIPAONE PORT 80 DESTIP 2001:db8::2
+      ENDVIPADYNAMIC
+  - name: S2
+    profile: |
+      IPCONFIG6 DYNAMICXCF 2001:db8::2
+    applications: [{ name: WEB, port: 80${bind} }]
+clients:
+  - { dvipa: "2001:db8:1::10", port: 80 }
+`;
+  it('INADDR_ANY on the target: assumed inaddr-any-ipv6; bound to the address: not', async () => {
+    const { simulate } = await import('../src/check/simulate.js');
+    const any = simulate(config(spec6('')), 'connect [2001:db8:1::10]:80');
+    const bound = simulate(config(spec6(', bind: "2001:db8:1::10"')), 'connect [2001:db8:1::10]:80');
+    expect(any.ok && any.trace.steps[1]!.assumed).toEqual(['inaddr-any-ipv6']);
+    expect(bound.ok && bound.trace.steps[1]!.assumed).toBeUndefined();
+    expect(bound.ok && bound.trace.steps[1]!.state.dvipas['2001:db8:1::10']!.connections).toEqual({ S2: 1 });
   });
 });
