@@ -1,6 +1,8 @@
 import { EVENT_KINDS, type Action, type EventKind } from '../model/actions.js';
 import type { DvipaModel } from '../model/model.js';
 import { canonicalDvipa } from '../spec/ipv6-dvipas.js';
+import { distributionOf } from '../model/dist-view.js';
+import { addrPort } from '../model/dist.js';
 
 export type Resolved = { ok: true; action: Action } | { ok: false; message: string };
 
@@ -66,7 +68,14 @@ export function resolveEvent(model: DvipaModel, text: string): Resolved {
     const exact = list.findIndex((x) => x.name === w);
     return exact >= 0 ? exact : list.findIndex((x) => x.name.toUpperCase() === w.toUpperCase());
   };
-  const clientOf = (rest: string): number => cfg.clients.findIndex((c) => c.name === rest || `${c.dvipa}:${c.port}` === rest || `[${c.dvipa}]:${c.port}` === rest);
+  // D-193: `[addr]:port` names a client by its IPv6 DVIPA in any written form (D-148), as events name DVIPAs
+  const clientOf = (rest: string): number => {
+    const k = cfg.clients.findIndex((c) => c.name === rest || `${c.dvipa}:${c.port}` === rest || `[${c.dvipa}]:${c.port}` === rest);
+    const m = /^\[([^\]]+)\]:(\d+)$/.exec(rest);
+    if (k >= 0 || !m) return k;
+    const dv = canonicalDvipa(m[1]!);
+    return cfg.clients.findIndex((c) => c.dvipa === dv && c.port === Number(m[2]));
+  };
   const find = (pred: (a: Action) => boolean, why: string): Resolved => {
     const a = model.actions.find((x) => x.kind === kind && pred(x));
     return a ? { ok: true, action: a } : { ok: false, message: `'${t}': ${why}` };
@@ -117,5 +126,20 @@ export function disabledMessage(model: DvipaModel, state: Uint8Array, a: Action)
     16: `no eligible target for client '${C?.name}' (${D.includes(':') ? `[${D}]` : D}:${C?.port}): none joined with a listener, not quiesced, reachable from ${O} and below maxConnections (${cfg.environment.maxConnections})`,
     17: `${S} is already quiesced`, 18: `${S} is not quiesced`,
   };
+  if (code === 16 && C) return hotStandbyFull(model, state, a.dvipa, C.name, C.port) ?? messages[16]!;
   return messages[code] ?? `not enabled (code ${code})`;
+}
+
+/**
+ * D-191: under HOTSTANDBY a new connection goes to the active target only (SEMANTICS §10), so
+ * `connect` can be disabled while other targets are eligible and below the bound: say so, rather
+ * than "none joined with a listener ...". null: not HOTSTANDBY, or no active target.
+ */
+function hotStandbyFull(model: DvipaModel, state: Uint8Array, d: number, client: string, port: number): string | null {
+  const cfg = model.cfg, view = model.view().at(state);
+  const dist = distributionOf(cfg, model.layout.dvipas, view, d, port);
+  const act = view.activeTarget(d, port);
+  if (dist.def?.method !== 'HOTSTANDBY' || act < 0) return null;
+  const others = dist.targets.filter((t) => t.eligible && t.stack !== act).map((t) => cfg.stacks[t.stack]!.name);
+  return `client '${client}' already has maxConnections (${cfg.environment.maxConnections}) connection(s) on ${cfg.stacks[act]!.name}, the HOTSTANDBY active target of ${addrPort(model.layout.dvipas[d]!.address, port)}; HOTSTANDBY sends new connections to the active target only${others.length ? ` (${others.join(', ')} eligible, standby)` : ''}`;
 }

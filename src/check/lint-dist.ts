@@ -26,7 +26,7 @@ export function lintDistribution(cfg: Config): Finding[] {
     for (const j of d.stacks) {
       if (info.own[j]!.length > 0) continue;
       add('warning', 'distributor-no-vipadistribute', d.defs[j]!.pos, j, 'service-available',
-        `${name(j)} may take ${d.address} over but has no VIPADISTRIBUTE of its own (${owners.map(name).join(', ')} distribute it): it inherits the definition of the distributor it takes over from, but distributes nothing after a takeback, a reactivation, or a takeover from a stack that itself inherited (D-112)`,
+        `${name(j)} may take ${d.address} over but has no VIPADISTRIBUTE of its own (${owners.map(name).join(', ')} ${owners.length > 1 ? 'distribute' : 'distributes'} it): it inherits the definition of the distributor it takes over from, but distributes nothing after a takeback, a reactivation, or a takeover from a stack that itself inherited (D-112)`,
         `code the VIPADISTRIBUTE of ${name(owners[0]!)} next to this definition`);
     }
     for (const j of owners) {

@@ -17,7 +17,7 @@ export function lintRanges(cfg: Config): Finding[] {
       if (r === null) {
         out.push({ severity: 'error', code: 'bind-not-in-range', pos, stack: name(i), property: 'present',
           message: `${a.name} on ${name(i)} binds ${address}, but no VIPARANGE of ${name(i)} covers it: its bind fails there (EADDRNOTAVAIL)`,
-          hint: `add VIPARANGE DEFINE MOVEABLE NONDISRUPTIVE mask net covering ${address} to ${name(i)}'s VIPADYNAMIC block` });
+          hint: `add VIPARANGE DEFINE MOVEABLE NONDISRUPTIVE ${address.includes(':') ? 'intfname net/prefix' : 'mask net'} covering ${address} to ${name(i)}'s VIPADYNAMIC block` }); // IPv6: SEMANTICS §11
         continue;
       }
       const others = on.filter((j) => j !== i);

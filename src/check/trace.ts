@@ -5,6 +5,7 @@ import type { Chooser } from '../model/lower-js.js';
 import { startNote } from '../model/start-state.js';
 import { bindNotes } from '../model/rules-range.js';
 import { distNotes } from './dist-notes.js';
+import { stepNotes } from './step-notes.js';
 import type { StateJSON } from '../model/view.js';
 import type { Property } from '../properties/api.js';
 import { bindProperties } from '../properties/bind.js';
@@ -82,7 +83,7 @@ export function buildTrace(model: DvipaModel, path: Path, props: readonly Proper
     if (act.failure) failures++;
     view.pathFailures = failures;
     const step: TraceStep = { event: act.text, state: view.at(s.state).toJSON(), violations: violationsOf(prev, s.action, s.state) };
-    const notes = [...ch.notes, ...binds(prev, s.state), ...distNotes(model, prev, act, s.state)]; // VIPARANGE bind failures (D-137), sysplex distributor (SEMANTICS §10)
+    const notes = [...ch.notes, ...binds(prev, s.state), ...distNotes(model, prev, act, s.state), ...stepNotes(model, prev, s.state)]; // VIPARANGE bind failures (D-137), sysplex distributor (SEMANTICS §10)
     if (notes.length > 0) step.note = notes.join('; ');
     if (assumed.length > 0) step.assumed = assumed;
     steps.push(step);

@@ -13,10 +13,18 @@ import type { Layout } from './layout.js';
  * served by an application bound to the DVIPA's address does not.
  */
 export function connectAssumptions(cfg: Config, L: Layout, client: number, owner: Expr, app: (i: number, k: number) => Expr): Stmt[] {
+  return servedAssumptions(cfg, L, client, owner, app, L.dvipas[L.clientDvipa[client]!]!.stacks);
+}
+
+/**
+ * The same for the stack `server` of `stacks` that took the connection: the owner of a plain
+ * DVIPA, the picked target of a distributed one (SEMANTICS §10: the target serves it, D-194).
+ */
+export function servedAssumptions(cfg: Config, L: Layout, client: number, server: Expr, app: (i: number, k: number) => Expr, stacks: readonly number[]): Stmt[] {
   const c = cfg.clients[client]!;
   const d = L.dvipas[L.clientDvipa[client]!]!;
   if (d.family !== 'ipv6') return [];
   const bound = (i: number): Expr => or(...cfg.stacks[i]!.applications.flatMap((a, k) => (a.port === c.port && a.bind === c.dvipa ? [eq(app(i, k), 1)] : [])));
-  if (d.stacks.every((i) => !cfg.stacks[i]!.applications.some((a) => a.port === c.port && a.bind === c.dvipa))) return [assume(INADDR_ANY_V6)];
-  return when(eq(cases(owner, d.stacks.map((j) => [j, bound(j)])), n(0)), [assume(INADDR_ANY_V6)]);
+  if (stacks.every((i) => !cfg.stacks[i]!.applications.some((a) => a.port === c.port && a.bind === c.dvipa))) return [assume(INADDR_ANY_V6)];
+  return when(eq(cases(server, stacks.map((j) => [j, bound(j)])), n(0)), [assume(INADDR_ANY_V6)]);
 }

@@ -13,7 +13,7 @@ import {
 } from './ir.js';
 import type { Layout } from './layout.js';
 import { familyOf, xcfFor } from '../spec/ipv6-dvipas.js';
-import { connectAssumptions } from './rules-ipv6.js';
+import { connectAssumptions, servedAssumptions } from './rules-ipv6.js';
 import { rangeRules } from './rules-range.js';
 import { distRules } from './rules-distribute.js';
 import { netstatInitial } from './start-state.js';
@@ -230,7 +230,7 @@ export function describe(cfg: Config, L: Layout, actions: readonly Action[]): De
         })];
       }
       case 'app-start': return R.appStart(i, a.app);
-      case 'connect': return dist.is(a.dvipa) ? dist.connectEffect(a) : [set(cn(a.client, v('o')), add(cn(a.client, v('o')), 1)), ...connectAssumptions(cfg, L, a.client, v('o'), app)];
+      case 'connect': return dist.is(a.dvipa) ? [...dist.connectEffect(a), ...servedAssumptions(cfg, L, a.client, v('tg'), app, L.dvipas[a.dvipa]!.connStacks)] : [set(cn(a.client, v('o')), add(cn(a.client, v('o')), 1)), ...connectAssumptions(cfg, L, a.client, v('o'), app)];
       case 'close': return [set(cn(a.client, i), sub(cn(a.client, i), 1)), ...dropped(a.dvipa, i)];
       case 'quiesce-target': return dist.quiesce(i);
       case 'resume-target': return dist.resume(i);

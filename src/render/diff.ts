@@ -1,5 +1,6 @@
 import type { StateJSON } from '../model/view.js';
 import type { Config, DvipaDef } from '../spec/config.js';
+import { coveringRange } from '../model/range-layout.js';
 
 export const where = (p: { file: string; line: number; column?: number }): string => `${p.file}:${p.line}`;
 
@@ -30,6 +31,7 @@ export function describeChange(cfg: Config, a: StateJSON, b: StateJSON): string[
         const prev = da.owner;
         const how = prev === null ? 'activated' : ['Backup', 'Moving'].includes(db.status[prev] ?? '') ? 'takeback' : 'takeover';
         if (def) why = ` (${how}: ${def.text} at ${where(def.pos)})`;
+        else why = rangeWhy(cfg, stack, addr, prev);
       }
       parts.push(`${stack} ${da.status[stack] ?? 'absent'} -> ${st}${why}`);
     }
@@ -46,6 +48,28 @@ export function describeChange(cfg: Config, a: StateJSON, b: StateJSON): string[
   return out;
 }
 
+/**
+ * Why an application-specific DVIPA (SEMANTICS §11) became Active on `stack`: the bind or ioctl
+ * of its application under the stack's covering VIPARANGE, and, when `prev` held it, why it could
+ * take it from there (the rule of §11 that decided: the old holder's range mode, or ioctl over bind).
+ */
+function rangeWhy(cfg: Config, stack: string, addr: string, prev: string | null): string {
+  const st = cfg.stacks.find((s) => s.name === stack);
+  const r = st ? coveringRange(st, addr) : null;
+  if (!st || !r) return '';
+  const ioctl = (s: typeof st): boolean => s.applications.some((a) => a.bind === addr && a.create === 'ioctl');
+  const how = ioctl(st) ? 'created by ioctl (SIOCSVIPA)' : 'created by bind';
+  let from = '';
+  const ps = prev === null ? undefined : cfg.stacks.find((s) => s.name === prev);
+  if (ps) {
+    const pr = coveringRange(ps, addr);
+    const rule = ioctl(st) && !ioctl(ps) ? 'an ioctl deletes a bind DVIPA elsewhere'
+      : `${prev}'s ${pr ? `${pr.text} at ${where(pr.pos)}` : 'VIPARANGE'} is ${pr?.moveable ?? 'NONDISRUPTIVE'}`;
+    from = `; taken from ${prev}: ${rule}`;
+  }
+  return ` (${how} under ${r.text} at ${where(r.pos)}${from})`;
+}
+
 /** A whole state in a few lines (the initial state, or --full). */
 export function describeState(s: StateJSON): string[] {
   const out: string[] = [];
@@ -53,7 +77,7 @@ export function describeState(s: StateJSON): string[] {
   for (const [addr, d] of Object.entries(s.dvipas)) {
     const conns = Object.entries(d.connections).map(([k, v]) => `${v} on ${k}`).join(', ');
     const statuses = Object.entries(d.status).map(([k, v]) => `${k} ${v}`).join(', ');
-    out.push(`${addr}${d.interface !== undefined ? ` (interface ${d.interface})` : ''}: ${d.owner ? `Active on ${d.owner}${d.advertised ? '' : ' (not advertised)'}` : 'Active nowhere'} [${statuses}]${conns ? `, connections ${conns}` : ''}`);
+    out.push(`${addr}${d.interface !== undefined ? ` (interface ${d.interface})` : ''}: ${d.owner ? `Active on ${d.owner}${d.advertised ? '' : ' (not advertised)'}` : 'Active nowhere'}${statuses ? ` [${statuses}]` : ''}${conns ? `, connections ${conns}` : ''}`);
   }
   return out;
 }

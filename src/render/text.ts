@@ -26,7 +26,7 @@ export function renderTrace(cfg: Config, trace: Trace, st: Style, full: boolean 
   trace.steps.forEach((step, k) => {
     out.push(`  ${st.bold(k === 0 ? '0. initial state' : `${k}. ${step.event}`)}`);
     const lines = k === 0 || full === true ? describeState(step.state) : describeChange(cfg, trace.steps[k - 1]!.state, step.state);
-    for (const l of lines.length ? lines : ['(no visible change)']) out.push(`       ${l}`);
+    for (const l of lines.length || step.note ? lines : ['(no visible change)']) out.push(`       ${l}`); // a note says what changed (D-190)
     if (full === 'both' && k > 0) for (const l of describeState(step.state)) out.push(`       ${st.dim(`now: ${l}`)}`);
     if (step.note) out.push(`       ${st.yellow(`note: ${step.note}`)}`);
     for (const a of step.assumed ?? []) out.push(`       ${st.dim(`assumed: ${assumed.get(a) ?? a}`)}`);

@@ -1,5 +1,5 @@
 import type { Finding, GroupSettings, JoinMode, Severity, SourcePos } from './config.js';
-import { isIPv4, zeroPaddedIPv4 } from './ipv4.js';
+import { isInterfaceName, isIPv4, looksIPv6, zeroPaddedIPv4 } from './ipv4.js';
 import { globalConfig, ipConfig, type TopSettings } from './profile-toplevel.js';
 import {
   BLOCK_OPERANDS, ENDVIPADYNAMIC, GLOBALCONFIG, HOME, IPCONFIG, IPCONFIG6, SKIPPED_BLOCKS, TOP_STATEMENTS,
@@ -131,8 +131,21 @@ export class ProfileParser implements TopSettings {
 
   private isBlockEnd(t: Token): boolean {
     // D-60: a VIPA... word that is no block statement (VIPASERVICEMGR) starts a statement, to be rejected as such.
-    if (matches(t.upper, ENDVIPADYNAMIC) || this.isBlockStatement(t) || /^VIPA[A-Z]+$/.test(t.upper)) return true;
+    if (matches(t.upper, ENDVIPADYNAMIC) || this.isBlockStatement(t) || (/^VIPA[A-Z]+$/.test(t.upper) && !this.isInterfaceNameHere())) return true;
     return !BLOCK_OPERANDS.has(t.upper) && this.isTop(t);
+  }
+
+  /**
+   * D-192: an IPv6 interface name may be a VIPA... word (VIPAX, VIPAONE): at toks[i] it is one,
+   * not the start of a statement (D-60), when an IPv6 address follows it (VIPADEFINE, VIPABACKUP,
+   * VIPARANGE: `intfname addr[/prefix]`), when PORT or DESTIP follows it (an IPv6 VIPADISTRIBUTE
+   * names its DVIPA by interface name), or when it is VIPADELETE's operand.
+   */
+  private isInterfaceNameHere(): boolean {
+    const t = this.toks[this.i]!, next = this.toks[this.i + 1], prev = this.toks[this.i - 1];
+    if (!isInterfaceName(t.text)) return false;
+    if (next && (looksIPv6(next.text) || next.upper === 'PORT' || next.upper === 'DESTIP')) return true;
+    return !!prev && findKeyword(prev.upper, VIPA_BLOCK_STATEMENTS)?.full === VIPADELETE.full;
   }
 
   /** Ends the block after a syntax error: z/OS ignores the rest of it (up to ENDVIPADYNAMIC). */
