@@ -1,5 +1,5 @@
 import type { Path } from '../engine/model.js';
-import { assumptionsOf } from '../model/assumptions.js';
+import { assumptionsOf, DIST_CHOICE } from '../model/assumptions.js';
 import { Odometer, type DvipaModel } from '../model/model.js';
 import type { Chooser } from '../model/lower-js.js';
 import { startNote } from '../model/start-state.js';
@@ -30,8 +30,10 @@ export class NotingChooser implements Chooser {
   readonly notes: string[] = [];
   private k = 0;
   constructor(private readonly model: DvipaModel, private readonly picks: readonly number[] = []) {}
-  choose(d: number, cands: Int32Array, n: number): number {
+  choose(d: number, cands: Int32Array, n: number, kind: number): number {
     const pick = this.picks[this.k++] ?? 0;
+    // A distributor's choice of target is no tie: its step note names the eligible targets (dist-notes.ts).
+    if (kind === DIST_CHOICE) return pick;
     const names = Array.from(cands.subarray(0, n), (i) => this.model.cfg.stacks[i]!.name);
     const others = names.filter((_, j) => j !== pick);
     this.notes.push(`${this.model.layout.dvipas[d]!.address}: tie between ${names.join(', ')}; ${names[pick]} taken here, ${others.join(', ')} also possible`);

@@ -2,8 +2,11 @@ import type { Expr, Fn, Op, Proc, Stmt, Table } from './ir.js';
 import { callKey, isFalse, live, Printer, type Pick } from './lower.js';
 import type { Description, EventRule } from './rules.js';
 
-/** Picks one of n tied candidates (stack indices in cands[0..n)) for DVIPA d. */
-export interface Chooser { choose(d: number, cands: Int32Array, n: number): number }
+/**
+ * Picks one of n tied candidates (stack indices in cands[0..n)) for DVIPA d; `kind`: the
+ * assumption bit of the pick (assumptions.ts: an equal-rank takeover, a distributor's target).
+ */
+export interface Chooser { choose(d: number, cands: Int32Array, n: number, kind: number): number }
 /** The odometer of tie choices (model.ts): a Chooser that enumerates every combination. */
 export interface Odo extends Chooser { reset(): void; pos: number; advance(): boolean }
 
@@ -161,7 +164,7 @@ class JsPrinter extends Printer {
     }
     this.tied = true;
     const fill = live(s.tiers).reduceRight((rest, g) => `${g.map((c) => `if (${this.expr(c.when)}) tie[np++] = ${c.j};`).join(' ')}${rest ? ` if (np === 0) { ${rest} }` : ''}`, '');
-    return `np = 0; ${fill} ${s.as} = np === 0 ? 255 : np === 1 ? tie[0] : (asm |= ${s.tie}, tie[ch.choose(${s.d}, tie, np)]);`;
+    return `np = 0; ${fill} ${s.as} = np === 0 ? 255 : np === 1 ? tie[0] : (asm |= ${s.tie}, tie[ch.choose(${s.d}, tie, np, ${s.tie})]);`;
   }
 
   private event(r: EventRule, copy: string): string {
