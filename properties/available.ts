@@ -1,9 +1,11 @@
 import { not, or } from '../src/model/ir.js';
 import { stepProperty } from '../src/properties/api.js';
+import { NOTHING } from '../src/properties/nothing.js';
 
 /** No step leaves a DVIPA that was Active somewhere Active nowhere (SEMANTICS §5). */
 export default stepProperty({
   name: 'available',
+  nothingToCheck: NOTHING.available,
   description: 'no step leaves a DVIPA that was Active somewhere Active nowhere',
   // Only a departing holder can leave a DVIPA without an owner.
   events: ['terminate', 'leavegroup', 'routing-stop', 'deactivate'],

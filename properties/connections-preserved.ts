@@ -3,6 +3,7 @@ import type { DvipaInfo } from '../src/model/layout.js';
 import { xcfFor } from '../src/spec/ipv6-dvipas.js';
 import { and, gt, not, or } from '../src/model/ir.js';
 import { stepProperty, type EventView, type StateView, type Sysplex } from '../src/properties/api.js';
+import { NOTHING } from '../src/properties/nothing.js';
 
 /** May the event lower the (client, stack) connection count? (D-35) */
 function allowedDrop(before: StateView, e: EventView, after: StateView, sys: Sysplex, c: number, i: number): boolean {
@@ -38,6 +39,7 @@ function rangeWhy(sys: Sysplex, d: DvipaInfo, e: EventView, i: number): string {
 
 export default stepProperty({
   name: 'connections-preserved',
+  nothingToCheck: NOTHING.clients,
   description: 'no connection is broken except by the failure of what serves it (stack, group membership, application)',
   // connect never lowers a connection count (app-start does when it moves a VIPARANGE DVIPA, SEMANTICS §11).
   events: ['start', 'terminate', 'routing-start', 'routing-stop', 'leavegroup', 'joingroup', 'deactivate', 'reactivate', 'app-stop', 'close', 'app-start'],

@@ -3,6 +3,7 @@ import { eq, gt, n, not, or, type Expr } from '../src/model/ir.js';
 import { distFields, hotWant } from '../src/properties/fast-dist.js';
 import { addrPort } from '../src/model/dist.js';
 import { stepProperty } from '../src/properties/api.js';
+import { NOTHING } from '../src/properties/nothing.js';
 
 /**
  * SEMANTICS §10: a new connection to a HOTSTANDBY DVIPA:port lands on the target the hot-standby
@@ -14,6 +15,7 @@ import { stepProperty } from '../src/properties/api.js';
  */
 export default stepProperty({
   name: 'hot-standby',
+  nothingToCheck: NOTHING.hotStandby,
   description: 'a new connection to a HOTSTANDBY DVIPA:port lands on the target the hot-standby rule names (PREFERRED, else the active or highest-ranked eligible BACKUP)',
   events: ['connect'],
   changes: ['connections'],

@@ -2,6 +2,7 @@ import { distributionOf } from '../src/model/dist-view.js';
 import { n } from '../src/model/ir.js';
 import { distFields, served } from '../src/properties/fast-dist.js';
 import { invariant } from '../src/properties/api.js';
+import { NOTHING } from '../src/properties/nothing.js';
 
 /**
  * For every client, its DVIPA, where Active, is on a stack with an application on the client's
@@ -9,6 +10,7 @@ import { invariant } from '../src/properties/api.js';
  */
 export default invariant({
   name: 'service-available',
+  nothingToCheck: NOTHING.clients,
   description: "every client's DVIPA, where Active, is on a stack where an application listens on the client's port (distributed: some target is eligible)",
   check(s, sys) {
     const clients = sys.config.clients;

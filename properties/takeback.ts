@@ -1,6 +1,7 @@
 import { DEACTIVATED, QUIESCING } from '../src/model/codes.js';
 import { and, gt, n, ne, not, or, sum, type Expr } from '../src/model/ir.js';
 import { invariant } from '../src/properties/api.js';
+import { NOTHING } from '../src/properties/nothing.js';
 
 /**
  * A DVIPA's VIPADEFINE stack, when joined and not Deactivated or Quiescing, owns the DVIPA, unless
@@ -8,6 +9,7 @@ import { invariant } from '../src/properties/api.js';
  */
 export default invariant({
   name: 'takeback',
+  nothingToCheck: NOTHING.takeback,
   description: 'a joined VIPADEFINE stack owns its DVIPA (unless a WHENIDLE takeback waits for connections to close)',
   check(s, sys) {
     for (const d of sys.dvipas) {

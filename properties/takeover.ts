@@ -1,6 +1,7 @@
 import { ACTIVE, BACKUP, DEACTIVATED, MOVING, QUIESCING, WAITING } from '../src/model/codes.js';
 import { and, eq, n, ne, not, oneOf, or, sel, type Expr } from '../src/model/ir.js';
 import { stepProperty, type StateView, type Sysplex } from '../src/properties/api.js';
+import { NOTHING } from '../src/properties/nothing.js';
 
 /** Rank of stack j in the chain of DVIPA d (VIPADEFINE first, D-25), or -1 when not a candidate. */
 function chainRank(after: StateView, sys: Sysplex, d: number, holder: number, j: number): number {
@@ -20,6 +21,7 @@ function chainRank(after: StateView, sys: Sysplex, d: number, holder: number, j:
  */
 export default stepProperty({
   name: 'takeover',
+  nothingToCheck: NOTHING.takeover,
   description: 'when the holder of a DVIPA departs, the DVIPA moves to a stack first in its backup chain',
   // A holder departs (leaves the group, or is Deactivated/Quiescing) only on these events.
   events: ['terminate', 'leavegroup', 'routing-stop', 'deactivate'],

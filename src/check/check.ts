@@ -60,6 +60,8 @@ export interface PropertyResult {
   name: string;
   status: 'holds' | 'violated' | 'unknown';
   message?: string;
+  /** It holds because nothing in the configuration can violate it: why (D-179). */
+  vacuous?: string;
   trace?: Trace;
   /** Random mode: how to replay this counterexample (`--seed`, `--path`, with slicing `--slice`). */
   replay?: { seed: number; path: string; slice?: string };
@@ -194,7 +196,13 @@ export async function check(cfg: Config, opts: CheckOptions = {}): Promise<Check
   }
   const complete = base.termination === 'exhausted';
   const holds = (name: string): boolean => (sliced ? sliced.decided.has(name) && base.termination !== 'random' : complete);
-  const properties = props.map((p) => results.get(p.name) ?? { name: p.name, status: holds(p.name) ? 'holds' as const : 'unknown' as const });
+  const properties = props.map((p): PropertyResult => {
+    const done = results.get(p.name);
+    if (done) return done;
+    if (!holds(p.name)) return { name: p.name, status: 'unknown' };
+    const vacuous = p.nothingToCheck?.(cfg) ?? null;
+    return vacuous ? { name: p.name, status: 'holds', vacuous } : { name: p.name, status: 'holds' };
+  });
   const sym = (built as { model: DvipaModel } | null)?.model.symmetry;
   const reductions = [
     ...(slicing ? ['slice'] : []),

@@ -47,6 +47,12 @@ export interface Invariant {
   readonly dvipas?: DvipaScope;
   check(state: StateView, sysplex: Sysplex): Verdict;
   /**
+   * Built-in properties only: why the property has nothing to check in this configuration (no
+   * definition, client or distribution of the kind it speaks of), or null; the report then says
+   * it holds vacuously (D-179).
+   */
+  readonly nothingToCheck?: (config: Config) => string | null;
+  /**
    * Built-in properties only: the fast path, `check`'s conditions in the rule language (true =
    * holds), printed as JavaScript for the search and as Promela assertions (properties/fast.ts).
    * Where it says "violated", `check` still writes the message; a disagreement is an internal
@@ -78,6 +84,12 @@ export interface StepProperty {
    */
   readonly changes?: readonly StatePart[];
   check(before: StateView, event: EventView, after: StateView, sysplex: Sysplex): Verdict;
+  /**
+   * Built-in properties only: why the property has nothing to check in this configuration (no
+   * definition, client or distribution of the kind it speaks of), or null; the report then says
+   * it holds vacuously (D-179).
+   */
+  readonly nothingToCheck?: (config: Config) => string | null;
   /** Built-in properties only: as for invariants, per event instance (over `before` and `now`). */
   readonly fast?: (ctx: FastContext) => (event: EventView, index: number) => readonly Expr[];
 }

@@ -125,7 +125,7 @@ export function renderHtml(runs: { cfg: Config; report: CheckReport }[]): string
     body.push('<table><tr><th>property</th><th>status</th><th>why</th></tr>');
     for (const p of r.properties) {
       const exp = p.status === 'violated' && expected(p.name);
-      body.push(`<tr class="${p.status}${exp ? ' expected' : ''}"><td>${h(p.name)}</td><td>${p.status}${exp ? ' <span class="tag">expected</span>' : ''}</td><td>${h(p.message ?? '')}</td></tr>`);
+      body.push(`<tr class="${p.status}${exp ? ' expected' : ''}"><td>${h(p.name)}</td><td>${p.status}${exp ? ' <span class="tag">expected</span>' : ''}</td><td>${h(p.message ?? (p.vacuous ? `nothing to check: ${p.vacuous}` : ''))}</td></tr>`);
     }
     body.push('</table>');
     for (const p of r.properties) {

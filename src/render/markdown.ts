@@ -75,7 +75,7 @@ export function renderMarkdown(cfg: Config, r: CheckReport): string {
   }
   out.push('| property | status | why |', '|---|---|---|');
   const expected = (name: string): boolean => r.expect?.violated.includes(name) === true;
-  for (const p of r.properties) out.push(`| \`${p.name}\` | ${p.status === 'violated' ? (expected(p.name) ? '☑️ violated (expected)' : '❌ violated') : p.status === 'holds' ? '✅ holds' : '⚠️ unknown'} | ${esc(p.message ?? '')} |`);
+  for (const p of r.properties) out.push(`| \`${p.name}\` | ${p.status === 'violated' ? (expected(p.name) ? '☑️ violated (expected)' : '❌ violated') : p.status === 'holds' ? '✅ holds' : '⚠️ unknown'} | ${esc(p.message ?? (p.vacuous ? `nothing to check: ${p.vacuous}` : ''))} |`);
   for (const p of r.properties) {
     if (!p.trace) continue;
     out.push('', `### Counterexample for \`${p.name}\` (${stepCount(p.trace.steps.length - 1)})`, '', ...mermaid(cfg, p.trace), '', ...traceSteps(cfg, p.trace));

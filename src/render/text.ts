@@ -93,7 +93,8 @@ export function renderCheckText(cfg: Config, r: CheckReport, st: Style, full = f
   const w = Math.max(...r.properties.map((p) => p.name.length), 8);
   for (const p of r.properties) {
     const tag = p.status === 'holds' ? st.green('holds   ') : p.status === 'violated' ? st.red('VIOLATED') : st.yellow('unknown ');
-    out.push(`  ${tag} ${p.message ? `${p.name.padEnd(w)}  ${p.message}` : p.name}`);
+    const why = p.message ?? (p.vacuous ? `(nothing to check: ${p.vacuous})` : null);
+    out.push(`  ${tag} ${why ? `${p.name.padEnd(w)}  ${why}` : p.name}`);
   }
   for (const p of r.properties) {
     if (!p.trace) continue;
