@@ -68,7 +68,8 @@ export function findInclude(name: string, dir: string): { file: string } | { oth
   const tests = [(f: string): boolean => up(f) === up(bare), (f: string): boolean => up(f) === up(member), (f: string): boolean => up(stem(f)) === up(member)];
   for (const t of tests) {
     const pick = entries.find((f) => t(f) && isFile(f));
-    if (pick !== undefined) return { file: resolve(dir, pick) };
+    // D-176: named as the folder is named (a relative folder gives a relative path), so reports cite it as the user would
+    if (pick !== undefined) return { file: join(dir, pick) };
   }
   for (const t of tests) {
     const other = entries.find(t);
@@ -129,8 +130,9 @@ export function expandProfile(text: string, map: PosMapper, opts: ExpandOptions)
           : `INCLUDE ${name}: no member ${JSON.stringify(memberOf(name))} in ${where.join(', ')}; its statements are missing from this profile`);
         continue;
       }
-      if (chain.includes(file)) {
-        note('error', 'include-recursive', namePos, `INCLUDE ${name} includes ${basename(file)} again (${[...chain, file].map((f) => basename(f)).join(' -> ')}): ignored`);
+      const abs = resolve(file);
+      if (chain.includes(abs)) {
+        note('error', 'include-recursive', namePos, `INCLUDE ${name} includes ${basename(file)} again (${[...chain, abs].map((f) => basename(f)).join(' -> ')}): ignored`);
         continue;
       }
       const got = readBounded(file, MAX_PROFILE_BYTES, true);
@@ -139,8 +141,8 @@ export function expandProfile(text: string, map: PosMapper, opts: ExpandOptions)
         continue;
       }
       const body = got.text;
-      if (!files.includes(file)) files.push(file);
-      walk(body, (ll, cc) => ({ file, line: ll + 1, column: cc + 1 }), dirname(file), [...chain, file]);
+      if (!files.includes(abs)) files.push(abs);
+      walk(body, (ll, cc) => ({ file, line: ll + 1, column: cc + 1 }), dirname(file), [...chain, abs]);
     }
   };
   walk(text, map, opts.dir, opts.file ? [resolve(opts.file)] : []);

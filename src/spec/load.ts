@@ -206,7 +206,8 @@ function readProfile(r: YamlReader, s: Map<string, { key: Node; value: Node | nu
   if (inline && fileRef) { r.error('E_PROFILE_BOTH', fileRef.key, `stack ${stack} has both 'profile' and 'profileFile'`, 'give one of them'); return null; }
   if (inline) {
     const text = r.string(inline.value, `profile of stack ${stack}`);
-    return text === null ? null : parseExpanded(text, inlineMapper(r, inline.value as Scalar, text), stack, baseDir, null, symbols);
+    // D-176: INCLUDE members of an inline profile are looked up in the spec's folder as the spec is named
+    return text === null ? null : parseExpanded(text, inlineMapper(r, inline.value as Scalar, text), stack, specDir, null, symbols);
   }
   if (fileRef) {
     const rel = r.string(fileRef.value, `profileFile of stack ${stack}`);
