@@ -32,3 +32,16 @@ describe('D-176: an INCLUDE member is cited as the spec names it, like the profi
     expect(out).not.toContain(d);
   });
 });
+
+describe('D-180: VIPASMparms takes its documented minimum abbreviation VIPASM, and no shorter', () => {
+  it.each(['VIPASM', 'vipasmp', 'VipaSmParms'])('%s is VIPASMPARMS: the statement after it still counts', (kw) => {
+    const r = parse(block(`${kw} SMPORT 1637`, 'VIPADEFINE MOVEABLE IMMEDIATE 255.255.255.0 10.1.1.1'));
+    expect(errors(r)).toEqual([]);
+    expect(r.defs.map((d) => d.address)).toEqual(['10.1.1.1']);
+  });
+  it.each(['VIPAS', 'VIPASMPARMSX'])('%s is no statement: a syntax error that ends the block', (kw) => {
+    const r = parse(block(`${kw} SMPORT 1637`, 'VIPADEFINE MOVEABLE IMMEDIATE 255.255.255.0 10.1.1.1'));
+    expect(errors(r)).toEqual([['syntax', 2, 1]]);
+    expect(r.defs).toEqual([]);
+  });
+});
