@@ -45,3 +45,36 @@ describe('D-180: VIPASMparms takes its documented minimum abbreviation VIPASM, a
     expect(r.defs).toEqual([]);
   });
 });
+
+describe('D-181: a routing-ready counterexample cites the GLOBALCONFIG statement that set the join rule', () => {
+  const spec = (globalconfig: string[]): string => [
+    'sysplex: P', 'stacks:',
+    '  - name: TCPA', '    profile: |',
+    '      GLOBALCONFIG SYSPLEXMONITOR DELAYJOIN', '      IPCONFIG DYNAMICXCF 10.9.0.1 255.255.255.0 1',
+    '      VIPADYNAMIC', '        VIPADEFINE MOVEABLE IMMEDIATE 255.255.255.0 10.1.1.1', '      ENDVIPADYNAMIC',
+    '  - name: TCPB', '    profile: |', '      IPCONFIG DYNAMICXCF 10.9.0.2 255.255.255.0 1',
+    ...globalconfig.map((l) => `      ${l}`),
+    '      VIPADYNAMIC', '        VIPABACKUP 100 10.1.1.1', '      ENDVIPADYNAMIC',
+    'environment: { events: [terminate, start, routing], maxFailures: 2 }', '',
+  ].join('\n');
+
+  it('a GLOBALCONFIG over two lines, then a later one that changes the join rule: the later one is cited, at its keyword', () => {
+    const d = tmp();
+    // lines 13-14: the first statement; line 15: the one whose NODELAYJOIN stands (D-49: last wins)
+    writeFileSync(join(d, 'rr.yaml'), spec(['GLOBALCONFIG NOTCPIPSTATISTICS', '   SYSPLEXMONITOR DELAYJOIN RECOVERY', 'GLOBALCONFIG SYSPLEXMONITOR NODELAYJOIN']));
+    const r = runCli(['check', 'rr.yaml', '--only', 'routing-ready'], d, { GITHUB_ACTIONS: 'true' });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('routing-ready: 10.1.1.1 became Active on TCPB while its OMPROUTE is down (GLOBALCONFIG SYSPLEXMONITOR NODELAYJOIN: DELAYJOIN?)');
+    expect(r.stdout).toContain('profile: TCPB: GLOBALCONFIG SYSPLEXMONITOR NODELAYJOIN (rr.yaml:15)');
+    expect(r.stdout).toContain('profile: TCPB: GLOBALCONFIG NOTCPIPSTATISTICS SYSPLEXMONITOR DELAYJOIN RECOVERY (rr.yaml:13)'); // RECOVERY's
+    expect(r.stderr + r.stdout).toMatch(/::error title=dvipa-verify routing-ready,file=rr\.yaml,line=15,col=7::/);
+  });
+
+  it('no GLOBALCONFIG: nothing more is cited, and the message asks as before', () => {
+    const d = tmp();
+    writeFileSync(join(d, 'rr.yaml'), spec([]));
+    const r = runCli(['check', 'rr.yaml', '--only', 'routing-ready'], d);
+    expect(r.stdout).toContain('(no GLOBALCONFIG SYSPLEXMONITOR DELAYJOIN?)');
+    expect(r.stdout.split('\n').filter((l) => l.includes('profile: TCPB'))).toEqual(['         profile: TCPB: VIPABACKUP 100 10.1.1.1 (rr.yaml:14)']);
+  });
+});

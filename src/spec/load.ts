@@ -104,6 +104,7 @@ export function loadSpecText(text: string, file: string, opts: LoadOptions = {})
     stacks.push({
       name, system, cpc, routing: routing === 'static' ? 'static' : 'omproute',
       join: profile?.join ?? 'NODELAYJOIN', recovery: profile?.recovery ?? false, autorejoin: profile?.autorejoin ?? false,
+      ...(profile?.joinAt ? { joinAt: profile.joinAt } : {}), ...(profile?.recoveryAt ? { recoveryAt: profile.recoveryAt } : {}),
       dynamicXcf: profile?.dynamicXcf ?? false, xcfAddress: profile?.xcfAddress ?? null,
       dynamicXcf6: profile?.dynamicXcf6 ?? false, xcf6Address: profile?.xcf6Address ?? null, defs: profile?.defs ?? [], applications, pos: r.pos(sn),
       ipv6Defs: profile?.ipv6Defs ?? [], ranges: profile?.ranges ?? [], distributes: profile?.distributes ?? [], routes: profile?.routes ?? [],

@@ -1,4 +1,4 @@
-import type { JoinMode, Severity, SourcePos } from './config.js';
+import type { JoinMode, Severity, SourcePos, StatementRef } from './config.js';
 import { canonicalIPv6, ipv6Restriction, isContiguousMask, isIPv4, isUnicastIPv4, looksIPv6 } from './ipv4.js';
 import { SYSPLEXMONITOR } from './profile-keywords.js';
 import { findKeyword, kw, type Keyword, type Token } from './profile-tokens.js';
@@ -8,6 +8,9 @@ export interface TopSettings {
   join: JoinMode;
   recovery: boolean;
   autorejoin: boolean;
+  /** D-181: the GLOBALCONFIG statements that set join and recovery last. */
+  joinAt: StatementRef | null;
+  recoveryAt: StatementRef | null;
   dynamicXcf: boolean;
   readonly xcfAddresses: string[];
   /** IPCONFIG6 DYNAMICXCF (SEMANTICS §12): on/off and the last address given. */
@@ -48,7 +51,8 @@ const FLAGS: ReadonlySet<string> = new Set(['NOAUTOIQDC', 'NOAUTOIQDX', 'NOEXPLI
  * parameter) is a syntax error at that word: what came before it counts, the rest of the
  * statement is ignored (D-154, IBM's rule for a syntax error in a list of parameters).
  */
-export function globalConfig(p: TopSettings, ops: readonly Token[], note: Note): void {
+export function globalConfig(p: TopSettings, ops: readonly Token[], note: Note, head: Token): void {
+  const at: StatementRef = { text: [head, ...ops].map((x) => x.text).join(' '), pos: head.pos };
   const bad = (t: Token, message: string, hint?: string): void =>
     note('error', 'syntax', t.pos, `syntax error in GLOBALCONFIG: ${message}; the rest of the statement is ignored`, hint);
   let cur: Keyword | null = null; // the parameter whose operands follow
@@ -58,8 +62,8 @@ export function globalConfig(p: TopSettings, ops: readonly Token[], note: Note):
     const k = findKeyword(u, GLOBAL_PARAMETERS);
     if (k) { cur = k; continue; }
     if (cur === SYSPLEXMONITOR && SYSPLEX_SET.has(u)) {
-      if (u === 'DELAYJOIN' || u === 'NODELAYJOIN' || u === 'NOJOIN') p.join = u; // D-49: last wins
-      else if (u === 'RECOVERY' || u === 'NORECOVERY') p.recovery = u === 'RECOVERY';
+      if (u === 'DELAYJOIN' || u === 'NODELAYJOIN' || u === 'NOJOIN') { p.join = u; p.joinAt = at; } // D-49: last wins
+      else if (u === 'RECOVERY' || u === 'NORECOVERY') { p.recovery = u === 'RECOVERY'; p.recoveryAt = at; }
       else if (u === 'AUTOREJOIN' || u === 'NOAUTOREJOIN') p.autorejoin = u === 'AUTOREJOIN';
       else if (u === 'TIMERSECS') {
         const n = ops[j + 1];
