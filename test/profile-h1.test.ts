@@ -78,3 +78,24 @@ describe('D-181: a routing-ready counterexample cites the GLOBALCONFIG statement
     expect(r.stdout.split('\n').filter((l) => l.includes('profile: TCPB'))).toEqual(['         profile: TCPB: VIPABACKUP 100 10.1.1.1 (rr.yaml:14)']);
   });
 });
+
+describe('D-182: a repeated VIPARANGE of a subnet, or VIPAROUTE of a target, modifies it instead of adding a second one', () => {
+  it('the later VIPARANGE DEFINE of the same subnet counts (its MOVEABLE, its line), with an info finding', () => {
+    const r = parse(block(
+      'VIPARANGE DEFINE MOVEABLE NONDISRUPTIVE 255.255.255.0 10.1.9.0',
+      'VIPARANGE DEFINE MOVEABLE DISRUPTIVE 255.255.255.0 10.1.9.0',
+      'VIPARANGE DEFINE MOVEABLE DISRUPTIVE 255.255.255.0 10.1.9.0', // identical: silent
+      'VIPARANGE 255.255.0.0 10.1.0.0', // another subnet stays
+    ));
+    expect(r.ranges.map((x) => [x.address, x.mask, x.moveable, x.pos.line])).toEqual([
+      ['10.1.9.0', '255.255.255.0', 'DISRUPTIVE', 4], ['10.1.0.0', '255.255.0.0', 'NONDISRUPTIVE', 5],
+    ]);
+    expect(r.findings.filter((f) => f.code === 'range-replaced').map((f) => [f.severity, f.pos.line])).toEqual([['info', 3]]);
+  });
+  it('the later VIPAROUTE for the same DYNAMICXCF address counts; DELETE still removes it', () => {
+    const r = parse(block('VIPAROUTE DEFINE 10.9.0.2 10.1.3.3', 'VIPAROUTE DEFINE 10.9.0.3 10.1.3.4', 'VIPAROUTE 10.9.0.2 10.1.3.5'));
+    expect(r.routes.map((x) => [x.xcf, x.target])).toEqual([['10.9.0.3', '10.1.3.4'], ['10.9.0.2', '10.1.3.5']]);
+    expect(r.findings.filter((f) => f.code === 'route-replaced').map((f) => f.pos.line)).toEqual([4]);
+    expect(parse(block('VIPAROUTE 10.9.0.2 10.1.3.3', 'VIPAROUTE 10.9.0.2 10.1.3.5', 'VIPAROUTE DELETE 10.9.0.2 10.1.3.5')).routes).toEqual([]);
+  });
+});

@@ -95,7 +95,18 @@ export function resolveDefinitions(items: readonly VipaItem[], reserved: Readonl
         if (s.op === 'delete') {
           if (!ranges.some(same)) note('warning', 'delete-undefined', item.head.pos, `VIPARANGE DELETE ${s.address}: no earlier VIPARANGE of it in this profile`);
           ranges = ranges.filter((r) => !same(r));
-        } else ranges.push({ family: s.family, moveable: s.moveable, mask: s.mask, prefix: s.prefix, address: s.address, intf: s.intf, saf: s.saf, text: item.text, pos: item.head.pos });
+          break;
+        }
+        const def: RangeDef = { family: s.family, moveable: s.moveable, mask: s.mask, prefix: s.prefix, address: s.address, intf: s.intf, saf: s.saf, text: item.text, pos: item.head.pos };
+        // D-182: a VIPARANGE DEFINE of a subnet already defined modifies that range (the new
+        // MOVEABLE and SAF values count), as z/OS does; it is not a second range of the subnet.
+        const k = ranges.findIndex(same);
+        if (k < 0) { ranges.push(def); break; }
+        const old = ranges[k]!;
+        if (old.moveable !== def.moveable || old.saf !== def.saf || old.intf !== def.intf) {
+          note('info', 'range-replaced', item.head.pos, `VIPARANGE of ${s.address}${s.mask ? ` ${s.mask}` : `/${s.prefix}`} again: it replaces the one on line ${old.pos.line} (z/OS modifies the existing range)`);
+        }
+        ranges = ranges.map((r, j) => (j === k ? def : r));
         break;
       }
       case 'distribute': {
@@ -129,7 +140,12 @@ export function resolveDefinitions(items: readonly VipaItem[], reserved: Readonl
       case 'route': {
         const s = item.stmt;
         if (s.op === 'delete') routes = routes.filter((r) => r.xcf !== s.xcf);
-        else routes.push({ family: s.family, xcf: s.xcf, target: s.target, text: item.text, pos: item.head.pos });
+        else {
+          // D-182: one VIPAROUTE per target stack (DYNAMICXCF address, as DELETE names it): a later one replaces it.
+          const old = routes.find((r) => r.xcf === s.xcf);
+          if (old && old.target !== s.target) note('info', 'route-replaced', item.head.pos, `VIPAROUTE for ${s.xcf} again: target ${s.target} replaces ${old.target} of line ${old.pos.line}`);
+          routes = [...routes.filter((r) => r.xcf !== s.xcf), { family: s.family, xcf: s.xcf, target: s.target, text: item.text, pos: item.head.pos }];
+        }
         break;
       }
     }
