@@ -1,8 +1,8 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseProfile, type ProfileResult } from '../src/spec/profile-parser.js';
-import { runCli, tmp } from './helpers.js';
+import { ROOT, runCli, tmp } from './helpers.js';
 
 /** Profile processing as z/OS does it, audit h1 (docs/DECISIONS.md D-180 ..). */
 const map = (l: number, c: number) => ({ file: 'p.txt', line: l + 1, column: c + 1 });
@@ -97,5 +97,31 @@ describe('D-182: a repeated VIPARANGE of a subnet, or VIPAROUTE of a target, mod
     expect(r.routes.map((x) => [x.xcf, x.target])).toEqual([['10.9.0.3', '10.1.3.4'], ['10.9.0.2', '10.1.3.5']]);
     expect(r.findings.filter((f) => f.code === 'route-replaced').map((f) => f.pos.line)).toEqual([4]);
     expect(parse(block('VIPAROUTE 10.9.0.2 10.1.3.3', 'VIPAROUTE 10.9.0.2 10.1.3.5', 'VIPAROUTE DELETE 10.9.0.2 10.1.3.5')).routes).toEqual([]);
+  });
+});
+
+describe('D-183: a word that is no IPCONFIG parameter is a syntax error; what came before it counts, the rest is ignored', () => {
+  it.each([
+    ['IPCONFIG BOGUS DYNAMICXCF 10.9.0.1 255.255.255.0 1', 10, false, undefined],
+    ['IPCONFIG DYNAMICX 10.9.0.1 255.255.255.0 1', 10, false, 'write DYNAMICXCF'],
+    ['IPCONFIG DYNAMICXCF 10.9.0.1 255.255.255.0 1 BOGUS', 46, true, undefined],
+  ])('%s', (text, column, xcf, hint) => {
+    const r = parse(text);
+    expect(errors(r)).toEqual([['syntax', 1, column]]);
+    expect(r.findings[0]!.hint).toBe(hint);
+    expect(r.dynamicXcf).toBe(xcf);
+  });
+  it.each([
+    'IPCONFIG DATAGRAMFWD VARSUBNETTING SYSPLEXROUTING', // IBM's sample profile
+    'IPCONFIG SYSPLEXROUTING SOURCEVIPA TCPSTACKSOURCEVIPA 201.2.10.11 DYNAMICXCF 10.9.0.1 255.255.255.240 1 SECCLASS 5 NOSMCD',
+    'IPCONFig DATAGR NOFWDMULT TTL 64 ARPTO 1200 IGNORER PATHMTUDISC MULTIPATH PERC FORMAT LONG DYNAMICXCF 10.9.0.1/24 1',
+  ])('valid: %s', (text) => {
+    expect(errors(parse(text))).toEqual([]);
+  });
+  it('real profiles of shared/domain give no IPCONFIG error', () => {
+    for (const f of ['sample-profile-tcpip.txt', 'synthetic-gibson-emulator-profile.txt']) {
+      const r = parse(readFileSync(join(ROOT, 'test/fixtures/profiles', f), 'utf8'));
+      expect(r.findings.filter((x) => x.message.includes('IPCONFIG')), f).toEqual([]);
+    }
   });
 });
