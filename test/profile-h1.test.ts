@@ -1,8 +1,9 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadSpecText } from '../src/spec/load.js';
 import { parseProfile, type ProfileResult } from '../src/spec/profile-parser.js';
-import { ROOT, runCli, tmp } from './helpers.js';
+import { NAMES, ROOT, runCli, tmp } from './helpers.js';
 
 /** Profile processing as z/OS does it, audit h1 (docs/DECISIONS.md D-180 ..). */
 const map = (l: number, c: number) => ({ file: 'p.txt', line: l + 1, column: c + 1 });
@@ -123,5 +124,32 @@ describe('D-183: a word that is no IPCONFIG parameter is a syntax error; what ca
       const r = parse(readFileSync(join(ROOT, 'test/fixtures/profiles', f), 'utf8'));
       expect(r.findings.filter((x) => x.message.includes('IPCONFIG')), f).toEqual([]);
     }
+  });
+});
+
+describe("D-184: IBM's substring notation &NAME(start:length). in a profile", () => {
+  const spec = (line: string): string => [
+    'sysplex: P', 'stacks:', '  - name: TCPA', '    system: SYA1', '    symbols: { NUM: "12345" }', '    profile: |',
+    '      VIPADYNAMIC', `        ${line}`, '      ENDVIPADYNAMIC', '',
+  ].join('\n');
+  const load = (line: string) => loadSpecText(spec(line), 'x.yaml', { propertyNames: NAMES });
+  it('start:length, a negative start, the length defaulting to 1, and a dot that ends the symbol', () => {
+    const r = load('VIPADEFINE 255.255.255.0 10.1.&NUM(2:2)..1 10.1.1.&NUM(-1). 10.&SYSNAME(4:1)..1.&NUM(3).');
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.config.stacks[0]!.defs.map((d) => d.address)).toEqual(['10.1.23.1', '10.1.1.5', '10.1.1.3']);
+    expect(r.config.findings.filter((f) => f.severity === 'error')).toEqual([]);
+  });
+  it('a substring outside the value is the syntax error of its statement, saying so', () => {
+    const r = load('VIPADEFINE 255.255.255.0 10.1.&NUM(9:1).1');
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const e = r.config.findings.filter((f) => f.severity === 'error');
+    expect(e.map((f) => [f.code, f.pos.line, f.pos.column])).toEqual([['syntax', 8, 34]]);
+    expect(e[0]!.message).toContain('system symbol &NUM(9:1). in \'10.1.&NUM(9:1).1\' is not defined for this stack, or its substring is outside its value');
+  });
+  it('parseProfile given a table substitutes substrings too', () => {
+    const r = parseProfile(block('VIPADEFINE 255.255.255.0 10.1.1.&N(2:1)'), map, 'S', new Map([['N', '98']]));
+    expect(r.defs.map((d) => d.address)).toEqual(['10.1.1.8']);
   });
 });
