@@ -153,3 +153,21 @@ describe("D-184: IBM's substring notation &NAME(start:length). in a profile", ()
     expect(r.defs.map((d) => d.address)).toEqual(['10.1.1.8']);
   });
 });
+
+describe('D-185: VIPADELETE of a distributed DVIPA ends its VIPADISTRIBUTE on that stack', () => {
+  it('IPv4 and IPv6 (by interface name); a DVIPA defined again later is not distributed by the old statement', () => {
+    const r = parse(block(
+      'VIPADEFINE MOVEABLE IMMEDIATE 255.255.255.0 10.1.1.1 10.1.1.2',
+      'VIPADEFINE MOVEABLE IMMEDIATE V6A 2001:db8::10',
+      'VIPADISTRIBUTE 10.1.1.1 PORT 80 DESTIP ALL',
+      'VIPADISTRIBUTE 10.1.1.2 PORT 80 DESTIP ALL',
+      'VIPADISTRIBUTE V6A PORT 80 DESTIP ALL',
+      'VIPADELETE 10.1.1.1',
+      'VIPADELETE V6A',
+      'VIPADEFINE MOVEABLE IMMEDIATE 255.255.255.0 10.1.1.1',
+    ));
+    expect(errors(r)).toEqual([]);
+    expect(r.distributes.map((d) => d.address)).toEqual(['10.1.1.2']);
+    expect(r.findings.filter((f) => f.code === 'delete-distribution').map((f) => [f.severity, f.pos.line])).toEqual([['info', 7], ['info', 8]]);
+  });
+});

@@ -40,12 +40,23 @@ export function resolveDefinitions(items: readonly VipaItem[], reserved: Readonl
   let routes: RouteDef[] = [];
   for (const item of items) {
     switch (item.op) {
-      case 'delete':
+      case 'delete': {
+        const gone: string[] = [];
         for (const a of item.addresses) {
           if (!defs.delete(a.text)) note('warning', 'delete-undefined', a.pos, `VIPADELETE ${a.text}: no earlier definition in this profile`);
+          else gone.push(a.text);
         }
+        const six = item.intf ? defs6.get(item.intf.upper) : undefined;
         if (item.intf && !defs6.delete(item.intf.upper)) note('warning', 'delete-undefined', item.intf.pos, `VIPADELETE ${item.intf.text}: no earlier IPv6 definition with this interface name in this profile`);
+        if (six) gone.push(six.address);
+        // D-185: a VIPADISTRIBUTE belongs to a DVIPA of its own stack; deleting the DVIPA ends its distribution
+        const orphans = distributes.filter((d) => gone.includes(d.address));
+        if (orphans.length) {
+          note('info', 'delete-distribution', item.head.pos, `VIPADELETE ${[...new Set(orphans.map((d) => d.address))].join(' ')} also ends the VIPADISTRIBUTE of line ${orphans.map((d) => d.pos.line).join(', ')}: a distribution needs its DVIPA defined on the stack`);
+          distributes = distributes.filter((d) => !gone.includes(d.address));
+        }
         break;
+      }
       case 'def': {
         const s = item.stmt;
         s.addresses.forEach((a, k) => {
