@@ -71,6 +71,16 @@ describe('D-181: a routing-ready counterexample cites the GLOBALCONFIG statement
     expect(r.stderr + r.stdout).toMatch(/::error title=dvipa-verify routing-ready,file=rr\.yaml,line=15,col=7::/);
   });
 
+  it("lint's no-delayjoin stands on the GLOBALCONFIG that sets NODELAYJOIN (else on the first definition, as before)", () => {
+    const d = tmp();
+    writeFileSync(join(d, 'a.yaml'), spec(['GLOBALCONFIG NOTCPIPSTATISTICS', '   SYSPLEXMONITOR NODELAYJOIN']));
+    writeFileSync(join(d, 'b.yaml'), spec([]));
+    const a = runCli(['lint', 'a.yaml'], d).stdout.split('\n').filter((l) => l.includes('no-delayjoin') || l.includes('DELAYJOIN'));
+    expect(a).toEqual(['a.yaml:13:7: error: [TCPB] TCPB uses OMPROUTE with GLOBALCONFIG SYSPLEXMONITOR NODELAYJOIN, not DELAYJOIN: it can take DVIPAs before OMPROUTE can advertise them (endangers routing-ready); fix: write DELAYJOIN there']);
+    const b = runCli(['lint', 'b.yaml'], d).stdout.split('\n').filter((l) => l.includes('DELAYJOIN'));
+    expect(b).toEqual(['b.yaml:14:9: error: [TCPB] TCPB uses OMPROUTE without GLOBALCONFIG SYSPLEXMONITOR DELAYJOIN: it can take DVIPAs before OMPROUTE can advertise them (endangers routing-ready)']);
+  });
+
   it('no GLOBALCONFIG: nothing more is cited, and the message asks as before', () => {
     const d = tmp();
     writeFileSync(join(d, 'rr.yaml'), spec([]));
