@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { expandProfile } from '../src/spec/include.js';
 import { loadSpecText } from '../src/spec/load.js';
 import { parseProfile, type ProfileResult } from '../src/spec/profile-parser.js';
 import { NAMES, ROOT, runCli, tmp } from './helpers.js';
@@ -179,5 +180,24 @@ describe('D-185: VIPADELETE of a distributed DVIPA ends its VIPADISTRIBUTE on th
     expect(errors(r)).toEqual([]);
     expect(r.distributes.map((d) => d.address)).toEqual(['10.1.1.2']);
     expect(r.findings.filter((f) => f.code === 'delete-distribution').map((f) => [f.severity, f.pos.line])).toEqual([['info', 7], ['info', 8]]);
+  });
+});
+
+describe('D-186: INCLUDE with its data set name on a later line (statements may be split across lines)', () => {
+  it('the member is included; the rest of the name line counts; INCLUDE alone at the end is an error', () => {
+    const d = tmp();
+    writeFileSync(join(d, 'VIPAS'), 'VIPADYNAMIC\n  VIPADEFINE MOVEABLE IMMEDIATE 255.255.255.0 10.1.1.1\nENDVIPADYNAMIC\n');
+    const text = ['INCLUDE', '   ; the member', '', '   USER.TCPPARMS(VIPAS) GLOBALCONFIG SYSPLEXMONITOR DELAYJOIN', 'INCLUDE'].join('\n');
+    const ex = expandProfile(text, map, { dir: d, file: null });
+    expect(ex.includes.map((i) => [i.name, i.pos.line, i.pos.column, i.file])).toEqual([['USER.TCPPARMS(VIPAS)', 4, 4, join(d, 'VIPAS')]]);
+    expect(ex.findings.map((f) => [f.code, f.pos.line, f.pos.column])).toEqual([['include-syntax', 5, 1]]);
+    const r = parseProfile(ex.text, ex.map, 'S');
+    expect(r.defs.map((x) => [x.address, x.pos.file, x.pos.line])).toEqual([['10.1.1.1', join(d, 'VIPAS'), 2]]);
+    expect(r.join).toBe('DELAYJOIN');
+    expect(r.findings.filter((f) => f.severity !== 'info')).toEqual([]);
+  });
+  it("'INCLUDE;x' is still no INCLUDE (D-156)", () => {
+    const ex = expandProfile('INCLUDE;x\n  USER.TCPPARMS(VIPAS)\n', map, { dir: tmp(), file: null });
+    expect(ex.includes).toEqual([]);
   });
 });
