@@ -8,7 +8,8 @@ import type { StackConfig } from '../src/spec/config.js';
  * stopped; with both, only the group's only member stays in.
  */
 function hint(st: StackConfig): string {
-  if (st.join !== 'DELAYJOIN') return 'no GLOBALCONFIG SYSPLEXMONITOR DELAYJOIN?';
+  // D-181: where the profile says otherwise, the message says what it says (the trace cites the line)
+  if (st.join !== 'DELAYJOIN') return st.joinAt ? `GLOBALCONFIG SYSPLEXMONITOR ${st.join}: DELAYJOIN?` : 'no GLOBALCONFIG SYSPLEXMONITOR DELAYJOIN?';
   if (!st.recovery) return 'its OMPROUTE stopped after it joined: no GLOBALCONFIG SYSPLEXMONITOR RECOVERY to leave the group then?';
   return 'its OMPROUTE stopped while it was the only member of the group, which SYSPLEXMONITOR RECOVERY does not leave (D-28)';
 }

@@ -67,7 +67,9 @@ export function lint(cfg: Config): Finding[] {
   }
   cfg.stacks.forEach((st, i) => {
     if (st.routing === 'omproute' && st.join !== 'DELAYJOIN' && st.defs.length > 0) {
-      add('error', 'no-delayjoin', st.defs[0]!, name(i), 'routing-ready', `${name(i)} uses OMPROUTE without GLOBALCONFIG SYSPLEXMONITOR DELAYJOIN: it can take DVIPAs before OMPROUTE can advertise them`);
+      // D-181: where a GLOBALCONFIG sets the join rule, the finding stands on it (the fix goes there)
+      if (st.joinAt) add('error', 'no-delayjoin', st.joinAt, name(i), 'routing-ready', `${name(i)} uses OMPROUTE with GLOBALCONFIG SYSPLEXMONITOR ${st.join}, not DELAYJOIN: it can take DVIPAs before OMPROUTE can advertise them`, 'write DELAYJOIN there');
+      else add('error', 'no-delayjoin', st.defs[0]!, name(i), 'routing-ready', `${name(i)} uses OMPROUTE without GLOBALCONFIG SYSPLEXMONITOR DELAYJOIN: it can take DVIPAs before OMPROUTE can advertise them`);
     }
   });
   out.push(...lintRanges(cfg)); // issue 18: VIPARANGE DVIPAs

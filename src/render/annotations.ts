@@ -1,6 +1,6 @@
 import type { CheckReport } from '../check/check.js';
 import type { Config, SourcePos } from '../spec/config.js';
-import { involvedDefs } from './text.js';
+import { involvedDefs, involvedSettings } from './text.js';
 
 /**
  * GitHub Actions workflow commands, escaped as @actions/core escapes them (its command.ts):
@@ -27,8 +27,8 @@ export function githubAnnotations(cfg: Config, r: CheckReport): { kind: 'error' 
   for (const p of r.properties) {
     if (!p.trace) continue;
     const kind = r.expect?.violated.includes(p.name) ? 'notice' : 'error';
-    const defs = involvedDefs(cfg, p.message ?? '');
-    const where: SourcePos[] = defs.length ? defs.map((d) => d.def.pos) : [{ file: cfg.file, line: 1, column: 1 }];
+    const defs = [...involvedDefs(cfg, p.message ?? '').map((d) => d.def.pos), ...involvedSettings(cfg, p.message ?? '', p.name).map((s) => s.ref.pos)];
+    const where: SourcePos[] = defs.length ? defs : [{ file: cfg.file, line: 1, column: 1 }];
     const events = p.trace.steps.slice(1).map((s) => s.event);
     const msg = `${p.name}: ${p.message ?? 'violated'} (after ${events.length} step${events.length === 1 ? '' : 's'}${events.length ? `: ${events.join('; ')}` : ''})${kind === 'notice' ? ' [expected by the spec\'s expect block]' : ''}`;
     for (const pos of where) out.push({ kind, text: workflowCommand(kind, { title: `dvipa-verify ${p.name}`, file: pos.file, line: pos.line, col: pos.column }, msg) });

@@ -2,7 +2,7 @@ import type { CheckReport } from '../check/check.js';
 import type { Trace } from '../check/trace.js';
 import { ASSUMPTIONS } from '../model/assumptions.js';
 import { coveringRange, rangeDvipas } from '../model/range-layout.js';
-import type { Config, DvipaDef, Finding, RangeDef } from '../spec/config.js';
+import type { Config, DvipaDef, Finding, RangeDef, StatementRef } from '../spec/config.js';
 import { printable } from '../spec/errors.js';
 import { describeChange, describeState } from './diff.js';
 
@@ -33,7 +33,7 @@ export function renderTrace(cfg: Config, trace: Trace, st: Style, full: boolean 
     for (const v of step.violations) {
       if (focus && v.property !== focus && k < trace.steps.length - 1) continue;
       out.push(`       ${v.property === focus ? st.red(`✗ ${v.property}: ${v.message}`) : st.yellow(`! ${v.property}: ${v.message}`)}`);
-      if (v.property === focus) for (const l of involvedLines(cfg, v.message)) out.push(`         ${st.dim(`profile: ${l}`)}`);
+      if (v.property === focus) for (const l of involvedLines(cfg, v.message, v.property)) out.push(`         ${st.dim(`profile: ${l}`)}`);
     }
   });
   return out;
@@ -62,9 +62,29 @@ export function involvedDefs(cfg: Config, message: string, byMention = true): { 
   return out;
 }
 
-/** The involved definitions as text lines (shown under a violation). */
-export function involvedLines(cfg: Config, message: string): string[] {
-  return involvedDefs(cfg, message, false).map(({ stack, def: d }) => `${stack}: ${d.text} (${d.pos.file}:${d.pos.line})`);
+/**
+ * D-181: the GLOBALCONFIG statements a `routing-ready` violation relied on: the join rule
+ * (DELAYJOIN / NODELAYJOIN / NOJOIN) and RECOVERY setting of the stack it names, where its profile
+ * sets them (the defaults have no line to cite).
+ */
+export function involvedSettings(cfg: Config, message: string, property: string | undefined): { stack: string; ref: StatementRef }[] {
+  if (property !== 'routing-ready') return [];
+  const words = new Set(message.split(/[^A-Za-z0-9@#$]+/));
+  const out: { stack: string; ref: StatementRef }[] = [];
+  for (const st of cfg.stacks.filter((s) => words.has(s.name))) {
+    for (const ref of [st.joinAt, st.recoveryAt]) {
+      if (ref && !out.some((o) => o.ref.pos.file === ref.pos.file && o.ref.pos.line === ref.pos.line)) out.push({ stack: st.name, ref });
+    }
+  }
+  return out;
+}
+
+/** The involved definitions (and, D-181, settings) as text lines (shown under a violation). */
+export function involvedLines(cfg: Config, message: string, property?: string): string[] {
+  return [
+    ...involvedDefs(cfg, message, false).map(({ stack, def: d }) => `${stack}: ${d.text} (${d.pos.file}:${d.pos.line})`),
+    ...involvedSettings(cfg, message, property).map(({ stack, ref }) => `${stack}: ${ref.text} (${ref.pos.file}:${ref.pos.line})`),
+  ];
 }
 
 const TERMINATION: Record<string, string> = {

@@ -130,6 +130,19 @@ export interface GroupSettings {
   /** IPCONFIG6 DYNAMICXCF (SEMANTICS §12) and its address (canonical form). */
   readonly dynamicXcf6: boolean;
   readonly xcf6Address: string | null;
+  /**
+   * D-181: the GLOBALCONFIG statement whose SYSPLEXMONITOR parameter set the join rule
+   * (DELAYJOIN / NODELAYJOIN / NOJOIN) and the one that set RECOVERY / NORECOVERY (the last of
+   * each, D-49); absent when no statement did (the defaults).
+   */
+  readonly joinAt?: StatementRef;
+  readonly recoveryAt?: StatementRef;
+}
+
+/** A profile statement as cited in traces: its text and where its keyword stands. */
+export interface StatementRef {
+  readonly text: string;
+  readonly pos: SourcePos;
 }
 
 export interface StackConfig extends GroupSettings {

@@ -68,7 +68,8 @@ export function findInclude(name: string, dir: string): { file: string } | { oth
   const tests = [(f: string): boolean => up(f) === up(bare), (f: string): boolean => up(f) === up(member), (f: string): boolean => up(stem(f)) === up(member)];
   for (const t of tests) {
     const pick = entries.find((f) => t(f) && isFile(f));
-    if (pick !== undefined) return { file: resolve(dir, pick) };
+    // D-176: named as the folder is named (a relative folder gives a relative path), so reports cite it as the user would
+    if (pick !== undefined) return { file: join(dir, pick) };
   }
   for (const t of tests) {
     const other = entries.find(t);
@@ -78,7 +79,7 @@ export function findInclude(name: string, dir: string): { file: string } | { oth
 }
 
 /** INCLUDE is a whole statement of its own line: the keyword, then the data set name. */
-const INCLUDE_LINE = /^(\s*)(INCLUDE)(\s+)(\S+)?/i;
+const INCLUDE_LINE = /^(\s*)(INCLUDE)(?=\s|$)(\s*)(\S+)?/i;
 
 export function expandProfile(text: string, map: PosMapper, opts: ExpandOptions): ExpandedProfile {
   const lines: string[] = [];
@@ -99,20 +100,42 @@ export function expandProfile(text: string, map: PosMapper, opts: ExpandOptions)
       // An unresolved symbol stays as written: the parser makes its statement a syntax error naming it (SEMANTICS §8, D-61).
       const semi = sub.text.indexOf(';');
       const m = INCLUDE_LINE.exec(semi >= 0 ? sub.text.slice(0, semi) : sub.text);
-      if (!m) { lines.push(sub.text); maps.push(lineMap); continue; }
+      // a ';' glued to INCLUDE makes it no keyword: the parser's error (D-156)
+      if (!m || semi === m[1]!.length + m[2]!.length) { lines.push(sub.text); maps.push(lineMap); continue; }
       lines.push(''); // the INCLUDE statement itself is replaced by what it names
       maps.push(lineMap);
       const kwPos = lineMap(m[1]!.length);
-      const name = m[4];
-      if (!name) { note('error', 'include-syntax', kwPos, 'INCLUDE needs a data set name on the same line; statement ignored'); continue; }
-      const nameAt = m[1]!.length + m[2]!.length + m[3]!.length;
-      const namePos = lineMap(nameAt);
-      if (semi === nameAt + name.length) { // D-61: a ';' glued to the name (one glued to INCLUDE is the parser's, D-156)
+      let name = m[4];
+      let nameAt = m[1]!.length + m[2]!.length + m[3]!.length;
+      let at1 = lineMap;
+      let subN = sub;
+      let semiN = semi;
+      if (!name) {
+        // D-186: statements may be split across lines (IBM), so the name may stand on a later line
+        // (blank and comment lines between): that line gives the name and the rest of it goes on.
+        let k = l + 1;
+        while (k < srcLines.length && substituteLine(srcLines[k]!, symbols).text.split(';')[0]!.trim() === '') { lines.push(srcLines[k]!.includes(';') ? '' : srcLines[k]!); maps.push(((kk) => (c: number): SourcePos => at(kk, c))(k)); k++; }
+        if (k >= srcLines.length) { note('error', 'include-syntax', kwPos, 'INCLUDE needs a data set name; statement ignored'); l = k - 1; continue; }
+        const raw = srcLines[k]!;
+        const w = /^(\s*)(\S+)/.exec(raw.split(';')[0]!)!;
+        srcLines[k] = raw.slice(0, w[1]!.length) + ' '.repeat(w[2]!.length) + raw.slice(w[1]!.length + w[2]!.length); // the name is consumed
+        subN = substituteLine(raw, symbols);
+        semiN = subN.text.indexOf(';');
+        const wn = /^(\s*)(\S+)/.exec(semiN >= 0 ? subN.text.slice(0, semiN) : subN.text)!;
+        name = wn[2]!;
+        nameAt = wn[1]!.length;
+        const kk = k;
+        at1 = (c: number): SourcePos => at(kk, subN.column(c));
+        l = k - 1; // line k is read next, without its name
+      }
+      const sub1 = subN;
+      const namePos = at1(nameAt);
+      if (semiN === nameAt + name.length) { // D-61: a ';' glued to the name (one glued to INCLUDE is the parser's, D-156)
         note('error', 'syntax', namePos, `INCLUDE statement rejected: ';' right after '${name}': a comment needs a blank before it, so the word is not valid; its statements are missing from this profile`, `put a blank before ';'`);
         continue;
       }
-      const from = sub.column(nameAt), to = sub.column(nameAt + name.length - 1);
-      const sym = sub.unresolved.find((u) => u.column >= from && u.column <= to);
+      const from = sub1.column(nameAt), to = sub1.column(nameAt + name.length - 1);
+      const sym = sub1.unresolved.find((u) => u.column >= from && u.column <= to);
       if (sym) { // D-61, D-157: a syntax error of its statement, naming the symbol
         note('error', 'syntax', namePos, `INCLUDE statement rejected: system symbol &${sym.name}. in '${name}' is not defined for this stack; its statements are missing from this profile`, `add it to the stack's symbols: (SYSNAME defaults to system, SYSCLONE to the last two characters of SYSNAME)`);
         continue;
@@ -129,8 +152,9 @@ export function expandProfile(text: string, map: PosMapper, opts: ExpandOptions)
           : `INCLUDE ${name}: no member ${JSON.stringify(memberOf(name))} in ${where.join(', ')}; its statements are missing from this profile`);
         continue;
       }
-      if (chain.includes(file)) {
-        note('error', 'include-recursive', namePos, `INCLUDE ${name} includes ${basename(file)} again (${[...chain, file].map((f) => basename(f)).join(' -> ')}): ignored`);
+      const abs = resolve(file);
+      if (chain.includes(abs)) {
+        note('error', 'include-recursive', namePos, `INCLUDE ${name} includes ${basename(file)} again (${[...chain, abs].map((f) => basename(f)).join(' -> ')}): ignored`);
         continue;
       }
       const got = readBounded(file, MAX_PROFILE_BYTES, true);
@@ -139,8 +163,8 @@ export function expandProfile(text: string, map: PosMapper, opts: ExpandOptions)
         continue;
       }
       const body = got.text;
-      if (!files.includes(file)) files.push(file);
-      walk(body, (ll, cc) => ({ file, line: ll + 1, column: cc + 1 }), dirname(file), [...chain, file]);
+      if (!files.includes(abs)) files.push(abs);
+      walk(body, (ll, cc) => ({ file, line: ll + 1, column: cc + 1 }), dirname(file), [...chain, abs]);
     }
   };
   walk(text, map, opts.dir, opts.file ? [resolve(opts.file)] : []);

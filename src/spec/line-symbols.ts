@@ -6,6 +6,17 @@
 
 /** Symbol names: 1-16 letters, digits, @ # $ _, not a digit first (as issue 15's symbols.ts reads them). */
 const SYMBOL = /&([A-Za-z@#$][A-Za-z0-9@#$_]{0,15})(\.?)/g;
+/** The same with IBM's substring notation `&NAME(start:length).` (D-184, as D-172 reads it). */
+const SYMBOL_SUB = /&([A-Za-z@#$][A-Za-z0-9@#$_]{0,15})(?:\((-?\d*)(?::(\d+))?\))?(\.?)/g;
+
+/** `value(start:length)`: start from 1, negative from the end, length 1 by default, `()` the whole; null when out of range. */
+export function substring(v: string, s: string | undefined, l: string | undefined): string | null {
+  if (s === undefined || s === '') return v;
+  const st = Number(s);
+  const from = st < 0 ? v.length + st : st - 1;
+  if (st === 0 || from < 0 || from >= v.length) return null;
+  return v.slice(from, from + (l === undefined ? 1 : Number(l)));
+}
 
 /** The symbols a stack's profile sees: SYSNAME defaults to the system, SYSCLONE to its last two characters. */
 export function stackSymbols(given: Readonly<Record<string, string>>, system: string | null): Record<string, string> {
@@ -44,10 +55,11 @@ export function substituteLine(line: string, symbols: Readonly<Record<string, st
   let out = '';
   const origin: number[] = [];
   let last = 0;
-  for (const m of body.matchAll(SYMBOL)) {
+  for (const m of body.matchAll(SYMBOL_SUB)) {
     const at = m.index!;
     const name = m[1]!.toUpperCase();
-    const value = symbols[name];
+    const whole = symbols[name];
+    const value = whole === undefined ? undefined : m[0].includes('(') ? substring(whole, m[2], m[3]) ?? undefined : whole;
     if (value === undefined) { unresolved.push({ name, column: at }); continue; }
     for (let c = last; c < at; c++) origin.push(c);
     out += body.slice(last, at);

@@ -104,6 +104,7 @@ export function loadSpecText(text: string, file: string, opts: LoadOptions = {})
     stacks.push({
       name, system, cpc, routing: routing === 'static' ? 'static' : 'omproute',
       join: profile?.join ?? 'NODELAYJOIN', recovery: profile?.recovery ?? false, autorejoin: profile?.autorejoin ?? false,
+      ...(profile?.joinAt ? { joinAt: profile.joinAt } : {}), ...(profile?.recoveryAt ? { recoveryAt: profile.recoveryAt } : {}),
       dynamicXcf: profile?.dynamicXcf ?? false, xcfAddress: profile?.xcfAddress ?? null,
       dynamicXcf6: profile?.dynamicXcf6 ?? false, xcf6Address: profile?.xcf6Address ?? null, defs: profile?.defs ?? [], applications, pos: r.pos(sn),
       ipv6Defs: profile?.ipv6Defs ?? [], ranges: profile?.ranges ?? [], distributes: profile?.distributes ?? [], routes: profile?.routes ?? [],
@@ -206,7 +207,8 @@ function readProfile(r: YamlReader, s: Map<string, { key: Node; value: Node | nu
   if (inline && fileRef) { r.error('E_PROFILE_BOTH', fileRef.key, `stack ${stack} has both 'profile' and 'profileFile'`, 'give one of them'); return null; }
   if (inline) {
     const text = r.string(inline.value, `profile of stack ${stack}`);
-    return text === null ? null : parseExpanded(text, inlineMapper(r, inline.value as Scalar, text), stack, baseDir, null, symbols);
+    // D-176: INCLUDE members of an inline profile are looked up in the spec's folder as the spec is named
+    return text === null ? null : parseExpanded(text, inlineMapper(r, inline.value as Scalar, text), stack, specDir, null, symbols);
   }
   if (fileRef) {
     const rel = r.string(fileRef.value, `profileFile of stack ${stack}`);

@@ -1,4 +1,4 @@
-import type { Finding, GroupSettings, JoinMode, Severity, SourcePos } from './config.js';
+import type { Finding, GroupSettings, JoinMode, Severity, SourcePos, StatementRef } from './config.js';
 import { isInterfaceName, isIPv4, looksIPv6, zeroPaddedIPv4 } from './ipv4.js';
 import { globalConfig, ipConfig, type TopSettings } from './profile-toplevel.js';
 import {
@@ -33,6 +33,8 @@ export class ProfileParser implements TopSettings {
   join: JoinMode = 'NODELAYJOIN';
   recovery = false;
   autorejoin = false;
+  joinAt: StatementRef | null = null;
+  recoveryAt: StatementRef | null = null;
   dynamicXcf = false;
   /** The statement being processed reaches into sequence-number columns (its errors get the hint). */
   private numbered = false;
@@ -67,7 +69,7 @@ export class ProfileParser implements TopSettings {
   /** Defects z/OS rejects in any statement: a ';' glued to a word, an unresolved system symbol (SEMANTICS §8). */
   private defect(ops: readonly Token[]): { at: Token; message: string; hint?: string } | null {
     const sym = ops.find((t) => t.unresolved);
-    if (sym) return { at: sym, message: `system symbol ${sym.unresolved} in '${sym.text}' is not defined for this stack`, hint: `add it to the stack's symbols: (SYSNAME defaults to system, SYSCLONE to the last two characters of SYSNAME)` };
+    if (sym) return { at: sym, message: `system symbol ${sym.unresolved} in '${sym.text}' is not defined for this stack${sym.unresolved!.includes('(') ? ', or its substring is outside its value' : ''}`, hint: `add it to the stack's symbols: (SYSNAME defaults to system, SYSCLONE to the last two characters of SYSNAME)` };
     const glued = ops.find((t) => t.glued);
     if (glued) return { at: glued, message: `';' right after '${glued.text}': a comment needs a blank before it, so the word is not valid`, hint: `put a blank before ';'` };
     return null;
@@ -112,7 +114,7 @@ export class ProfileParser implements TopSettings {
         this.numbered ||= ops.some((x) => x.seq);
         const bad = this.defect([t, ...ops]);
         if (bad) { this.note('error', 'syntax', bad.at.pos, `${k.full} statement rejected: ${bad.message}`, bad.hint); continue; }
-        if (k === GLOBALCONFIG) globalConfig(this, ops, (...a) => this.note(...a));
+        if (k === GLOBALCONFIG) globalConfig(this, ops, (...a) => this.note(...a), t);
         else if (k === IPCONFIG) { this.padded(ops); ipConfig(this, ops, (...a) => this.note(...a)); }
         else if (k === IPCONFIG6) ipConfig(this, ops, (...a) => this.note(...a), 'ipv6');
         else if (k === HOME) { this.padded(ops); for (const x of ops) if (isIPv4(x.text)) this.homes.push(x.text); }
@@ -242,7 +244,7 @@ export function parseProfile(text: string, map: PosMapper, stack: string, symbol
   p.run();
   const resolved = resolveDefinitions(p.vipa, new Set([...p.homes, ...p.xcfAddresses, ...p.xcf6Addresses]), (...a) => p.note(...a));
   return {
-    join: p.join, recovery: p.recovery, autorejoin: p.autorejoin, dynamicXcf: p.dynamicXcf, homes: p.homes, findings: p.findings, vipaItems: p.vipa,
+    join: p.join, recovery: p.recovery, autorejoin: p.autorejoin, ...(p.joinAt ? { joinAt: p.joinAt } : {}), ...(p.recoveryAt ? { recoveryAt: p.recoveryAt } : {}), dynamicXcf: p.dynamicXcf, homes: p.homes, findings: p.findings, vipaItems: p.vipa,
     xcfAddress: p.dynamicXcf ? p.xcfAddresses.at(-1) ?? null : null, dynamicXcf6: p.dynamicXcf6, xcf6Address: p.dynamicXcf6 ? p.xcf6Addresses.at(-1) ?? null : null,
     ...resolved,
   };

@@ -1,4 +1,4 @@
-import type { JoinMode, Severity, SourcePos } from './config.js';
+import type { JoinMode, Severity, SourcePos, StatementRef } from './config.js';
 import { canonicalIPv6, ipv6Restriction, isContiguousMask, isIPv4, isUnicastIPv4, looksIPv6 } from './ipv4.js';
 import { SYSPLEXMONITOR } from './profile-keywords.js';
 import { findKeyword, kw, type Keyword, type Token } from './profile-tokens.js';
@@ -8,6 +8,9 @@ export interface TopSettings {
   join: JoinMode;
   recovery: boolean;
   autorejoin: boolean;
+  /** D-181: the GLOBALCONFIG statements that set join and recovery last. */
+  joinAt: StatementRef | null;
+  recoveryAt: StatementRef | null;
   dynamicXcf: boolean;
   readonly xcfAddresses: string[];
   /** IPCONFIG6 DYNAMICXCF (SEMANTICS §12): on/off and the last address given. */
@@ -48,7 +51,8 @@ const FLAGS: ReadonlySet<string> = new Set(['NOAUTOIQDC', 'NOAUTOIQDX', 'NOEXPLI
  * parameter) is a syntax error at that word: what came before it counts, the rest of the
  * statement is ignored (D-154, IBM's rule for a syntax error in a list of parameters).
  */
-export function globalConfig(p: TopSettings, ops: readonly Token[], note: Note): void {
+export function globalConfig(p: TopSettings, ops: readonly Token[], note: Note, head: Token): void {
+  const at: StatementRef = { text: [head, ...ops].map((x) => x.text).join(' '), pos: head.pos };
   const bad = (t: Token, message: string, hint?: string): void =>
     note('error', 'syntax', t.pos, `syntax error in GLOBALCONFIG: ${message}; the rest of the statement is ignored`, hint);
   let cur: Keyword | null = null; // the parameter whose operands follow
@@ -58,8 +62,8 @@ export function globalConfig(p: TopSettings, ops: readonly Token[], note: Note):
     const k = findKeyword(u, GLOBAL_PARAMETERS);
     if (k) { cur = k; continue; }
     if (cur === SYSPLEXMONITOR && SYSPLEX_SET.has(u)) {
-      if (u === 'DELAYJOIN' || u === 'NODELAYJOIN' || u === 'NOJOIN') p.join = u; // D-49: last wins
-      else if (u === 'RECOVERY' || u === 'NORECOVERY') p.recovery = u === 'RECOVERY';
+      if (u === 'DELAYJOIN' || u === 'NODELAYJOIN' || u === 'NOJOIN') { p.join = u; p.joinAt = at; } // D-49: last wins
+      else if (u === 'RECOVERY' || u === 'NORECOVERY') { p.recovery = u === 'RECOVERY'; p.recoveryAt = at; }
       else if (u === 'AUTOREJOIN' || u === 'NOAUTOREJOIN') p.autorejoin = u === 'AUTOREJOIN';
       else if (u === 'TIMERSECS') {
         const n = ops[j + 1];
@@ -118,6 +122,27 @@ function xcf4(ops: readonly Token[], j: number): XcfOperand {
   return { addr: ip!, used };
 }
 
+/**
+ * D-183: IPCONFIG's parameters (IBM's IPCONFIG syntax diagram, z/OS V2R4, and the older
+ * VARSUBNETTING, CLAWUSEDOUBLENOP, STOPONCLAWERROR) with their minimum abbreviations (D-43), and
+ * DYNAMICXCF's own SECCLASS, SMCD, NOSMCD; those in IPCONFIG_VALUED take one operand.
+ */
+const IPCONFIG_PARAMETERS: readonly Keyword[] = [
+  kw('ARPTO'), kw('CHECKSUMOFFLOAD', 'CHECKSUMOFFL'), kw('NOCHECKSUMOFFLOAD', 'NOCHECKSUMOFFL'), kw('DATAGRAMFWD', 'DATAGR'),
+  kw('NODATAGRAMFWD', 'NODATAGR'), kw('FWDMULTIPATH', 'FWDMULT'), kw('NOFWDMULTIPATH', 'NOFWDMULT'), kw('PERPACKET', 'PERP'),
+  kw('PERCONNECTION', 'PERC'), kw('DEVRETRYDURATION', 'DEVRETRYDUR'), kw('SECCLASS'), kw('SMCD'), kw('NOSMCD'),
+  kw('SOURCEVIPAINTERFACE', 'SOURCEVIPAINT'), kw('FORMAT', 'FORM'), kw('LONG'), kw('SHORT'), kw('IGNOREREDIRECT', 'IGNORER'),
+  kw('IPSECURITY'), kw('IQDIOROUTING', 'IQDIOR'), kw('NOIQDIOROUTING', 'NOIQDIOR'), kw('QDIOPRIORITY', 'QDIOP'),
+  kw('MULTIPATH'), kw('NOMULTIPATH'), kw('PATHMTUDISCOVERY', 'PATHMTUDISC'), kw('NOPATHMTUDISCOVERY', 'NOPATHMTUDISC'),
+  kw('QDIOACCELERATOR', 'QDIOACCEL'), kw('NOQDIOACCELERATOR', 'NOQDIOACCEL'), kw('REASSEMBLYTIMEOUT', 'REASSEMBL'),
+  kw('SEGMENTATIONOFFLOAD', 'SEGMENTATIONOFFL'), kw('NOSEGMENTATIONOFFLOAD', 'NOSEGMENTATIONOFFL'), kw('SOURCEVIPA'),
+  kw('NOSOURCEVIPA'), kw('SYSPLEXROUTING', 'SYSPLEXR'), kw('NOSYSPLEXROUTING', 'NOSYSPLEXR'),
+  kw('TCPSTACKSOURCEVIPA', 'TCPSTACKSOURCEV'), kw('NOTCPSTACKSOURCEVIPA', 'NOTCPSTACKSOURCEV'), kw('TTL'),
+  kw('VARSUBNETTING'), kw('NOVARSUBNETTING'), kw('CLAWUSEDOUBLENOP'), kw('STOPONCLAWERROR'),
+];
+const IPCONFIG_VALUED: ReadonlySet<string> = new Set(['ARPTO', 'DEVRETRYDURATION', 'SECCLASS', 'SOURCEVIPAINTERFACE', 'QDIOPRIORITY',
+  'REASSEMBLYTIMEOUT', 'TCPSTACKSOURCEVIPA', 'TTL']);
+
 const INTFID_VALUE = /^[0-9a-f]{1,4}(:[0-9a-f]{1,4}){3}$/i;
 
 function xcf6(ops: readonly Token[], j: number): XcfOperand {
@@ -145,7 +170,18 @@ export function ipConfig(p: TopSettings, ops: readonly Token[], note: Note, fami
   for (let j = 0; j < ops.length; j++) {
     const u = ops[j]!.upper;
     if (u === 'NODYNAMICXCF') { xcf = false; continue; }
-    if (u !== 'DYNAMICXCF') continue;
+    if (u !== 'DYNAMICXCF') {
+      if (family === 'ipv4') { // D-183: IPCONFIG's parameters, IBM's rule for a list of them (as D-154)
+        const k = findKeyword(u, IPCONFIG_PARAMETERS);
+        if (!k) {
+          const meant = ['DYNAMICXCF', 'NODYNAMICXCF', ...IPCONFIG_PARAMETERS.map((x) => x.full)].find((f) => u.length >= 3 && f.startsWith(u));
+          note('error', 'syntax', ops[j]!.pos, `syntax error in IPCONFIG: '${ops[j]!.text}' is not an IPCONFIG parameter; the rest of the statement is ignored`, meant ? `write ${meant}` : undefined);
+          break;
+        }
+        if (IPCONFIG_VALUED.has(k.full)) j++; // its value, not checked
+      }
+      continue;
+    }
     const r: XcfOperand = !ops[j + 1]
       ? { error: `DYNAMICXCF needs an ${family === 'ipv4' ? 'IPv4' : 'IPv6'} address; ${family === 'ipv4' ? 'IPCONFIG' : 'IPCONFIG6'} statement rejected`, at: ops[j]! }
       : (family === 'ipv4' ? xcf4 : xcf6)(ops, j + 1);

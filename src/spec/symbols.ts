@@ -5,16 +5,19 @@
  * an `&NAME.`, so that the parser makes its statement a syntax error naming it (D-61). Given a
  * table directly (parseProfile's own callers), it substitutes too.
  */
+import { substring } from './line-symbols.js';
+
 export type Symbols = ReadonlyMap<string, string>;
 
-const SYMBOL = /&([A-Za-z@#$][A-Za-z0-9@#$_]{0,15})\.?/g;
+const SYMBOL = /&([A-Za-z@#$][A-Za-z0-9@#$_]{0,15})(\((-?\d*)(?::(\d+))?\))?\.?/g; // with IBM's substring notation (D-184)
 
 /** One word with its symbols replaced; `unresolved` names the first symbol the table lacks. */
 export function substitute(word: string, symbols: Symbols): { text: string; unresolved: string | null } {
   if (!word.includes('&')) return { text: word, unresolved: null };
   let unresolved: string | null = null;
-  const text = word.replace(SYMBOL, (all, name: string) => {
-    const v = symbols.get(name.toUpperCase());
+  const text = word.replace(SYMBOL, (all, name: string, sub: string | undefined, s: string | undefined, l: string | undefined) => {
+    const whole = symbols.get(name.toUpperCase());
+    const v = whole !== undefined && sub ? substring(whole, s, l) ?? undefined : whole;
     if (v === undefined) { unresolved ??= all.endsWith('.') ? all : `${all}.`; return all; }
     return v;
   });

@@ -40,12 +40,23 @@ export function resolveDefinitions(items: readonly VipaItem[], reserved: Readonl
   let routes: RouteDef[] = [];
   for (const item of items) {
     switch (item.op) {
-      case 'delete':
+      case 'delete': {
+        const gone: string[] = [];
         for (const a of item.addresses) {
           if (!defs.delete(a.text)) note('warning', 'delete-undefined', a.pos, `VIPADELETE ${a.text}: no earlier definition in this profile`);
+          else gone.push(a.text);
         }
+        const six = item.intf ? defs6.get(item.intf.upper) : undefined;
         if (item.intf && !defs6.delete(item.intf.upper)) note('warning', 'delete-undefined', item.intf.pos, `VIPADELETE ${item.intf.text}: no earlier IPv6 definition with this interface name in this profile`);
+        if (six) gone.push(six.address);
+        // D-185: a VIPADISTRIBUTE belongs to a DVIPA of its own stack; deleting the DVIPA ends its distribution
+        const orphans = distributes.filter((d) => gone.includes(d.address));
+        if (orphans.length) {
+          note('info', 'delete-distribution', item.head.pos, `VIPADELETE ${[...new Set(orphans.map((d) => d.address))].join(' ')} also ends the VIPADISTRIBUTE of line ${orphans.map((d) => d.pos.line).join(', ')}: a distribution needs its DVIPA defined on the stack`);
+          distributes = distributes.filter((d) => !gone.includes(d.address));
+        }
         break;
+      }
       case 'def': {
         const s = item.stmt;
         s.addresses.forEach((a, k) => {
@@ -95,7 +106,18 @@ export function resolveDefinitions(items: readonly VipaItem[], reserved: Readonl
         if (s.op === 'delete') {
           if (!ranges.some(same)) note('warning', 'delete-undefined', item.head.pos, `VIPARANGE DELETE ${s.address}: no earlier VIPARANGE of it in this profile`);
           ranges = ranges.filter((r) => !same(r));
-        } else ranges.push({ family: s.family, moveable: s.moveable, mask: s.mask, prefix: s.prefix, address: s.address, intf: s.intf, saf: s.saf, text: item.text, pos: item.head.pos });
+          break;
+        }
+        const def: RangeDef = { family: s.family, moveable: s.moveable, mask: s.mask, prefix: s.prefix, address: s.address, intf: s.intf, saf: s.saf, text: item.text, pos: item.head.pos };
+        // D-182: a VIPARANGE DEFINE of a subnet already defined modifies that range (the new
+        // MOVEABLE and SAF values count), as z/OS does; it is not a second range of the subnet.
+        const k = ranges.findIndex(same);
+        if (k < 0) { ranges.push(def); break; }
+        const old = ranges[k]!;
+        if (old.moveable !== def.moveable || old.saf !== def.saf || old.intf !== def.intf) {
+          note('info', 'range-replaced', item.head.pos, `VIPARANGE of ${s.address}${s.mask ? ` ${s.mask}` : `/${s.prefix}`} again: it replaces the one on line ${old.pos.line} (z/OS modifies the existing range)`);
+        }
+        ranges = ranges.map((r, j) => (j === k ? def : r));
         break;
       }
       case 'distribute': {
@@ -129,7 +151,12 @@ export function resolveDefinitions(items: readonly VipaItem[], reserved: Readonl
       case 'route': {
         const s = item.stmt;
         if (s.op === 'delete') routes = routes.filter((r) => r.xcf !== s.xcf);
-        else routes.push({ family: s.family, xcf: s.xcf, target: s.target, text: item.text, pos: item.head.pos });
+        else {
+          // D-182: one VIPAROUTE per target stack (DYNAMICXCF address, as DELETE names it): a later one replaces it.
+          const old = routes.find((r) => r.xcf === s.xcf);
+          if (old && old.target !== s.target) note('info', 'route-replaced', item.head.pos, `VIPAROUTE for ${s.xcf} again: target ${s.target} replaces ${old.target} of line ${old.pos.line}`);
+          routes = [...routes.filter((r) => r.xcf !== s.xcf), { family: s.family, xcf: s.xcf, target: s.target, text: item.text, pos: item.head.pos }];
+        }
         break;
       }
     }
