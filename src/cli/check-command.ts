@@ -11,7 +11,7 @@ import { bfsProgress, ProgressLine, randomProgress, thousands } from './progress
 import { Reports, reportTargets, type ReportFormat, type ReportTarget } from './reports.js';
 import { combine, defaultMemoryLimit, err, EXIT, load, out, propertyFailure, unknownProperties, withPropertyThread, type Runner } from './shared.js';
 import type { LoadedProperties } from '../properties/load-modules.js';
-import { notAFolder, writeAtomic } from './write-file.js';
+import { isInput, notAFolder, writeAtomic } from './write-file.js';
 
 export interface CheckCliOptions {
   mode: 'bfs' | 'random' | 'both'; workers?: number; symmetry?: boolean; slice?: boolean | [number, number]; crossCheck?: 'spin'; runs: number; depth: number; seed: number; path?: string; shard?: [number, number]; minimize?: boolean;
@@ -45,6 +45,9 @@ async function checkSpecs(files: string[], o: CheckCliOptions, extra: LoadedProp
       const startedAt = performance.now(); // --timeout counts from here: reading and building included
       const cfg = load(file, extra.properties);
       if (!cfg) { codes.push(2); reports.notLoaded(); continue; }
+      // D-201: a report file that is one of the files this spec was read from (a profileFile, an INCLUDE member)
+      const input = targets.find((t) => t.file !== '-' && isInput(t.file));
+      if (input) { err(`dvipa-verify: --report ${input.format}=${input.file} would replace a file ${file} is read from; not written (give another file)`); return 2; }
       if (!reports.stdoutIsText) for (const f of cfg.findings) err(formatFinding(f)); // D-39
       const r = await run(cfg, {
         extraProperties: extra.properties, propertySources: extra.sources, workers: Math.max(1, o.workers ?? 1), propertyModules: extra.modules, symmetry: o.symmetry === true,

@@ -1,0 +1,49 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli, tmp } from './helpers.js';
+
+/**
+ * The CLI against what a user hands it, an acceptance audit (D-201 ..): nothing the user wrote is
+ * replaced by an output of the run, however the input was named.
+ */
+function starter(): { dir: string; spec: string; prof: string; texts: () => string[] } {
+  const dir = tmp();
+  expect(runCli(['init', dir]).code).toBe(0);
+  const spec = join(dir, 'sysplex/plex.yaml');
+  const prof = join(dir, 'sysplex/profiles/TCPCS1.txt');
+  const before = [readFileSync(spec, 'utf8'), readFileSync(prof, 'utf8')];
+  expect(before[1]).toContain('VIPADEFINE');
+  return { dir, spec, prof, texts: () => { const now = [readFileSync(spec, 'utf8'), readFileSync(prof, 'utf8')]; expect(now).toEqual(before); return now; } };
+}
+
+describe('outputs never replace inputs: files read through the spec and members of input folders too (D-201)', () => {
+  it('check --report FORMAT=<a profileFile of the spec> is refused before the search (exit 2)', () => {
+    const s = starter();
+    for (const f of ['json', 'junit']) {
+      const r = runCli(['check', s.spec, '--report', `${f}=${s.prof}`]);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toContain('would replace a file');
+      s.texts();
+    }
+  });
+
+  it('export -o <the spec> or <its profileFile> is refused even with --force', () => {
+    const s = starter();
+    for (const target of [s.spec, s.prof]) {
+      const r = runCli(['export', s.spec, '--to', 'promela', '-o', target, '--force']);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toContain('is an input of this run');
+      s.texts();
+    }
+    expect(runCli(['export', s.spec, '--to', 'promela', '-o', join(s.dir, 'm.pml'), '--force']).code).toBe(0); // another file is written
+  });
+
+  it('import <folder> -o <a member of that folder> is refused even with --force', () => {
+    const s = starter();
+    const r = runCli(['import', join(s.dir, 'sysplex/profiles'), '-o', s.prof, '--force']);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toContain('is an input of this run');
+    s.texts();
+  });
+});
