@@ -1,9 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { check } from '../src/check/check.js';
 import { renderMarkdown } from '../src/render/markdown.js';
-import { config, ROOT } from './helpers.js';
+import { renderJunit } from '../src/render/junit.js';
+import { config, ROOT, runCli, specFile, tmp } from './helpers.js';
 
 /**
  * Outputs fed to their consumers, an acceptance audit (D-200 ..): what the real Mermaid parser
@@ -31,5 +33,45 @@ describe('Mermaid: a stack named like a word of the sequence-diagram grammar (D-
         expect(db.getMessages().some((m) => m.from === 'stack_1'), word).toBe(true); // the takeover is drawn from that stack
       }
     }
+  });
+});
+
+describe('a spec that cannot be loaded is in the JUnit and Markdown reports (D-202)', () => {
+  const XSD = join(ROOT, 'test/fixtures/schemas/junit-10.xsd');
+  const validates = (file: string): void => {
+    const r = spawnSync('xmllint', ['--noout', '--schema', XSD, file], { encoding: 'utf8' });
+    if (r.error && process.env.CI !== 'true') return; // libxml2-utils is installed by .ci/run
+    expect(r.stderr).toContain('validates');
+  };
+
+  it('as a test case in error where it stood, with its file:line:column message; alone it is still a valid report', () => {
+    const dir = tmp();
+    const broken = specFile('sysplex: [\n', 'broken.yaml');
+    const [xml, md, one] = ['r.xml', 'r.md', 'one.xml'].map((f) => join(dir, f));
+    const r = runCli(['check', 'specs/single-stack-backup.yaml', broken, '--report', `junit=${xml}`, '--report', `markdown=${md}`, '--quiet']);
+    expect(r.code).toBe(2);
+    const j = readFileSync(xml, 'utf8');
+    validates(xml);
+    expect(j).toMatch(/<testsuites name="dvipa-verify" tests="\d+" failures="0" errors="1"/);
+    expect(j.indexOf('single-stack-backup.yaml')).toBeLessThan(j.indexOf('broken.yaml')); // in the run's order
+    expect(j).toContain(`<error message="${broken}:2:1: error E_YAML: `);
+    const m = readFileSync(md, 'utf8');
+    expect(m).toContain(`## ❌ dvipa-verify: \`${broken}\`: bad input (exit 2), nothing checked`);
+    expect(m).toContain(`${broken}:2:1: error E_YAML`);
+    // a run of bad specs only used to write an empty file: no XML at all for a JUnit publisher
+    expect(runCli(['check', broken, join(dir, 'missing.yaml'), '--report', `junit=${one}`]).code).toBe(2);
+    validates(one);
+    expect(readFileSync(one, 'utf8')).toContain('errors="2"');
+  });
+
+  it('JUnit holds no character XML 1.0 cannot (a site property\'s message with U+FFFF or a lone surrogate)', async () => {
+    const cfg = config(readFileSync(join(ROOT, 'specs/bad-no-backup.yaml'), 'utf8'));
+    const report = await check(cfg);
+    const p = report.properties.find((x) => x.status === 'violated')!;
+    p.message = 'bad \uffff \ud800 \u0007 end';
+    const f = join(tmp(), 'r.xml');
+    writeFileSync(f, renderJunit([{ cfg, report }]));
+    expect(readFileSync(f, 'utf8')).toContain('expected violation: bad    end');
+    validates(f);
   });
 });

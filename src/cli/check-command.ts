@@ -43,8 +43,9 @@ async function checkSpecs(files: string[], o: CheckCliOptions, extra: LoadedProp
   try {
     for (const file of files) {
       const startedAt = performance.now(); // --timeout counts from here: reading and building included
-      const cfg = load(file, extra.properties);
-      if (!cfg) { codes.push(2); reports.notLoaded(); continue; }
+      const said: { code: string; text: string }[] = [];
+      const cfg = load(file, extra.properties, undefined, said);
+      if (!cfg) { codes.push(2); reports.notLoaded(file, said); continue; }
       // D-201: a report file that is one of the files this spec was read from (a profileFile, an INCLUDE member)
       const input = targets.find((t) => t.file !== '-' && isInput(t.file));
       if (input) { err(`dvipa-verify: --report ${input.format}=${input.file} would replace a file ${file} is read from; not written (give another file)`); return 2; }

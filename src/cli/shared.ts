@@ -34,12 +34,12 @@ export function style(): Style {
   return useColor() ? COLOR : PLAIN;
 }
 
-/** Loads a spec; prints its errors (exit 2 material) and returns null on failure. */
-export function load(file: string, extra: readonly Property[] = [], rename: (s: string) => string = (s) => s): Config | null {
+/** Loads a spec; prints its errors (exit 2 material; also into `said`, for the reports) and returns null on failure. */
+export function load(file: string, extra: readonly Property[] = [], rename: (s: string) => string = (s) => s, said?: { code: string; text: string }[]): Config | null {
   const r = loadSpec(file, { propertyNames: allProperties(extra).map((p) => p.name) });
   if (r.ok) return r.config;
   for (const f of r.findings ?? []) err(rename(formatFinding(f))); // z/OS rejections that may explain the errors
-  for (const e of r.errors) err(rename(formatSpecError(e)));
+  for (const e of r.errors) { const text = rename(formatSpecError(e)); err(text); said?.push({ code: e.code, text: printable(text) }); }
   return null;
 }
 
