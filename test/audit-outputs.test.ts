@@ -64,6 +64,15 @@ describe('a spec that cannot be loaded is in the JUnit and Markdown reports (D-2
     expect(readFileSync(one, 'utf8')).toContain('errors="2"');
   });
 
+  it('under GitHub Actions it is an error annotation at its file, line and column', () => {
+    const broken = specFile('sysplex: P\nstacks:\n  - name: TCPCS\nbogus: 1\n', 'unknown-key.yaml');
+    const r = runCli(['check', broken, '--quiet'], ROOT, { GITHUB_ACTIONS: 'true' });
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n').filter((l) => l.startsWith('::'))).toEqual([
+      `::error title=dvipa-verify%3A E_UNKNOWN_KEY,file=${broken.replace(/:/g, '%3A').replace(/,/g, '%2C')},line=4,col=1::unknown key 'bogus' in the spec (allowed: sysplex, stacks, clients, environment, properties, expect)`,
+    ]);
+  });
+
   it('JUnit holds no character XML 1.0 cannot (a site property\'s message with U+FFFF or a lone surrogate)', async () => {
     const cfg = config(readFileSync(join(ROOT, 'specs/bad-no-backup.yaml'), 'utf8'));
     const report = await check(cfg);

@@ -6,7 +6,7 @@ import { PropertyFailure } from '../properties/bind.js';
 import { loadPropertyModules, type LoadedProperties, type ModuleError } from '../properties/load-modules.js';
 import { COLOR, formatFinding, PLAIN, type Style } from '../render/text.js';
 import type { Config } from '../spec/config.js';
-import { didYouMean, formatSpecError, printable } from '../spec/errors.js';
+import { didYouMean, formatSpecError, printable, type SpecError } from '../spec/errors.js';
 import { loadSpec } from '../spec/load.js';
 import { SCHEMA_VERSION, TOOL } from './about.js';
 
@@ -35,11 +35,11 @@ export function style(): Style {
 }
 
 /** Loads a spec; prints its errors (exit 2 material; also into `said`, for the reports) and returns null on failure. */
-export function load(file: string, extra: readonly Property[] = [], rename: (s: string) => string = (s) => s, said?: { code: string; text: string }[]): Config | null {
+export function load(file: string, extra: readonly Property[] = [], rename: (s: string) => string = (s) => s, said?: SpecError[]): Config | null {
   const r = loadSpec(file, { propertyNames: allProperties(extra).map((p) => p.name) });
   if (r.ok) return r.config;
   for (const f of r.findings ?? []) err(rename(formatFinding(f))); // z/OS rejections that may explain the errors
-  for (const e of r.errors) { const text = rename(formatSpecError(e)); err(text); said?.push({ code: e.code, text: printable(text) }); }
+  for (const e of r.errors) { const text = rename(formatSpecError(e)); err(text); said?.push(e); }
   return null;
 }
 
