@@ -84,3 +84,20 @@ describe('a spec that cannot be loaded is in the JUnit and Markdown reports (D-2
     validates(f);
   });
 });
+
+describe('random mode with slicing reports the slices it walked (D-203)', () => {
+  it('"reductions": ["slice"] comes with "slices" whose sums are the figures (SPEC §5); the text names their number', async () => {
+    const { renderCheckText } = await import('../src/render/text.js');
+    const { PLAIN } = await import('../src/render/text.js');
+    for (const spec of ['specs/bad-no-backup.yaml', 'specs/multi-stack-backup.yaml', 'specs/distributor-hot-standby.yaml']) {
+      const cfg = config(readFileSync(join(ROOT, spec), 'utf8'));
+      const r = await check(cfg, { mode: 'random', random: { runs: 40, depth: 20, seed: 3 } });
+      expect(r.reductions, spec).toContain('slice');
+      expect(r.slices?.length, spec).toBeGreaterThan(0);
+      expect(r.slices!.reduce((n, x) => n + x.states, 0), spec).toBe(r.states);
+      expect(r.slices!.reduce((n, x) => n + x.transitions, 0), spec).toBe(r.random!.steps);
+      expect(r.slices!.every((x) => !x.complete && x.depth === 20), spec).toBe(true);
+      expect(renderCheckText(cfg, r, PLAIN), spec).toContain(`reduction: slice: walks on ${r.slices!.length} slice(s)`);
+    }
+  });
+});
