@@ -101,3 +101,25 @@ describe('random mode with slicing reports the slices it walked (D-203)', () => 
     }
   });
 });
+
+describe('the spec JSON Schema reads a list of names as the loader does (D-204)', () => {
+  it('environment.events and start.netstat as one comma-separated string: accepted or refused by both', async () => {
+    const { default: Ajv } = await import('ajv');
+    const { parse } = await import('yaml');
+    const { loadSpecText } = await import('../src/spec/load.js');
+    const { NAMES } = await import('./helpers.js');
+    const validate = new Ajv({ strict: false }).compile(JSON.parse(readFileSync(join(ROOT, 'schema/spec.schema.json'), 'utf8')));
+    const base = readFileSync(join(ROOT, 'specs/bad-no-backup.yaml'), 'utf8').replace(/\nexpect:[\s\S]*$/, '\n');
+    const cases: [string, boolean][] = [['terminate', true], ['"terminate, start"', true], ['"routing ,distribution,"', true], ["''", true],
+      ['"terminate start"', false], ['bogus', false], ['"terminate, bogus"', false], ['[terminate, start]', true], ['[bogus]', false]];
+    for (const [events, ok] of cases) {
+      const text = `${base}environment:\n  events: ${events}\n`;
+      expect([events, loadSpecText(text, join(ROOT, 'specs/x.yaml'), { propertyNames: NAMES }).ok], 'loader').toEqual([events, ok]);
+      expect([events, validate(parse(text))], 'schema').toEqual([events, ok]);
+    }
+    // one report as a string: the schema no longer refuses what the loader reads
+    const netstat = { environment: { start: { netstat: 'vipadyn.txt' } } };
+    expect(validate({ ...parse(base), ...netstat })).toBe(true);
+    expect(validate({ ...parse(base), environment: { start: { netstat: ' , ' } } })).toBe(false);
+  });
+});
