@@ -123,3 +123,16 @@ describe('the spec JSON Schema reads a list of names as the loader does (D-204)'
     expect(validate({ ...parse(base), environment: { start: { netstat: ' , ' } } })).toBe(false);
   });
 });
+
+describe('Markdown as GitHub reads it (GFM tables, marked) (D-206)', () => {
+  it('a property message of several lines (a site property may return one) stays in its table row', async () => {
+    const { marked } = await import('marked');
+    const cfg = config(readFileSync(join(ROOT, 'specs/bad-no-backup.yaml'), 'utf8'));
+    const report = await check(cfg);
+    const p = report.properties.find((x) => x.status === 'violated')!;
+    p.message = 'first line\nsecond | line\r\nthird';
+    const table = marked.lexer(renderMarkdown(cfg, report)).find((t) => t.type === 'table') as unknown as { rows: { text: string }[][] };
+    expect(table.rows.map((r) => r[0]!.text)).toEqual(report.properties.map((x) => `\`${x.name}\``));
+    expect(table.rows.find((r) => r[0]!.text === `\`${p.name}\``)![2]!.text).toBe('first line<br>second | line<br>third');
+  });
+});

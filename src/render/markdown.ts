@@ -7,8 +7,8 @@ import { describeChange, describeState } from './diff.js';
 export const stepCount = (n: number): string => `${n} step${n === 1 ? '' : 's'}`;
 /** Text outside code spans: GitHub reads `<...>` as HTML and `&...;` as entities (a client named `ATM <net>`); a lone `>` is text. */
 const md = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
-/** A table cell: also its separator. */
-const esc = (s: string): string => md(s).replace(/[|]/g, '\\|');
+/** A table cell: also its separator, and a line break as `<br>` (a newline ends the row, D-206). */
+const esc = (s: string): string => md(s).replace(/[|]/g, '\\|').replace(/\r\n?|\n/g, '<br>');
 /** Mermaid message text: without the characters its grammar (and HTML in labels) takes. */
 const mer = (s: string): string => s.replace(/[;#:<>]/g, ' ').replace(/\s+/g, ' ').trim();
 
