@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, tmp } from './helpers.js';
+import { ROOT, runCli, tmp } from './helpers.js';
 
 /**
  * The CLI against what a user hands it, an acceptance audit (D-201 ..): nothing the user wrote is
@@ -45,5 +45,21 @@ describe('outputs never replace inputs: files read through the spec and members 
     expect(r.code, r.stderr).toBe(2);
     expect(r.stderr).toContain('is an input of this run');
     s.texts();
+  });
+});
+
+describe('--properties <folder> that holds no module (D-207)', () => {
+  it('is exit 2 naming the folder, for check, simulate and properties (as a module without a property is)', () => {
+    const dir = join(tmp(), 'site-props');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'README.txt'), 'the modules went elsewhere\n');
+    writeFileSync(join(dir, 'types.d.ts'), 'export {};\n');
+    const spec = join(ROOT, 'specs/bad-no-backup.yaml');
+    for (const args of [['check', spec], ['simulate', spec, '--events', 'terminate TCPCS'], ['properties']]) {
+      const r = runCli([...args, '--properties', dir]);
+      expect(r.code, `${args[0]}: ${r.stderr}`).toBe(2);
+      expect(r.stderr).toContain(`${dir}:1:1: error E_PROPERTY_MODULE: no property module (.js, .mjs, .cjs, .ts, .mts) in this folder`);
+    }
+    expect(runCli(['properties', '--properties', join(ROOT, 'examples/site-properties')]).code).toBe(0); // a folder with modules loads
   });
 });
