@@ -63,3 +63,18 @@ describe('--properties <folder> that holds no module (D-207)', () => {
     expect(runCli(['properties', '--properties', join(ROOT, 'examples/site-properties')]).code).toBe(0); // a folder with modules loads
   });
 });
+
+describe('a --report file that cannot be written is refused before the search (D-208)', () => {
+  it('a folder, a device, a path under a file: exit 2 at once, nothing checked', () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'afile'), 'x\n');
+    const spec = join(ROOT, 'specs/bad-no-backup.yaml');
+    for (const target of [dir, '/dev/null', join(dir, 'afile/r.xml')]) {
+      const r = runCli(['check', spec, '--report', 'text', '--report', `junit=${target}`]);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stdout, target).toBe(''); // the spec was not checked (before: checked, printed, then refused)
+      expect(r.stderr).toMatch(/^dvipa-verify: --report: /);
+    }
+    expect(runCli(['check', spec, '--report', `junit=${join(dir, 'new/sub/r.xml')}`]).code).toBe(0); // folders to be created are fine
+  });
+});

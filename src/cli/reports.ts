@@ -7,7 +7,7 @@ import { renderMarkdown } from '../render/markdown.js';
 import { PLAIN, renderCheckText } from '../render/text.js';
 import type { Config } from '../spec/config.js';
 import { err, jsonReport, out, style } from './shared.js';
-import { pathKey, writeAtomic } from './write-file.js';
+import { pathKey, writeAtomic, writeRefusal } from './write-file.js';
 
 export const FORMATS = ['text', 'json', 'itf', 'markdown', 'html', 'junit'] as const;
 export type ReportFormat = (typeof FORMATS)[number];
@@ -39,6 +39,9 @@ export function reportTargets(reports: ReportTarget[] | undefined, format: Repor
   const ins = new Set(inputs.map(pathKey));
   const input = files.find((_, i) => ins.has(keys[i]!));
   if (input) { err(`dvipa-verify: --report ...=${input} would replace an input of this run; not written (give another file)`); return null; }
+  // D-208: a file that cannot be written (a folder, a device, under a file) is refused before the search, not after it
+  const refused = files.map((f) => writeRefusal(f, true)).find((x) => x !== null);
+  if (refused) { err(`dvipa-verify: --report: ${refused}`); return null; }
   return targets;
 }
 
