@@ -1,7 +1,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, runCli, tmp } from './helpers.js';
+import { NAMES, ROOT, runCli, tmp } from './helpers.js';
+import { loadSpecText } from '../src/spec/load.js';
 
 /**
  * The CLI against what a user hands it, an acceptance audit (D-201 ..): nothing the user wrote is
@@ -76,5 +77,19 @@ describe('a --report file that cannot be written is refused before the search (D
       expect(r.stderr).toMatch(/^dvipa-verify: --report: /);
     }
     expect(runCli(['check', spec, '--report', `junit=${join(dir, 'new/sub/r.xml')}`]).code).toBe(0); // folders to be created are fine
+  });
+});
+
+describe('a YAML tag the core schema does not know is refused at the tag (D-209)', () => {
+  it('profile: !include FILE (an include of other tools) is E_YAML at its line and column, not a profile of one word', () => {
+    const text = 'sysplex: P\nstacks:\n  - name: TCPCS\n    profile: !include profiles/TCPCS.txt\n    system: !<tag:site,2024:sys> SYS1\n';
+    const r = loadSpecText(text, 'plex.yaml', { propertyNames: NAMES });
+    expect(r.ok).toBe(false);
+    if (r.ok) return;
+    expect(r.errors.map((e) => [e.code, e.pos.line, e.pos.column, e.message.split(':')[0]])).toEqual([
+      ['E_YAML', 4, 14, "unknown YAML tag '!include'"], ['E_YAML', 5, 13, "unknown YAML tag '!<tag"],
+    ]);
+    // the core schema's own tags still read as before
+    expect(loadSpecText('sysplex: !!str 010\nstacks:\n  - name: TCPCS\n', 'plex.yaml', { propertyNames: NAMES }).ok).toBe(true);
   });
 });
