@@ -15,6 +15,7 @@ import type { LoadedProperties, ModuleError } from '../properties/load-modules.j
 import type { EventKind } from '../model/actions.js';
 import type { Config } from '../spec/config.js';
 import { allProperties, finishReport, type CheckOptions, type CheckReport } from './check.js';
+import type { SavedTrace } from './replay.js';
 import { selectProperties } from './select.js';
 
 /** What the main thread knows of a module's property: everything but its code. */
@@ -33,6 +34,13 @@ export const graceMs = (timeoutSeconds: number): number => Math.max(5000, timeou
 export type ThreadLoadError = ModuleError & { readonly limit?: boolean };
 
 type Msg = { type: string; [k: string]: unknown };
+
+/** simulate() or replayTrace() to run in the thread (D-205); a trace crosses without its `eventAt`. */
+export type ThreadJob =
+  | { type: 'simulate'; cfg: Config; events: string; only: string[] | null; skip: string[] | null }
+  | { type: 'replay'; cfg: Config; saved: Omit<SavedTrace, 'eventAt'> };
+/** The result of a ThreadJob, or the limit that ended its thread. */
+export type JobResult<T> = { ok: true; result: T } | { ok: false; limit: 'timeout' | 'memory' };
 
 export class PropertyThread {
   private constructor(private w: Worker | null, private readonly paths: readonly string[], readonly loaded: LoadedProperties) {}
@@ -93,6 +101,25 @@ export class PropertyThread {
       seconds: Math.round(performance.now() - t0) / 1000, storeBytes: 0,
       properties: selected.map((name) => ({ name, status: 'unknown' as const })), notes: [why],
     });
+  }
+
+  /**
+   * simulate() or replayTrace() in the thread (D-205): its result, or the limit reached when the
+   * thread had not answered within `ms` (a check that does not return; then it is ended) or ran
+   * out of its heap. A property that throws is a PropertyFailure, as in check().
+   */
+  async run<T>(job: ThreadJob, ms: number | null): Promise<JobResult<T>> {
+    const w = this.w ?? await this.restart();
+    const m = await answer(w, ms, () => true, () => w.postMessage(job));
+    if (m.type === 'result') return { ok: true, result: m.result as T };
+    if (m.type === 'failed') throw PropertyFailure.fromMessage(m.failure as Parameters<typeof PropertyFailure.fromMessage>[0]);
+    if (m.type === 'crashed') throw Object.assign(new Error(m.message as string), { stack: m.stack as string | undefined });
+    if (m.type === 'exited') { this.w = null; throw PropertyFailure.fromMessage({ property: '?', source: undefined, message: 'a property module ended the thread the checks run in (process.exit() in a check?)', pos: null }); }
+    const memory = m.type === 'error' && (m.error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY';
+    if (m.type === 'error' && !memory) throw m.error;
+    await w.terminate();
+    this.w = null;
+    return { ok: false, limit: memory ? 'memory' : 'timeout' };
   }
 
   /** A new thread after one was ended (its modules loaded again). */

@@ -8,7 +8,9 @@ import { PropertyFailure } from '../properties/bind.js';
 import { loadPropertyModules } from '../properties/load-modules.js';
 import { BUILTIN_PROPERTIES } from '../../properties/index.js';
 import { check } from './check.js';
-import type { PortableOptions, PropertyMeta } from './check-thread.js';
+import type { PortableOptions, PropertyMeta, ThreadJob } from './check-thread.js';
+import { replayTrace } from './replay.js';
+import { simulate } from './simulate.js';
 
 const port = parentPort!;
 const { paths } = workerData as { paths: readonly string[] };
@@ -22,8 +24,21 @@ if (!('properties' in loaded)) {
     kind: p.kind, name: p.name, description: p.description, ...(p.dvipas !== undefined ? { dvipas: p.dvipas } : {}),
     ...(p.kind === 'step' && p.events ? { events: p.events } : {}), ...(p.kind === 'step' && p.changes ? { changes: p.changes } : {}),
   }));
-  port.on('message', async (m: { type: 'abort' } | { type: 'check'; cfg: Parameters<typeof check>[0]; opts: PortableOptions; elapsed: number }) => {
+  port.on('message', async (m: { type: 'abort' } | { type: 'check'; cfg: Parameters<typeof check>[0]; opts: PortableOptions; elapsed: number } | ThreadJob) => {
     if (m.type === 'abort') { abort.abort(); return; }
+    if (m.type === 'simulate' || m.type === 'replay') {
+      // D-205: simulate and replay run the modules' checks here too, under the main thread's limit
+      try {
+        const result = m.type === 'simulate'
+          ? simulate(m.cfg, m.events, loaded.properties, m.only, m.skip, loaded.sources)
+          : replayTrace(m.cfg, m.saved, loaded.properties, loaded.sources);
+        port.postMessage({ type: 'result', result });
+      } catch (e) {
+        if (e instanceof PropertyFailure) port.postMessage({ type: 'failed', failure: e.toMessage() });
+        else port.postMessage({ type: 'crashed', message: e instanceof Error ? e.message : String(e), stack: e instanceof Error ? e.stack : undefined });
+      }
+      return;
+    }
     abort = new AbortController();
     let last = 0;
     /** Progress at most every 50 ms (the main thread keeps the last one: a stopped thread's figures). */

@@ -134,6 +134,7 @@ export async function check(cfg: Config, opts: CheckOptions = {}): Promise<Check
     memoryLimit: opts.memoryLimit, signal: opts.signal, onProgress: opts.onProgress,
   };
   let random: CheckReport['random'];
+  let walkedSlices: CheckReport['slices']; // random mode: the slices walked (D-203)
   try {
     if (slicing && mode !== 'random') {
       sliced = await slicedBfs(cfg, props, {
@@ -172,6 +173,7 @@ export async function check(cfg: Config, opts: CheckOptions = {}): Promise<Check
       random = { runs: r.runs, steps: r.steps, seed, depth: rs.depth };
       if (mode === 'random') base = { states: r.states, transitions: r.steps, depth: rs.depth, seconds: r.seconds, termination: r.memory ? 'memory' : r.interrupted ? (opts.signal?.aborted ? 'interrupted' : 'timeout') : 'random', storeBytes: 0 };
       else base = { ...base, seconds: base.seconds + r.seconds };
+      if (mode === 'random') walkedSlices = [...r.slices];
     } else if (walks) {
       const { model, plain, bound } = fullModel();
       const rest = bound.filter((p) => !results.has(p.name));
@@ -212,7 +214,7 @@ export async function check(cfg: Config, opts: CheckOptions = {}): Promise<Check
   return finishReport(cfg, props.map((p) => p.name), {
     ...(reductions.length ? { reductions } : {}),
     spec: cfg.file, complete, ...base, seconds: Math.round(base.seconds * 1000) / 1000, properties, mode, ...(random ? { random } : {}),
-    ...(sliced ? { slices: sliced.slices, ...(sliced.notes.length ? { notes: sliced.notes } : {}) } : {}),
+    ...(sliced ? { slices: sliced.slices, ...(sliced.notes.length ? { notes: sliced.notes } : {}) } : walkedSlices ? { slices: walkedSlices } : {}),
   });
 }
 

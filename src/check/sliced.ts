@@ -186,6 +186,8 @@ export interface SlicedRandomOptions {
 export interface SlicedRandomResult {
   readonly violations: Map<string, { message: string; trace: Trace; replay: { seed: number; path: string; slice: string } }>;
   readonly runs: number; readonly steps: number; readonly states: number; readonly seconds: number; readonly interrupted: boolean;
+  /** The slices walked, each with its distinct states seen and steps taken (D-203); their sums are `states` and `steps`. */
+  readonly slices: readonly SliceReport[];
   /** The memory limit ended the walks. */
   readonly memory: boolean;
 }
@@ -205,6 +207,7 @@ export async function slicedRandom(cfg: Config, props: readonly Property[], opts
   const violations: SlicedRandomResult['violations'] = new Map();
   const done = new Set<string>();
   let runs = 0, steps = 0, states = 0, interrupted = false, memory = false;
+  const slices: SliceReport[] = [];
   for (const { u, k } of picked) {
     if (done.has(`${u.slice.key}|${u.props.map((p) => p.name).join(',')}`)) continue;
     done.add(`${u.slice.key}|${u.props.map((p) => p.name).join(',')}`);
@@ -221,6 +224,7 @@ export async function slicedRandom(cfg: Config, props: readonly Property[], opts
       onProgress: opts.onProgress && ((p) => opts.onProgress!({ runs: before.runs + p.runs, steps: before.steps + p.steps, states: before.states + p.states, seconds: (performance.now() - t0) / 1000 })),
     });
     runs += r.runs; steps += r.steps; states += r.states;
+    slices.push({ dvipa: u.label, states: r.states, transitions: r.steps, depth: opts.depth, complete: false });
     for (const f of r.findings) {
       const p = todo.find((q) => q.name === f.property)!;
       const edges = opts.minimize ? await shortestEdges(u, p, f.edges.length, opts.sources) : f.edges;
@@ -233,7 +237,7 @@ export async function slicedRandom(cfg: Config, props: readonly Property[], opts
     }
     if (r.interrupted) { interrupted = true; memory = r.memory; break; }
   }
-  return { violations, runs, steps, states, seconds: (performance.now() - t0) / 1000, interrupted, memory };
+  return { violations, runs, steps, states, slices, seconds: (performance.now() - t0) / 1000, interrupted, memory };
 }
 
 /**

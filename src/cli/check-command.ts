@@ -1,7 +1,8 @@
 import { basename, join, relative, resolve } from 'node:path';
 import type { CheckReport } from '../check/check.js';
 import { runSpin, spinMissing } from '../export/spin.js';
-import { AnnotationBudget, githubAnnotations } from '../render/annotations.js';
+import { AnnotationBudget, githubAnnotations, workflowCommand } from '../render/annotations.js';
+import { formatSpecError, printable, type SpecError } from '../spec/errors.js';
 import { traceToItf } from '../render/itf.js';
 import { formatFinding } from '../render/text.js';
 import type { Config } from '../spec/config.js';
@@ -11,7 +12,7 @@ import { bfsProgress, ProgressLine, randomProgress, thousands } from './progress
 import { Reports, reportTargets, type ReportFormat, type ReportTarget } from './reports.js';
 import { combine, defaultMemoryLimit, err, EXIT, load, out, propertyFailure, unknownProperties, withPropertyThread, type Runner } from './shared.js';
 import type { LoadedProperties } from '../properties/load-modules.js';
-import { notAFolder, writeAtomic } from './write-file.js';
+import { isInput, notAFolder, writeAtomic } from './write-file.js';
 
 export interface CheckCliOptions {
   mode: 'bfs' | 'random' | 'both'; workers?: number; symmetry?: boolean; slice?: boolean | [number, number]; crossCheck?: 'spin'; runs: number; depth: number; seed: number; path?: string; shard?: [number, number]; minimize?: boolean;
@@ -43,8 +44,18 @@ async function checkSpecs(files: string[], o: CheckCliOptions, extra: LoadedProp
   try {
     for (const file of files) {
       const startedAt = performance.now(); // --timeout counts from here: reading and building included
-      const cfg = load(file, extra.properties);
-      if (!cfg) { codes.push(2); reports.notLoaded(); continue; }
+      const said: SpecError[] = [];
+      const cfg = load(file, extra.properties, undefined, said);
+      if (!cfg) {
+        codes.push(2);
+        reports.notLoaded(file, said.map((e) => ({ code: e.code, text: formatSpecError(e) })));
+        // D-202: annotated at its place, as a failing run without a counterexample is (D-177)
+        if (annotations) for (const e of said) { const line = annotations.take({ kind: 'error', text: workflowCommand('error', { title: `dvipa-verify: ${e.code}`, file: e.pos.file, line: e.pos.line, col: e.pos.column }, printable(`${e.message}${e.hint ? ` (${e.hint})` : ''}`)) }); if (line) err(line); }
+        continue;
+      }
+      // D-201: a report file that is one of the files this spec was read from (a profileFile, an INCLUDE member)
+      const input = targets.find((t) => t.file !== '-' && isInput(t.file));
+      if (input) { err(`dvipa-verify: --report ${input.format}=${input.file} would replace a file ${file} is read from; not written (give another file)`); return 2; }
       if (!reports.stdoutIsText) for (const f of cfg.findings) err(formatFinding(f)); // D-39
       const r = await run(cfg, {
         extraProperties: extra.properties, propertySources: extra.sources, workers: Math.max(1, o.workers ?? 1), propertyModules: extra.modules, symmetry: o.symmetry === true,

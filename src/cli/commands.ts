@@ -2,79 +2,97 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { allProperties } from '../check/check.js';
 import { lint } from '../check/lint.js';
-import { readSavedTrace, replayTrace } from '../check/replay.js';
-import { simulate } from '../check/simulate.js';
+import { readSavedTrace, replayTrace, type ReplayResult } from '../check/replay.js';
+import { simulate, type SimulateResult } from '../check/simulate.js';
 import { exportPromela } from '../export/promela.js';
 import { reportFindings, splitReports } from '../import/lint-reports.js';
 import { formatFinding, renderTrace } from '../render/text.js';
 import { expandSpecs } from './inputs.js';
-import { combine, err, extraProperties, load, out, propertyFailure, style, unknownProperties } from './shared.js';
+import { combine, err, load, moduleLimit, out, propertyFailure, style, unknownProperties, withModuleThread } from './shared.js';
 import { writeAtomic, writeRefusal } from './write-file.js';
 import { formatSpecError, printable } from '../spec/errors.js';
 
-export async function runReplay(file: string, o: { spec?: string; format: 'text' | 'json'; properties?: string[] }): Promise<number> {
-  const extra = await extraProperties(o.properties);
-  if (!extra) return 2;
-  const saved = readSavedTrace(file, allProperties(extra.properties).map((p) => p.name));
-  if (typeof saved === 'string') { err(saved); return 2; } // file:line:column: error E_...: (D-153)
-  const near = saved.spec ? resolve(dirname(file), saved.spec) : null;
-  const specPath = o.spec ?? (near && existsSync(near) ? near : saved.spec);
-  if (!specPath) { err(`dvipa-verify: ${file} does not name its spec; give --spec`); return 2; }
-  const cfg = load(specPath, extra.properties);
-  if (!cfg) return 2;
-  let r;
-  try { r = replayTrace(cfg, saved, extra.properties, extra.sources); } catch (e) { return propertyFailure(e); }
-  if (o.format === 'json') {
-    out(JSON.stringify({ spec: specPath, property: r.property, stillViolates: r.stillViolates, stoppedAt: r.stoppedAt, differs: r.differs, steps: r.trace.steps }, null, 2));
-  } else {
-    const st = style();
-    const lines = [st.bold(`replay of ${file} against ${specPath}${r.property ? ` (property ${r.property})` : ''}`), ...renderTrace(cfg, r.trace, st, false, r.property ?? undefined)];
-    if (r.stoppedAt) lines.push('', printable(`  the trace stops being possible at step ${r.stoppedAt.step} ('${r.stoppedAt.event}'): ${r.stoppedAt.why}`)); // D-164: the trace's text
-    if (r.differs.length) lines.push(`  the state differs from the recorded one after step(s) ${r.differs.join(', ')}`);
-    const result = r.stillViolates ? st.red(`the violation still occurs${r.property ? ` (${r.property})` : ''}`)
-      : r.stoppedAt ? st.yellow(`the trace does not apply to this spec: it stops at step ${r.stoppedAt.step}, before its violation`)
-        : st.green('the violation no longer occurs');
-    lines.push('', `  result: ${result}`);
-    out(lines.join('\n'));
-  }
-  // D-167, SPEC §3: an event of the trace that the spec no longer allows (not enabled, or naming
-  // what the spec lacks) is an error, as in simulate (D-40): a stale trace never passes for a fix.
-  if (r.stoppedAt) {
-    const { step, event, why } = r.stoppedAt;
-    err(formatSpecError({
-      code: 'E_TRACE_STOPS', pos: saved.eventAt?.(step) ?? { file, line: 1, column: 1 },
-      message: `step ${step} of the trace ('${event}') cannot be replayed against ${specPath}: ${why}`,
-      hint: 'the trace is of another spec, or the spec changed since it was written: check the spec again for a current trace',
-    }));
-    return 2;
-  }
-  return r.stillViolates ? 1 : 0;
+/** D-205: how long simulate and replay wait for the checks of --properties modules by default (seconds). */
+export const MODULE_TIMEOUT = 60;
+
+export function runReplay(file: string, o: { spec?: string; format: 'text' | 'json'; properties?: string[]; timeout?: number }): Promise<number> {
+  const timeout = o.timeout ?? MODULE_TIMEOUT;
+  return withModuleThread(o.properties, timeout, async (extra, thread) => {
+    const saved = readSavedTrace(file, allProperties(extra.properties).map((p) => p.name));
+    if (typeof saved === 'string') { err(saved); return 2; } // file:line:column: error E_...: (D-153)
+    const near = saved.spec ? resolve(dirname(file), saved.spec) : null;
+    const specPath = o.spec ?? (near && existsSync(near) ? near : saved.spec);
+    if (!specPath) { err(`dvipa-verify: ${file} does not name its spec; give --spec`); return 2; }
+    const cfg = load(specPath, extra.properties);
+    if (!cfg) return 2;
+    let r: ReplayResult;
+    try {
+      if (thread) {
+        const { eventAt: _at, ...portable } = saved;
+        const got = await thread.run<ReplayResult>({ type: 'replay', cfg, saved: portable }, timeout * 1000);
+        if (!got.ok) return moduleLimit('replay', got.limit, timeout);
+        r = got.result;
+      } else r = replayTrace(cfg, saved);
+    } catch (e) { return propertyFailure(e); }
+    if (o.format === 'json') {
+      out(JSON.stringify({ spec: specPath, property: r.property, stillViolates: r.stillViolates, stoppedAt: r.stoppedAt, differs: r.differs, steps: r.trace.steps }, null, 2));
+    } else {
+      const st = style();
+      const lines = [st.bold(`replay of ${file} against ${specPath}${r.property ? ` (property ${r.property})` : ''}`), ...renderTrace(cfg, r.trace, st, false, r.property ?? undefined)];
+      if (r.stoppedAt) lines.push('', printable(`  the trace stops being possible at step ${r.stoppedAt.step} ('${r.stoppedAt.event}'): ${r.stoppedAt.why}`)); // D-164: the trace's text
+      if (r.differs.length) lines.push(`  the state differs from the recorded one after step(s) ${r.differs.join(', ')}`);
+      const result = r.stillViolates ? st.red(`the violation still occurs${r.property ? ` (${r.property})` : ''}`)
+        : r.stoppedAt ? st.yellow(`the trace does not apply to this spec: it stops at step ${r.stoppedAt.step}, before its violation`)
+          : st.green('the violation no longer occurs');
+      lines.push('', `  result: ${result}`);
+      out(lines.join('\n'));
+    }
+    // D-167, SPEC §3: an event of the trace that the spec no longer allows (not enabled, or naming
+    // what the spec lacks) is an error, as in simulate (D-40): a stale trace never passes for a fix.
+    if (r.stoppedAt) {
+      const { step, event, why } = r.stoppedAt;
+      err(formatSpecError({
+        code: 'E_TRACE_STOPS', pos: saved.eventAt?.(step) ?? { file, line: 1, column: 1 },
+        message: `step ${step} of the trace ('${event}') cannot be replayed against ${specPath}: ${why}`,
+        hint: 'the trace is of another spec, or the spec changed since it was written: check the spec again for a current trace',
+      }));
+      return 2;
+    }
+    return r.stillViolates ? 1 : 0;
+  });
 }
 
-export async function runSimulate(spec: string, o: { events: string; format: 'text' | 'json'; only?: string[]; skip?: string[]; full?: boolean; properties?: string[] }): Promise<number> {
-  const extra = await extraProperties(o.properties);
-  if (!extra) return 2;
-  if (unknownProperties(o.only, extra.properties) || unknownProperties(o.skip, extra.properties)) return 2;
-  const cfg = load(spec, extra.properties);
-  if (!cfg) return 2;
-  if (o.format === 'json') for (const f of cfg.findings) err(formatFinding(f));
-  let r;
-  try { r = simulate(cfg, o.events, extra.properties, o.only ?? null, o.skip ?? null, extra.sources); } catch (e) { return propertyFailure(e); }
-  if (!r.ok) {
-    // The steps before the impossible event, with their violations, still matter (issue 15: a violation was lost).
-    if (r.trace && o.format === 'text') out([style().bold(`${spec}: sysplex ${cfg.sysplex}`), ...cfg.findings.map((f) => `  ${formatFinding(f)}`), ...renderTrace(cfg, r.trace, style(), o.full ? true : 'both')].join('\n'));
-    err(`dvipa-verify: ${r.message}`);
-    return 2;
-  }
-  const violated = r.trace.steps.some((s) => s.violations.length > 0);
-  if (o.format === 'json') out(JSON.stringify({ steps: r.trace.steps }, null, 2));
-  else {
-    const st = style();
-    const lines = [st.bold(`${spec}: sysplex ${cfg.sysplex}`), ...cfg.findings.map((f) => `  ${formatFinding(f)}`), ...renderTrace(cfg, r.trace, st, o.full ? true : 'both')];
-    lines.push('', violated ? `  result: ${st.red('properties violated on the way')}` : `  result: ${st.green('no property violated')}`);
-    out(lines.join('\n'));
-  }
-  return violated ? 1 : 0; // D-40
+export function runSimulate(spec: string, o: { events: string; format: 'text' | 'json'; only?: string[]; skip?: string[]; full?: boolean; properties?: string[]; timeout?: number }): Promise<number> {
+  const timeout = o.timeout ?? MODULE_TIMEOUT;
+  return withModuleThread(o.properties, timeout, async (extra, thread) => {
+    if (unknownProperties(o.only, extra.properties) || unknownProperties(o.skip, extra.properties)) return 2;
+    const cfg = load(spec, extra.properties);
+    if (!cfg) return 2;
+    if (o.format === 'json') for (const f of cfg.findings) err(formatFinding(f));
+    let r: SimulateResult;
+    try {
+      if (thread) {
+        const got = await thread.run<SimulateResult>({ type: 'simulate', cfg, events: o.events, only: o.only ?? null, skip: o.skip ?? null }, timeout * 1000);
+        if (!got.ok) return moduleLimit('simulate', got.limit, timeout);
+        r = got.result;
+      } else r = simulate(cfg, o.events, [], o.only ?? null, o.skip ?? null);
+    } catch (e) { return propertyFailure(e); }
+    if (!r.ok) {
+      // The steps before the impossible event, with their violations, still matter (issue 15: a violation was lost).
+      if (r.trace && o.format === 'text') out([style().bold(`${spec}: sysplex ${cfg.sysplex}`), ...cfg.findings.map((f) => `  ${formatFinding(f)}`), ...renderTrace(cfg, r.trace, style(), o.full ? true : 'both')].join('\n'));
+      err(`dvipa-verify: ${r.message}`);
+      return 2;
+    }
+    const violated = r.trace.steps.some((s) => s.violations.length > 0);
+    if (o.format === 'json') out(JSON.stringify({ steps: r.trace.steps }, null, 2));
+    else {
+      const st = style();
+      const lines = [st.bold(`${spec}: sysplex ${cfg.sysplex}`), ...cfg.findings.map((f) => `  ${formatFinding(f)}`), ...renderTrace(cfg, r.trace, st, o.full ? true : 'both')];
+      lines.push('', violated ? `  result: ${st.red('properties violated on the way')}` : `  result: ${st.green('no property violated')}`);
+      out(lines.join('\n'));
+    }
+    return violated ? 1 : 0; // D-40
+  });
 }
 
 export function runLint(specs: string[], o: { format: 'text' | 'json' }): number {
@@ -96,13 +114,14 @@ export function runLint(specs: string[], o: { format: 'text' | 'json' }): number
   return combine(codes);
 }
 
-export async function runProperties(o: { properties?: string[] }): Promise<number> {
-  const extra = await extraProperties(o.properties);
-  if (!extra) return 2;
-  const props = allProperties(extra.properties);
-  const w = Math.max(...props.map((p) => p.name.length));
-  for (const p of props) out(`${p.name.padEnd(w)}  ${p.kind === 'invariant' ? 'state' : 'step '}  ${extra.sources.get(p.name) ?? 'built-in'}  ${p.description}`);
-  return 0;
+export function runProperties(o: { properties?: string[]; timeout?: number }): Promise<number> {
+  // the modules load in their thread: a top level that never finishes is a limit, not a hang (D-205)
+  return withModuleThread(o.properties, o.timeout ?? MODULE_TIMEOUT, async (extra) => {
+    const props = allProperties(extra.properties);
+    const w = Math.max(...props.map((p) => p.name.length));
+    for (const p of props) out(`${p.name.padEnd(w)}  ${p.kind === 'invariant' ? 'state' : 'step '}  ${extra.sources.get(p.name) ?? 'built-in'}  ${p.description}`);
+    return 0;
+  });
 }
 
 export function runExport(spec: string, o: { to: 'promela'; output?: string; force?: boolean; only?: string[]; skip?: string[] }): number {

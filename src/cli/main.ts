@@ -71,6 +71,7 @@ async function main(argv: string[]): Promise<number> {
     .option('--skip <names>', 'do not check these properties', nameList)
     .option('--full', 'print whole states, not only what changed')
     .option('--properties <path...>', 'extra property modules (.ts/.js files or folders)')
+    .option('--timeout <seconds>', 'with --properties: stop (exit 3) when their checks have not returned after this many seconds (default 60)', positiveNumber('--timeout'))
     .action((spec: string, o) => set(commands.other().then((m) => m.runSimulate(spec, o))));
 
   program.command('replay')
@@ -79,6 +80,7 @@ async function main(argv: string[]): Promise<number> {
     .option('--spec <spec>', 'the spec to replay against (default: the one named in the trace)')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--properties <path...>', 'extra property modules (.ts/.js files or folders)')
+    .option('--timeout <seconds>', 'with --properties: stop (exit 3) when their checks have not returned after this many seconds (default 60)', positiveNumber('--timeout'))
     .action((trace: string, o) => set(commands.other().then((m) => m.runReplay(trace, o))));
 
   program.command('lint')
@@ -97,6 +99,7 @@ async function main(argv: string[]): Promise<number> {
   program.command('properties')
     .description('list the built-in and loaded properties with one-line descriptions')
     .option('--properties <path...>', 'extra property modules (.ts/.js files or folders)')
+    .option('--timeout <seconds>', 'stop (exit 3) when a module has not finished loading after this many seconds (default 60)', positiveNumber('--timeout'))
     .action((o) => set(commands.other().then((m) => m.runProperties(o))));
 
   program.command('export')

@@ -2,12 +2,12 @@ import { InvalidArgumentError } from 'commander';
 import type { CheckReport } from '../check/check.js';
 import { renderHtml } from '../render/html.js';
 import { itfLines } from '../render/itf.js';
-import { renderJunit } from '../render/junit.js';
+import { renderJunit, type NotLoaded } from '../render/junit.js';
 import { renderMarkdown } from '../render/markdown.js';
 import { PLAIN, renderCheckText } from '../render/text.js';
 import type { Config } from '../spec/config.js';
 import { err, jsonReport, out, style } from './shared.js';
-import { pathKey, writeAtomic } from './write-file.js';
+import { pathKey, writeAtomic, writeRefusal } from './write-file.js';
 
 export const FORMATS = ['text', 'json', 'itf', 'markdown', 'html', 'junit'] as const;
 export type ReportFormat = (typeof FORMATS)[number];
@@ -39,6 +39,9 @@ export function reportTargets(reports: ReportTarget[] | undefined, format: Repor
   const ins = new Set(inputs.map(pathKey));
   const input = files.find((_, i) => ins.has(keys[i]!));
   if (input) { err(`dvipa-verify: --report ...=${input} would replace an input of this run; not written (give another file)`); return null; }
+  // D-208: a file that cannot be written (a folder, a device, under a file) is refused before the search, not after it
+  const refused = files.map((f) => writeRefusal(f, true)).find((x) => x !== null);
+  if (refused) { err(`dvipa-verify: --report: ${refused}`); return null; }
   return targets;
 }
 
@@ -50,6 +53,8 @@ export interface Run { cfg: Config; report: CheckReport }
  */
 export class Reports {
   private readonly runs: Run[] = [];
+  /** The loaded and the not loaded specs, in the run's order (JUnit, D-202). */
+  private readonly entries: (Run | NotLoaded)[] = [];
   private readonly chunks = new Map<ReportTarget, string[]>();
   private bad = 0;
 
@@ -60,11 +65,19 @@ export class Reports {
   /** Whether stdout carries a machine-read report (then profile findings go to stderr, D-39). */
   get stdoutIsText(): boolean { return this.targets.some((t) => t.file === '-' && t.format === 'text'); }
 
-  /** A spec that could not be loaded (exit 2): counted in the closing line. */
-  notLoaded(): void { this.bad++; }
+  /**
+   * A spec that could not be loaded (exit 2): counted in the closing line; a test case in error in
+   * JUnit and a section in Markdown, so neither reads as if the spec were not there (D-202).
+   */
+  notLoaded(spec: string, errors: NotLoaded['errors']): void {
+    this.bad++;
+    this.entries.push({ spec, errors });
+    for (const t of this.targets) if (t.format === 'markdown') this.emit(t, notLoadedMarkdown(spec, errors));
+  }
 
   spec(cfg: Config, r: CheckReport): void {
     this.runs.push({ cfg, report: r });
+    this.entries.push({ cfg, report: r });
     for (const t of this.targets) {
       const st = t.file === '-' ? style() : PLAIN;
       if (t.format === 'text') this.emit(t, this.opts.quiet ? `${r.spec}: ${r.result}\n` : `${renderCheckText(cfg, r, st, this.opts.full)}\n`);
@@ -77,11 +90,11 @@ export class Reports {
     let ok = true;
     for (const t of this.targets) {
       if (t.format === 'text' && specCount > 1) this.emit(t, `${closingLine(this.runs, this.bad)}\n`);
+      if (t.format === 'junit' && this.entries.length > 0) this.emit(t, renderJunit(this.entries));
       if (this.runs.length > 0) {
         if (t.format === 'json') this.emit(t, `${JSON.stringify(this.runs.length === 1 && specCount === 1 ? jsonReport(this.runs[0]!.report) : this.runs.map((x) => jsonReport(x.report)), null, 2)}\n`);
         if (t.format === 'itf') this.emit(t, itfLines(this.runs.map((x) => x.report)));
         if (t.format === 'html') this.emit(t, renderHtml(this.runs));
-        if (t.format === 'junit') this.emit(t, renderJunit(this.runs));
       }
       if (t.file !== '-') {
         try {
@@ -99,6 +112,13 @@ export class Reports {
   private emit(t: ReportTarget, s: string): void {
     if (t.file === '-') { if (s) out(s); } else this.chunks.get(t)!.push(s);
   }
+}
+
+/** A Markdown section for a spec that could not be loaded: its errors as printed. */
+function notLoadedMarkdown(spec: string, errors: NotLoaded['errors']): string {
+  const text = errors.map((e) => e.text).join('\n');
+  const fence = '`'.repeat(Math.max(3, ...[...text.matchAll(/`+/g)].map((m) => m[0].length + 1)));
+  return `## ❌ dvipa-verify: \`${spec}\`: bad input (exit 2), nothing checked\n\n${fence}\n${text}\n${fence}\n`;
 }
 
 /** "5 specs: 4 pass, 1 fail" (+ incomplete, empty, bad input where there are any). */

@@ -6,7 +6,7 @@ import { PropertyFailure } from '../properties/bind.js';
 import { loadPropertyModules, type LoadedProperties, type ModuleError } from '../properties/load-modules.js';
 import { COLOR, formatFinding, PLAIN, type Style } from '../render/text.js';
 import type { Config } from '../spec/config.js';
-import { didYouMean, formatSpecError, printable } from '../spec/errors.js';
+import { didYouMean, formatSpecError, printable, type SpecError } from '../spec/errors.js';
 import { loadSpec } from '../spec/load.js';
 import { SCHEMA_VERSION, TOOL } from './about.js';
 
@@ -34,12 +34,12 @@ export function style(): Style {
   return useColor() ? COLOR : PLAIN;
 }
 
-/** Loads a spec; prints its errors (exit 2 material) and returns null on failure. */
-export function load(file: string, extra: readonly Property[] = [], rename: (s: string) => string = (s) => s): Config | null {
+/** Loads a spec; prints its errors (exit 2 material; also into `said`, for the reports) and returns null on failure. */
+export function load(file: string, extra: readonly Property[] = [], rename: (s: string) => string = (s) => s, said?: SpecError[]): Config | null {
   const r = loadSpec(file, { propertyNames: allProperties(extra).map((p) => p.name) });
   if (r.ok) return r.config;
   for (const f of r.findings ?? []) err(rename(formatFinding(f))); // z/OS rejections that may explain the errors
-  for (const e of r.errors) err(rename(formatSpecError(e)));
+  for (const e of r.errors) { const text = rename(formatSpecError(e)); err(text); said?.push(e); }
   return null;
 }
 
@@ -78,13 +78,30 @@ export type Runner = (cfg: Config, opts: CheckOptions) => Promise<CheckReport>;
  * exit 2, one whose top level overruns --timeout exit 3.
  */
 export async function withPropertyThread(paths: readonly string[] | undefined, timeout: number | undefined, body: (extra: LoadedProperties, run: Runner) => Promise<number>): Promise<number> {
+  return withModuleThread(paths, timeout, (extra, thread) => body(extra, thread ? (cfg, opts) => thread.check(cfg, opts) : check));
+}
+
+/**
+ * Runs `body` with the --properties modules loaded in their thread (null without modules): a
+ * module that cannot be loaded is exit 2, one whose top level overruns `timeout` exit 3 (D-168;
+ * simulate, replay and properties too, D-205).
+ */
+export async function withModuleThread(paths: readonly string[] | undefined, timeout: number | undefined, body: (extra: LoadedProperties, thread: PropertyThread | null) => Promise<number>): Promise<number> {
   const thread = paths?.length ? await PropertyThread.open(paths, timeout) : null;
   if (thread && !(thread instanceof PropertyThread)) { moduleError(thread); return thread.limit ? 3 : 2; }
   try {
-    return await body(thread?.loaded ?? { properties: [], sources: new Map(), modules: [] }, thread ? (cfg, opts) => thread.check(cfg, opts) : check);
+    return await body(thread?.loaded ?? { properties: [], sources: new Map(), modules: [] }, thread);
   } finally {
     await thread?.close();
   }
+}
+
+/** D-205: a check of a --properties module that had not returned within `timeout` (simulate, replay): exit 3, the limit named. */
+export function moduleLimit(command: string, limit: 'timeout' | 'memory', timeout: number): number {
+  err(limit === 'memory'
+    ? `dvipa-verify: ${command}: the thread running the --properties modules ran out of its heap; it was ended, nothing is reported (D-205)`
+    : `dvipa-verify: ${command}: a check of a --properties module had not returned when the --timeout limit (${timeout} s) was reached; its thread was ended, nothing is reported (D-205)`);
+  return 3;
 }
 
 /** A property module threw while checking: exit 2 naming the property and the line. */

@@ -1,6 +1,6 @@
 import { mkdirSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { errnoText } from '../spec/read-bounded.js';
+import { errnoText, wasRead } from '../spec/read-bounded.js';
 
 /** What is at `path`: nothing, a regular file or something else (a folder, a FIFO, a device). */
 function kind(path: string): 'none' | 'file' | 'folder' | 'other' {
@@ -26,9 +26,14 @@ export function notAFolder(dir: string, what: string): string | null {
   return null;
 }
 
+/** Whether `path` is a file this run has read as an input (D-201). */
+export const isInput = (path: string): boolean => kind(path) === 'file' && wasRead(pathKey(path));
+
 /** Why `path` may not be written (before any work is done), or null. */
 export function writeRefusal(path: string, force: boolean): string | null {
   const k = kind(path);
+  // D-201: whatever the run read (a profileFile, an INCLUDE member, a member of an input folder)
+  if (k === 'file' && isInput(path)) return `${path} is an input of this run (read as a spec, profile, INCLUDE member or report); not replaced, even with --force (give another file)`;
   if (k === 'folder') return `${path} is a folder; not replaced (give a file name)`;
   if (k === 'other') return `${path} is not a regular file; not replaced`;
   if (k === 'file' && !force) return `${path} exists; not replaced (use --force to replace it)`;

@@ -32,6 +32,8 @@ function moduleFiles(paths: readonly string[]): string[] | ModuleError {
     let st;
     try { st = statSync(p); } catch { return { file: p, line: 1, column: 1, message: 'property module not found' }; }
     const inside = st.isDirectory() ? readdirSync(p).filter((f) => EXT.has(extname(f)) && !f.endsWith('.d.ts')).sort().map((f) => join(p, f)) : [p];
+    // D-207: a folder named for its modules that holds none is a mistake, as a module without a property is
+    if (inside.length === 0) return { file: p, line: 1, column: 1, message: `no property module (${[...EXT].join(', ')}) in this folder: nothing would be added to the built-in properties` };
     for (const f of inside) {
       let ok = false;
       try { ok = statSync(f).isFile(); } catch { /* a dangling link */ }

@@ -4,7 +4,7 @@ import { PLAIN, renderTrace } from './text.js';
 
 const xml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
   // eslint-disable-next-line no-control-regex
-  .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+  .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, ''); // what XML 1.0 cannot hold
 
 /** A failing test case: a violation not asked for by `expect`, or an expected one that holds. */
 function failing(r: CheckReport, p: CheckReport['properties'][number]): boolean {
@@ -12,16 +12,32 @@ function failing(r: CheckReport, p: CheckReport['properties'][number]): boolean 
   return p.status !== 'unknown' && (p.status === 'violated') !== r.expect.violated.includes(p.name);
 }
 
-/** JUnit XML: one test suite per spec, one test case per property, the trace in the failure. */
-export function renderJunit(runs: { cfg: Config; report: CheckReport }[]): string {
+/** A spec of the run that could not be loaded (exit 2): its file and the errors printed for it. */
+export interface NotLoaded { spec: string; errors: readonly { code: string; text: string }[] }
+
+/**
+ * JUnit XML: one test suite per spec, one test case per property, the trace in the failure. A
+ * spec that could not be loaded is a suite of one test case in error (D-202), where it stood.
+ */
+export function renderJunit(entries: readonly ({ cfg: Config; report: CheckReport } | NotLoaded)[]): string {
+  const runs = entries.filter((e): e is { cfg: Config; report: CheckReport } => 'report' in e);
+  const bad = entries.length - runs.length;
   const out = ['<?xml version="1.0" encoding="UTF-8"?>'];
   const empty = (r: CheckReport): number => (r.result === 'empty' ? 1 : 0); // one failing "nothing to verify" case
   const tests = runs.reduce((n, r) => n + r.report.properties.length + empty(r.report), 0);
   const failures = runs.reduce((n, r) => n + r.report.properties.filter((p) => failing(r.report, p)).length + empty(r.report), 0);
   const seconds = Math.round(runs.reduce((n, r) => n + r.report.seconds, 0) * 1000) / 1000;
   // junit-10.xsd (Jenkins xunit): the root takes name, time, tests, failures, errors; no `skipped`
-  out.push(`<testsuites name="dvipa-verify" tests="${tests}" failures="${failures}" errors="0" time="${seconds}">`);
-  for (const { cfg, report: r } of runs) {
+  out.push(`<testsuites name="dvipa-verify" tests="${tests + bad}" failures="${failures}" errors="${bad}" time="${seconds}">`);
+  for (const e of entries) {
+    if (!('report' in e)) {
+      out.push(`  <testsuite name="${xml(e.spec)}" tests="1" failures="0" errors="1" skipped="0" time="0">`);
+      out.push(`    <testcase classname="${xml(e.spec)}" name="the spec loads" time="0">`);
+      out.push(`      <error message="${xml(e.errors[0]?.text ?? 'cannot be loaded')}" type="${xml(e.errors[0]?.code ?? 'E_SPEC')}">${xml(e.errors.map((x) => x.text).join('\n'))}</error>`);
+      out.push('    </testcase>', '  </testsuite>');
+      continue;
+    }
+    const { cfg, report: r } = e;
     const f = r.properties.filter((p) => failing(r, p)).length + empty(r);
     const s = r.properties.filter((p) => p.status === 'unknown').length;
     out.push(`  <testsuite name="${xml(r.spec)}" tests="${r.properties.length + empty(r)}" failures="${f}" errors="0" skipped="${s}" time="${r.seconds}">`);

@@ -7,16 +7,24 @@ import { describeChange, describeState } from './diff.js';
 export const stepCount = (n: number): string => `${n} step${n === 1 ? '' : 's'}`;
 /** Text outside code spans: GitHub reads `<...>` as HTML and `&...;` as entities (a client named `ATM <net>`); a lone `>` is text. */
 const md = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
-/** A table cell: also its separator. */
-const esc = (s: string): string => md(s).replace(/[|]/g, '\\|');
+/** A table cell: also its separator, and a line break as `<br>` (a newline ends the row, D-206). */
+const esc = (s: string): string => md(s).replace(/[|]/g, '\\|').replace(/\r\n?|\n/g, '<br>');
 /** Mermaid message text: without the characters its grammar (and HTML in labels) takes. */
 const mer = (s: string): string => s.replace(/[;#:<>]/g, ' ').replace(/\s+/g, ' ').trim();
+
+/**
+ * The keywords of Mermaid's sequence-diagram grammar that can stand where an actor id does (its
+ * lexer matches them case-insensitively); a stack of that name gets an id of its own (D-200).
+ */
+const MERMAID_WORDS = new Set(['participant', 'actor', 'create', 'destroy', 'box', 'as', 'loop', 'rect', 'opt', 'alt', 'else', 'par', 'and', 'critical', 'option', 'break', 'end',
+  'left', 'right', 'of', 'over', 'note', 'links', 'link', 'properties', 'details', 'activate', 'deactivate', 'title', 'acctitle', 'accdescr', 'autonumber', 'off', 'sequencediagram']);
 
 /** A Mermaid sequence diagram of a trace: stacks and the routers as participants, events as messages. */
 export function mermaid(cfg: Config, trace: Trace): string[] {
   // A stack name is a Mermaid actor id only where the grammar takes it (not `@TCP`, legal on z/OS)
   // and it is not one of our own two participants; other stacks get an id and their name as alias.
-  const id = new Map(cfg.stacks.map((s, i) => [s.name, /^[A-Za-z][A-Za-z0-9#$]*$/.test(s.name) && !['OPS', 'RTR'].includes(s.name) ? s.name : `stack_${i}`]));
+  // nor a word of the sequence-diagram grammar (a stack named END or LOOP is legal on z/OS, D-200)
+  const id = new Map(cfg.stacks.map((s, i) => [s.name, /^[A-Za-z][A-Za-z0-9#$]*$/.test(s.name) && !['OPS', 'RTR'].includes(s.name) && !MERMAID_WORDS.has(s.name.toLowerCase()) ? s.name : `stack_${i}`]));
   const who = (name: string): string => id.get(name) ?? name;
   const out = ['```mermaid', 'sequenceDiagram', '  participant OPS as Operator/failures'];
   for (const s of cfg.stacks) out.push(who(s.name) === s.name ? `  participant ${s.name}` : `  participant ${who(s.name)} as ${s.name}`);

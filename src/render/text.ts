@@ -103,7 +103,8 @@ export function renderCheckText(cfg: Config, r: CheckReport, st: Style, full = f
   out.push(st.bold(`${r.spec}: sysplex ${cfg.sysplex}, ${cfg.stacks.length} stack(s), ${countDvipas(cfg)} DVIPA(s), ${cfg.clients.length} client(s)`));
   for (const f of cfg.findings) out.push(`  ${formatFinding(f)}`);
   for (const red of r.reductions ?? []) {
-    if (red === 'slice') out.push(`  reduction: slice: ${r.slices?.length ?? 0} slice(s) (state counts are sums over the slices; --no-slice explores the full product)`);
+    if (red === 'slice' && r.mode === 'random') out.push(`  reduction: slice: walks on ${r.slices?.length ?? 0} slice(s) (isomorphic slices walked once; figures are sums over the slices walked; --no-slice walks the full product)`);
+    else if (red === 'slice') out.push(`  reduction: slice: ${r.slices?.length ?? 0} slice(s) (state counts are sums over the slices; --no-slice explores the full product)`);
     else out.push(`  reduction: ${red} (state counts are of representatives)`);
   }
   for (const n of r.notes ?? []) out.push(`  note: ${n}`);

@@ -60,6 +60,17 @@ export function loadSpecText(text: string, file: string, opts: LoadOptions = {})
   const r = new YamlReader(file, lines, text, doc);
   const bomb = doc.errors.length === 0 ? aliasBomb(doc) : null;
   if (bomb) { r.error('E_YAML', bomb.at, bomb.message); return { ok: false, errors: r.errors }; }
+  // D-209: a tag the YAML core schema does not know (`!include`, `!ref`) is no YAML of ours: the
+  // yaml package would read the value as plain text and go on
+  const tags = doc.warnings.filter((w) => w.code === 'TAG_RESOLVE_FAILED');
+  if (doc.errors.length === 0 && tags.length > 0) {
+    for (const w of tags) {
+      const lp = lines.linePos(Math.min(w.pos[0], text.length));
+      const tag = /^\S+/.exec(text.slice(w.pos[0]))?.[0] ?? '';
+      r.error('E_YAML', { file, line: lp.line, column: lp.col }, `unknown YAML tag '${tag}': a spec is plain YAML, and the value would be read as text`, 'remove the tag; for a profile kept in a file, write profileFile: instead of profile:');
+    }
+    return { ok: false, errors: r.errors };
+  }
   if (doc.errors.length > 0) {
     for (const e of doc.errors) {
       const lp = lines.linePos(Math.min(e.pos[0], text.length));

@@ -9,6 +9,11 @@ const mib = (n: number): string => `${n / (1024 * 1024)} MiB`;
 
 const PAUSE = new Int32Array(new SharedArrayBuffer(4));
 
+/** Every regular file read in this process (real paths): what an output of the run must not replace (D-201). */
+const READ = new Set<string>();
+/** Whether the file at this real path was read as an input (spec, profile, INCLUDE member, report, trace). */
+export const wasRead = (real: string): boolean => READ.has(real);
+
 /**
  * Reads a text file of at most `limit` bytes; the reason as a string when it cannot. With
  * `regularOnly` (profile files, named by a spec rather than by the user) only a regular file is
@@ -49,6 +54,7 @@ export function readBounded(path: string, limit: number, regularOnly: boolean): 
       if (total > limit) return { error: `is more than the ${mib(limit)} limit` };
       parts.push(Buffer.from(buf.subarray(0, n)));
     }
+    if (fstatSync(fd).isFile()) { try { READ.add(realpathSync(path)); } catch { /* renamed meanwhile */ } }
     return { text: Buffer.concat(parts).toString('utf8') };
   } catch (e) {
     return { error: errnoText(e) };

@@ -17,6 +17,9 @@ const shown = { ...text, pattern: NO_CONTROL };
 const APP_NAME = '^[^\\s;\\u0000-\\u001f\\u007f-\\u009f]+$';
 const names = { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }], description: 'property names: a list, or one comma-separated string' };
 const whole = (min: number, max: number, description?: string): Schema => ({ type: 'integer', minimum: min, maximum: max, ...(description ? { description } : {}) });
+/** D-204: a list, or one comma-separated string, as the loader reads every list of names (YamlReader.names). */
+const GROUP = `(?:${EVENT_GROUPS.join('|')})`;
+const eventGroups = { anyOf: [{ type: 'array', items: { enum: [...EVENT_GROUPS] } }, { type: 'string', pattern: `^[\\s,]*(?:${GROUP}(?:\\s*,[\\s,]*${GROUP})*)?[\\s,]*$` }], description: 'event groups: a list, or one comma-separated string' };
 const IPV4 = '^((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$';
 
 const KNOWN: Record<string, Record<string, Schema>> = {
@@ -54,11 +57,11 @@ const KNOWN: Record<string, Record<string, Schema>> = {
     start: {
       anyOf: [{ enum: ['running', 'down'] }, {
         type: 'object', additionalProperties: false, required: ['netstat'],
-        properties: { netstat: { type: 'array', minItems: 1, items: { type: 'string' }, description: 'NETSTAT VIPADYN reports, one per stack' } },
+        properties: { netstat: { anyOf: [{ type: 'array', minItems: 1, items: { type: 'string' } }, { type: 'string', pattern: '[^\\s,]' }], description: 'NETSTAT VIPADYN reports, one per stack: a list, or one comma-separated string' } },
       }],
       default: 'running',
     },
-    events: { type: 'array', items: { enum: [...EVENT_GROUPS] }, default: ['terminate', 'start', 'connections'] },
+    events: { ...eventGroups, default: ['terminate', 'start', 'connections'] },
     maxFailures: { anyOf: [whole(0, 250), { const: 'unlimited' }], default: 1 },
     maxConnections: whole(0, 250, 'per client and stack, default 1'),
   },
