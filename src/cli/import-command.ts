@@ -1,4 +1,4 @@
-import { dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { allProperties } from '../check/check.js';
 import { lint } from '../check/lint.js';
 import { buildImport } from '../import/build.js';
@@ -23,18 +23,24 @@ export function runImport(args: string[], o: { output?: string; force?: boolean 
   const refusal = o.output ? writeRefusal(o.output, o.force === true) : null;
   if (refusal) { err(`dvipa-verify: ${refusal}`); return 2; }
   if (o.output && args.some((a) => pathKey(a) === pathKey(o.output!))) { err(`dvipa-verify: -o ${o.output} is one of the inputs; not replaced, even with --force (give another file)`); return 2; }
-  const inputs = readInputs(args);
-  for (const f of inputs.findings.filter((x) => x.code === 'E_FILE')) err(formatFinding(f));
-  if (inputs.profiles.length === 0 && inputs.vipadcfg.length === 0) {
-    err('dvipa-verify: nothing to import: no TCP/IP profile member and no NETSTAT VIPADCFG report among the inputs');
-    return 2;
-  }
   // Without -o the spec is read from a name in the current folder (paths in it are relative to
   // that folder), but it exists only on standard output: what names a place in it says <stdout>,
   // with the line of the printed spec (D-166).
   const specFile = resolve(o.output ?? join(process.cwd(), 'imported.yaml'));
   const specDir = dirname(specFile);
-  const at = <T extends { pos: SourcePos }>(x: T): T => (o.output || x.pos.file !== specFile ? x : { ...x, pos: { ...x.pos, file: STDOUT } });
+  // Findings name files as the inputs and -o were named (D-176): relative stays relative.
+  const relativeNames = [...args, ...(o.output ? [o.output] : [])].every((a) => !isAbsolute(a));
+  const named = (file: string): string => {
+    const r = relative(process.cwd(), file);
+    return relativeNames && isAbsolute(file) && r !== '' && !r.startsWith('..') && !isAbsolute(r) ? r : file;
+  };
+  const at = <T extends { pos: SourcePos }>(x: T): T => ({ ...x, pos: { ...x.pos, file: !o.output && x.pos.file === specFile ? STDOUT : named(x.pos.file) } });
+  const inputs = readInputs(args);
+  for (const f of inputs.findings.filter((x) => x.code === 'E_FILE')) err(formatFinding(at(f)));
+  if (inputs.profiles.length === 0 && inputs.vipadcfg.length === 0) {
+    err('dvipa-verify: nothing to import: no TCP/IP profile member and no NETSTAT VIPADCFG report among the inputs');
+    return 2;
+  }
   const model = buildImport(inputs, reportWhere(specDir));
   const text = writeSpec(model, specDir, args.map((a) => resolve(a)));
   const printed = text.split('\n');
@@ -45,7 +51,7 @@ export function runImport(args: string[], o: { output?: string; force?: boolean 
     return m ? ` (from ${m[1]})` : '';
   };
   const shown = model.findings.filter((f) => f.code !== 'E_FILE');
-  for (const f of shown) err(formatFinding(f));
+  for (const f of shown) err(formatFinding(at(f)));
   const loaded = loadSpecText(text, specFile, { propertyNames: allProperties().map((p) => p.name) });
   if (!loaded.ok) {
     for (const e of loaded.errors) err(`${formatSpecError(at(e))}${from(e.pos)}`);

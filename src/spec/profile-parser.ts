@@ -1,3 +1,5 @@
+// Long because a profile is processed in one pass, as z/OS processes it (SEMANTICS §8): the top-level
+// statements and every VIPADYNAMIC statement share the parser's position, findings and block state.
 import type { Finding, GroupSettings, JoinMode, Severity, SourcePos, StatementRef } from './config.js';
 import { isInterfaceName, isIPv4, looksIPv6, zeroPaddedIPv4 } from './ipv4.js';
 import { globalConfig, ipConfig, type TopSettings } from './profile-toplevel.js';
