@@ -1,6 +1,6 @@
 // Long because it holds the small decisions of the ninth session (D-164..D-167, D-176, D-177),
 // one describe block each.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { resolveEvent } from '../src/check/events.js';
@@ -253,5 +253,17 @@ describe('GitHub annotations of a failing run without a counterexample', () => {
     const lines = r.stderr.split('\n').filter((l) => l.startsWith('::'));
     expect(lines).toContain('::error title=dvipa-verify%3A expect block not met,file=e.yaml,line=10,col=3::the spec expects takeback to be violated, but every reachable state was explored and it holds');
     expect(lines.some((l) => l.startsWith('::error title=dvipa-verify%3A nothing to verify,file=m.yaml,line=6,col='))).toBe(true);
+  });
+});
+
+describe('D-176 for import: findings name the inputs as they were named', () => {
+  it('relative inputs and -o: every finding on stderr is cited relative, none by the absolute folder', () => {
+    const cwd = tmp();
+    cpSync(join(ROOT, 'test/fixtures/import/site'), join(cwd, 'in'), { recursive: true });
+    const r = runCli(['import', 'in', '-o', 'plex.yaml'], cwd);
+    const cited = r.stderr.split('\n').filter((l) => /^(lint: )?\S+:\d+:\d+: /.test(l));
+    expect(cited.length).toBeGreaterThan(0);
+    expect(r.stderr).not.toContain(cwd);
+    for (const l of cited) expect(l, l).toMatch(/^(lint: )?(in\/|plex\.yaml:)/);
   });
 });
