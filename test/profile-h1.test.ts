@@ -201,3 +201,12 @@ describe('D-186: INCLUDE with its data set name on a later line (statements may 
     expect(ex.includes).toEqual([]);
   });
 });
+
+describe('VIPADISTRIBUTE PORT: a reversed range says so', () => {
+  it('PORT 90-80 is a syntax error at the range that names the fix; 80-90 and 65536 as before', () => {
+    const at = (ports: string) => parse(block('VIPADEFINE MOVEABLE IMMEDIATE 255.255.255.0 10.1.1.1', `VIPADISTRIBUTE DEFINE 10.1.1.1 PORT ${ports} DESTIP ALL`)).findings.filter((f) => f.severity === 'error').map((f) => f.message);
+    expect(at('90-80').join()).toMatch(/port range 90-80 is reversed \(write 80-90\)/);
+    expect(at('80-90')).toEqual([]);
+    expect(at('65536').join()).toMatch(/port 65536 is outside 1\.\.65535/);
+  });
+});

@@ -95,7 +95,8 @@ export function parseDistribute(head: Token, ops: readonly Token[]): ParseOutcom
   if (ops[i]?.upper === 'PORT') {
     for (i++; ops[i] && /^\d+(-\d+)?$/.test(ops[i]!.text); i++) {
       const [lo, hi = lo] = ops[i]!.text.split('-').map(Number) as [number, number?];
-      if (lo < 1 || hi! > 65535 || hi! < lo) return fail(ops[i]!, `port ${ops[i]!.text} is outside 1..65535`);
+      if (lo < 1 || hi! > 65535) return fail(ops[i]!, `port ${ops[i]!.text} is outside 1..65535`);
+      if (hi! < lo) return fail(ops[i]!, `port range ${ops[i]!.text} is reversed (write ${hi}-${lo})`);
       ports.push([lo, hi!]);
     }
     if (ports.length === 0) return fail(ops[i] ?? ops[i - 1]!, 'PORT needs at least one port');
