@@ -83,14 +83,7 @@ export class PropertyThread {
     }, () => w.postMessage({ type: 'check', cfg, opts: portable satisfies PortableOptions, elapsed: performance.now() - t0 }));
     signal?.removeEventListener('abort', onAbort);
     if (m.type === 'done') return m.report as CheckReport;
-    if (m.type === 'failed') throw PropertyFailure.fromMessage(m.failure as Parameters<typeof PropertyFailure.fromMessage>[0]);
-    if (m.type === 'crashed') throw Object.assign(new Error(m.message as string), { stack: m.stack as string | undefined });
-    if (m.type === 'exited') { this.w = null; throw PropertyFailure.fromMessage({ property: '?', source: undefined, message: 'a property module ended the thread the checks run in (process.exit() in a check?)', pos: null }); }
-    // The thread overran the limit (or ran out of memory): end it, and a new one for the next spec.
-    const memory = m.type === 'error' && (m.error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY';
-    if (m.type === 'error' && !memory) throw m.error;
-    await w.terminate();
-    this.w = null;
+    const memory = await this.ended(w, m);
     const selected = selectProperties(allProperties(this.loaded.properties), cfg, opts.only, opts.skip).map((p) => p.name);
     const why = memory
       ? 'the thread running the --properties modules ran out of its heap (a check that keeps what it allocates?); it was ended (D-168)'
@@ -112,6 +105,15 @@ export class PropertyThread {
     const w = this.w ?? await this.restart();
     const m = await answer(w, ms, () => true, () => w.postMessage(job));
     if (m.type === 'result') return { ok: true, result: m.result as T };
+    return { ok: false, limit: (await this.ended(w, m)) ? 'memory' : 'timeout' };
+  }
+
+  /**
+   * The thread's answer was no result: a property that threw, a crash or process.exit() are
+   * thrown; an overrun limit or a heap run out ends the thread (a new one for the next job) and
+   * says which (true: memory).
+   */
+  private async ended(w: Worker, m: Awaited<ReturnType<typeof answer>>): Promise<boolean> {
     if (m.type === 'failed') throw PropertyFailure.fromMessage(m.failure as Parameters<typeof PropertyFailure.fromMessage>[0]);
     if (m.type === 'crashed') throw Object.assign(new Error(m.message as string), { stack: m.stack as string | undefined });
     if (m.type === 'exited') { this.w = null; throw PropertyFailure.fromMessage({ property: '?', source: undefined, message: 'a property module ended the thread the checks run in (process.exit() in a check?)', pos: null }); }
@@ -119,7 +121,7 @@ export class PropertyThread {
     if (m.type === 'error' && !memory) throw m.error;
     await w.terminate();
     this.w = null;
-    return { ok: false, limit: memory ? 'memory' : 'timeout' };
+    return memory;
   }
 
   /** A new thread after one was ended (its modules loaded again). */
