@@ -4,7 +4,7 @@ import { ASSUMPTIONS } from '../model/assumptions.js';
 import { coveringRange, rangeDvipas } from '../model/range-layout.js';
 import type { Config, DvipaDef, Finding, RangeDef, StatementRef } from '../spec/config.js';
 import { printable } from '../spec/errors.js';
-import { describeChange, describeState } from './diff.js';
+import { describeChange, describeState, where } from './diff.js';
 
 export interface Style { bold(s: string): string; red(s: string): string; green(s: string): string; yellow(s: string): string; dim(s: string): string }
 const wrap = (a: number, b: number) => (s: string): string => `\u001b[${a}m${s}\u001b[${b}m`;
@@ -29,7 +29,7 @@ export function renderTrace(cfg: Config, trace: Trace, st: Style, full: boolean 
     for (const l of lines.length || step.note ? lines : ['(no visible change)']) out.push(`       ${l}`); // a note says what changed (D-190)
     if (full === 'both' && k > 0) for (const l of describeState(step.state)) out.push(`       ${st.dim(`now: ${l}`)}`);
     if (step.note) out.push(`       ${st.yellow(`note: ${step.note}`)}`);
-    for (const a of step.assumed ?? []) out.push(`       ${st.dim(`assumed: ${assumed.get(a) ?? a}`)}`);
+    for (const a of step.assumed ?? []) out.push(`       ${st.dim(`assumed: ${assumed.get(a) ?? a}${assumedCite(cfg, a, step, trace.steps[k - 1])}`)}`);
     for (const v of step.violations) {
       if (focus && v.property !== focus && k < trace.steps.length - 1) continue;
       out.push(`       ${v.property === focus ? st.red(`✗ ${v.property}: ${v.message}`) : st.yellow(`! ${v.property}: ${v.message}`)}`);
@@ -37,6 +37,27 @@ export function renderTrace(cfg: Config, trace: Trace, st: Style, full: boolean 
     }
   });
   return out;
+}
+
+/**
+ * D-220: the profile statement an assumed rule rested on in a step, cited after it: for
+ * `recovery-trigger` the GLOBALCONFIG that set RECOVERY on the stack of the event; for
+ * `no-preemption` the VIPABACKUP of each DVIPA that the event's stack joined as Backup while
+ * another stack held it. Other assumptions have no statement of their own ('' then).
+ */
+export function assumedCite(cfg: Config, id: string, step: Trace['steps'][number], prev: Trace['steps'][number] | undefined): string {
+  const stack = cfg.stacks.find((s) => s.name === step.event.split(' ')[1]);
+  if (!stack || !prev) return '';
+  const refs: string[] = [];
+  if (id === 'recovery-trigger' && stack.recoveryAt) refs.push(`${stack.recoveryAt.text} at ${where(stack.recoveryAt.pos)}`);
+  if (id === 'no-preemption') {
+    for (const d of stack.defs) {
+      const now = step.state.dvipas[d.address], before = prev.state.dvipas[d.address];
+      if (d.kind !== 'backup' || !now || !before || now.status[stack.name] !== 'Backup' || before.status[stack.name] === 'Backup') continue;
+      if (now.owner !== null && now.owner !== stack.name) refs.push(`${d.text} at ${where(d.pos)}`);
+    }
+  }
+  return refs.length ? ` (${stack.name}: ${refs.join('; ')})` : '';
 }
 
 /**
