@@ -36,9 +36,15 @@ export function lint(cfg: Config): Finding[] {
     if (!creates) {
       add('error', 'backup-without-define', first.def, name(first.stack), 'present', `${addr} has only plain VIPABACKUPs and no VIPADEFINE (nor MOVEABLE VIPABACKUP): it is never created`, `make one of them VIPABACKUP rank MOVEABLE IMMEDIATE ${familyOf(first.def) === 'ipv6' ? `${first.def.intf} ${addr}` : 'mask addr'}, or VIPADEFINE it on its home stack`);
     } else out.push(...iplFirst(cfg, addr, backups));
-    const ranks = new Map<number, number[]>();
-    for (const b of backups) ranks.set(b.def.rank, [...(ranks.get(b.def.rank) ?? []), b.stack]);
-    for (const [rank, stacks] of ranks) {
+    // D-210: a CPCSCOPE DVIPA's candidates share the departing holder's CPC (D-27), so equal ranks on two CPCs never tie
+    const scoped = defs.some((d) => d.def.cpcscope);
+    const ranks = new Map<string, number[]>();
+    for (const b of backups) {
+      const key = scoped ? `${b.def.rank} ${cfg.stacks[b.stack]!.cpc ?? ''}` : String(b.def.rank);
+      ranks.set(key, [...(ranks.get(key) ?? []), b.stack]);
+    }
+    for (const [key, stacks] of ranks) {
+      const rank = Number(key.split(' ')[0]);
       if (stacks.length > 1) {
         const d = backups.find((b) => b.stack === stacks[1])!;
         add('warning', 'equal-ranks', d.def, name(d.stack), 'takeover', `${addr} is backed up with the same rank ${rank} on ${stacks.map(name).join(' and ')}: the takeover target is undetermined`);
@@ -50,7 +56,9 @@ export function lint(cfg: Config): Finding[] {
         if (!homeCpcs.has(cfg.stacks[b.stack]!.cpc)) add('warning', 'cpcscope-other-cpc', b.def, name(b.stack), 'available', `${addr} is CPCSCOPE but ${name(b.stack)} is on another CPC (${cfg.stacks[b.stack]!.cpc ?? 'none'}): it can never take it over`);
       }
     }
-    if (defines.length > 0 && defs.length > 1 && !isDistributed(cfg, addr)) { // distributed: distributor-unreachable (lint-dist.ts)
+    // D-211: only a MOVEABLE IMMEDIATE takeback resets connections; a WHENIDLE one waits until the holder is idle
+    const immediate = defines.some((d) => d.def.moveable !== 'WHENIDLE');
+    if (immediate && defs.length > 1 && !isDistributed(cfg, addr)) { // distributed: distributor-unreachable (lint-dist.ts)
       for (const d of defs) {
         const v6 = familyOf(d.def) === 'ipv6'; // D-147: IPCONFIG6 DYNAMICXCF for an IPv6 DVIPA
         if (!xcfFor(cfg.stacks[d.stack]!, familyOf(d.def))) add('error', 'no-dynamicxcf', d.def, name(d.stack), 'connections-preserved', `${name(d.stack)} may hold or take back ${addr} but has no ${v6 ? 'IPCONFIG6' : 'IPCONFIG'} DYNAMICXCF: connections are reset on takeback`, v6 ? `an IPv6 DVIPA keeps its connections on takeback only with IPCONFIG6 DYNAMICXCF on both stacks (IPCONFIG DYNAMICXCF is for IPv4)` : undefined);
