@@ -69,7 +69,11 @@ async function compareOne(oldArg: string, newSpec: string, base: BaseSpec | null
     for (const n of c.stillFailing) lines.push(`  ${st.yellow('still fails')}  ${n}`);
     if (c.newlyFailing.length + c.newlyHolding.length + c.stillFailing.length === 0) lines.push('  no property fails in either version');
     if (c.new.result === 'empty') lines.push(`  ${st.red('new version is EMPTY')}: ${c.new.reason ?? ''}`);
-    lines.push('', `  result: ${c.newlyFailing.length ? st.red(`${c.newlyFailing.length} property(ies) newly fail`) : 'nothing newly fails'}`);
+    // D-212: the result line says what the exit code says (an empty new version is exit 1, an incomplete one exit 3)
+    const verdict = c.newlyFailing.length ? st.red(`${c.newlyFailing.length} property(ies) newly fail`)
+      : c.new.result === 'empty' ? st.red('FAIL: the new version has nothing to verify')
+        : c.new.complete ? 'nothing newly fails' : st.yellow('INCOMPLETE: nothing newly fails so far (a limit was hit in the new version)');
+    lines.push('', `  result: ${verdict}`);
     out(lines.join('\n'));
   }
   // SPEC §5: a new version with nothing to verify is no green light.
