@@ -106,7 +106,10 @@ export function pairReports(stacks: readonly Pairable[], reports: readonly Vipad
     if (i < 0) left.push(r); else byStack.set(i, r);
   }
   const free = stacks.flatMap((_, i) => (byStack.has(i) ? [] : [i]));
-  if (left.length === 1 && free.length === 1 && !stacks.some((s) => s.name.toUpperCase() === left[0]!.stack)) {
+  // D-213: not a report none of whose VIPADEFINE/VIPABACKUP entries the stack defines (another sysplex's, or a stack the spec lacks)
+  const entries = left.length === 1 ? left[0]!.dvipas.filter(isDefinitionEntry) : [];
+  const fits = free.length === 1 && (entries.length === 0 || entries.some((e) => stacks[free[0]!]!.defs.some((d) => d.address === e.address || (d.family === 'ipv6' && sameV6(d.address, e.address)))));
+  if (left.length === 1 && fits && !stacks.some((s) => s.name.toUpperCase() === left[0]!.stack)) {
     byStack.set(free[0]!, left[0]!);
     note('info', 'netstat-paired', at(left[0]!), stacks[free[0]!]!.name, `the report of TCP/IP ${left[0]!.stack} is taken as ${stacks[free[0]!]!.name}'s: the only report and the only stack left (D-108)`);
   } else {

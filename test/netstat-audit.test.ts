@@ -1,0 +1,45 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DvipaModel } from '../src/model/model.js';
+import { loadFile, tmp } from './helpers.js';
+
+/** `environment.start: { netstat }` (SPEC §5), an audit: which stack a report is of (D-108, D-213). */
+const short = (name: string, rows: string[]): string => [
+  `MVS TCP/IP NETSTAT CS V2R4       TCPIP Name: ${name.padEnd(8)}        09:00:00`,
+  'Dynamic VIPA:',
+  '  IP Address      AddressMask     Status    Origin       DistStat',
+  '  ----------      -----------     ------    ------       --------',
+  ...rows, '',
+].join('\n');
+const row = (addr: string, status: string, origin: string): string => `  ${addr.padEnd(16)}255.255.255.0   ${status.padEnd(10)}${origin}`;
+function plex(reports: Record<string, string>): string {
+  const dir = tmp();
+  for (const [n, t] of Object.entries(reports)) writeFileSync(join(dir, n), t);
+  const stack = (name: string, stmt: string): string => `  - name: ${name}\n    profile: |\n      GLOBALCONFIG SYSPLEXMONITOR DELAYJOIN\n      VIPADYNAMIC\n        ${stmt}\n      ENDVIPADYNAMIC\n`;
+  writeFileSync(join(dir, 'plex.yaml'), `sysplex: P\nstacks:\n${stack('TCPA', 'VIPADEFINE 255.255.255.0 10.1.1.1')}${stack('TCPB', 'VIPABACKUP 100 10.1.1.1')}environment:\n  start: { netstat: [${Object.keys(reports).join(', ')}] }\n`);
+  return join(dir, 'plex.yaml');
+}
+const start = (f: string) => { const cfg = loadFile(f); const m = new DvipaModel(cfg); return { cfg, s: m.view().at(m.initialStates()[0]!).toJSON() }; };
+
+describe('a report left over pairs with the stack left over only when it could be that stack\'s (D-213)', () => {
+  const b = short('TCPB', [row('10.1.1.1', 'Active', 'VIPABackup')]);
+  it('a report of a stack the spec lacks, none of whose DVIPAs TCPA defines, is not TCPA\'s: TCPA starts down', () => {
+    const { cfg, s } = start(plex({ 'b.txt': b, 'x.txt': short('TCPX', [row('10.1.1.9', 'Active', 'VIPADefine')]) }));
+    expect(s.stacks.TCPA!.status).toBe('down');
+    expect(s.dvipas['10.1.1.1']!.owner).toBe('TCPB');
+    const f = cfg.findings.filter((x) => x.code.startsWith('netstat') && x.severity === 'error');
+    expect(f.map((x) => `${x.pos.file.split('/').pop()}:${x.pos.line} ${x.code}`)).toEqual(['x.txt:1 netstat-unknown-stack']);
+  });
+  it('one that shows a DVIPA TCPA defines is TCPA\'s, as before (info), and sets its start', () => {
+    const { cfg, s } = start(plex({ 'b.txt': b, 'x.txt': short('TCPX', [row('10.1.1.1', 'Backup', 'VIPADefine')]) }));
+    expect(s.stacks.TCPA!.status).toBe('joined');
+    expect(s.dvipas['10.1.1.1']!.status).toEqual({ TCPA: 'Backup', TCPB: 'Active' });
+    expect(cfg.findings.filter((x) => x.code === 'netstat-paired').map((x) => x.stack)).toEqual(['TCPA']);
+  });
+  it('a stack out of the group shows no DVIPA: still paired', () => {
+    const out = 'MVS TCP/IP NETSTAT CS V2R4       TCPIP Name: TCPX            10:16:20\nEZZ2502I TCPX IS NOT A MEMBER OF THE SYSPLEX GROUP\nEZZ2503I DYNAMIC VIPA CONFIGURATION OF TCPX IS INACTIVE\nDynamic VIPA:\n';
+    const { s } = start(plex({ 'b.txt': b, 'x.txt': out }));
+    expect(s.stacks.TCPA!.status).toBe('up');
+  });
+});
