@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { check } from '../src/check/check.js';
 import { lint } from '../src/check/lint.js';
 import { simulate } from '../src/check/simulate.js';
+import { reportFindings } from '../src/import/lint-reports.js';
+import { parseVipadcfg } from '../src/import/vipadcfg.js';
 import { config } from './helpers.js';
 
 /**
@@ -53,5 +55,37 @@ describe('equal-ranks of a CPCSCOPE DVIPA: only on one CPC (D-210)', () => {
   it('on one CPC they tie, and lint says so', () => {
     expect(tie(three('C1'))).toBe(true);
     expect(codes(three('C1'), 'equal-ranks')).toEqual(['C 27:7']);
+  });
+});
+
+describe('lint with a NETSTAT VIPADCFG report: IPv6 addresses as IBM prints them (D-214)', () => {
+  const profile = (rank: number): string => spec([{ name: 'A', profile: `IPCONFIG6 DYNAMICXCF 2001:db8:200::1\n${block('VIPADEFINE MOVEABLE IMMEDIATE DVIPA1 2001:db8:1::1', `VIPABACKUP ${rank} 10.1.1.1`)}` }]);
+  const report = ['MVS TCP/IP NETSTAT CS V2R4       TCPIP Name: A               18:23:46', 'Dynamic VIPA Information:', '  VIPA Backup:',
+    '    IpAddr/PrefixLen: 10.1.1.1', '      Rank: 000080  Moveable:            SrvMgr:', '  VIPA Define:',
+    '    IntfName: DVIPA1', '      IpAddr: 2001:0DB8:1::1', '      Moveable: Immediate  SrvMgr: n/a', ''].join('\n');
+  const diffs = (rank: number): string[] => reportFindings(config(profile(rank)), [parseVipadcfg(report, 'cfg.txt')]).map((f) => `${f.pos.file}:${f.pos.line} ${f.message}`);
+  it('2001:0DB8:1::1 in the report is the profile\'s 2001:db8:1::1: no difference', () => {
+    expect(diffs(80)).toEqual([]);
+  });
+  it('a real difference is still listed, at the report line', () => {
+    expect(diffs(100)).toEqual(['cfg.txt:4 running configuration differs from the profile: 10.1.1.1: running VIPABACKUP rank 80, the profile has VIPABACKUP rank 100 (inline.yaml:9)']);
+  });
+});
+
+describe('lint with VIPADCFG reports of stacks all named TCPIP (D-215)', () => {
+  const two = ['sysplex: P', 'stacks:',
+    '  - name: TCPIP', '    profile: |', '      VIPADYNAMIC', '        VIPADEFINE MOVEABLE IMMEDIATE 255.255.255.0 10.1.1.1', '        VIPABACKUP 100 10.1.1.2', '      ENDVIPADYNAMIC',
+    '  - name: TCPB', '    profile: |', '      VIPADYNAMIC', '        VIPADEFINE MOVEABLE IMMEDIATE 255.255.255.0 10.1.1.2', '        VIPABACKUP 100 10.1.1.1', '      ENDVIPADYNAMIC', ''].join('\n');
+  const rep = (define: string, backup: string, rank = 100): string => ['MVS TCP/IP NETSTAT CS V2R4       TCPIP Name: TCPIP           18:23:46', 'Dynamic VIPA Information:', '  VIPA Backup:',
+    `    IpAddr/PrefixLen: ${backup}`, `      Rank: ${String(rank).padStart(6, '0')}  Moveable:            SrvMgr:`, '  VIPA Define:', `    IpAddr/PrefixLen: ${define}/24`, '      Moveable: Immediate  SrvMgr: No', ''].join('\n');
+  const run = (reports: string[]): string[] => reportFindings(config(two), reports.map((t, i) => parseVipadcfg(t, `sys${i + 1}.txt`))).map((f) => `${f.pos.file}:${f.pos.line} [${f.stack ?? ''}] ${f.code}`);
+  it('two reports named TCPIP: each goes with the stack its DVIPAs agree with, so nothing differs', () => {
+    expect(run([rep('10.1.1.1', '10.1.1.2'), rep('10.1.1.2', '10.1.1.1')])).toEqual([]);
+  });
+  it('a difference in the second report is TCPB\'s', () => {
+    expect(run([rep('10.1.1.1', '10.1.1.2'), rep('10.1.1.2', '10.1.1.1', 80)])).toEqual(['sys2.txt:4 [TCPB] running-differs']);
+  });
+  it('one report named TCPIP still goes with the stack of that name', () => {
+    expect(run([rep('10.1.1.1', '10.1.1.2', 80)])).toEqual(['sys1.txt:4 [TCPIP] running-differs']);
   });
 });
