@@ -1,10 +1,12 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { check } from '../src/check/check.js';
 import { lint } from '../src/check/lint.js';
 import { simulate } from '../src/check/simulate.js';
 import { reportFindings } from '../src/import/lint-reports.js';
 import { parseVipadcfg } from '../src/import/vipadcfg.js';
-import { config } from './helpers.js';
+import { config, loadFile, ROOT } from './helpers.js';
 
 /**
  * Lint findings of SEMANTICS §6 against near misses, each checked with the model itself: a
@@ -87,5 +89,28 @@ describe('lint with VIPADCFG reports of stacks all named TCPIP (D-215)', () => {
   });
   it('one report named TCPIP still goes with the stack of that name', () => {
     expect(run([rep('10.1.1.1', '10.1.1.2', 80)])).toEqual(['sys1.txt:4 [TCPIP] running-differs']);
+  });
+});
+
+describe('every finding of SEMANTICS §6 says where and how to fix it (D-216)', () => {
+  it('the known-bad specs: each finding that names a property has a line, a column and a fix', () => {
+    const dir = join(ROOT, 'specs');
+    const found = new Set<string>();
+    for (const f of readdirSync(dir).filter((x) => x.startsWith('bad-'))) {
+      for (const x of lint(loadFile(join(dir, f))).filter((y) => y.property)) {
+        found.add(x.code);
+        expect({ code: x.code, line: x.pos.line > 1, column: x.pos.column > 1, hint: (x.hint ?? '').length > 0 }).toEqual({ code: x.code, line: true, column: true, hint: true });
+      }
+    }
+    for (const c of ['no-backup', 'no-application', 'no-delayjoin', 'no-dynamicxcf', 'equal-ranks', 'duplicate-vipadefine']) expect(found).toContain(c);
+  });
+  it('cpcscope-other-cpc and backup-without-define too', () => {
+    const xcf = (i: number): string => `IPCONFIG DYNAMICXCF 10.9.0.${i} 255.255.255.0 1`;
+    const text = spec([
+      { name: 'A', cpc: 'C1', profile: `${xcf(1)}\n${block('VIPADEFINE CPCSCOPE MOVEABLE IMMEDIATE 255.255.255.0 10.1.1.1')}` },
+      { name: 'B', cpc: 'C2', profile: `${xcf(2)}\n${block('VIPABACKUP 100 10.1.1.1', 'VIPABACKUP 10 10.1.1.5')}` }]);
+    const hints = Object.fromEntries(lint(config(text)).filter((f) => f.property).map((f) => [f.code, f.hint]));
+    expect(hints['cpcscope-other-cpc']).toBe('back it up on a stack of CPC C1, or drop CPCSCOPE');
+    expect(hints['backup-without-define']).toMatch(/MOVEABLE IMMEDIATE/);
   });
 });
