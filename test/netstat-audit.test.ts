@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { check } from '../src/check/check.js';
 import { DvipaModel } from '../src/model/model.js';
 import { loadFile, tmp } from './helpers.js';
 
@@ -41,5 +42,35 @@ describe('a report left over pairs with the stack left over only when it could b
     const out = 'MVS TCP/IP NETSTAT CS V2R4       TCPIP Name: TCPX            10:16:20\nEZZ2502I TCPX IS NOT A MEMBER OF THE SYSPLEX GROUP\nEZZ2503I DYNAMIC VIPA CONFIGURATION OF TCPX IS INACTIVE\nDynamic VIPA:\n';
     const { s } = start(plex({ 'b.txt': b, 'x.txt': out }));
     expect(s.stacks.TCPA!.status).toBe('up');
+  });
+});
+
+describe('a VIPADEFINE stack reported Backup while a backup holds the DVIPA (D-217)', () => {
+  const spec = (moveable: string): string => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'a.txt'), short('TCPA', [row('10.1.1.1', 'Backup', 'VIPADefine')]));
+    writeFileSync(join(dir, 'b.txt'), short('TCPB', [row('10.1.1.1', 'Active', 'VIPABackup')]));
+    const stack = (name: string, stmt: string): string => `  - name: ${name}\n    profile: |\n      GLOBALCONFIG SYSPLEXMONITOR DELAYJOIN\n      IPCONFIG DYNAMICXCF 10.9.0.${name === 'TCPA' ? 1 : 2} 255.255.255.0 1\n      VIPADYNAMIC\n        ${stmt}\n      ENDVIPADYNAMIC\n    applications: [ { name: WEB, port: 80 } ]\n`;
+    writeFileSync(join(dir, 'plex.yaml'), `sysplex: P\nstacks:\n${stack('TCPA', `VIPADEFINE MOVEABLE ${moveable} 255.255.255.0 10.1.1.1`)}${stack('TCPB', 'VIPABACKUP 100 10.1.1.1')}clients:\n  - { dvipa: 10.1.1.1, port: 80 }\nenvironment:\n  start: { netstat: [a.txt, b.txt] }\n  events: [terminate, start, connections]\n`);
+    return join(dir, 'plex.yaml');
+  };
+  it('WHENIDLE: the start violates takeback (no connections to wait for), and a warning at the report line says why', async () => {
+    const cfg = loadFile(spec('WHENIDLE'));
+    const r = await check(cfg, { only: ['takeback'] });
+    expect(r.properties[0]!.status).toBe('violated');
+    expect(r.properties[0]!.trace!.steps).toHaveLength(1);
+    const f = cfg.findings.filter((x) => x.code === 'netstat-takeback-pending');
+    expect(f.map((x) => `${x.pos.file.split('/').pop()}:${x.pos.line}:${x.pos.column} ${x.stack} ${x.severity}`)).toEqual(['a.txt:5:3 TCPA warning']);
+    expect(f[0]!.message).toMatch(/WHENIDLE takeback waits for TCPB's connections/);
+  });
+  it('IMMEDIATE: the reports disagree', () => {
+    expect(loadFile(spec('IMMEDIATE')).findings.find((x) => x.code === 'netstat-takeback-pending')!.message).toMatch(/taken at different times/);
+  });
+  it('not when TCPA holds it (the reports agree with the rules)', () => {
+    const f = spec('WHENIDLE');
+    const dir = f.slice(0, f.lastIndexOf('/'));
+    writeFileSync(join(dir, 'a.txt'), short('TCPA', [row('10.1.1.1', 'Active', 'VIPADefine')]));
+    writeFileSync(join(dir, 'b.txt'), short('TCPB', [row('10.1.1.1', 'Backup', 'VIPABackup')]));
+    expect(loadFile(f).findings.filter((x) => x.code.startsWith('netstat') && x.severity !== 'info')).toEqual([]);
   });
 });

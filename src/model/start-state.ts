@@ -34,6 +34,7 @@ export function planNetstatStart(stacks: readonly StackConfig[], reports: readon
     for (const u of r.unreadable) note('warning', 'netstat-unreadable', at(r, u.line), r.stack ?? undefined, `line not understood as part of a VIPADYN report: ${u.text}`);
   }
   const owner = new Map<string, { stack: number; r: VipadynReport; line: number }>();
+  const entryAt = new Map<string, Finding['pos']>(); // `${stack} ${def}` -> the report line that set its status
   const plans = stacks.map((st, i): StackStart => {
     const r = byStack.get(i);
     if (!r) {
@@ -58,6 +59,7 @@ export function planNetstatStart(stacks: readonly StackConfig[], reports: readon
       if (code === undefined) { note('error', 'netstat-status', at(r, e.line, e.column), st.name, `unknown DVIPA status '${e.status}' for ${e.address}: taken as Backup`); statuses[k] = BACKUP; seen.add(k); continue; }
       if (!joined) { note('error', 'netstat-out-of-group', at(r, e.line, e.column), st.name, `${e.address} has status ${e.status} but the report says ${st.name} is not in the group (EZZ2502I, line ${r.notMember}): ignored`); continue; }
       seen.add(k);
+      entryAt.set(`${i} ${k}`, at(r, e.line, e.column));
       statuses[k] = code;
       if (e.status === 'Moving' || e.status === 'Quiescing') {
         note('info', 'netstat-draining', at(r, e.line, e.column), st.name, `${e.address} is ${e.status} on ${st.name}: taken as ${e.status === 'Moving' ? 'Backup' : 'Deactivated'}, since the start state holds no connections (D-106)`);
@@ -77,7 +79,28 @@ export function planNetstatStart(stacks: readonly StackConfig[], reports: readon
     }
     return { reported: true, joined, statuses };
   });
+  pendingTakebacks(stacks, plans, owner, entryAt, note);
   return { stacks: plans, findings };
+}
+
+/**
+ * D-217: a joined VIPADEFINE stack reported Backup while a VIPABACKUP stack holds the DVIPA is a
+ * WHENIDLE takeback waiting for connections the start does not hold (or, IMMEDIATE, reports taken
+ * at different times): `takeback` is then violated in the start state, and the finding says why.
+ */
+function pendingTakebacks(stacks: readonly StackConfig[], plans: readonly StackStart[], owner: ReadonlyMap<string, { stack: number }>, entryAt: ReadonlyMap<string, Finding['pos']>, note: Note): void {
+  plans.forEach((p, j) => {
+    if (!p.joined) return;
+    stacks[j]!.defs.forEach((d, k) => {
+      const h = owner.get(d.address)?.stack;
+      if (d.kind !== 'define' || p.statuses[k] !== BACKUP || h === undefined || h === j) return;
+      if (!stacks[h]!.defs.some((x) => x.address === d.address && x.kind === 'backup')) return;
+      const idle = d.moveable === 'WHENIDLE';
+      note('warning', 'netstat-takeback-pending', entryAt.get(`${j} ${k}`) ?? stacks[j]!.pos, stacks[j]!.name, `${d.address} is Active on ${stacks[h]!.name} while ${stacks[j]!.name}, its VIPADEFINE stack, is joined and Backup: ${idle
+        ? `its MOVEABLE WHENIDLE takeback waits for ${stacks[h]!.name}'s connections to ${d.address} to close, and the start state holds no connections`
+        : `z/OS takes a MOVEABLE IMMEDIATE DVIPA back at once, so the reports disagree (taken at different times?)`}; takeback is violated from the start state (D-217)`);
+    });
+  });
 }
 
 type Note = (severity: Finding['severity'], code: string, pos: Finding['pos'], stack: string | undefined, message: string) => void;
