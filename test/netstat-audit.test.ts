@@ -74,3 +74,14 @@ describe('a VIPADEFINE stack reported Backup while a backup holds the DVIPA (D-2
     expect(loadFile(f).findings.filter((x) => x.code.startsWith('netstat') && x.severity !== 'info')).toEqual([]);
   });
 });
+
+describe('two reports of one stack (D-218)', () => {
+  it('the second is ignored with a message that does not say the spec lacks the stack', () => {
+    const b = short('TCPB', [row('10.1.1.1', 'Active', 'VIPABackup')]);
+    const { cfg, s } = start(plex({ 'b.txt': b, 'b2.txt': b }));
+    expect(s.dvipas['10.1.1.1']!.owner).toBe('TCPB');
+    const f = cfg.findings.filter((x) => x.code === 'netstat-unknown-stack');
+    expect(f.map((x) => x.pos.file.split('/').pop())).toEqual(['b2.txt']);
+    expect(f[0]!.message).toBe("stack TCPB has this report's TCP/IP name, but another report is paired with it, and this report's DVIPAs are exactly those of no stack left: ignored (give one VIPADYN report per stack)");
+  });
+});

@@ -136,7 +136,13 @@ export function pairReports(stacks: readonly Pairable[], reports: readonly Vipad
     byStack.set(free[0]!, left[0]!);
     note('info', 'netstat-paired', at(left[0]!), stacks[free[0]!]!.name, `the report of TCP/IP ${left[0]!.stack} is taken as ${stacks[free[0]!]!.name}'s: the only report and the only stack left (D-108)`);
   } else {
-    for (const r of left) note('error', 'netstat-unknown-stack', at(r), r.stack ?? undefined, `the report is of stack ${r.stack}, which the spec does not have (by name, nor by its DVIPAs): ignored`);
+    for (const r of left) {
+      // D-218: a stack of that name exists: the report is one of several of it (or of stacks all run under that name)
+      const k = stacks.findIndex((s) => s.name.toUpperCase() === r.stack);
+      note('error', 'netstat-unknown-stack', at(r), r.stack ?? undefined, k >= 0
+        ? `stack ${stacks[k]!.name} has this report's TCP/IP name, but ${byStack.has(k) ? 'another report is paired with it' : 'other reports have that name too'}, and this report's DVIPAs are exactly those of no stack left: ignored (give one VIPADYN report per stack)`
+        : `the report is of stack ${r.stack}, which the spec does not have (by name, nor by its DVIPAs): ignored`);
+    }
   }
   return byStack;
 }
