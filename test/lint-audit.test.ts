@@ -114,3 +114,14 @@ describe('every finding of SEMANTICS §6 says where and how to fix it (D-216)', 
     expect(hints['backup-without-define']).toMatch(/MOVEABLE IMMEDIATE/);
   });
 });
+
+describe('a DVIPA equal to a HOME or DYNAMICXCF address (SEMANTICS §6, D-48): rejected, with a fix (D-216)', () => {
+  it('HOME and DYNAMICXCF after the block count too; each rejection is an error at the address, with a fix', () => {
+    const text = spec([
+      { name: 'A', profile: `${block('VIPADEFINE MOVEABLE IMMEDIATE 255.255.255.0 10.1.1.1 10.1.1.2 10.1.1.3', 'VIPADEFINE MOVEABLE IMMEDIATE DV6 2001:db8::5')}\nIPCONFIG DYNAMICXCF 10.1.1.2 255.255.255.0 1\nIPCONFIG6 DYNAMICXCF 2001:DB8:0::5\nHOME\n  10.1.1.1 LNK1` },
+      { name: 'B', profile: block('VIPABACKUP 10 10.1.1.1 10.1.1.2 10.1.1.3') }]);
+    const f = lint(config(text)).filter((x) => x.code === 'home-conflict');
+    expect(f.map((x) => `${x.severity} ${x.pos.line}:${x.pos.column} ${x.hint ? 'fix' : 'no fix'}`)).toEqual(['error 7:51 fix', 'error 7:60 fix', 'error 8:41 fix']);
+    expect(config(text).stacks[0]!.defs.map((d) => d.address)).toEqual(['10.1.1.3']);
+  });
+});
