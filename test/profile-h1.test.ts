@@ -79,7 +79,7 @@ describe('D-181: a routing-ready counterexample cites the GLOBALCONFIG statement
     const a = runCli(['lint', 'a.yaml'], d).stdout.split('\n').filter((l) => l.includes('no-delayjoin') || l.includes('DELAYJOIN'));
     expect(a).toEqual(['a.yaml:13:7: error: [TCPB] TCPB uses OMPROUTE with GLOBALCONFIG SYSPLEXMONITOR NODELAYJOIN, not DELAYJOIN: it can take DVIPAs before OMPROUTE can advertise them (endangers routing-ready); fix: write DELAYJOIN there']);
     const b = runCli(['lint', 'b.yaml'], d).stdout.split('\n').filter((l) => l.includes('DELAYJOIN'));
-    expect(b).toEqual(['b.yaml:14:9: error: [TCPB] TCPB uses OMPROUTE without GLOBALCONFIG SYSPLEXMONITOR DELAYJOIN: it can take DVIPAs before OMPROUTE can advertise them (endangers routing-ready)']);
+    expect(b).toEqual(['b.yaml:14:9: error: [TCPB] TCPB uses OMPROUTE without GLOBALCONFIG SYSPLEXMONITOR DELAYJOIN: it can take DVIPAs before OMPROUTE can advertise them (endangers routing-ready); fix: GLOBALCONFIG SYSPLEXMONITOR DELAYJOIN in TCPB\'s profile (or routing: static in the spec, if it has no OMPROUTE)']);
   });
 
   it('no GLOBALCONFIG: nothing more is cited, and the message asks as before', () => {

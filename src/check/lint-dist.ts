@@ -45,9 +45,9 @@ export function lintDistribution(cfg: Config): Finding[] {
         for (const c of clients) {
           if (defFor(info.own[j]!, c.port) !== def) continue;
           const serving = targets.filter((t) => cfg.stacks[t]!.applications.some((a) => a.port === c.port && (a.bind === null || a.bind === d.address)));
-          if (serving.length === 0) add('error', 'no-target-listener', def.pos, j, 'service-available', `no DESTIP target of ${addrPort(d.address, c.port)} has an application listening on port ${c.port} for client '${c.name}'`);
+          if (serving.length === 0) add('error', 'no-target-listener', def.pos, j, 'service-available', `no DESTIP target of ${addrPort(d.address, c.port)} has an application listening on port ${c.port} for client '${c.name}'`, `list the application serving port ${c.port} under the applications of a DESTIP target (bind INADDR_ANY or ${d.address})`);
           else if (def.destip !== 'ALL') {
-            for (const t of targets.filter((x) => !serving.includes(x))) add('warning', 'target-no-application', def.pos, j, 'service-available', `DESTIP target ${name(t)} of ${addrPort(d.address, c.port)} has no application listening on port ${c.port} for client '${c.name}'`);
+            for (const t of targets.filter((x) => !serving.includes(x))) add('warning', 'target-no-application', def.pos, j, 'service-available', `DESTIP target ${name(t)} of ${addrPort(d.address, c.port)} has no application listening on port ${c.port} for client '${c.name}'`, `list the application serving port ${c.port} under ${name(t)}'s applications, or drop ${name(t)} from DESTIP`);
           }
         }
         if (def.method === 'HOTSTANDBY') out.push(...hotFindings(cfg, d.index, L, def, j, name));
@@ -69,12 +69,12 @@ function hotFindings(cfg: Config, d: number, L: Layout, def: DistributeDef, j: n
   const info = L.dvipas[d]!;
   const order = hotOrder(cfg, def);
   const ranks = order.map((t) => roleOf(cfg, def, t)!).filter((r) => !r.preferred).map((r) => r.rank);
-  if (new Set(ranks).size < ranks.length) out.push({ severity: 'warning', code: 'hot-standby-equal-ranks', pos: def.pos, stack: name(j), property: 'hot-standby', message: `HOTSTANDBY BACKUP targets of ${info.address} share a rank: they are tried in DESTIP order (assumed, D-116)` });
+  if (new Set(ranks).size < ranks.length) out.push({ severity: 'warning', code: 'hot-standby-equal-ranks', pos: def.pos, stack: name(j), property: 'hot-standby', message: `HOTSTANDBY BACKUP targets of ${info.address} share a rank: they are tried in DESTIP order (assumed, D-116)`, hint: 'give each BACKUP target its own rank' });
   for (const c of info.clients.map((x) => cfg.clients[x]!)) {
     const ref = referenceHot(info, c.port);
     if (!ref || ref === def || defFor(info.dist!.own[j]!, c.port) !== def) continue;
     const same = JSON.stringify(hotOrder(cfg, ref)) === JSON.stringify(order) && ref.autoSwitchBack === def.autoSwitchBack;
-    if (!same) out.push({ severity: 'warning', code: 'hot-standby-order-differs', pos: def.pos, stack: name(j), property: 'hot-standby', message: `${name(j)}'s HOTSTANDBY order for ${addrPort(info.address, c.port)} (${order.map(name).join(', ')}) differs from that of ${ref.text} (line ${ref.pos.line}): new connections go elsewhere when ${name(j)} distributes` });
+    if (!same) out.push({ severity: 'warning', code: 'hot-standby-order-differs', pos: def.pos, stack: name(j), property: 'hot-standby', message: `${name(j)}'s HOTSTANDBY order for ${addrPort(info.address, c.port)} (${order.map(name).join(', ')}) differs from that of ${ref.text} (line ${ref.pos.line}): new connections go elsewhere when ${name(j)} distributes`, hint: `code the same DESTIP PREFERRED/BACKUP ranks${ref.autoSwitchBack === def.autoSwitchBack ? '' : ' and AUTOSWITCHBACK setting'} as line ${ref.pos.line} here` });
   }
   return out;
 }

@@ -1,6 +1,6 @@
 import { compare } from '../check/compare.js';
 import type { LoadedProperties } from '../properties/load-modules.js';
-import { renderTrace } from '../render/text.js';
+import { formatFinding, renderTrace } from '../render/text.js';
 import { specAtRevision, type BaseSpec } from './git-base.js';
 import { expandSpecs } from './inputs.js';
 import { combine, err, jsonReport, load, out, propertyFailure, style, unknownProperties, withPropertyThread, type Runner } from './shared.js';
@@ -54,11 +54,14 @@ async function compareOne(oldArg: string, newSpec: string, base: BaseSpec | null
     c = await compare(a, b, { extraProperties: extra.properties, propertySources: extra.sources, maxStates: o.maxStates, timeout: o.timeout, only: o.only ?? null, skip: o.skip ?? null }, run);
   } catch (e) { return propertyFailure(e); }
   c.old.spec = oldSpec;
+  // D-219: what z/OS rejects in the new version explains its changes (a statement that no longer counts)
+  const said = b.findings.filter((f) => f.severity !== 'info').map(formatFinding);
   if (o.format === 'json') {
+    for (const f of said) err(f); // D-39: stdout holds one JSON document
     json.push({ changes: c.changes, old: jsonReport(c.old), new: jsonReport(c.new), newlyFailing: c.newlyFailing.map((p) => p.name), newlyHolding: c.newlyHolding, stillFailing: c.stillFailing });
   } else {
     const st = style();
-    const lines = [st.bold(`compare ${oldSpec} -> ${newSpec}`)];
+    const lines = [st.bold(`compare ${oldSpec} -> ${newSpec}`), ...said.map((f) => `  ${f}`)];
     lines.push(c.changes.length ? '  configuration changes:' : '  no configuration change', ...c.changes.map((x) => `    ${inBase(x.text)}`));
     lines.push(`  old: ${c.old.states} states, ${c.old.complete ? 'complete' : 'INCOMPLETE'}; new: ${c.new.states} states, ${c.new.complete ? 'complete' : 'INCOMPLETE'}`);
     for (const p of c.newlyFailing) {
@@ -69,7 +72,11 @@ async function compareOne(oldArg: string, newSpec: string, base: BaseSpec | null
     for (const n of c.stillFailing) lines.push(`  ${st.yellow('still fails')}  ${n}`);
     if (c.newlyFailing.length + c.newlyHolding.length + c.stillFailing.length === 0) lines.push('  no property fails in either version');
     if (c.new.result === 'empty') lines.push(`  ${st.red('new version is EMPTY')}: ${c.new.reason ?? ''}`);
-    lines.push('', `  result: ${c.newlyFailing.length ? st.red(`${c.newlyFailing.length} property(ies) newly fail`) : 'nothing newly fails'}`);
+    // D-212: the result line says what the exit code says (an empty new version is exit 1, an incomplete one exit 3)
+    const verdict = c.newlyFailing.length ? st.red(`${c.newlyFailing.length} property(ies) newly fail`)
+      : c.new.result === 'empty' ? st.red('FAIL: the new version has nothing to verify')
+        : c.new.complete ? 'nothing newly fails' : st.yellow('INCOMPLETE: nothing newly fails so far (a limit was hit in the new version)');
+    lines.push('', `  result: ${verdict}`);
     out(lines.join('\n'));
   }
   // SPEC §5: a new version with nothing to verify is no green light.

@@ -26,10 +26,14 @@ export function splitReports(files: readonly string[]): { specs: string[]; repor
 
 export function reportFindings(cfg: Config, reports: readonly VipadcfgReport[]): Finding[] {
   const out: Finding[] = [];
+  const taken = new Set<number>();
   for (const r of reports) {
-    let i = cfg.stacks.findIndex((s) => s.name.toUpperCase() === r.stack);
+    // D-215: by name only when no other report has that name (sites run every stack as TCPIP), as D-108 pairs VIPADYN reports
+    const unique = reports.filter((x) => x.stack === r.stack).length === 1;
+    let i = unique ? cfg.stacks.findIndex((s) => s.name.toUpperCase() === r.stack) : -1;
+    if (i >= 0 && taken.has(i)) i = -1;
     if (i < 0) {
-      const scores = cfg.stacks.map((s) => agreement(s.vipa ?? emptyConfig, r.config));
+      const scores = cfg.stacks.map((s, k) => (taken.has(k) ? 0 : agreement(s.vipa ?? emptyConfig, r.config)));
       const best = Math.max(0, ...scores);
       if (best > 0 && scores.filter((x) => x === best).length === 1) i = scores.indexOf(best);
     }
@@ -37,6 +41,7 @@ export function reportFindings(cfg: Config, reports: readonly VipadcfgReport[]):
       out.push({ severity: 'warning', code: 'report-unpaired', pos: { file: r.file, line: r.stackLine, column: 1 }, message: `VIPADCFG report of ${r.stack ?? '?'}: no stack of ${cfg.file} has its name or its DVIPAs; not compared` });
       continue;
     }
+    taken.add(i);
     const st = cfg.stacks[i]!;
     for (const d of diffConfigs(st.vipa ?? emptyConfig, r.config)) {
       out.push({ severity: 'warning', code: 'running-differs', pos: d.at, stack: st.name, message: `running configuration differs from the profile: ${d.message}` });

@@ -170,8 +170,8 @@ export function diffConfigs(profile: VipaConfig, running: VipaConfig): ConfigDif
   };
   const defs = (c: VipaConfig): Map<string, { kind: string; e: BackupEntry | DefineEntry }> =>
     new Map<string, { kind: string; e: BackupEntry | DefineEntry }>([
-      ...c.defines.map((e): [string, { kind: string; e: DefineEntry }] => [e.address.toLowerCase(), { kind: 'define', e }]),
-      ...c.backups.map((e): [string, { kind: string; e: BackupEntry }] => [e.address.toLowerCase(), { kind: 'backup', e }]),
+      ...c.defines.map((e): [string, { kind: string; e: DefineEntry }] => [addrKey(e.address), { kind: 'define', e }]),
+      ...c.backups.map((e): [string, { kind: string; e: BackupEntry }] => [addrKey(e.address), { kind: 'backup', e }]),
     ]);
   const p = defs(profile), r = defs(running);
   for (const [a, x] of r) {
@@ -190,7 +190,7 @@ export function diffConfigs(profile: VipaConfig, running: VipaConfig): ConfigDif
   const pairs: [string, Map<string, { at: SourcePos }>, Map<string, { at: SourcePos }>][] = [
     ['VIPARANGE', keyed(profile.ranges, rangeKey), keyed(running.ranges, rangeKey)],
     ['VIPADISTRIBUTE', keyed(profile.distributes, (x) => distKey(x, withMethod)), keyed(running.distributes, (x) => distKey(x, withMethod))],
-    ['VIPAROUTE', keyed(profile.routes, (x) => `${x.xcf} -> ${x.target}`), keyed(running.routes, (x) => `${x.xcf} -> ${x.target}`)],
+    ['VIPAROUTE', keyed(profile.routes, (x) => `${addrKey(x.xcf)} -> ${addrKey(x.target)}`), keyed(running.routes, (x) => `${addrKey(x.xcf)} -> ${addrKey(x.target)}`)],
   ];
   for (const [what, pm, rm] of pairs) {
     for (const [k, v] of rm) if (!pm.has(k)) out.push({ at: v.at, message: `running ${what} ${k}, not in the profile` });
@@ -199,9 +199,11 @@ export function diffConfigs(profile: VipaConfig, running: VipaConfig): ConfigDif
   return out;
 }
 
-const rangeKey = (x: RangeEntry): string => `${x.address.toLowerCase()}/${x.prefix ?? '?'} ${x.disruptive ? 'DISRUPTIVE' : 'NONDISRUPTIVE'}`;
+/** D-214: an address as compared: IPv6 in its canonical form (a report prints IBM's 2001:0DB8:1::1, a profile may write it otherwise). */
+const addrKey = (a: string): string => (isIPv4(a) ? a : canonicalIPv6(a) ?? a);
+const rangeKey = (x: RangeEntry): string => `${addrKey(x.address)}/${x.prefix ?? '?'} ${x.disruptive ? 'DISRUPTIVE' : 'NONDISRUPTIVE'}`;
 const distKey = (x: DistributeEntry, withMethod: boolean): string =>
-  `${x.address.toLowerCase()} port ${x.port ?? 'any'} to ${x.xcf}${withMethod ? ` ${x.distMethod ?? 'BASEWLM'}` : ''}${x.srvType ? ` ${x.srvType}${x.rank !== null ? ` ${x.rank}` : ''}` : ''}`;
+  `${addrKey(x.address)} port ${x.port ?? 'any'} to ${addrKey(x.xcf)}${withMethod ? ` ${x.distMethod ?? 'BASEWLM'}` : ''}${x.srvType ? ` ${x.srvType}${x.rank !== null ? ` ${x.rank}` : ''}` : ''}`;
 
 /**
  * How much of two configurations agrees: the DVIPAs defined with the same kind (VIPADEFINE or
@@ -209,7 +211,7 @@ const distKey = (x: DistributeEntry, withMethod: boolean): string =>
  * differ a little from its profile, but two systems' swapped define/backup pairs do not agree).
  */
 export function agreement(a: VipaConfig, b: VipaConfig): number {
-  const key = (c: VipaConfig): Set<string> => new Set([...c.defines.map((d) => `D ${d.address.toLowerCase()}`), ...c.backups.map((d) => `B ${d.address.toLowerCase()}`)]);
+  const key = (c: VipaConfig): Set<string> => new Set([...c.defines.map((d) => `D ${addrKey(d.address)}`), ...c.backups.map((d) => `B ${addrKey(d.address)}`)]);
   const ka = key(a), kb = key(b);
   const common = [...ka].filter((x) => kb.has(x)).length;
   return common * 2 > Math.max(ka.size, kb.size) ? common : 0;

@@ -34,6 +34,7 @@ export function planNetstatStart(stacks: readonly StackConfig[], reports: readon
     for (const u of r.unreadable) note('warning', 'netstat-unreadable', at(r, u.line), r.stack ?? undefined, `line not understood as part of a VIPADYN report: ${u.text}`);
   }
   const owner = new Map<string, { stack: number; r: VipadynReport; line: number }>();
+  const entryAt = new Map<string, Finding['pos']>(); // `${stack} ${def}` -> the report line that set its status
   const plans = stacks.map((st, i): StackStart => {
     const r = byStack.get(i);
     if (!r) {
@@ -58,6 +59,7 @@ export function planNetstatStart(stacks: readonly StackConfig[], reports: readon
       if (code === undefined) { note('error', 'netstat-status', at(r, e.line, e.column), st.name, `unknown DVIPA status '${e.status}' for ${e.address}: taken as Backup`); statuses[k] = BACKUP; seen.add(k); continue; }
       if (!joined) { note('error', 'netstat-out-of-group', at(r, e.line, e.column), st.name, `${e.address} has status ${e.status} but the report says ${st.name} is not in the group (EZZ2502I, line ${r.notMember}): ignored`); continue; }
       seen.add(k);
+      entryAt.set(`${i} ${k}`, at(r, e.line, e.column));
       statuses[k] = code;
       if (e.status === 'Moving' || e.status === 'Quiescing') {
         note('info', 'netstat-draining', at(r, e.line, e.column), st.name, `${e.address} is ${e.status} on ${st.name}: taken as ${e.status === 'Moving' ? 'Backup' : 'Deactivated'}, since the start state holds no connections (D-106)`);
@@ -77,7 +79,28 @@ export function planNetstatStart(stacks: readonly StackConfig[], reports: readon
     }
     return { reported: true, joined, statuses };
   });
+  pendingTakebacks(stacks, plans, owner, entryAt, note);
   return { stacks: plans, findings };
+}
+
+/**
+ * D-217: a joined VIPADEFINE stack reported Backup while a VIPABACKUP stack holds the DVIPA is a
+ * WHENIDLE takeback waiting for connections the start does not hold (or, IMMEDIATE, reports taken
+ * at different times): `takeback` is then violated in the start state, and the finding says why.
+ */
+function pendingTakebacks(stacks: readonly StackConfig[], plans: readonly StackStart[], owner: ReadonlyMap<string, { stack: number }>, entryAt: ReadonlyMap<string, Finding['pos']>, note: Note): void {
+  plans.forEach((p, j) => {
+    if (!p.joined) return;
+    stacks[j]!.defs.forEach((d, k) => {
+      const h = owner.get(d.address)?.stack;
+      if (d.kind !== 'define' || p.statuses[k] !== BACKUP || h === undefined || h === j) return;
+      if (!stacks[h]!.defs.some((x) => x.address === d.address && x.kind === 'backup')) return;
+      const idle = d.moveable === 'WHENIDLE';
+      note('warning', 'netstat-takeback-pending', entryAt.get(`${j} ${k}`) ?? stacks[j]!.pos, stacks[j]!.name, `${d.address} is Active on ${stacks[h]!.name} while ${stacks[j]!.name}, its VIPADEFINE stack, is joined and Backup: ${idle
+        ? `its MOVEABLE WHENIDLE takeback waits for ${stacks[h]!.name}'s connections to ${d.address} to close, and the start state holds no connections`
+        : `z/OS takes a MOVEABLE IMMEDIATE DVIPA back at once, so the reports disagree (taken at different times?)`}; takeback is violated from the start state (D-217)`);
+    });
+  });
 }
 
 type Note = (severity: Finding['severity'], code: string, pos: Finding['pos'], stack: string | undefined, message: string) => void;
@@ -106,11 +129,20 @@ export function pairReports(stacks: readonly Pairable[], reports: readonly Vipad
     if (i < 0) left.push(r); else byStack.set(i, r);
   }
   const free = stacks.flatMap((_, i) => (byStack.has(i) ? [] : [i]));
-  if (left.length === 1 && free.length === 1 && !stacks.some((s) => s.name.toUpperCase() === left[0]!.stack)) {
+  // D-213: not a report none of whose VIPADEFINE/VIPABACKUP entries the stack defines (another sysplex's, or a stack the spec lacks)
+  const entries = left.length === 1 ? left[0]!.dvipas.filter(isDefinitionEntry) : [];
+  const fits = free.length === 1 && (entries.length === 0 || entries.some((e) => stacks[free[0]!]!.defs.some((d) => d.address === e.address || (d.family === 'ipv6' && sameV6(d.address, e.address)))));
+  if (left.length === 1 && fits && !stacks.some((s) => s.name.toUpperCase() === left[0]!.stack)) {
     byStack.set(free[0]!, left[0]!);
     note('info', 'netstat-paired', at(left[0]!), stacks[free[0]!]!.name, `the report of TCP/IP ${left[0]!.stack} is taken as ${stacks[free[0]!]!.name}'s: the only report and the only stack left (D-108)`);
   } else {
-    for (const r of left) note('error', 'netstat-unknown-stack', at(r), r.stack ?? undefined, `the report is of stack ${r.stack}, which the spec does not have (by name, nor by its DVIPAs): ignored`);
+    for (const r of left) {
+      // D-218: a stack of that name exists: the report is one of several of it (or of stacks all run under that name)
+      const k = stacks.findIndex((s) => s.name.toUpperCase() === r.stack);
+      note('error', 'netstat-unknown-stack', at(r), r.stack ?? undefined, k >= 0
+        ? `stack ${stacks[k]!.name} has this report's TCP/IP name, but ${byStack.has(k) ? 'another report is paired with it' : 'other reports have that name too'}, and this report's DVIPAs are exactly those of no stack left: ignored (give one VIPADYN report per stack)`
+        : `the report is of stack ${r.stack}, which the spec does not have (by name, nor by its DVIPAs): ignored`);
+    }
   }
   return byStack;
 }

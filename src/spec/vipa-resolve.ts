@@ -61,7 +61,7 @@ export function resolveDefinitions(items: readonly VipaItem[], reserved: Readonl
         const s = item.stmt;
         s.addresses.forEach((a, k) => {
           if (reserved.has(a.text)) {
-            note('error', 'home-conflict', a.pos, `${a.text} is already a HOME or DYNAMICXCF address of this stack: rejected from the statement (EZZ8307I)`);
+            note('error', 'home-conflict', a.pos, `${a.text} is already a HOME or DYNAMICXCF address of this stack: rejected from the statement (EZZ8307I)`, 'give the DVIPA an address of its own (none of the stack\'s HOME addresses, nor its DYNAMICXCF address)');
             return;
           }
           if (!isUnicastIPv4(a.text)) {
@@ -81,7 +81,7 @@ export function resolveDefinitions(items: readonly VipaItem[], reserved: Readonl
       case 'def6': {
         const s = item.stmt;
         if (reserved.has(s.address)) { // SEMANTICS §6, §12: as D-48 for IPv4
-          note('error', 'home-conflict', s.at.pos, `${s.address} is already the IPCONFIG6 DYNAMICXCF address of this stack: rejected from the statement (EZZ8307I)`);
+          note('error', 'home-conflict', s.at.pos, `${s.address} is already the IPCONFIG6 DYNAMICXCF address of this stack: rejected from the statement (EZZ8307I)`, 'give the DVIPA an address of its own (not the stack\'s IPCONFIG6 DYNAMICXCF address)');
           break;
         }
         const why = ipv6Restriction(s.address);
