@@ -1,0 +1,67 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli, specFile, tmp } from './helpers.js';
+
+/** Defects a fuzzing campaign of the built CLI found (h6), one regression each. */
+
+// D-230: names from the spec that are also Object.prototype keys.
+const PROTO = `sysplex: P
+stacks:
+  - name: toString
+    profile: |
+      IPCONFIG DYNAMICXCF 193.9.200.1 255.255.255.0 1
+      VIPADYNAMIC
+        VIPADEFINE MOVEABLE IMMEDIATE 255.255.255.192 201.2.10.11
+      ENDVIPADYNAMIC
+    applications:
+      - { name: __proto__, port: 80 }
+      - { name: constructor, port: 81 }
+  - name: valueOf
+    profile: |
+      IPCONFIG DYNAMICXCF 193.9.200.2 255.255.255.0 1
+      VIPADYNAMIC
+        VIPABACKUP 100 201.2.10.11
+      ENDVIPADYNAMIC
+    applications:
+      - { name: __proto__, port: 80 }
+clients:
+  - { name: web, dvipa: 201.2.10.11, port: 80 }
+`;
+
+describe('D-230: stacks named toString/valueOf, applications named __proto__', () => {
+  it('simulate --format json keeps the application __proto__ in every state', () => {
+    const r = runCli(['simulate', specFile(PROTO), '--events', 'connect web; app-stop toString __proto__', '--format', 'json']);
+    expect(r.stderr).toBe('');
+    const steps = (JSON.parse(r.stdout) as { steps: { state: { stacks: Record<string, { applications: Record<string, string> }> } }[] }).steps;
+    const apps = steps.map((s) => Object.entries(s.state.stacks.toString!.applications));
+    expect(apps[0]).toEqual([['__proto__', 'up'], ['constructor', 'up']]);
+    expect(apps[2]).toEqual([['__proto__', 'down'], ['constructor', 'up']]);
+    expect(Object.entries(steps[0]!.state.stacks.valueOf!.applications)).toEqual([['__proto__', 'up']]);
+  });
+
+  it('the text diff names what changed, never a function of Object.prototype', () => {
+    const r = runCli(['simulate', specFile(PROTO), '--events', 'connect web; app-stop toString __proto__']);
+    expect(r.stdout).not.toMatch(/function|native code|undefined/);
+    expect(r.stdout).toContain('connections on toString 0 -> 1');
+    expect(r.stdout).toContain('toString: __proto__ up -> down');
+    expect(r.stdout).toContain('connections on toString 1 -> 0');
+  });
+
+  it('a written trace of such a spec replays, in JSON and in ITF', () => {
+    const dir = tmp();
+    const spec = specFile(PROTO);
+    const c = runCli(['check', spec, '--out', dir]);
+    expect(c.code).toBe(1);
+    const c2 = runCli(['check', spec, '--out', dir, '--format', 'itf']);
+    expect(c2.code).toBe(1);
+    const files = readdirSync(dir);
+    expect(files.length).toBeGreaterThan(1);
+    for (const f of files) {
+      expect(readFileSync(join(dir, f), 'utf8')).toContain('__proto__');
+      const r = runCli(['replay', join(dir, f)]);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(1);
+    }
+  });
+});
