@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, specFile, tmp } from './helpers.js';
@@ -65,3 +65,26 @@ describe('D-230: stacks named toString/valueOf, applications named __proto__', (
     }
   });
 });
+
+// D-231: a trace value nested thousands of levels deep, where a string was expected.
+describe('D-231: replay of a trace holding a deeply nested value', () => {
+  const deep = `${'['.repeat(8000)}${']'.repeat(8000)}`;
+  const cases: [string, string, RegExp][] = [
+    ['steps', `{"steps":${deep}}`, /^t\.json:1:11: error E_TRACE: step 0 must be an object, not a list \(\[{57}\.\.\.\)$/],
+    ['property', `{"spec":"s.yaml","property":${deep},"steps":[{"event":"initial"}]}`, /^t\.json:1:29: error E_TRACE: "property" must be a string naming a property, not a list \(\[+\.\.\.\)$/],
+    ['event', `{"spec":"s.yaml","steps":[{"event":"initial","state":{}},{"event":${deep}}]}`, /^t\.json:1:\d+: error E_TRACE_EVENT: the event of step 1 must be a string/],
+  ];
+  for (const [what, text, want] of cases) {
+    it(`names the ${what} with its position, no internal error`, () => {
+      const dir = tmp();
+      const r = runCli(['replay', 't.json'], writeTrace(dir, text));
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim()).toMatch(want);
+    });
+  }
+});
+
+function writeTrace(dir: string, text: string): string {
+  writeFileSync(join(dir, 't.json'), text);
+  return dir;
+}
