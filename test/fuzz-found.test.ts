@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, specFile, tmp } from './helpers.js';
+import { ROOT, runCli, specFile, tmp } from './helpers.js';
 
 /** Defects a fuzzing campaign of the built CLI found (h6), one regression each. */
 
@@ -88,3 +88,33 @@ function writeTrace(dir: string, text: string): string {
   writeFileSync(join(dir, 't.json'), text);
   return dir;
 }
+
+// D-232: the name of a loaded property.
+describe('D-232: a loaded property name that --only, expect and --out cannot use', () => {
+  const mod = (name: string): string => {
+    const dir = tmp();
+    const f = join(dir, 'p.mjs');
+    writeFileSync(f, `import { invariant } from ${JSON.stringify(join(ROOT, 'dist/src/index.js'))};\nexport const p = invariant({\n  name: ${JSON.stringify(name)}, description: 'd', check() { return 'fails'; } });\n`);
+    return f;
+  };
+  const spec = join(ROOT, 'specs/single-stack-backup.yaml');
+  for (const name of ['a/b', '', 'x,y', '../up', 'two words', 'x'.repeat(65)]) {
+    it(`rejects ${JSON.stringify(name.slice(0, 10))} at its place in the module (exit 2)`, () => {
+      const f = mod(name);
+      const out = tmp();
+      const r = runCli(['check', spec, '--properties', f, '--out', out]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`${f}:3:9: error E_PROPERTY_MODULE: property '${name}': the name must be 1-64 letters, digits, - _ .`);
+      expect(readdirSync(out)).toEqual([]);
+    });
+  }
+  it('takes letters, digits, - _ . (64 at most)', () => {
+    for (const name of ['ok-name_1.2', 'Y'.repeat(64)]) {
+      const out = tmp();
+      const r = runCli(['check', spec, '--properties', mod(name), '--only', name, '--out', out]);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(1);
+      expect(readdirSync(out)).toEqual([`single-stack-backup.${name}.trace.json`]);
+    }
+  });
+});
