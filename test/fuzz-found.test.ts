@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, runCli, specFile, tmp } from './helpers.js';
@@ -116,5 +117,32 @@ describe('D-232: a loaded property name that --only, expect and --out cannot use
       expect(r.code).toBe(1);
       expect(readdirSync(out)).toEqual([`single-stack-backup.${name}.trace.json`]);
     }
+  });
+});
+
+// D-233: free-text names and paths inside the comments of the Promela export.
+describe('D-233: export --to promela with a */ in a name or path', () => {
+  const haveSpin = spawnSync('spin', ['-V'], { encoding: 'utf8' }).status === 0;
+  const make = (): { dir: string; spec: string } => {
+    const dir = join(tmp(), 'site*');
+    mkdirSync(dir);
+    const spec = join(dir, 'plex.yaml');
+    writeFileSync(spec, PROTO.replace('name: __proto__, port: 80 }\n      - { name: constructor', 'name: "a*/b", port: 80 }\n      - { name: constructor').replace('name: web,', 'name: "x */ y /* z",'));
+    return { dir, spec };
+  };
+  it('every name and path stays inside its comment', () => {
+    const { spec } = make();
+    const r = runCli(['export', spec, '--to', 'promela']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('a* /b');
+    const code = r.stdout.replace(/\/\*[\s\S]*?\*\//g, ' ');
+    expect(code).not.toMatch(/a\*|\/b |y \/|site\*|plex\.yaml/);
+  });
+  it.skipIf(!haveSpin)('SPIN reads the model', () => {
+    const { dir, spec } = make();
+    expect(runCli(['export', spec, '--to', 'promela', '-o', join(dir, 'm.pml')]).code).toBe(0);
+    const s = spawnSync('spin', ['-a', 'm.pml'], { cwd: dir, encoding: 'utf8' });
+    expect(s.stdout + s.stderr).not.toMatch(/error/i);
+    expect(s.status).toBe(0);
   });
 });
