@@ -146,3 +146,15 @@ describe('D-233: export --to promela with a */ in a name or path', () => {
     expect(s.status).toBe(0);
   });
 });
+
+// D-234: the symbol-name rule as the message states it.
+describe('D-234: a symbol name that starts with _ or a digit', () => {
+  for (const k of ['_X', '1A']) {
+    it(`${k}: the message says why (the first character)`, () => {
+      const spec = specFile(PROTO.replace('    applications:\n      - { name: __proto__, port: 80 }\n      - { name: constructor', `    symbols: { ${k}: "1" }\n    applications:\n      - { name: __proto__, port: 80 }\n      - { name: constructor`));
+      const r = runCli(['lint', spec]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`${spec}:9:16: error E_NAME: '${k}' is not a system symbol name (1-16 letters, digits, @ # $ _, the first a letter or @ # $; without & and .)`);
+    });
+  }
+});
