@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { dirname, isAbsolute, join } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { allProperties } from '../check/check.js';
 import { lint } from '../check/lint.js';
 import { readSavedTrace, replayTrace, type ReplayResult } from '../check/replay.js';
@@ -20,9 +20,7 @@ export function runReplay(file: string, o: { spec?: string; format: 'text' | 'js
   return withModuleThread(o.properties, timeout, async (extra, thread) => {
     const saved = readSavedTrace(file, allProperties(extra.properties).map((p) => p.name));
     if (typeof saved === 'string') { err(saved); return 2; } // file:line:column: error E_...: (D-153)
-    // D-221: the spec found next to the trace is named as the trace was (relative stays relative,
-    // D-176), so the replayed trace cites the profile lines as `check` did.
-    const near = saved.spec ? (isAbsolute(saved.spec) ? saved.spec : join(dirname(file), saved.spec)) : null;
+    const near = saved.spec ? resolve(dirname(file), saved.spec) : null;
     const specPath = o.spec ?? (near && existsSync(near) ? near : saved.spec);
     if (!specPath) { err(`dvipa-verify: ${file} does not name its spec; give --spec`); return 2; }
     const cfg = load(specPath, extra.properties);
