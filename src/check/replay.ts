@@ -29,7 +29,28 @@ function described(v: unknown): string {
   if (typeof v === 'string') return `the string ${short(v)}`;
   return `the ${typeof v} ${String(v)}`;
 }
-const short = (v: unknown): string => { const j = JSON.stringify(v); return j.length > 60 ? `${j.slice(0, 57)}...` : j; };
+/**
+ * At most 60 characters of a value as JSON. Written out only as far as shown: JSON.parse reads
+ * 10,000 nested lists, JSON.stringify of them overflows the call stack (D-231); here the depth
+ * is bounded by the 60 characters.
+ */
+function short(v: unknown): string {
+  let j = '';
+  const walk = (x: unknown): void => {
+    if (Array.isArray(x)) {
+      j += '[';
+      for (let i = 0; i < x.length && j.length <= 60; i++) { if (i) j += ','; walk(x[i]); }
+      j += ']';
+    } else if (x !== null && typeof x === 'object') {
+      j += '{';
+      let i = 0;
+      for (const k in x) { if (j.length > 60) break; if (i++) j += ','; j += `${JSON.stringify(k)}:`; walk((x as Record<string, unknown>)[k]); }
+      j += '}';
+    } else j += JSON.stringify(x) ?? 'null';
+  };
+  walk(v);
+  return j.length > 60 ? `${j.slice(0, 57)}...` : j;
+}
 
 /**
  * Reads a trace written by `check --out` (D-153): the JSON of SPEC §4 (`steps`) or ITF (`#meta`,

@@ -79,7 +79,7 @@ class PromelaWriter {
     const cfg = this.cfg;
     const out: string[] = [];
     const stepVars = this.vars.map((v) => v.name);
-    out.push(
+    const header = [
       `/* dvipa-verify: the transition system of ${cfg.file} (sysplex ${cfg.sysplex}) as a Promela model.`,
       ' * Same events in the same order, same state identity (DETAILS D-01): one process, one d_step per',
       ' * event instance (and per tie choice), so SPIN stores one state per dvipa-verify state.',
@@ -99,10 +99,10 @@ class PromelaWriter {
       ...this.props.map((p) => ` *   ${p.name.replace(/-/g, '_')}: ${p.description}`),
       ' * over the DVIPA definitions they come from:',
       ...this.L.dvipas.flatMap((d) => d.stacks.map((i) => { if (d.kind === 'range') return ` *   ${d.address} on ${cfg.stacks[i]!.name}: created by ${d.range!.create[i]} under ${d.range!.range[i]?.text.replace(/\*\//g, '* /') ?? 'no VIPARANGE (binds fail)'}`; const def = d.defs[i]!; return ` *   ${d.address} on ${cfg.stacks[i]!.name}: ${def.text.replace(/\*\//g, '* /')} (${def.pos.file}:${def.pos.line})`; })),
-      ' */',
-      '',
-    );
-    for (const v of this.vars) out.push(`byte ${v.name} = ${this.init[v.offset]}; /* ${v.comment} */`);
+    ];
+    // D-233: names and paths from the spec are free text (an application `a*/b`, a folder `x*`): a `*/` in them must not end the comment
+    out.push(`/*${noCommentEnd(header.join('\n').slice(2))}`, ' */', '');
+    for (const v of this.vars) out.push(`byte ${v.name} = ${this.init[v.offset]}; /* ${noCommentEnd(v.comment)} */`);
     // Text every d_step repeats is printed once, as an inline: the copy of the state before the
     // step, the assertions (per distinct text), and the procedures of the rules (D-74).
     const printer = new PromelaPrinter((o) => this.varAt.get(o)!);
@@ -136,3 +136,6 @@ class PromelaWriter {
     return out.join('\n');
   }
 }
+
+/** Text inside a Promela (C) comment: every star-slash in it becomes "* /", so it cannot end the comment. */
+export function noCommentEnd(text: string): string { return text.replace(/\*\//g, '* /'); }

@@ -2,6 +2,7 @@ import type { Config } from '../spec/config.js';
 import { ACTIVE, DVIPA_STATUS, INACTIVE, JOINED, OUT_REASON, STACK_STATUS, WAITING, type DvipaStatusName } from './codes.js';
 import type { Layout } from './layout.js';
 import { distributionOf } from './dist-view.js';
+import { put } from './own-keys.js';
 
 /** The state as JSON (SPEC.md §4). */
 export interface StateJSON {
@@ -108,8 +109,8 @@ export class StateView {
     const stacks: StateJSON['stacks'] = {};
     this.cfg.stacks.forEach((st, i) => {
       const applications: Record<string, 'up' | 'down' | 'bind-failed'> = {};
-      st.applications.forEach((a, ai) => { applications[a.name] = this.bindFailed(i, ai) ? 'bind-failed' : this.applicationUp(i, ai) ? 'up' : 'down'; });
-      stacks[st.name] = { status: this.stackStatus(i), routing: this.routing(i), applications };
+      st.applications.forEach((a, ai) => { put(applications, a.name, this.bindFailed(i, ai) ? 'bind-failed' : this.applicationUp(i, ai) ? 'up' : 'down'); });
+      put(stacks, st.name, { status: this.stackStatus(i), routing: this.routing(i), applications });
     });
     const dvipas: StateJSON['dvipas'] = {};
     for (const d of this.L.dvipas) {
@@ -117,11 +118,11 @@ export class StateView {
       const connections: Record<string, number> = {};
       for (const i of d.stacks) {
         if (d.kind === 'range' && this.status(d.index, i) === INACTIVE) continue; // D-130: absent there
-        status[this.cfg.stacks[i]!.name] = this.dvipaStatus(d.index, i)!;
+        put(status, this.cfg.stacks[i]!.name, this.dvipaStatus(d.index, i)!);
       }
       for (const i of d.connStacks) {
         const n = this.dvipaConnections(d.index, i);
-        if (n > 0) connections[this.cfg.stacks[i]!.name] = n;
+        if (n > 0) put(connections, this.cfg.stacks[i]!.name, n);
       }
       const o = this.owner(d.index);
       dvipas[d.address] = { ...(d.intf != null ? { interface: d.intf } : {}), owner: o < 0 ? null : this.cfg.stacks[o]!.name, advertised: this.advertised(d.index), status, connections };
@@ -142,7 +143,7 @@ export class StateView {
       for (const t of dist.targets) {
         let n = 0;
         for (const c of this.L.dvipas[d]!.clients) if (this.cfg.clients[c]!.port === port) n += this.connections(c, t.stack);
-        targets[name(t.stack)] = { eligible: t.eligible, ...(t.why ? { why: t.why } : {}), connections: n };
+        put(targets, name(t.stack), { eligible: t.eligible, ...(t.why ? { why: t.why } : {}), connections: n });
       }
       const p: DistributionJSON['ports'][string] = { method: dist.def?.method ?? null, targets };
       if (this.L.dist.hot.some((x) => x.dvipa === d && x.port === port)) { const a = this.activeTarget(d, port); p.activeTarget = a < 0 ? null : name(a); }

@@ -8,8 +8,13 @@ import { EVENT_KINDS } from '../model/actions.js';
 
 const PARTS: readonly string[] = ['stacks', 'dvipas', 'connections'];
 
-/** A step property's `events` or `changes` hint naming something that does not exist. */
+// D-232: a name is selected with --only/--skip (comma-separated), listed in expect.violated and
+// becomes part of a --out file name: a letter or digit first, then letters, digits, - _ . (1-64).
+const PROPERTY_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+/** A property's name, a step property's `events` or `changes` hint naming something that does not exist. */
 function badHint(p: Property): string | null {
+  if (!PROPERTY_NAME.test(p.name)) return `the name must be 1-64 letters, digits, - _ . starting with a letter or digit (it is selected with --only/--skip and names a --out trace file)`;
   const dv = p.dvipas as unknown;
   if (dv !== undefined && dv !== 'all' && !(Array.isArray(dv) && dv.every((a) => typeof a === 'string'))) return `dvipas must be 'all' or a list of DVIPA addresses`;
   if (p.kind !== 'step') return null;
@@ -119,7 +124,7 @@ export async function loadPropertyModules(paths: readonly string[], taken: reado
       if (properties.includes(p)) continue;
       if (names.has(p.name)) return { file, line: 1, column: 1, message: `property '${p.name}' is defined twice (or clashes with a built-in)` };
       const bad = badHint(p);
-      if (bad) return { file, line: 1, column: 1, message: `property '${p.name}': ${bad}` };
+      if (bad) return { file, ...(nameIn(file, p.name) ?? { line: 1, column: 1 }), message: `property '${p.name}': ${bad}` };
       names.add(p.name);
       properties.push(p);
       sources.set(p.name, file);

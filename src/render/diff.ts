@@ -1,6 +1,7 @@
 import type { StateJSON } from '../model/view.js';
 import type { Config, DvipaDef } from '../spec/config.js';
 import { coveringRange } from '../model/range-layout.js';
+import { own } from '../model/own-keys.js';
 
 export const where = (p: { file: string; line: number; column?: number }): string => `${p.file}:${p.line}`;
 
@@ -12,34 +13,34 @@ function defOf(cfg: Config, stack: string, address: string): DvipaDef | undefine
 export function describeChange(cfg: Config, a: StateJSON, b: StateJSON): string[] {
   const out: string[] = [];
   for (const [name, sb] of Object.entries(b.stacks)) {
-    const sa = a.stacks[name]!;
+    const sa = own(a.stacks, name)!;
     const parts: string[] = [];
     if (sa.status !== sb.status) parts.push(`${sa.status} -> ${sb.status}`);
     if (sa.routing !== sb.routing) parts.push(`OMPROUTE ${sa.routing} -> ${sb.routing}`);
-    for (const [app, st] of Object.entries(sb.applications)) if (sa.applications[app] !== st) parts.push(`${app} ${sa.applications[app]} -> ${st}`);
+    for (const [app, st] of Object.entries(sb.applications)) if (own(sa.applications, app) !== st) parts.push(`${app} ${own(sa.applications, app)} -> ${st}`);
     if (parts.length) out.push(`${name}: ${parts.join(', ')}`);
   }
   for (const [addr, db] of Object.entries(b.dvipas)) {
     const da = a.dvipas[addr]!;
     const parts: string[] = [];
     for (const [stack, st] of Object.entries(db.status)) {
-      if (da.status[stack] === st) continue;
+      if (own(da.status, stack) === st) continue;
       let why = '';
       if (st === 'Active') {
         const def = defOf(cfg, stack, addr);
         // the previous holder still joined as Backup/Moving gave it back; otherwise it departed
         const prev = da.owner;
-        const how = prev === null ? 'activated' : ['Backup', 'Moving'].includes(db.status[prev] ?? '') ? 'takeback' : 'takeover';
+        const how = prev === null ? 'activated' : ['Backup', 'Moving'].includes(own(db.status, prev) ?? '') ? 'takeback' : 'takeover';
         if (def) why = ` (${how}: ${def.text} at ${where(def.pos)})`;
         else why = rangeWhy(cfg, stack, addr, prev);
       }
-      parts.push(`${stack} ${da.status[stack] ?? 'absent'} -> ${st}${why}`);
+      parts.push(`${stack} ${own(da.status, stack) ?? 'absent'} -> ${st}${why}`);
     }
     // issue 18: a VIPARANGE DVIPA exists only where it is Active or Moving; gone = deleted
-    for (const stack of Object.keys(da.status)) if (!(stack in db.status)) parts.push(`${stack} ${da.status[stack]} -> absent (deleted)`);
+    for (const stack of Object.keys(da.status)) if (!Object.hasOwn(db.status, stack)) parts.push(`${stack} ${own(da.status, stack)} -> absent (deleted)`);
     for (const stack of new Set([...Object.keys(da.connections), ...Object.keys(db.connections)])) {
-      const x = da.connections[stack] ?? 0;
-      const y = db.connections[stack] ?? 0;
+      const x = own(da.connections, stack) ?? 0;
+      const y = own(db.connections, stack) ?? 0;
       if (x !== y) parts.push(`connections on ${stack} ${x} -> ${y}`);
     }
     if (da.advertised !== db.advertised && parts.length === 0) parts.push(db.advertised ? 'advertised again' : 'no longer advertised');

@@ -3,6 +3,7 @@ import type { Trace } from '../check/trace.js';
 import { FAILURE_KINDS, type EventKind } from '../model/actions.js';
 import type { Config } from '../spec/config.js';
 import { describeChange, describeState } from './diff.js';
+import { own } from '../model/own-keys.js';
 
 const h = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const LEGEND = [
@@ -50,12 +51,12 @@ export function timelineSvg(cfg: Config, trace: Trace, focus: string): string {
       out.push(`<rect class="cell ${s.status}" x="${x + 2}" y="${y + 2}" width="${colW - 4}" height="${laneH - 4}" fill="${fill}" stroke="#999"/>`);
       if (s.routing === 'down' && s.status !== 'down') out.push(`<text x="${x + colW - 6}" y="${y + 13}" text-anchor="end" fill="#b00" font-size="9">no OMPROUTE</text>`);
       dvipas.forEach((addr, j) => {
-        const status = step.state.dvipas[addr]!.status[st.name];
+        const status = own(step.state.dvipas[addr]!.status, st.name);
         const cx = x + 12 + j * 16, cy = y + laneH / 2 + 6;
         const c = color(addr);
         out.push(...targetMark(step.state.dvipas[addr]!, st.name, addr, cx, cy, c, !status || status === 'Inactive'));
         if (!status || status === 'Inactive') return;
-        const n = step.state.dvipas[addr]!.connections[st.name] ?? 0;
+        const n = own(step.state.dvipas[addr]!.connections, st.name) ?? 0;
         if (n > 0) out.push(`<text x="${cx}" y="${cy - 9}" text-anchor="middle" font-size="9" fill="${c}">${n}c</text>`);
         if (status === 'Active') out.push(`<circle class="owner" cx="${cx}" cy="${cy}" r="6" fill="${c}"><title>${addr} Active</title></circle>`);
         else if (status === 'Backup') out.push(`<circle cx="${cx}" cy="${cy}" r="5" fill="none" stroke="${c}" stroke-width="2"><title>${addr} Backup</title></circle>`);
@@ -82,12 +83,12 @@ export function timelineSvg(cfg: Config, trace: Trace, focus: string): string {
 /** A distribution target of the DVIPA on this stack (SEMANTICS §10): a square under its status, with its connections when it defines nothing. */
 function targetMark(d: Trace['steps'][number]['state']['dvipas'][string], stack: string, addr: string, cx: number, cy: number, c: string, alone: boolean): string[] {
   const ports = Object.values(d.distribution?.ports ?? {});
-  const t = ports.map((p) => p.targets[stack]).filter((x) => x !== undefined);
+  const t = ports.map((p) => own(p.targets, stack)).filter((x) => x !== undefined);
   if (!t.length) return [];
   const eligible = t.some((x) => x!.eligible);
   const why = t.map((x) => x!.why).filter(Boolean).join('; ');
   const active = ports.some((p) => p.activeTarget === stack);
-  const n = d.connections[stack] ?? 0;
+  const n = own(d.connections, stack) ?? 0;
   return [
     ...(alone && n > 0 ? [`<text x="${cx}" y="${cy - 9}" text-anchor="middle" font-size="9" fill="${c}">${n}c</text>`] : []),
     `<rect class="target" x="${cx - 4}" y="${cy + 8}" width="8" height="8" fill="${eligible ? c : 'none'}" stroke="${c}" stroke-width="${active ? 2.5 : 1.5}"><title>${addr} target on ${stack}: ${eligible ? 'eligible' : `not eligible (${why})`}${active ? ', HOTSTANDBY active target' : ''}</title></rect>`,

@@ -2,6 +2,7 @@ import type { CheckReport } from '../check/check.js';
 import type { Trace } from '../check/trace.js';
 import type { Config } from '../spec/config.js';
 import { describeChange, describeState } from './diff.js';
+import { own } from '../model/own-keys.js';
 
 /** "1 step", "3 steps". */
 export const stepCount = (n: number): string => `${n} step${n === 1 ? '' : 's'}`;
@@ -47,7 +48,7 @@ export function mermaid(cfg: Config, trace: Trace): string[] {
       else if (before.owner === d.owner && before.advertised && !d.advertised && d.owner) out.push(`  ${who(d.owner)}--xRTR: ${addr} no longer advertised`);
       // a distributed DVIPA (SEMANTICS §10): the distributor forwards a new connection to its target
       if (d.distribution && d.owner) {
-        for (const [t, n] of Object.entries(d.connections)) if (n > (before.connections[t] ?? 0) && t !== d.owner) out.push(`  ${who(d.owner)}->>${who(t)}: forward ${addr} connection`);
+        for (const [t, n] of Object.entries(d.connections)) if (n > (own(before.connections, t) ?? 0) && t !== d.owner) out.push(`  ${who(d.owner)}->>${who(t)}: forward ${addr} connection`);
         if (before.owner !== d.owner) out.push(`  Note over ${who(d.owner)}: distributor of ${addr}`);
       }
     }

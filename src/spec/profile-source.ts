@@ -21,7 +21,7 @@ export function readSymbols(r: YamlReader, node: Node | null, stack: string): Re
   for (const pair of node.items) {
     const k = isScalar(pair.key) ? String(pair.key.value) : '';
     const v = pair.value as Node | null;
-    if (!/^[A-Za-z@#$][A-Za-z0-9@#$_]{0,15}$/.test(k)) { r.error('E_NAME', pair.key as Node, `'${k}' is not a system symbol name (1-16 letters, digits, @ # $ _, without & and .)`); continue; }
+    if (!/^[A-Za-z@#$][A-Za-z0-9@#$_]{0,15}$/.test(k)) { r.error('E_NAME', pair.key as Node, `'${k}' is not a system symbol name (1-16 letters, digits, @ # $ _, the first a letter or @ # $; without & and .)`); continue; }
     if (!isScalar(v) || v.value === null || typeof v.value === 'object') { r.error('E_TYPE', v ?? (pair.key as Node), `symbol ${k} of stack ${stack} needs a value (quote it: "01")`); continue; }
     // a number keeps its digits as written: SYSCLONE: 01 is "01"
     out[k.toUpperCase()] = typeof v.value === 'number' && typeof (v as Scalar).source === 'string' ? (v as Scalar).source! : String(v.value);
