@@ -37,3 +37,16 @@ environment:
     expect(a.stdout).toContain(`against ${join(dir, 'site/plex.yaml')}`);
   });
 });
+
+describe('a trace whose spec is gone: the error is at the trace\'s "spec"', () => {
+  it('exit 2 at trace.json:line:column of the spec value, naming it; --spec still works', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dvipa-replay-'));
+    writeFileSync(join(dir, 't.trace.json'), '{\n  "spec": "gone.yaml",\n  "steps": [ { "event": "initial", "state": {} } ]\n}\n');
+    const r = runCli(['replay', 't.trace.json'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^t\.trace\.json:2:11: error E_FILE: the spec this trace is of, "gone\.yaml", is not found/);
+    const g = runCli(['replay', 't.trace.json', '--spec', 'other.yaml'], dir);
+    expect(g.code).toBe(2);
+    expect(g.stderr).toContain('other.yaml');
+  });
+});

@@ -17,6 +17,8 @@ export interface SavedTrace {
   spec: string | null; property: string | null; events: string[]; states: StateJSON[];
   /** Where the event of step k (1-based) is written in the trace file (D-167), when read from one. */
   eventAt?: (step: number) => SourcePos;
+  /** Where the trace names its spec (`spec`, ITF `#meta.source`), when read from a file. */
+  specAt?: SourcePos;
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -121,7 +123,8 @@ export function readSavedTrace(file: string, knownProperties?: readonly string[]
     }
   }
   const eventAt = (step: number): SourcePos => ({ file, ...lineColumn(text, jsonValueOffset(text, [listKey, step, itf ? 'mbt::actionTaken' : 'event'])) });
-  return { spec, property, events, states, eventAt };
+  const specAt: SourcePos = { file, ...lineColumn(text, jsonValueOffset(text, [...metaPath, specKey])) };
+  return { spec, property, events, states, eventAt, ...(spec !== null ? { specAt } : {}) };
 }
 
 export interface ReplayResult {

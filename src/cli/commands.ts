@@ -25,6 +25,12 @@ export function runReplay(file: string, o: { spec?: string; format: 'text' | 'js
     const near = saved.spec ? (isAbsolute(saved.spec) ? saved.spec : join(dirname(file), saved.spec)) : null;
     const specPath = o.spec ?? (near && existsSync(near) ? near : saved.spec);
     if (!specPath) { err(`dvipa-verify: ${file} does not name its spec; give --spec`); return 2; }
+    if (!o.spec && !existsSync(specPath) && saved.specAt) {
+      // The spec the trace names is neither beside the trace nor where it was: said at the trace's own "spec".
+      const { file: f, line, column } = saved.specAt;
+      err(`${f}:${line}:${column}: error E_FILE: the spec this trace is of, ${JSON.stringify(saved.spec)}, is not found (not beside the trace${near !== saved.spec ? ` as ${near}` : ''}, nor as written); give --spec`);
+      return 2;
+    }
     const cfg = load(specPath, extra.properties);
     if (!cfg) return 2;
     let r: ReplayResult;
