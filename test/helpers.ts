@@ -62,3 +62,12 @@ clients:
   - { name: web clients, dvipa: 201.2.10.11, port: 80 }
 ${extra}`;
 }
+
+/** A NETSTAT VIPADYN report in the short format (`netstat -v`) of stack `name`, its DVIPA rows as given. */
+export const vipadynShort = (name: string, rows: string[]): string => [
+  `MVS TCP/IP NETSTAT CS V2R4       TCPIP Name: ${name.padEnd(8)}        09:00:00`,
+  'Dynamic VIPA:',
+  '  IP Address      AddressMask     Status    Origin       DistStat',
+  '  ----------      -----------     ------    ------       --------',
+  ...rows, '',
+].join('\n');

@@ -3,16 +3,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { check } from '../src/check/check.js';
 import { DvipaModel } from '../src/model/model.js';
-import { loadFile, tmp } from './helpers.js';
+import { loadFile, tmp, vipadynShort as short } from './helpers.js';
 
 /** `environment.start: { netstat }` (SPEC §5), an audit: which stack a report is of (D-108, D-213). */
-const short = (name: string, rows: string[]): string => [
-  `MVS TCP/IP NETSTAT CS V2R4       TCPIP Name: ${name.padEnd(8)}        09:00:00`,
-  'Dynamic VIPA:',
-  '  IP Address      AddressMask     Status    Origin       DistStat',
-  '  ----------      -----------     ------    ------       --------',
-  ...rows, '',
-].join('\n');
 const row = (addr: string, status: string, origin: string): string => `  ${addr.padEnd(16)}255.255.255.0   ${status.padEnd(10)}${origin}`;
 function plex(reports: Record<string, string>): string {
   const dir = tmp();

@@ -5,7 +5,7 @@ import { check } from '../src/check/check.js';
 import { parseVipadyn } from '../src/import/vipadyn.js';
 import { DvipaModel } from '../src/model/model.js';
 import { startNote } from '../src/model/start-state.js';
-import { config, loadFile, ROOT, runCli, tmp } from './helpers.js';
+import { config, loadFile, ROOT, runCli, tmp, vipadynShort as short } from './helpers.js';
 
 const FIX = join(ROOT, 'test/fixtures/import');
 const NET = join(FIX, 'netstat');
@@ -20,13 +20,6 @@ function handWithStart(reports: Record<string, string>, extra = ''): string {
   return join(dir, 'plex.yaml');
 }
 
-const short = (name: string, rows: string[]): string => [
-  `MVS TCP/IP NETSTAT CS V2R4       TCPIP Name: ${name.padEnd(8)}        09:00:00`,
-  'Dynamic VIPA:',
-  '  IP Address      AddressMask     Status    Origin       DistStat',
-  '  ----------      -----------     ------    ------       --------',
-  ...rows, '',
-].join('\n');
 
 describe('NETSTAT VIPADYN reports', () => {
   it('short and long (IPv6) formats, and the out-of-group preface', () => {
