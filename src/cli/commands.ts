@@ -8,7 +8,7 @@ import { exportPromela } from '../export/promela.js';
 import { reportFindings, splitReports } from '../import/lint-reports.js';
 import { formatFinding, renderTrace } from '../render/text.js';
 import { expandSpecs } from './inputs.js';
-import { combine, err, load, moduleLimit, out, propertyFailure, style, unknownProperties, withModuleThread } from './shared.js';
+import { combine, err, inThread, load, out, style, unknownProperties, withModuleThread } from './shared.js';
 import { writeAtomic, writeRefusal } from './write-file.js';
 import { formatSpecError, printable } from '../spec/errors.js';
 
@@ -33,15 +33,9 @@ export function runReplay(file: string, o: { spec?: string; format: 'text' | 'js
     }
     const cfg = load(specPath, extra.properties);
     if (!cfg) return 2;
-    let r: ReplayResult;
-    try {
-      if (thread) {
-        const { eventAt: _at, ...portable } = saved;
-        const got = await thread.run<ReplayResult>({ type: 'replay', cfg, saved: portable }, timeout * 1000);
-        if (!got.ok) return moduleLimit('replay', got.limit, timeout);
-        r = got.result;
-      } else r = replayTrace(cfg, saved);
-    } catch (e) { return propertyFailure(e); }
+    const { eventAt: _at, ...portable } = saved;
+    const r = await inThread<ReplayResult>(thread, { type: 'replay', cfg, saved: portable }, timeout, () => replayTrace(cfg, saved));
+    if (typeof r === 'number') return r;
     if (o.format === 'json') {
       out(JSON.stringify({ spec: specPath, property: r.property, stillViolates: r.stillViolates, stoppedAt: r.stoppedAt, differs: r.differs, steps: r.trace.steps }, null, 2));
     } else {
@@ -77,14 +71,8 @@ export function runSimulate(spec: string, o: { events: string; format: 'text' | 
     const cfg = load(spec, extra.properties);
     if (!cfg) return 2;
     if (o.format === 'json') for (const f of cfg.findings) err(formatFinding(f));
-    let r: SimulateResult;
-    try {
-      if (thread) {
-        const got = await thread.run<SimulateResult>({ type: 'simulate', cfg, events: o.events, only: o.only ?? null, skip: o.skip ?? null }, timeout * 1000);
-        if (!got.ok) return moduleLimit('simulate', got.limit, timeout);
-        r = got.result;
-      } else r = simulate(cfg, o.events, [], o.only ?? null, o.skip ?? null);
-    } catch (e) { return propertyFailure(e); }
+    const r = await inThread<SimulateResult>(thread, { type: 'simulate', cfg, events: o.events, only: o.only ?? null, skip: o.skip ?? null }, timeout, () => simulate(cfg, o.events, [], o.only ?? null, o.skip ?? null));
+    if (typeof r === 'number') return r;
     if (!r.ok) {
       // The steps before the impossible event, with their violations, still matter (issue 15: a violation was lost).
       if (r.trace && o.format === 'text') out([style().bold(`${spec}: sysplex ${cfg.sysplex}`), ...cfg.findings.map((f) => `  ${formatFinding(f)}`), ...renderTrace(cfg, r.trace, style(), o.full ? true : 'both')].join('\n'));

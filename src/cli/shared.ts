@@ -1,6 +1,6 @@
 import { totalmem } from 'node:os';
 import { allProperties, check, type CheckOptions, type CheckReport } from '../check/check.js';
-import { PropertyThread } from '../check/check-thread.js';
+import { PropertyThread, type ThreadJob } from '../check/check-thread.js';
 import type { Property } from '../properties/api.js';
 import { PropertyFailure } from '../properties/bind.js';
 import { loadPropertyModules, type LoadedProperties, type ModuleError } from '../properties/load-modules.js';
@@ -102,6 +102,18 @@ export function moduleLimit(command: string, limit: 'timeout' | 'memory', timeou
     ? `dvipa-verify: ${command}: the thread running the --properties modules ran out of its heap; it was ended, nothing is reported (D-205)`
     : `dvipa-verify: ${command}: a check of a --properties module had not returned when the --timeout limit (${timeout} s) was reached; its thread was ended, nothing is reported (D-205)`);
   return 3;
+}
+
+/**
+ * Runs a simulate or replay job in the module thread when there is one (D-205), else `here`: its
+ * result, or the exit code of a limit (3) or of a property that threw (2).
+ */
+export async function inThread<T extends object>(thread: PropertyThread | null, job: ThreadJob, timeout: number, here: () => T): Promise<T | number> {
+  try {
+    if (!thread) return here();
+    const got = await thread.run<T>(job, timeout * 1000);
+    return got.ok ? got.result : moduleLimit(job.type, got.limit, timeout);
+  } catch (e) { return propertyFailure(e); }
 }
 
 /** A property module threw while checking: exit 2 naming the property and the line. */
