@@ -103,6 +103,18 @@ export function resolveEvent(model: DvipaModel, text: string): Resolved {
   return find((a) => a.stack === i, kind.endsWith('-target') ? `${S} is no target of a VIPADISTRIBUTE (or the distribution event group is off)` : `${S} uses static routing (no OMPROUTE)`);
 }
 
+/**
+ * D-223: simulate's `connect C to T` names the target T a distributed DVIPA's connection goes to
+ * (SPEC §3 has `connect C` only; the suffix is read only when the whole rest names no client and
+ * what precedes it does, so a client named "x to y" still wins). The event text without the suffix, and the target's name.
+ */
+export function splitTarget(model: DvipaModel, text: string): { text: string; target: string | null } {
+  const p = parseEvent(text);
+  const m = p.ok && p.event.kind === 'connect' ? /^(.*\S)\s+to\s+(\S+)$/i.exec(p.event.client!) : null;
+  if (!m || resolveEvent(model, text).ok || !resolveEvent(model, `connect ${m[1]}`).ok) return { text, target: null };
+  return { text: `connect ${m[1]}`, target: m[2]! };
+}
+
 /** Why an event instance is not enabled in a state, in words (simulate, replay). */
 export function disabledMessage(model: DvipaModel, state: Uint8Array, a: Action): string | null {
   const code = model.disabledCode(state, a);
