@@ -1,4 +1,4 @@
-import type { Dvipa6Def, DistributeDef, DvipaDef, RangeDef, RouteDef, Severity, SourcePos } from './config.js';
+import type { DestTarget, Dvipa6Def, DistributeDef, DvipaDef, RangeDef, RouteDef, Severity, SourcePos } from './config.js';
 import { ipv6HostBitsZero, ipv6Restriction, isContiguousMask, isUnicastIPv4 } from './ipv4.js';
 import type { Token } from './profile-tokens.js';
 import type { DistributeStatement, RangeStatement } from './vipa-other.js';
@@ -25,6 +25,10 @@ type Note = (severity: Severity, code: string, pos: SourcePos, message: string, 
 
 const sameDef = (a: DvipaDef, b: DvipaDef): boolean =>
   a.kind === b.kind && a.moveable === b.moveable && a.rank === b.rank && a.cpcscope === b.cpcscope && a.mask === b.mask;
+const samePorts = (a: readonly (readonly [number, number])[], b: readonly (readonly [number, number])[]): boolean => JSON.stringify(a) === JSON.stringify(b);
+const portsOverlap = (a: readonly (readonly [number, number])[], b: readonly (readonly [number, number])[]): boolean =>
+  a.length === 0 || b.length === 0 || a.some(([l, h]) => b.some(([l2, h2]) => l <= h2 && l2 <= h));
+const portsText = (p: readonly (readonly [number, number])[]): string => (p.length === 0 ? '' : ` PORT ${p.map(([l, h]) => (l === h ? `${l}` : `${l}-${h}`)).join(' ')}`);
 const MASK_HINT = 'a plain VIPABACKUP has no mask; did you mean MOVEABLE IMMEDIATE mask addr?';
 
 /**
@@ -142,10 +146,22 @@ export function resolveDefinitions(items: readonly VipaItem[], reserved: Readonl
           });
           break;
         }
-        distributes.push({
+        const def: DistributeDef = {
           family: s.family, address, intf: s.family === 'ipv6' ? s.target.text : null, method: s.method, ports: s.ports, destip: s.destip,
           autoSwitchBack: s.autoSwitchBack, healthSwitch: s.healthSwitch, text: item.text, pos: item.head.pos,
-        });
+        };
+        // D-224: a DVIPA's port is distributed by one definition; a repeat for the same ports adds targets
+        const same = distributes.findIndex((d) => d.address === address && samePorts(d.ports, def.ports));
+        const old = same >= 0 ? distributes[same]! : undefined;
+        if (old && old.method === def.method && def.method !== 'HOTSTANDBY') {
+          const merged = old.destip === 'ALL' || def.destip === 'ALL' ? 'ALL' as const : [...old.destip, ...def.destip.filter((t) => !(old.destip as readonly DestTarget[]).some((o) => o.xcf === t.xcf))];
+          distributes = distributes.map((d, j) => (j === same ? { ...old, destip: merged } : d));
+          note('info', 'distribute-merged', item.head.pos, `VIPADISTRIBUTE of ${s.target.text}${portsText(def.ports)} again: its DESTIP targets are added to those of line ${old.pos.line} (one distribution per DVIPA and port, D-224)`);
+          break;
+        }
+        const first = distributes.find((d) => d.address === address && portsOverlap(d.ports, def.ports));
+        if (first) note('warning', 'distribute-repeated', item.head.pos, `VIPADISTRIBUTE of ${s.target.text}${portsText(def.ports)}: ${first.ports.length === 0 ? 'every port' : 'a port'} of it is already distributed by line ${first.pos.line}${old ? (def.method === 'HOTSTANDBY' ? ' (HOTSTANDBY targets are not added to)' : ` with DISTMETHOD ${old.method}`) : ''}: that statement is used for ${first.ports.length === 0 || samePorts(first.ports, def.ports) ? 'them' : 'the ports both name'} (assumed, D-224)`, `VIPADISTRIBUTE DELETE ${s.target.text}${portsText(first.ports)} before it, or give one statement per DVIPA and port`);
+        distributes.push(def);
         break;
       }
       case 'route': {

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { check } from '../src/check/check.js';
+import { parseProfile, type ProfileResult } from '../src/spec/profile-parser.js';
+import { config } from './helpers.js';
+
+/** The lead's items of the eleventh session (docs/DECISIONS.md D-223 ..), each pinned. */
+const map = (l: number, c: number) => ({ file: 'p.txt', line: l + 1, column: c + 1 });
+const parse = (text: string): ProfileResult => parseProfile(text, map, 'S', new Map());
+const block = (...lines: string[]): string => ['VIPADYNAMIC', 'VIPADEFINE 255.255.255.0 10.91.1.1', ...lines, 'ENDVIPADYNAMIC'].join('\n');
+const codes = (r: ProfileResult, code: string): [string, number, number][] => r.findings.filter((f) => f.code === code).map((f) => [f.severity, f.pos.line, f.pos.column]);
+
+describe('D-224: one distribution per DVIPA and port; a repeat for the same ports adds its targets', () => {
+  it('same ports and method: targets merged into the first statement (ALL absorbs), info at the repeat', () => {
+    const r = parse(block('VIPADISTRIBUTE DISTMETHOD ROUNDROBIN 10.91.1.1 PORT 8080 DESTIP 10.61.0.2', 'VIPADISTRIBUTE DISTM ROUNDROBIN 10.91.1.1 PORT 8080 DESTIP 10.61.0.3 10.61.0.2'));
+    expect(r.distributes.map((d) => [d.pos.line, d.destip === 'ALL' ? 'ALL' : d.destip.map((t) => t.xcf)])).toEqual([[3, ['10.61.0.2', '10.61.0.3']]]);
+    expect(codes(r, 'distribute-merged')).toEqual([['info', 4, 1]]);
+    const all = parse(block('VIPADISTRIBUTE 10.91.1.1 DESTIP 10.61.0.2', 'VIPADISTRIBUTE 10.91.1.1 DESTIP ALL'));
+    expect(all.distributes.map((d) => d.destip)).toEqual(['ALL']);
+  });
+  it('another method, HOTSTANDBY, or ports that only overlap: the first statement serves the shared ports, warning with the fix', () => {
+    const m = parse(block('VIPADISTRIBUTE 10.91.1.1 PORT 8080 DESTIP 10.61.0.2', 'VIPADISTRIBUTE DISTMETHOD ROUNDROBIN 10.91.1.1 PORT 8080 DESTIP 10.61.0.3'));
+    expect(m.distributes.length).toBe(2);
+    expect(codes(m, 'distribute-repeated')).toEqual([['warning', 4, 1]]);
+    expect(m.findings.find((f) => f.code === 'distribute-repeated')!.message).toContain('already distributed by line 3 with DISTMETHOD BASEWLM');
+    const o = parse(block('VIPADISTRIBUTE 10.91.1.1 PORT 8080 DESTIP 10.61.0.2', 'VIPADISTRIBUTE 10.91.1.1 PORT 8080 9000 DESTIP 10.61.0.3'));
+    expect(codes(o, 'distribute-repeated')).toEqual([['warning', 4, 1]]);
+    expect(codes(parse(block('VIPADISTRIBUTE 10.91.1.1 PORT 8080 DESTIP 10.61.0.2', 'VIPADISTRIBUTE 10.91.1.1 PORT 9000 DESTIP 10.61.0.3')), 'distribute-repeated')).toEqual([]);
+    const h = parse(block('VIPADISTRIBUTE DISTMETHOD HOTSTANDBY 10.91.1.1 PORT 80 DESTIP 10.61.0.2 PREFERRED 10.61.0.3 BACKUP 9',
+      'VIPADISTRIBUTE DISTMETHOD HOTSTANDBY 10.91.1.1 PORT 80 DESTIP 10.61.0.4 PREFERRED 10.61.0.5 BACKUP 9'));
+    expect(h.findings.find((f) => f.code === 'distribute-repeated')!.message).toContain('HOTSTANDBY targets are not added to');
+  });
+  it('the merged target takes connections in the search (a second target, no service loss when the first stops)', async () => {
+    const stack = (n: string, x: number, apps: boolean, prof = ''): string => `  - name: ${n}\n    routing: static\n    profile: |\n      IPCONFIG DYNAMICXCF 10.61.0.${x} 255.255.255.0 1\n${prof}${apps ? '    applications:\n      - { name: S, port: 8080 }\n' : ''}`;
+    const text = (second: string): string => `sysplex: T\nstacks:\n${stack('D1', 1, false, `      VIPADYNAMIC\n        VIPADEFINE 255.255.255.0 10.91.1.1\n        VIPADISTRIBUTE DISTMETHOD ROUNDROBIN 10.91.1.1 PORT 8080 DESTIP 10.61.0.2\n${second}      ENDVIPADYNAMIC\n`)}${stack('T2', 2, true)}${stack('T3', 3, true)}clients:\n  - { name: c, dvipa: 10.91.1.1, port: 8080 }\nenvironment:\n  events: [applications]\n  maxFailures: 1\n`;
+    const one = await check(config(text('')), { only: ['service-available'] });
+    expect(one.properties[0]!.status).toBe('violated');
+    const two = await check(config(text('        VIPADISTRIBUTE DISTMETHOD ROUNDROBIN 10.91.1.1 PORT 8080 DESTIP 10.61.0.3\n')), { only: ['service-available'] });
+    expect(two.properties[0]!.status).toBe('holds');
+  });
+});
