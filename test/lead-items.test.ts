@@ -38,3 +38,20 @@ describe('D-224: one distribution per DVIPA and port; a repeat for the same port
     expect(two.properties[0]!.status).toBe('holds');
   });
 });
+
+describe('D-225: a zero mask is accepted with a warning; a non-contiguous one stays a syntax error', () => {
+  const one = (st: string): ProfileResult => parse(['VIPADYNAMIC', st, 'ENDVIPADYNAMIC'].join('\n'));
+  it('VIPADEFINE, MOVEABLE VIPABACKUP and VIPARANGE with 0.0.0.0: kept, warning mask-zero at the statement', () => {
+    for (const st of ['VIPADEFINE 0.0.0.0 10.91.1.1', 'VIPABACKUP 100 MOVEABLE IMMEDIATE 0.0.0.0 10.91.1.1', 'VIPARANGE 0.0.0.0 10.91.0.0']) {
+      const r = one(st);
+      expect(r.defs.length + r.ranges.length).toBe(1);
+      expect(codes(r, 'mask-zero')).toEqual([['warning', 2, 1]]);
+    }
+    expect(one('VIPADEFINE 255.255.255.255 10.91.1.1').findings).toEqual([]);
+  });
+  it('a non-contiguous mask still ends the block (a syntax error, as before)', () => {
+    const r = parse(['VIPADYNAMIC', 'VIPADEFINE 255.0.255.0 10.91.1.1', 'VIPADEFINE 255.255.255.0 10.91.1.2', 'ENDVIPADYNAMIC'].join('\n'));
+    expect(r.defs).toEqual([]);
+    expect(codes(r, 'syntax')).toEqual([['error', 2, 12]]);
+  });
+});

@@ -63,6 +63,7 @@ export function resolveDefinitions(items: readonly VipaItem[], reserved: Readonl
       }
       case 'def': {
         const s = item.stmt;
+        if (s.mask === '0.0.0.0') note('warning', 'mask-zero', item.head.pos, `${item.head.text.toUpperCase()} with mask 0.0.0.0: the subnet of ${s.addresses.map((a) => a.text).join(' ')} is every IPv4 address, so its route is advertised as a default route (accepted, assumed; D-225)`, 'give the DVIPA\'s own subnet mask (255.255.255.255 for a host route)');
         s.addresses.forEach((a, k) => {
           if (reserved.has(a.text)) {
             note('error', 'home-conflict', a.pos, `${a.text} is already a HOME or DYNAMICXCF address of this stack: rejected from the statement (EZZ8307I)`, 'give the DVIPA an address of its own (none of the stack\'s HOME addresses, nor its DYNAMICXCF address)');
@@ -112,6 +113,7 @@ export function resolveDefinitions(items: readonly VipaItem[], reserved: Readonl
           ranges = ranges.filter((r) => !same(r));
           break;
         }
+        if (s.mask === '0.0.0.0' || s.prefix === 0) note('warning', 'mask-zero', item.head.pos, `VIPARANGE ${s.mask ?? `/${s.prefix}`} ${s.address}: the range is every ${s.family === 'ipv6' ? 'IPv6' : 'IPv4'} address, so any application bind can create a DVIPA on this stack (accepted, assumed; D-225)`, 'give the range\'s own subnet');
         const def: RangeDef = { family: s.family, moveable: s.moveable, mask: s.mask, prefix: s.prefix, address: s.address, intf: s.intf, saf: s.saf, text: item.text, pos: item.head.pos };
         // D-182: a VIPARANGE DEFINE of a subnet already defined modifies that range (the new
         // MOVEABLE and SAF values count), as z/OS does; it is not a second range of the subnet.
