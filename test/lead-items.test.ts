@@ -55,3 +55,24 @@ describe('D-225: a zero mask is accepted with a warning; a non-contiguous one st
     expect(codes(r, 'syntax')).toEqual([['error', 2, 12]]);
   });
 });
+
+describe('D-226: IPCONFIG6 is a list of IBM\'s parameters (V2R5); DYNAMICXCF takes addr/prefix_route_len', () => {
+  const one = (st: string): ProfileResult => parse(st);
+  it('a real IPCONFIG6 with every kind of parameter is taken whole, DYNAMICXCF counted', () => {
+    const r = one('IPCONFIG6 DATAGRAMFWD NOFWDMULTIPATH HOPLIMIT 64 ICMPERRORLIMIT 3 IGNOREREDIRECT NOIGNOREROUTERHOPLIMIT\n'
+      + '  DYNAMICXCF 2001:DB8::151:1/64 INTFID 6:7:8:9 SECCLASS 255 NOSMCD SOURCEVIPAINT SVIPA1 OSMSECCLASS 255 MULTIPATH PERC\n'
+      + '  SOURCEVIPA TCPSTACKSOURCEVIPA DVIPA1 TEMPADDRS PREFLIFETIME 24 VALIDLIFETIME 168 CHECKSUMOFFL SEGMENTATIONOFFL IPSECURITY');
+    expect(r.findings).toEqual([]);
+    expect([r.dynamicXcf6, r.xcf6Address]).toEqual([true, '2001:db8::151:1']);
+  });
+  it('a word that is no IPCONFIG6 parameter is a syntax error at it; what came before counts, the rest is ignored', () => {
+    const before = one('IPCONFIG6 DYNAMICXCF 2001:DB8::1 HOPLIMT 64');
+    expect(codes(before, 'syntax')).toEqual([['error', 1, 34]]);
+    expect(before.findings[0]!.message).toBe("syntax error in IPCONFIG6: 'HOPLIMT' is not an IPCONFIG6 parameter; the rest of the statement is ignored");
+    expect(before.dynamicXcf6).toBe(true);
+    const after = one('IPCONFIG6 BOGUS DYNAMICXCF 2001:DB8::1');
+    expect(codes(after, 'syntax')).toEqual([['error', 1, 11]]);
+    expect(after.dynamicXcf6).toBe(false);
+    expect(one('IPCONFIG6 DYNAMIC 2001:DB8::1').findings[0]!.hint).toBe('write DYNAMICXCF');
+  });
+});

@@ -69,7 +69,8 @@ describe('IPCONFIG / IPCONFIG6 DYNAMICXCF: a bad mask, mask bits or address reje
     ['IPCONFIG6 DYNAMICXCF ff02::1', 22, /ff02::1 is a multicast address/],
     ['IPCONFIG6 DYNAMICXCF FE80::5', 22, /fe80::5 is a link-local address/],
     ['IPCONFIG6 DYNAMICXCF ::ffff:10.1.1.1', 22, /::ffff:10\.1\.1\.1 is an IPv4-mapped address/],
-    ['IPCONFIG6 DYNAMICXCF 2001:db8::1/64', 22, /without a prefix length, not '2001:db8::1\/64'/],
+    ['IPCONFIG6 DYNAMICXCF 2001:db8::1/129', 22, /prefix route length must be 1\.\.128, not '129'/], // D-226: /1..128 is IBM's
+    ['IPCONFIG6 DYNAMICXCF 2001:db8::1/0', 22, /prefix route length must be 1\.\.128, not '0'/],
     ['IPCONFIG6 DYNAMICXCF 2001:db8::1 INTFID 1:2:3', 41, /INTFID needs a 64-bit interface ID x:x:x:x, not '1:2:3'/],
     ['IPCONFIG6 DYNAMICXCF 2001:db8::1 INTFID', 34, /INTFID needs a 64-bit interface ID/],
   ])('%s', (text, column, message) => {

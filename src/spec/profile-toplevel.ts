@@ -143,13 +143,35 @@ const IPCONFIG_PARAMETERS: readonly Keyword[] = [
 const IPCONFIG_VALUED: ReadonlySet<string> = new Set(['ARPTO', 'DEVRETRYDURATION', 'SECCLASS', 'SOURCEVIPAINTERFACE', 'QDIOPRIORITY',
   'REASSEMBLYTIMEOUT', 'TCPSTACKSOURCEVIPA', 'TTL']);
 
+/**
+ * D-226: IPCONFIG6's parameters (IBM's IPCONFIG6 syntax diagram, z/OS V2R5) with their minimum
+ * abbreviations, DYNAMICXCF's own INTFID, SECCLASS, SMCD, NOSMCD and SOURCEVIPAINTERFACE, and
+ * TEMPADDRS' PREFLIFETIME and VALIDLIFETIME; those in IPCONFIG6_VALUED take one operand.
+ */
+const IPCONFIG6_PARAMETERS: readonly Keyword[] = [
+  kw('CHECKSUMOFFLOAD', 'CHECKSUMOFFL'), kw('NOCHECKSUMOFFLOAD', 'NOCHECKSUMOFFL'), kw('DATAGRAMFWD', 'DATAGR'), kw('NODATAGRAMFWD', 'NODATAGR'),
+  kw('FWDMULTIPATH', 'FWDMULT'), kw('NOFWDMULTIPATH', 'NOFWDMULT'), kw('PERPACKET', 'PERP'), kw('PERCONNECTION', 'PERC'),
+  kw('INTFID'), kw('SECCLASS'), kw('SMCD'), kw('NOSMCD'), kw('SOURCEVIPAINTERFACE', 'SOURCEVIPAINT'), kw('HOPLIMIT', 'HOPL'),
+  kw('ICMPERRORLIMIT', 'ICMPE'), kw('IGNOREREDIRECT', 'IGNORER'), kw('IGNOREROUTERHOPLIMIT', 'IGNOREROUTERH'),
+  kw('NOIGNOREROUTERHOPLIMIT', 'NOIGNOREROUTERH'), kw('IPSECURITY'), kw('OSMSECCLASS'), kw('MULTIPATH'), kw('NOMULTIPATH'),
+  kw('SEGMENTATIONOFFLOAD', 'SEGMENTATIONOFFL'), kw('NOSEGMENTATIONOFFLOAD', 'NOSEGMENTATIONOFFL'), kw('SOURCEVIPA'), kw('NOSOURCEVIPA'),
+  kw('TCPSTACKSOURCEVIPA', 'TCPSTACKSOURCEV'), kw('NOTCPSTACKSOURCEVIPA', 'NOTCPSTACKSOURCEV'), kw('TEMPADDRS'), kw('NOTEMPADDRS'),
+  kw('PREFLIFETIME'), kw('VALIDLIFETIME'),
+];
+const IPCONFIG6_VALUED: ReadonlySet<string> = new Set(['INTFID', 'SECCLASS', 'SOURCEVIPAINTERFACE', 'HOPLIMIT', 'ICMPERRORLIMIT', 'OSMSECCLASS',
+  'TCPSTACKSOURCEVIPA', 'PREFLIFETIME', 'VALIDLIFETIME']);
+
 const INTFID_VALUE = /^[0-9a-f]{1,4}(:[0-9a-f]{1,4}){3}$/i;
 
 function xcf6(ops: readonly Token[], j: number): XcfOperand {
   const a = ops[j]!;
   const rejected = '; IPCONFIG6 statement rejected';
-  if (a.text.includes('/') && canonicalIPv6(a.text.split('/')[0]!)) return { error: `DYNAMICXCF takes an IPv6 address without a prefix length, not '${a.text}'${rejected}`, at: a };
-  const addr = canonicalIPv6(a.text);
+  // D-226: `ipv6_address/prefix_route_len` (1..128), as IBM's V2R5 diagram allows
+  const [text, prefix, extra] = a.text.split('/');
+  if (prefix !== undefined && canonicalIPv6(text!) && (extra !== undefined || !/^\d{1,3}$/.test(prefix) || Number(prefix) < 1 || Number(prefix) > 128)) {
+    return { error: `DYNAMICXCF's prefix route length must be 1..128, not '${a.text.slice(text!.length + 1)}'${rejected}`, at: a };
+  }
+  const addr = canonicalIPv6(text!);
   if (!addr) return { error: `DYNAMICXCF needs an IPv6 address, not '${a.text}'${rejected}`, at: a };
   const why = ipv6Restriction(addr);
   if (why) return { error: `${addr} is ${why}: z/OS accepts no such address in the profile${rejected}`, at: a };
@@ -171,15 +193,15 @@ export function ipConfig(p: TopSettings, ops: readonly Token[], note: Note, fami
     const u = ops[j]!.upper;
     if (u === 'NODYNAMICXCF') { xcf = false; continue; }
     if (u !== 'DYNAMICXCF') {
-      if (family === 'ipv4') { // D-183: IPCONFIG's parameters, IBM's rule for a list of them (as D-154)
-        const k = findKeyword(u, IPCONFIG_PARAMETERS);
-        if (!k) {
-          const meant = ['DYNAMICXCF', 'NODYNAMICXCF', ...IPCONFIG_PARAMETERS.map((x) => x.full)].find((f) => u.length >= 3 && f.startsWith(u));
-          note('error', 'syntax', ops[j]!.pos, `syntax error in IPCONFIG: '${ops[j]!.text}' is not an IPCONFIG parameter; the rest of the statement is ignored`, meant ? `write ${meant}` : undefined);
-          break;
-        }
-        if (IPCONFIG_VALUED.has(k.full)) j++; // its value, not checked
+      // D-183, D-226: IPCONFIG's and IPCONFIG6's parameters, IBM's rule for a list of them (as D-154)
+      const [list, valued, name] = family === 'ipv4' ? [IPCONFIG_PARAMETERS, IPCONFIG_VALUED, 'IPCONFIG'] : [IPCONFIG6_PARAMETERS, IPCONFIG6_VALUED, 'IPCONFIG6'];
+      const k = findKeyword(u, list);
+      if (!k) {
+        const meant = ['DYNAMICXCF', 'NODYNAMICXCF', ...list.map((x) => x.full)].find((f) => u.length >= 3 && f.startsWith(u));
+        note('error', 'syntax', ops[j]!.pos, `syntax error in ${name}: '${ops[j]!.text}' is not an ${name} parameter; the rest of the statement is ignored`, meant ? `write ${meant}` : undefined);
+        break;
       }
+      if (valued.has(k.full)) j++; // its value, not checked
       continue;
     }
     const r: XcfOperand = !ops[j + 1]
