@@ -229,6 +229,7 @@ export class ProfileParser implements TopSettings {
         return take(parseDistribute(head, ops), (stmt) => {
           // both families are modelled (SEMANTICS §10, §12; D-123)
           for (const x of stmt.ignored) this.notModelledOnce(x, `${x.upper} on ${full}`);
+          for (const w of stmt.warnings) this.note('warning', w.code, w.at.pos, w.message, w.hint);
           if (stmt.rejected) this.note('error', 'distribute-rejected', stmt.rejected.at.pos, stmt.rejected.message);
           else this.vipa.push({ op: 'distribute', stmt, head, text });
         });

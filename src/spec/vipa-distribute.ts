@@ -25,6 +25,8 @@ export interface DistributeStatement {
   /** Which of DISTMETHOD, AUTOSWITCHBACK / HEALTHSWITCH the statement writes (the fields above hold the defaults otherwise). */
   readonly written: { readonly method: boolean; readonly autoSwitchBack: boolean; readonly healthSwitch: boolean };
   readonly ignored: readonly Token[];
+  /** Operands z/OS ignores with a message while keeping the statement (EZZ0799I: WEIGHT under another DISTMETHOD). */
+  readonly warnings: readonly { readonly at: Token; readonly code: string; readonly message: string; readonly hint: string }[];
   /** A HOTSTANDBY rule this statement breaks: z/OS ignores the statement alone. */
   readonly rejected: { readonly at: Token; readonly message: string } | null;
 }
@@ -35,9 +37,25 @@ const METHODS: readonly [Keyword, DistMethod][] = [
   [kw('WEIGHTEDACTIVE', 'WEIGHTEDA'), 'WEIGHTEDACTIVE'], [kw('HOTSTANDBY'), 'HOTSTANDBY'], [kw('TARGCONTROLLED'), 'TARGCONTROLLED'],
 ];
 const SYSPLEXPORTS = kw('SYSPLEXPORTS', 'SYSPLEXP'), TIMEDAFF = kw('TIMEDAFFINITY', 'TIMEDAFF'), OPTLOCAL = kw('OPTLOCAL'), NOOPTLOCAL = kw('NOOPTLOCAL');
-/** Tier 1/2 and GRE/ENCAP operands: accepted, not modelled; those followed by a value take it. */
-const TIER_FLAGS = new Set(['TIER1', 'TIER2', 'GRE', 'ENCAP']);
+/**
+ * Tier 1/2 and GRE/ENCAP operands: accepted, not modelled; those followed by a value take it.
+ * TIER1 and TIER2 take the group name IBM requires ("a required value on the TIER1 parameter",
+ * `TIER2 GROUP1` in IBM's multitier examples; D-187).
+ */
+const TIER_FLAGS = new Set(['GRE', 'ENCAP']);
+const TIER_GROUPED = new Set(['TIER1', 'TIER2']);
 const TIER_VALUED = new Set(['CONTROLPORT', 'GROUP']);
+/** Words that open an option of the statement: written after the address, they are out of IBM's order (D-188). */
+const OPTION_WORDS = ['DEFINE', 'DELETE', 'DISTMETHOD', 'PROCTYPE', 'ILWEIGHTING', 'SYSPLEXPORTS', 'TIMEDAFFINITY', 'OPTLOCAL', 'NOOPTLOCAL', 'TIER1', 'TIER2', 'GRE', 'ENCAP', 'CONTROLPORT'];
+const optionWord = (t: Token | undefined): string | null => {
+  if (!t || !/^[A-Z]+$/.test(t.upper)) return null;
+  const abbrev: Record<string, number> = { DELETE: 4, DISTMETHOD: 5, SYSPLEXPORTS: 8, TIMEDAFFINITY: 8 };
+  return OPTION_WORDS.find((w) => w === t.upper || (abbrev[w] !== undefined && t.upper.length >= abbrev[w]! && w.startsWith(t.upper))) ?? null;
+};
+const outOfOrder = (t: Token): string => {
+  const w = optionWord(t);
+  return w ? ` (${w} is an option of VIPADISTRIBUTE: IBM's order puts the options before the DVIPA's address)` : '';
+};
 const HOTSTANDBY_ONLY = new Set(['AUTOSWITCHBACK', 'NOAUTOSWITCHBACK', 'HEALTHSWITCH', 'NOHEALTHSWITCH', 'PREFERRED', 'BACKUP']);
 const PROCTYPES = new Set(['CP', 'ZAAP', 'ZIIP']);
 
@@ -56,6 +74,7 @@ export function parseDistribute(head: Token, ops: readonly Token[]): ParseOutcom
   let sysplexPorts = false, timedAff: number | null = null;
   const written = { method: false, autoSwitchBack: false, healthSwitch: false };
   const ignored: Token[] = [];
+  const warnings: { at: Token; code: string; message: string; hint: string }[] = [];
   const hotOnly = (t: Token): ParseOutcome<never> => fail(t, `${t.text} belongs to DISTMETHOD HOTSTANDBY, not ${methodTok ? `DISTMETHOD ${method}` : 'the default DISTMETHOD BASEWLM'} (EZZ0831I)`);
   // Options before the address, in any order.
   for (; i < ops.length; i++) {
@@ -81,6 +100,11 @@ export function parseDistribute(head: Token, ops: readonly Token[]): ParseOutcom
     else if (matches(u, OPTLOCAL)) { ignored.push(t); if (int(ops[i + 1], 0, 16) !== null) i++; }
     else if (matches(u, NOOPTLOCAL)) ignored.push(t);
     else if (TIER_FLAGS.has(u)) ignored.push(t);
+    else if (TIER_GROUPED.has(u)) {
+      ignored.push(t);
+      const g = ops[++i];
+      if (!g || isIPv4(g.text) || optionWord(g) || ['PORT', 'DESTIP'].includes(g.upper) || !/^[A-Z0-9@#$]+$/.test(g.upper)) return fail(g ?? t, `${t.text} needs the name of its group of server applications${g ? `, not '${g.text}'` : ''} (IBM: ${t.upper} groupname)`);
+    }
     else if (TIER_VALUED.has(u)) { ignored.push(t); if (!ops[++i]) return fail(t, `${t.text} needs a value`); }
     else break;
   }
@@ -107,13 +131,13 @@ export function parseDistribute(head: Token, ops: readonly Token[]): ParseOutcom
   let destip: 'ALL' | DestTarget[];
   if (ops[i]?.upper === 'ALL') {
     destip = 'ALL';
-    if (ops[i + 1]) return fail(ops[i + 1]!, `'${ops[i + 1]!.text}' is extra after DESTIP ALL`);
+    if (ops[i + 1]) return fail(ops[i + 1]!, `'${ops[i + 1]!.text}' is extra after DESTIP ALL${outOfOrder(ops[i + 1]!)}`);
   } else {
     const list: DestTarget[] = [];
     for (; i < ops.length; i++) {
       const t = ops[i]!;
       const xcf = family === 'ipv4' ? (isIPv4(t.text) ? t.text : null) : (parseIPv6Prefixed(t.text)?.prefix === null ? parseIPv6Prefixed(t.text)!.address : null);
-      if (xcf === null) return fail(t, `'${t.text}' is not an ${family === 'ipv4' ? 'IPv4' : 'IPv6'} DYNAMICXCF address`);
+      if (xcf === null) return fail(t, `'${t.text}' is not an ${family === 'ipv4' ? 'IPv4' : 'IPv6'} DYNAMICXCF address${outOfOrder(t)}`);
       const next = ops[i + 1]?.upper;
       if (next === 'PREFERRED' || next === 'BACKUP') {
         if (method !== 'HOTSTANDBY') return hotOnly(ops[i + 1]!);
@@ -125,19 +149,20 @@ export function parseDistribute(head: Token, ops: readonly Token[]): ParseOutcom
         }
         list.push({ xcf, role: next === 'PREFERRED' ? 'preferred' : 'backup', rank: next === 'BACKUP' ? rank ?? 1 : null, weight: null });
       } else if (next === 'WEIGHT') {
-        if (method !== 'WEIGHTEDACTIVE') return fail(ops[i + 1]!, `WEIGHT belongs to DISTMETHOD WEIGHTEDACTIVE, not ${method}`);
         const w = int(ops[i + 2], 1, 100);
         if (w === null) return fail(ops[i + 2] ?? ops[i + 1]!, 'WEIGHT needs a value 1..100');
-        ignored.push(ops[i + 1]!);
+        // EZZ0799I: under another DISTMETHOD, z/OS ignores WEIGHT and keeps the statement (D-189).
+        if (method !== 'WEIGHTEDACTIVE') warnings.push({ at: ops[i + 1]!, code: 'weight-ignored', message: `WEIGHT ${w} of DESTIP ${xcf} is ignored: WEIGHT belongs to DISTMETHOD WEIGHTEDACTIVE, not ${method} (z/OS: EZZ0799I, the statement stands)`, hint: `remove WEIGHT ${w}, or write DISTMETHOD WEIGHTEDACTIVE` });
+        else ignored.push(ops[i + 1]!);
         i += 2;
-        list.push({ xcf, role: null, rank: null, weight: w });
+        list.push({ xcf, role: null, rank: null, weight: method === 'WEIGHTEDACTIVE' ? w : null });
       } else list.push({ xcf, role: null, rank: null, weight: null });
     }
     if (list.length === 0) return fail(destTok, 'DESTIP needs ALL or at least one DYNAMICXCF address');
     destip = list;
   }
   const rejected = method === 'HOTSTANDBY' ? hotStandbyRule(destTok, destip) : null;
-  return { ok: true, value: { op, family, target, method, ports, destip, autoSwitchBack, healthSwitch, sysplexPorts, timedAff, written, ignored, rejected } };
+  return { ok: true, value: { op, family, target, method, ports, destip, autoSwitchBack, healthSwitch, sysplexPorts, timedAff, written, ignored, warnings, rejected } };
 }
 
 /** IBM's HOTSTANDBY rules: no DESTIP ALL; exactly one PREFERRED; 1-31 BACKUPs; each target once and with a role. */
