@@ -78,17 +78,27 @@ describe("IBM's multitier (DataPower) examples: TIER2 takes its group name", () 
 describe("IBM's DVIPA configuration example, stack TCPCS (IPv4 and IPv6, five VIPADISTRIBUTEs)", () => {
   const text = read('ibm-dist-cfg-tcpcs.txt');
 
-  it("every statement before PROCTYPE is taken; PROCTYPE after DESTIP ALL ends the block, with the reason", () => {
+  it('IBM\'s example as printed (PROCTYPE after DESTIP ALL) is taken whole: PROCTYPE accepted there (D-195), nothing lost', () => {
     const r = parse(text);
-    const e = errors(r);
-    expect(e.map((f) => [f.code, f.pos.line, f.pos.column])).toEqual([['syntax', lineOf(text, 'PROCTYPE CP 20'), 7]]);
-    expect(e[0]!.message).toContain("'PROCTYPE' is extra after DESTIP ALL (PROCTYPE is an option of VIPADISTRIBUTE: IBM's order puts the options before the DVIPA's address)");
-    expect(r.defs.map((d) => d.address)).toEqual(['201.2.10.11', '201.2.10.12', '201.2.10.14', '201.2.10.15', '201.2.10.23']);
+    expect(errors(r)).toEqual([]);
+    expect(r.defs.map((d) => d.address)).toEqual(['201.2.10.11', '201.2.10.12', '201.2.10.14', '201.2.10.15', '201.2.10.23', '201.2.10.13', '201.2.10.21', '201.2.10.22']);
     expect(r.distributes.map((d) => [d.address, d.method, d.ports])).toEqual([
       ['201.2.10.11', 'SERVERWLM', [[20, 20], [21, 21]]], ['201.2.10.12', 'BASEWLM', [[20, 20], [21, 21]]],
-      ['201.2.10.14', 'ROUNDROBIN', []], ['201.2.10.15', 'WEIGHTEDACTIVE', [[5000, 5000]]]]);
+      ['201.2.10.14', 'ROUNDROBIN', []], ['201.2.10.15', 'WEIGHTEDACTIVE', [[5000, 5000]]], ['201.2.10.15', 'BASEWLM', [[23, 23]]],
+      ['201.2.10.23', 'BASEWLM', [[4000, 4000]]]]);
+    const pt = r.findings.find((f) => f.message === 'PROCTYPE on VIPADISTRIBUTE is accepted but not modelled')!;
+    expect([pt.severity, pt.pos.line, pt.pos.column]).toEqual(['info', lineOf(text, 'PROCTYPE CP 20'), 7]);
     expect(r.findings.filter((f) => f.severity === 'warning')).toEqual([]);
     expect(r.dynamicXcf6).toBe(true); // IPCONFIG6 ... INTFID and SOURCEVIPAINT are accepted
+  });
+
+  it('PROCTYPE after DESTIP is taken only as the statement\'s last words, under BASEWLM or SERVERWLM', () => {
+    const one = (st: string) => errors(parse(block('VIPADEFINE 255.255.255.0 10.1.1.1', st)));
+    expect(one('VIPADISTRIBUTE 10.1.1.1 PORT 80 DESTIP 10.9.0.1 PROCTYPE CP 20 ZIIP 80')).toEqual([]);
+    expect(one('VIPADISTRIBUTE PROCTYPE CP 20 ZIIP 80 10.1.1.1 PORT 80 DESTIP ALL')).toEqual([]); // the default BASEWLM takes it too
+    expect(one('VIPADISTRIBUTE DISTMETHOD ROUNDROBIN 10.1.1.1 PORT 80 DESTIP ALL PROCTYPE CP 20').map((f) => f.code)).toEqual(['syntax']);
+    expect(one('VIPADISTRIBUTE 10.1.1.1 PORT 80 DESTIP ALL PROCTYPE CP 20 10.9.0.3').map((f) => f.code)).toEqual(['syntax']);
+    expect(one('VIPADISTRIBUTE 10.1.1.1 PORT 80 DESTIP ALL PROCTYPE CP 200').map((f) => f.code)).toEqual(['syntax']);
   });
 
   it('with PROCTYPE where the diagram puts it, the whole block is taken: backups, IPv6 DVIPAs, both ranges', () => {
@@ -111,12 +121,13 @@ describe("IBM's DVIPA configuration example, stack TCPCS (IPv4 and IPv6, five VI
     cpSync(join(DIR, 'ibm-dist-cfg-tcpcs.txt'), join(dir, 'tcpparms', 'TCPCS'));
     const out = join(dir, 'plex.yaml');
     const r = runCli(['import', join(dir, 'tcpparms'), '-o', out]);
-    expect(r.code).toBe(1); // the written spec's lint has errors (no backups in a one-stack plex)
-    expect(r.stderr).toContain(`tcpparms/TCPCS:${lineOf(text, 'PROCTYPE CP 20')}:7: error: [TCPCS] syntax error in VIPADISTRIBUTE: 'PROCTYPE' is extra after DESTIP ALL`);
+    expect(r.code).toBe(0); // D-175: the profile is taken whole; lint's errors (one stack, no backups) are the summary
+    expect(r.stderr).not.toContain('syntax error');
+    expect(r.stderr).toContain('lint: 22 error(s)');
     const spec = readFileSync(out, 'utf8');
     expect(spec).toContain('profileFile: "tcpparms/TCPCS"');
     for (const c of ['"201.2.10.11", port: 20', '"201.2.10.11", port: 21', '"201.2.10.12", port: 21', '"201.2.10.15", port: 5000']) expect(spec).toContain(c);
-    expect(loadFile(out).stacks[0]!.defs).toHaveLength(5);
+    expect(loadFile(out).stacks[0]!.defs).toHaveLength(8);
   });
 });
 

@@ -62,7 +62,15 @@ const PROCTYPES = new Set(['CP', 'ZAAP', 'ZIIP']);
 const int = (t: Token | undefined, lo: number, hi: number): number | null =>
   t && /^\d+$/.test(t.text) && Number(t.text) >= lo && Number(t.text) <= hi ? Number(t.text) : null;
 
-export function parseDistribute(head: Token, ops: readonly Token[]): ParseOutcome<DistributeStatement> {
+/** PROCTYPE's `CP n ZAAP n ZIIP n` weights after ops[k] (PROCTYPE): the index of its last word, or the failure. */
+function procWeights(ops: readonly Token[], k: number): number | ParseOutcome<never> {
+  let i = k;
+  while (ops[i + 1] && PROCTYPES.has(ops[i + 1]!.upper)) { i += 2; if (int(ops[i], 0, 99) === null) return fail(ops[i] ?? ops[i - 1]!, `${ops[i - 1]!.text} needs a weight 0..99`); }
+  return i;
+}
+
+export function parseDistribute(head: Token, allOps: readonly Token[]): ParseOutcome<DistributeStatement> {
+  let ops = allOps;
   const mixed = mixesFamilies(ops);
   if (mixed) return fail(mixed, 'a statement holds IPv4 or IPv6 addresses, not both');
   let i = 0;
@@ -89,9 +97,16 @@ export function parseDistribute(head: Token, ops: readonly Token[]): ParseOutcom
           const k = ops[++i]!;
           ignored.push(k);
           if (k.upper === 'ILWEIGHTING') { if (int(ops[++i], 0, 3) === null) return fail(ops[i] ?? k, 'ILWEIGHTING needs a value 0..3'); continue; }
-          while (ops[i + 1] && PROCTYPES.has(ops[i + 1]!.upper)) { i += 2; if (int(ops[i], 0, 99) === null) return fail(ops[i] ?? ops[i - 1]!, `${ops[i - 1]!.text} needs a weight 0..99`); }
+          const e = procWeights(ops, i);
+          if (typeof e !== 'number') return e;
+          i = e;
         }
       }
+    } else if (u === 'PROCTYPE' && method === 'BASEWLM') { // D-195: the default BASEWLM takes PROCTYPE too
+      ignored.push(t);
+      const e = procWeights(ops, i);
+      if (typeof e !== 'number') return e;
+      i = e;
     } else if (HOTSTANDBY_ONLY.has(u) && u !== 'PREFERRED' && u !== 'BACKUP') {
       if (method !== 'HOTSTANDBY') return hotOnly(t);
       if (u.endsWith('AUTOSWITCHBACK')) { autoSwitchBack = u === 'AUTOSWITCHBACK'; written.autoSwitchBack = true; } else { healthSwitch = u === 'HEALTHSWITCH'; written.healthSwitch = true; }
@@ -129,6 +144,16 @@ export function parseDistribute(head: Token, ops: readonly Token[]): ParseOutcom
   const destTok = ops[i]!;
   i++;
   let destip: 'ALL' | DestTarget[];
+  // D-195: IBM's configuration example writes PROCTYPE after DESTIP ALL; taken there as before the address
+  const last = ops.length - 1;
+  let end = ops.length;
+  for (let k = i; k <= last; k++) {
+    if (ops[k]!.upper !== 'PROCTYPE' || (method !== 'BASEWLM' && method !== 'SERVERWLM')) continue;
+    const e = procWeights(ops, k);
+    if (typeof e === 'number' && e === last) { ignored.push(ops[k]!); end = k; }
+    break;
+  }
+  if (end < ops.length) ops = ops.slice(0, end);
   if (ops[i]?.upper === 'ALL') {
     destip = 'ALL';
     if (ops[i + 1]) return fail(ops[i + 1]!, `'${ops[i + 1]!.text}' is extra after DESTIP ALL${outOfOrder(ops[i + 1]!)}`);
