@@ -127,7 +127,7 @@ describe("IBM's DVIPA configuration example, stack TCPCS (IPv4 and IPv6, five VI
     const spec = readFileSync(out, 'utf8');
     expect(spec).toContain('profileFile: "tcpparms/TCPCS"');
     for (const c of ['"201.2.10.11", port: 20', '"201.2.10.11", port: 21', '"201.2.10.12", port: 21', '"201.2.10.15", port: 5000']) expect(spec).toContain(c);
-    expect(loadFile(out).stacks[0]!.defs).toHaveLength(8);
+    expect(loadFile(out).stacks[0]!.defs).toHaveLength(10); // 8 IPv4 (5 VIPADEFINE, 3 VIPABACKUP) and the 2 IPv6 VIPADEFINEs
   });
 });
 
