@@ -20,8 +20,8 @@ describe('assumed rules cite their profile statement (D-220)', () => {
     const lines = text(spec, 'routing-stop S1');
     const rec = lines.find((l) => l.includes('SYSPLEXMONITOR RECOVERY an OMPROUTE failure'));
     expect(rec).toContain('(S1: GLOBALCONFIG SYSPLEXMONITOR RECOVERY at inline.yaml:7)');
-    // the leave assumption has no statement of its own
-    expect(lines.find((l) => l.includes('deletes its DVIPAs'))).not.toMatch(/inline\.yaml/);
+    // the leave assumption is shown only where connections were lost on the leave (D-227): none here
+    expect(lines.find((l) => l.includes('deletes its DVIPAs'))).toBeUndefined();
   });
 
   it('no-preemption names the joining backup\'s VIPABACKUP, not the holder\'s', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { check } from '../src/check/check.js';
+import { simulate } from '../src/check/simulate.js';
 import { parseProfile, type ProfileResult } from '../src/spec/profile-parser.js';
 import { config } from './helpers.js';
 
@@ -74,5 +75,38 @@ describe('D-226: IPCONFIG6 is a list of IBM\'s parameters (V2R5); DYNAMICXCF tak
     expect(codes(after, 'syntax')).toEqual([['error', 1, 11]]);
     expect(after.dynamicXcf6).toBe(false);
     expect(one('IPCONFIG6 DYNAMIC 2001:DB8::1').findings[0]!.hint).toBe('write DYNAMICXCF');
+  });
+});
+
+describe('D-227: the leave assumption (connections lost) is shown on a leave that lost connections, only there', () => {
+  const spec = `sysplex: P
+stacks:
+  - name: S1
+    routing: static
+    profile: |
+      VIPADYNAMIC
+        VIPADEFINE 255.255.255.0 10.91.1.1
+      ENDVIPADYNAMIC
+    applications:
+      - { name: W, port: 80 }
+  - name: S2
+    routing: static
+    profile: |
+      VIPADYNAMIC
+        VIPABACKUP 100 10.91.1.1
+      ENDVIPADYNAMIC
+    applications:
+      - { name: W, port: 80 }
+clients:
+  - { name: web, dvipa: 10.91.1.1, port: 80 }
+`;
+  const assumed = (events: string): (readonly string[] | undefined)[] => {
+    const r = simulate(config(spec), events);
+    if (!r.ok) throw new Error(r.message);
+    return r.trace.steps.map((s) => (s as { assumed?: readonly string[] }).assumed);
+  };
+  it('a leave with a connection on its DVIPA says so; a leave with none, and the join, do not', () => {
+    expect(assumed('connect web; leavegroup S1')[2]).toEqual(['leave-drops-connections']);
+    expect(assumed('leavegroup S1; joingroup S1; leavegroup S2')).toEqual([undefined, undefined, undefined, undefined]);
   });
 });

@@ -151,7 +151,11 @@ export function describe(cfg: Config, L: Layout, actions: readonly Action[]): De
       ...(dist.any ? dist.vacated(i) : []),
     ];
   };
-  const leave = (i: number, reason: number): Stmt[] => vacate(i, [set(st(i), UP), set(out(i), reason), assume(LEAVE_DROPS), ...R.vacate(i, true)]);
+  /** The assumption of §4.4 is shown where it mattered: the leaving stack had connections on the DVIPAs it deletes (D-227). */
+  const leave = (i: number, reason: number): Stmt[] => [
+    ...when(gt(sum(L.dvipas.filter((x) => x.defs[i] !== null).map((x) => conns(x.index, n(i)))), 0), [assume(LEAVE_DROPS)]),
+    ...vacate(i, [set(st(i), UP), set(out(i), reason), ...R.vacate(i, true)]),
+  ];
 
   // ---- after connections drop (SEMANTICS §4.7, D-20..D-22) -----------------------------------
   /** The last connection of stack i to d ended: Moving and Quiescing finish; the first WHENIDLE waiter takes d. */
