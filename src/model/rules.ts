@@ -242,8 +242,12 @@ export function describe(cfg: Config, L: Layout, actions: readonly Action[]): De
   }
 
   const budget = cfg.environment.maxFailures;
-  // HOTSTANDBY: the active target follows every event that can change eligibility (D-115).
-  const epilogue = (a: Action): Stmt[] => (a.kind === 'connect' || a.kind === 'close' ? [] : dist.hotStandby());
+  // HOTSTANDBY: the active target follows every event that can change eligibility (D-115). A close
+  // changes it only when it empties a distributed DVIPA's routing table and a WHENIDLE takeback then
+  // moves the distributor (D-113, D-236); connect never does.
+  const closeMoves = (a: Action): boolean => a.kind === 'close' && dist.is(a.dvipa)
+    && dv(a.dvipa).stacks.some((j) => dv(a.dvipa).defs[j]!.kind === 'define' && dv(a.dvipa).defs[j]!.moveable === 'WHENIDLE');
+  const epilogue = (a: Action): Stmt[] => (a.kind === 'connect' || (a.kind === 'close' && !closeMoves(a)) ? [] : dist.hotStandby());
   const events = actions.map((a): EventRule => ({
     action: a,
     lets: a.kind === 'connect' ? (dist.is(a.dvipa) ? dist.connectLets(a) : [['o', owner(a.dvipa)]]) : [],

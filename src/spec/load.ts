@@ -273,7 +273,7 @@ function readApplications(r: YamlReader, node: Node | null, stack: string): AppC
       const v6 = b !== null && b.includes(':') ? canonicalIPv6(b) : null;
       if (b === null) bindBad = true;
       else if (b !== 'INADDR_ANY' && !isIPv4(b) && !v6) { bindBad = true; r.error('E_ADDRESS', bn, `bind must be INADDR_ANY or an IPv4 or IPv6 address, not '${b}'`); }
-      else if (v6 && v6 !== '::') bind = v6; // '::' is IPv6's INADDR_ANY
+      else if (v6) bind = v6 === '::' ? null : v6; // '::' is IPv6's INADDR_ANY (D-143)
       else if (b !== 'INADDR_ANY') bind = b;
     }
     // SEMANTICS §11, SPEC §5: how a VIPARANGE DVIPA is created, and standby instances.
