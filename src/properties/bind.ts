@@ -4,7 +4,7 @@ import type { Config } from '../spec/config.js';
 import type { Layout } from '../model/layout.js';
 import { positionIn } from './load-modules.js';
 import { compileTwin, fastContext, fastInvariant, fastStep } from './fast.js';
-import type { EventView, Property, StatePart, Sysplex, Verdict } from './api.js';
+import type { EventView, Property, StatePart, StateView, Sysplex, Verdict } from './api.js';
 
 /**
  * A property module threw while checking: reported with its name and the module's line (exit 2),
@@ -76,11 +76,48 @@ function thrownText(cause: unknown): string {
   }
 }
 
+/** Freezes what a site property could reach of a copy; typed arrays (which cannot be frozen) stay as copies. */
+function freezeCopy<T>(value: T): T {
+  if (value && typeof value === 'object' && !ArrayBuffer.isView(value) && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value as object)) freezeCopy(v);
+  }
+  return value;
+}
+
+/**
+ * D-256: what a site property (one without a built-in's `fast` path) is given cannot reach the
+ * search: its state views are its own, over a copy of the state's bytes made before each call,
+ * and its sysplex's configuration and DVIPA list are frozen copies. A write to them throws in a
+ * module (strict mode): exit 2 at the writing line, never a wrong verdict or an internal error.
+ */
+function siteSysplex(sys: Sysplex): Sysplex {
+  const config = freezeCopy(structuredClone(sys.config));
+  const dvipas = freezeCopy(structuredClone(sys.dvipas));
+  const clientDvipa = Object.freeze([...sys.clientDvipa]);
+  return Object.freeze({ config, dvipas, clientDvipa, stackIndex: sys.stackIndex, dvipaIndex: sys.dvipaIndex, clientIndex: sys.clientIndex });
+}
+
+/** A view of its own for a site property, re-pointed at a private copy of each state it is shown. */
+function siteView(model: DvipaModel): (s: Uint8Array) => StateView {
+  const view = model.view();
+  let copy = new Uint8Array(0);
+  return (s) => {
+    if (copy.length !== s.length) copy = new Uint8Array(s.length);
+    copy.set(s);
+    return view.at(copy);
+  };
+}
+
 /** Wraps properties (API terms) into engine predicates over packed states, with reusable views. */
 export function bindProperties(model: DvipaModel, props: readonly Property[], sources: ReadonlyMap<string, string> = new Map(), opts: { packed?: boolean } = {}): EngineProperty[] {
   const sys = makeSysplex(model.cfg, model);
   const before = model.view();
   const after = model.view();
+  let site: Sysplex | null = null;
+  const siteSys = (): Sysplex => (site ??= siteSysplex(sys));
+  let frozenEvents: readonly EventView[] | null = null;
+  const siteEvents = (): readonly EventView[] => (frozenEvents ??= events.map((e) => Object.freeze({ ...e })));
   const events = eventViews(model);
   const fail = (p: Property, e: unknown): never => { throw new PropertyFailure(p.name, sources.get(p.name), e); };
   const ctx = opts.packed !== false ? fastContext(model.layout, sys, events) : null;
@@ -90,10 +127,15 @@ export function bindProperties(model: DvipaModel, props: readonly Property[], so
       if (msg === null) throw new Error(`internal error: the fast path of '${p.name}' reports a violation its check does not${where}`);
       return msg;
     };
+    const own = !p.fast;
+    const sysOf = own ? siteSys() : sys;
+    const viewB = own ? siteView(model) : (s: Uint8Array): StateView => before.at(s);
+    const viewA = own ? siteView(model) : (s: Uint8Array): StateView => after.at(s);
+    const evs = own ? siteEvents() : events;
     if (p.kind === 'invariant') {
       const check = (s: Uint8Array): string | null => {
         let v: Verdict;
-        try { v = p.check(after.at(s), sys); return verdictMessage(v, p.name); } catch (e) { return fail(p, e); }
+        try { v = p.check(viewA(s), sysOf); return verdictMessage(v, p.name); } catch (e) { return fail(p, e); }
       };
       const fast = ctx && fastInvariant(p, ctx);
       if (!fast) return { name: p.name, state: check };
@@ -103,7 +145,7 @@ export function bindProperties(model: DvipaModel, props: readonly Property[], so
     const relevant = Uint8Array.from(events, (e) => (!p.events || p.events.includes(e.kind) ? 1 : 0));
     const check = (b: Uint8Array, a: number, s: Uint8Array): string | null => {
       let v: Verdict;
-      try { v = p.check(before.at(b), events[a]!, after.at(s), sys); return verdictMessage(v, p.name); } catch (e) { return fail(p, e); }
+      try { v = p.check(viewB(b), evs[a]!, viewA(s), sysOf); return verdictMessage(v, p.name); } catch (e) { return fail(p, e); }
     };
     const bytes = p.changes ? partBytes(model.layout, p.changes) : null;
     const changedWords = bytes ? [...new Set(Array.from(bytes, (o) => o >>> 2))] : undefined;
