@@ -1,8 +1,9 @@
 import { WorkerFailure, type EngineProperty } from '../engine/model.js';
+import { running } from '../engine/running.js';
 import type { DvipaModel } from '../model/model.js';
 import type { Config } from '../spec/config.js';
 import type { Layout } from '../model/layout.js';
-import { positionIn } from './load-modules.js';
+import { ExitCalled, positionIn } from './load-modules.js';
 import { compileTwin, fastContext, fastInvariant, fastStep } from './fast.js';
 import type { EventView, Property, StatePart, StateView, Sysplex, Verdict } from './api.js';
 
@@ -70,6 +71,7 @@ function verdictMessage(v: Verdict, name: string): string | null {
 /** What a property threw, in words, whatever it threw (a value whose toString throws too). */
 function thrownText(cause: unknown): string {
   try {
+    if (cause instanceof ExitCalled) return cause.message.replace(/^it /, '');
     return cause instanceof Error ? `threw: ${String(cause.message)}` : `threw ${String(cause)} (not an Error: no stack; the position is where the module names the property)`;
   } catch {
     return 'threw a value that cannot be printed (not an Error: no stack; the position is where the module names the property)';
@@ -132,10 +134,12 @@ export function bindProperties(model: DvipaModel, props: readonly Property[], so
     const viewB = own ? siteView(model) : (s: Uint8Array): StateView => before.at(s);
     const viewA = own ? siteView(model) : (s: Uint8Array): StateView => after.at(s);
     const evs = own ? siteEvents() : events;
+    // D-258: its number in load order, written where the limits' thread can read it while it runs
+    const id = own ? [...sources.keys()].indexOf(p.name) + 1 : 0;
     if (p.kind === 'invariant') {
       const check = (s: Uint8Array): string | null => {
         let v: Verdict;
-        try { v = p.check(viewA(s), sysOf); return verdictMessage(v, p.name); } catch (e) { return fail(p, e); }
+        try { running(id); v = p.check(viewA(s), sysOf); running(0); return verdictMessage(v, p.name); } catch (e) { running(0); return fail(p, e); }
       };
       const fast = ctx && fastInvariant(p, ctx);
       if (!fast) return { name: p.name, state: check };
@@ -145,7 +149,7 @@ export function bindProperties(model: DvipaModel, props: readonly Property[], so
     const relevant = Uint8Array.from(events, (e) => (!p.events || p.events.includes(e.kind) ? 1 : 0));
     const check = (b: Uint8Array, a: number, s: Uint8Array): string | null => {
       let v: Verdict;
-      try { v = p.check(viewB(b), evs[a]!, viewA(s), sysOf); return verdictMessage(v, p.name); } catch (e) { return fail(p, e); }
+      try { running(id); v = p.check(viewB(b), evs[a]!, viewA(s), sysOf); running(0); return verdictMessage(v, p.name); } catch (e) { running(0); return fail(p, e); }
     };
     const bytes = p.changes ? partBytes(model.layout, p.changes) : null;
     const changedWords = bytes ? [...new Set(Array.from(bytes, (o) => o >>> 2))] : undefined;

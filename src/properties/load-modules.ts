@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { register } from 'node:module';
+import { isMainThread } from 'node:worker_threads';
 import { extname, join, resolve as resolvePath } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { isProperty, type Property } from './api.js';
@@ -28,6 +29,23 @@ export interface LoadedProperties { properties: Property[]; sources: Map<string,
 export interface ModuleError { file: string; line: number; column: number; message: string }
 
 let hooked = false;
+
+/**
+ * D-257: what a property module's `process.exit()` throws in the threads that run the modules:
+ * a worker thread's exit ended only that thread (exit 2 without a name with one worker, a search
+ * waiting forever with several), now it is a failure of the property that called it, at its line.
+ */
+export class ExitCalled extends Error {
+  constructor(readonly code: unknown) {
+    super(`it called process.exit(${code === undefined ? '' : typeof code === 'number' || typeof code === 'string' ? String(code) : '...'}): a property module must not end the process (a check returns true, false or a message)`);
+  }
+}
+
+/** In a thread that runs property modules (never the main thread: the CLI ends there), process.exit throws. */
+function guardExit(): void {
+  if (isMainThread) return;
+  process.exit = ((code?: unknown): never => { throw new ExitCalled(code); }) as typeof process.exit;
+}
 const EXT = new Set(['.js', '.mjs', '.cjs', '.ts', '.mts']);
 
 /** Files of the given paths: a folder stands for its .js/.mjs/.ts files (sorted, not recursive). */
@@ -101,6 +119,7 @@ export async function loadPropertyModules(paths: readonly string[], taken: reado
   if (!hooked) {
     register(builtUrl('./loader-hooks.js', import.meta.url));
     process.setSourceMapsEnabled(true); // errors in TypeScript modules point at their own lines
+    guardExit();
     hooked = true;
   }
   const files = moduleFiles(paths);
