@@ -3,6 +3,7 @@ import { running } from '../engine/running.js';
 import type { DvipaModel } from '../model/model.js';
 import type { Config } from '../spec/config.js';
 import type { Layout } from '../model/layout.js';
+import { canonicalIPv6 } from '../spec/ipv4.js';
 import { ExitCalled, positionIn } from './load-modules.js';
 import { compileTwin, fastContext, fastInvariant, fastStep } from './fast.js';
 import type { EventView, Property, StatePart, StateView, Sysplex, Verdict } from './api.js';
@@ -59,19 +60,26 @@ function partBytes(L: Layout, parts: readonly StatePart[]): Int32Array {
   return Int32Array.from([...offsets].sort((a, b) => a - b));
 }
 
+/** D-262: the longest violation message kept; a longer one is cut there, saying how much was left out. */
+export const MAX_MESSAGE = 2000;
+
+/** A check's return value that is no verdict (D-261: reported as "returned ...", not as "threw"). */
+class NotAVerdict extends TypeError {}
+
 function verdictMessage(v: Verdict, name: string): string | null {
   if (v === true || v === null || v === undefined) return null;
   if (v === false) return `${name} does not hold`;
-  if (typeof v === 'string') return v;
+  if (typeof v === 'string') return v.length <= MAX_MESSAGE ? v : `${v.slice(0, MAX_MESSAGE)}... (${v.length - MAX_MESSAGE} more characters left out)`;
   const what = v !== null && typeof v === 'object' && typeof (v as { then?: unknown }).then === 'function'
     ? 'a Promise (a check is synchronous: no async, no await)' : `${typeof v === 'object' ? 'an object' : `the ${typeof v} ${String(v)}`}`;
-  throw new TypeError(`its check returned ${what}; a check returns true (holds), false, or a message string (violated)`);
+  throw new NotAVerdict(`returned ${what}; a check returns true (holds), false, or a message string (violated)`);
 }
 
 /** What a property threw, in words, whatever it threw (a value whose toString throws too). */
 function thrownText(cause: unknown): string {
   try {
     if (cause instanceof ExitCalled) return cause.message.replace(/^it /, '');
+    if (cause instanceof NotAVerdict) return cause.message;
     return cause instanceof Error ? `threw: ${String(cause.message)}` : `threw ${String(cause)} (not an Error: no stack; the position is where the module names the property)`;
   } catch {
     return 'threw a value that cannot be printed (not an Error: no stack; the position is where the module names the property)';
@@ -98,6 +106,22 @@ function siteSysplex(sys: Sysplex): Sysplex {
   const dvipas = freezeCopy(structuredClone(sys.dvipas));
   const clientDvipa = Object.freeze([...sys.clientDvipa]);
   return Object.freeze({ config, dvipas, clientDvipa, stackIndex: sys.stackIndex, dvipaIndex: sys.dvipaIndex, clientIndex: sys.clientIndex });
+}
+
+/**
+ * D-260: a property that declares `dvipas: [...]` is checked on the slice of those DVIPAs; looking
+ * up another one is an error that says so (with or without slicing, so both give one verdict),
+ * not an index of -1 that fails somewhere inside the state view.
+ */
+function declaredOnly(sys: Sysplex, p: Property): Sysplex {
+  if (!Array.isArray(p.dvipas)) return sys;
+  const declared = (p.dvipas as readonly string[]).map((a) => canonicalIPv6(a) ?? a);
+  const dvipaIndex = (address: string): number => {
+    const a = typeof address === 'string' ? canonicalIPv6(address) ?? address : address;
+    if (!declared.includes(a)) throw new Error(`'${String(address)}' is not among the dvipas property '${p.name}' declares (${declared.join(', ')}): it is checked on the slice of those DVIPAs only; add it to dvipas, or declare dvipas: 'all'`);
+    return sys.dvipaIndex(address);
+  };
+  return Object.freeze({ ...sys, dvipaIndex });
 }
 
 /** A view of its own for a site property, re-pointed at a private copy of each state it is shown. */
@@ -130,7 +154,7 @@ export function bindProperties(model: DvipaModel, props: readonly Property[], so
       return msg;
     };
     const own = !p.fast;
-    const sysOf = own ? siteSys() : sys;
+    const sysOf = own ? declaredOnly(siteSys(), p) : sys;
     const viewB = own ? siteView(model) : (s: Uint8Array): StateView => before.at(s);
     const viewA = own ? siteView(model) : (s: Uint8Array): StateView => after.at(s);
     const evs = own ? siteEvents() : events;
