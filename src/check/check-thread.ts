@@ -9,8 +9,10 @@
 import { Worker } from 'node:worker_threads';
 import type { Progress } from '../engine/bfs.js';
 import { builtUrl } from '../engine/built-url.js';
+import { clearRunning, newRunningBuffer, runningIn } from '../engine/running.js';
 import type { DvipaScope, Property, StatePart } from '../properties/api.js';
 import { PropertyFailure } from '../properties/bind.js';
+import { positionIn } from '../properties/load-modules.js';
 import type { LoadedProperties, ModuleError } from '../properties/load-modules.js';
 import type { EventKind } from '../model/actions.js';
 import type { Config } from '../spec/config.js';
@@ -40,22 +42,47 @@ export type ThreadJob =
   | { type: 'simulate'; cfg: Config; events: string; only: string[] | null; skip: string[] | null }
   | { type: 'replay'; cfg: Config; saved: Omit<SavedTrace, 'eventAt'> };
 /** The result of a ThreadJob, or the limit that ended its thread. */
-export type JobResult<T> = { ok: true; result: T } | { ok: false; limit: 'timeout' | 'memory' };
+export type JobResult<T> = { ok: true; result: T } | { ok: false; limit: 'timeout' | 'memory'; stuck?: string | null };
 
 export class PropertyThread {
-  private constructor(private w: Worker | null, private readonly paths: readonly string[], readonly loaded: LoadedProperties) {}
+  private constructor(private w: Worker | null, private readonly paths: readonly string[], readonly loaded: LoadedProperties, private cells: SharedArrayBuffer) {}
+
+  /** D-258: the properties that a thread was checking when it was ended (or ended itself), with their files. */
+  private stuckIn(): { name: string; source: string }[] {
+    const names = [...this.loaded.sources.keys()];
+    const which = runningIn(this.cells).map((id) => names[id - 1]).filter((n): n is string => n !== undefined);
+    clearRunning(this.cells);
+    return which.map((name) => ({ name, source: this.loaded.sources.get(name)! }));
+  }
+
+  /** The same in words: "property 'x' (file)", or null. */
+  private stuck(): string | null {
+    const which = this.stuckIn();
+    return which.length === 0 ? null : which.map((p) => `property '${p.name}' (${p.source})`).join(', ');
+  }
+
+  /** A thread ended by itself: the property it was checking, at the place its module names it (D-258), else `fallback`. */
+  private endedBy(fallback: string): PropertyFailure {
+    const p = this.stuckIn()[0];
+    if (!p) return PropertyFailure.fromMessage({ property: '?', source: undefined, message: fallback, pos: null });
+    return PropertyFailure.fromMessage({
+      property: p.name, source: p.source, pos: positionIn(p.source, null, p.name),
+      message: `property '${p.name}' (${p.source}) ended the thread it was checked in (process.reallyExit() or the like): a check returns true, false or a message`,
+    });
+  }
 
   /**
    * Starts the thread and loads the modules there. `timeout` (seconds): a module whose top level
    * has not finished by then (and its grace) is a limit reached, at that module.
    */
   static async open(paths: readonly string[], timeout?: number): Promise<PropertyThread | ThreadLoadError> {
-    const w = new Worker(builtUrl('./check-worker.js', import.meta.url), { workerData: { paths } });
+    const cells = newRunningBuffer();
+    const w = new Worker(builtUrl('./check-worker.js', import.meta.url), { workerData: { paths, running: cells } });
     let current = paths[0] ?? '';
     const m = await answer(w, timeout === undefined ? null : timeout * 1000 + graceMs(timeout), (x) => { if (x.type !== 'loading') return true; current = x.file as string; return false; });
     if (m.type === 'loaded') {
       const meta = m.meta as PropertyMeta[];
-      return new PropertyThread(w, paths, { properties: meta.map(stub), sources: new Map(m.sources as [string, string][]), modules: m.modules as string[] });
+      return new PropertyThread(w, paths, { properties: meta.map(stub), sources: new Map(m.sources as [string, string][]), modules: m.modules as string[] }, cells);
     }
     await w.terminate();
     if (m.type === 'load-error') return m.error as ModuleError;
@@ -82,12 +109,20 @@ export class PropertyThread {
       return true;
     }, () => w.postMessage({ type: 'check', cfg, opts: portable satisfies PortableOptions, elapsed: performance.now() - t0 }));
     signal?.removeEventListener('abort', onAbort);
-    if (m.type === 'done') return m.report as CheckReport;
+    if (m.type === 'done') {
+      // D-258: a search that stopped at its limit by itself may have ended a worker thread inside a
+      // check that would not return (its cell is still set): the report names it
+      const report = m.report as CheckReport;
+      const stuck = this.stuck();
+      if (!stuck || report.termination !== 'timeout') return report;
+      return { ...report, notes: [...(report.notes ?? []), `when the --timeout limit was reached, a check of ${stuck} had not returned`] };
+    }
     const memory = await this.ended(w, m);
+    const stuck = this.stuck();
     const selected = selectProperties(allProperties(this.loaded.properties), cfg, opts.only, opts.skip).map((p) => p.name);
     const why = memory
       ? 'the thread running the --properties modules ran out of its heap (a check that keeps what it allocates?); it was ended (D-168)'
-      : `the search had not stopped ${(graceMs(opts.timeout!) / 1000).toFixed(0)} s after the --timeout limit: a check of a --properties module had not returned; its thread was ended (D-168)`;
+      : `the search had not stopped ${(graceMs(opts.timeout!) / 1000).toFixed(0)} s after the --timeout limit: ${stuck ? `a check of ${stuck} had not returned` : 'a check of a --properties module had not returned'}; its thread was ended (D-168)`;
     return finishReport(cfg, selected, {
       spec: cfg.file, complete: false, termination: memory ? 'memory' : 'timeout', mode: opts.mode ?? 'bfs',
       states: seen.bfs?.states ?? seen.random?.states ?? 0, transitions: seen.bfs?.transitions ?? seen.random?.steps ?? 0, depth: seen.bfs?.depth ?? 0,
@@ -105,7 +140,8 @@ export class PropertyThread {
     const w = this.w ?? await this.restart();
     const m = await answer(w, ms, () => true, () => w.postMessage(job));
     if (m.type === 'result') return { ok: true, result: m.result as T };
-    return { ok: false, limit: (await this.ended(w, m)) ? 'memory' : 'timeout' };
+    const memory = await this.ended(w, m);
+    return { ok: false, limit: memory ? 'memory' : 'timeout', stuck: this.stuck() };
   }
 
   /**
@@ -114,9 +150,16 @@ export class PropertyThread {
    * says which (true: memory).
    */
   private async ended(w: Worker, m: Awaited<ReturnType<typeof answer>>): Promise<boolean> {
-    if (m.type === 'failed') throw PropertyFailure.fromMessage(m.failure as Parameters<typeof PropertyFailure.fromMessage>[0]);
+    if (m.type === 'failed') {
+      const f = m.failure as Parameters<typeof PropertyFailure.fromMessage>[0];
+      // a worker thread of the search (or of the slice pool) ended by itself: name what it was checking
+      throw f.property === '?' ? this.endedBy(f.message) : PropertyFailure.fromMessage(f);
+    }
     if (m.type === 'crashed') throw Object.assign(new Error(m.message as string), { stack: m.stack as string | undefined });
-    if (m.type === 'exited') { this.w = null; throw PropertyFailure.fromMessage({ property: '?', source: undefined, message: 'a property module ended the thread the checks run in (process.exit() in a check?)', pos: null }); }
+    if (m.type === 'exited') {
+      this.w = null;
+      throw this.endedBy('a property module ended the thread the checks run in (process.exit() in a check?)');
+    }
     const memory = m.type === 'error' && (m.error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY';
     if (m.type === 'error' && !memory) throw m.error;
     await w.terminate();
@@ -128,6 +171,7 @@ export class PropertyThread {
   private async restart(): Promise<Worker> {
     const t = await PropertyThread.open(this.paths);
     if (!(t instanceof PropertyThread) || !t.w) throw new Error(`internal error: the property modules no longer load${t instanceof PropertyThread ? '' : `: ${t.file}: ${t.message}`}`);
+    this.cells = t.cells;
     return (this.w = t.w);
   }
 

@@ -4,6 +4,7 @@
  * progress and then the report.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { useRunning } from '../engine/running.js';
 import { PropertyFailure } from '../properties/bind.js';
 import { loadPropertyModules } from '../properties/load-modules.js';
 import { BUILTIN_PROPERTIES } from '../../properties/index.js';
@@ -13,7 +14,8 @@ import { replayTrace } from './replay.js';
 import { simulate } from './simulate.js';
 
 const port = parentPort!;
-const { paths } = workerData as { paths: readonly string[] };
+const { paths, running } = workerData as { paths: readonly string[]; running: SharedArrayBuffer };
+useRunning(running);
 let abort = new AbortController();
 
 const loaded = await loadPropertyModules(paths, BUILTIN_PROPERTIES.map((p) => p.name), (file) => port.postMessage({ type: 'loading', file }));

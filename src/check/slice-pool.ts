@@ -1,6 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import { builtUrl } from '../engine/built-url.js';
 import type { Termination } from '../engine/model.js';
+import { runningBuffer } from '../engine/running.js';
 import { PropertyFailure } from '../properties/bind.js';
 import type { SliceJob } from './slice-worker.js';
 
@@ -17,7 +18,7 @@ export interface PoolRun {
 export async function runPool(jobs: readonly Omit<SliceJob, 'id'>[], n: number, modules: readonly string[], signal?: AbortSignal): Promise<PoolRun[]> {
   const url = builtUrl('./slice-worker.js', import.meta.url);
   const results: PoolRun[] = new Array(jobs.length);
-  const workers = Array.from({ length: Math.min(n, jobs.length) }, () => new Worker(url, { workerData: { modules } }));
+  const workers = Array.from({ length: Math.min(n, jobs.length) }, () => new Worker(url, { workerData: { modules, running: runningBuffer() } }));
   const onAbort = (): void => { for (const w of workers) w.postMessage({ type: 'abort' }); };
   signal?.addEventListener('abort', onAbort);
   let next = 0;
@@ -29,6 +30,8 @@ export async function runPool(jobs: readonly Omit<SliceJob, 'id'>[], n: number, 
         w.postMessage({ type: 'job', job: { ...jobs[id]!, id } });
       };
       w.on('error', reject);
+      // a thread that ends by itself (a property module ended it, D-257) fails the run, never a wait forever
+      w.on('exit', (code) => reject(PropertyFailure.fromMessage({ property: '?', source: undefined, message: `a slice thread ended by itself (exit code ${code}): a property module ended its thread`, pos: null })));
       w.on('message', (m: { type: string; id: number; run?: PoolRun; property?: string; source?: string; message?: string; stack?: string; failure?: Parameters<typeof PropertyFailure.fromMessage>[0] }) => {
         if (m.type === 'ready') { give(); return; }
         if (m.type === 'error') {

@@ -5,6 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { bfs } from '../engine/bfs.js';
+import { useRunning } from '../engine/running.js';
 import { DvipaModel } from '../model/model.js';
 import { bindProperties, PropertyFailure } from '../properties/bind.js';
 import { loadPropertyModules } from '../properties/load-modules.js';
@@ -21,7 +22,8 @@ export interface SliceJob {
 }
 
 const port = parentPort!;
-const { modules } = workerData as { modules: readonly string[] };
+const { modules, running } = workerData as { modules: readonly string[]; running: SharedArrayBuffer | null };
+useRunning(running);
 let extra: Property[] = [];
 let sources = new Map<string, string>();
 if (modules.length > 0) {

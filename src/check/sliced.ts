@@ -7,6 +7,7 @@ import { DvipaModel } from '../model/model.js';
 import type { Property } from '../properties/api.js';
 import { bindProperties, propertyFailureOf } from '../properties/bind.js';
 import type { Config } from '../spec/config.js';
+import { canonicalIPv6 } from '../spec/ipv4.js';
 import { BUILTIN_PROPERTIES } from '../../properties/index.js';
 import { sliceConfig, type Slice } from './slice.js';
 import { rangeDvipas } from '../model/range-layout.js';
@@ -74,7 +75,11 @@ export function planUnits(cfg: Config, props: readonly Property[], notes: string
     if (BUILTIN.has(p)) continue;
     const dv = p.dvipas;
     if (dv === undefined) notes.push(`property '${p.name}' declares no DVIPAs: checked on the full model (declare dvipas: ['<address>', ...] or dvipas: 'all' in its definition)`);
-    const known = Array.isArray(dv) ? dv.filter((a) => addresses.includes(a)) : [];
+    // D-260: entries matched as the spec spells DVIPAs (IPv6 canonical); one the spec lacks is named in a note
+    const listed = Array.isArray(dv) ? dv.map((a) => canonicalIPv6(a) ?? a) : [];
+    const known = [...new Set(listed.filter((a) => addresses.includes(a)))];
+    const unknown = listed.filter((a) => !addresses.includes(a));
+    if (unknown.length > 0) notes.push(`property '${p.name}' declares dvipas ${unknown.join(', ')}, which this spec does not define: ${known.length > 0 ? 'checked on the slice of the others' : 'checked on the full model'}`);
     if (dv === undefined || dv === 'all' || known.length === 0) { whole.push(p); continue; }
     const key = [...known].sort().join(',');
     lists.set(key, [...(lists.get(key) ?? []), p]);

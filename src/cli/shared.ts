@@ -97,10 +97,10 @@ export async function withModuleThread(paths: readonly string[] | undefined, tim
 }
 
 /** D-205: a check of a --properties module that had not returned within `timeout` (simulate, replay): exit 3, the limit named. */
-export function moduleLimit(command: string, limit: 'timeout' | 'memory', timeout: number): number {
+export function moduleLimit(command: string, limit: 'timeout' | 'memory', timeout: number, stuck?: string | null): number {
   err(limit === 'memory'
     ? `dvipa-verify: ${command}: the thread running the --properties modules ran out of its heap; it was ended, nothing is reported (D-205)`
-    : `dvipa-verify: ${command}: a check of a --properties module had not returned when the --timeout limit (${timeout} s) was reached; its thread was ended, nothing is reported (D-205)`);
+    : `dvipa-verify: ${command}: a check of ${stuck ?? 'a --properties module'} had not returned when the --timeout limit (${timeout} s) was reached; its thread was ended, nothing is reported (D-205)`);
   return 3;
 }
 
@@ -112,7 +112,7 @@ export async function inThread<T extends object>(thread: PropertyThread | null, 
   try {
     if (!thread) return here();
     const got = await thread.run<T>(job, timeout * 1000);
-    return got.ok ? got.result : moduleLimit(job.type, got.limit, timeout);
+    return got.ok ? got.result : moduleLimit(job.type, got.limit, timeout, got.stuck);
   } catch (e) { return propertyFailure(e); }
 }
 

@@ -9,10 +9,12 @@ import { PropertyChecks } from './checks.js';
 import { ChunkedEdges, ChunkedU32, GrowU32, SharedLayer, StateLayer } from './chunked.js';
 import { fingerprint } from './fingerprint-set.js';
 import { expander, type EngineProperty, type PackedModel } from './model.js';
+import { useRunning } from './running.js';
 import { FULL, OLD, SEGMENTS, SharedTable } from './shared-table.js';
 
-interface Init { factoryUrl: string; factoryArgs: unknown; index: number; count: number; segments: SharedArrayBuffer[]; control: SharedArrayBuffer }
-const { factoryUrl, factoryArgs, index: W, count: N, segments, control } = workerData as Init;
+interface Init { factoryUrl: string; factoryArgs: unknown; index: number; count: number; segments: SharedArrayBuffer[]; control: SharedArrayBuffer; running: SharedArrayBuffer | null }
+const { factoryUrl, factoryArgs, index: W, count: N, segments, control, running } = workerData as Init;
+useRunning(running);
 const port = parentPort!;
 const CHOICE_BITS = 10;
 const NONE = 0xffffffff;

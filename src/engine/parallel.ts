@@ -5,6 +5,7 @@ import type { BfsOptions, BfsResult } from './bfs.js';
 import { builtUrl } from './built-url.js';
 import { SharedLayer } from './chunked.js';
 import { replay, WorkerFailure, type Discovery, type PackedModel, type Path, type Termination } from './model.js';
+import { runningBuffer } from './running.js';
 import { SEGMENTS, SharedTable } from './shared-table.js';
 
 /** For tests: start from segments of `initialSlots` slots, and with `presize: false` grow them only when a worker's share runs out mid-layer. */
@@ -38,6 +39,14 @@ class Peer {
       if (f) f(m); else this.queued.push(m);
     });
     w.on('error', (e) => { this.failure = e; for (const f of this.waiting.splice(0)) f({ type: 'error', error: e }); });
+    // A worker that ends by itself (a property module ended its thread past D-257's guard)
+    // fails the search rather than leaving the coordinator waiting for a reply forever.
+    w.on('exit', (code) => {
+      if (this.failure) return;
+      const message = `a worker thread of the search ended by itself (exit code ${code}): a property module ended its thread`;
+      this.failure = new WorkerFailure(message, { property: '?', source: undefined, message, pos: null });
+      for (const f of this.waiting.splice(0)) f({ type: 'error', error: this.failure });
+    });
   }
   next(): Promise<Msg> {
     if (this.failure) return Promise.reject(this.failure);
@@ -69,7 +78,7 @@ export async function parallelBfs(model: PackedModel, factory: WorkerFactory, wo
   const control = new SharedArrayBuffer(4);
   const phases = Math.max(2, Math.min(SharedTable.phases(n), opts.phases ?? Infinity));
   const stop = new Int32Array(control);
-  const peers = Array.from({ length: n }, (_, index) => new Peer(new Worker(url, { workerData: { factoryUrl: factory.url, factoryArgs: factory.args, index, count: n, segments, control } })));
+  const peers = Array.from({ length: n }, (_, index) => new Peer(new Worker(url, { workerData: { factoryUrl: factory.url, factoryArgs: factory.args, index, count: n, segments, control, running: runningBuffer() } })));
   /** The table as the coordinator sees it: slots and entries per segment. */
   const caps = new Float64Array(SEGMENTS).fill(SharedTable.slotsOf(segments[0]!));
   const counts = new Float64Array(SEGMENTS);

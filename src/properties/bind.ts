@@ -1,10 +1,12 @@
 import { WorkerFailure, type EngineProperty } from '../engine/model.js';
+import { running } from '../engine/running.js';
 import type { DvipaModel } from '../model/model.js';
 import type { Config } from '../spec/config.js';
 import type { Layout } from '../model/layout.js';
-import { positionIn } from './load-modules.js';
+import { canonicalIPv6 } from '../spec/ipv4.js';
+import { ExitCalled, positionIn } from './load-modules.js';
 import { compileTwin, fastContext, fastInvariant, fastStep } from './fast.js';
-import type { EventView, Property, StatePart, Sysplex, Verdict } from './api.js';
+import type { EventView, Property, StatePart, StateView, Sysplex, Verdict } from './api.js';
 
 /**
  * A property module threw while checking: reported with its name and the module's line (exit 2),
@@ -58,22 +60,79 @@ function partBytes(L: Layout, parts: readonly StatePart[]): Int32Array {
   return Int32Array.from([...offsets].sort((a, b) => a - b));
 }
 
+/** D-262: the longest violation message kept; a longer one is cut there, saying how much was left out. */
+export const MAX_MESSAGE = 2000;
+
+/** A check's return value that is no verdict (D-261: reported as "returned ...", not as "threw"). */
+class NotAVerdict extends TypeError {}
+
 function verdictMessage(v: Verdict, name: string): string | null {
   if (v === true || v === null || v === undefined) return null;
   if (v === false) return `${name} does not hold`;
-  if (typeof v === 'string') return v;
+  if (typeof v === 'string') return v.length <= MAX_MESSAGE ? v : `${v.slice(0, MAX_MESSAGE)}... (${v.length - MAX_MESSAGE} more characters left out)`;
   const what = v !== null && typeof v === 'object' && typeof (v as { then?: unknown }).then === 'function'
     ? 'a Promise (a check is synchronous: no async, no await)' : `${typeof v === 'object' ? 'an object' : `the ${typeof v} ${String(v)}`}`;
-  throw new TypeError(`its check returned ${what}; a check returns true (holds), false, or a message string (violated)`);
+  throw new NotAVerdict(`returned ${what}; a check returns true (holds), false, or a message string (violated)`);
 }
 
 /** What a property threw, in words, whatever it threw (a value whose toString throws too). */
 function thrownText(cause: unknown): string {
   try {
+    if (cause instanceof ExitCalled) return cause.message.replace(/^it /, '');
+    if (cause instanceof NotAVerdict) return cause.message;
     return cause instanceof Error ? `threw: ${String(cause.message)}` : `threw ${String(cause)} (not an Error: no stack; the position is where the module names the property)`;
   } catch {
     return 'threw a value that cannot be printed (not an Error: no stack; the position is where the module names the property)';
   }
+}
+
+/** Freezes what a site property could reach of a copy; typed arrays (which cannot be frozen) stay as copies. */
+function freezeCopy<T>(value: T): T {
+  if (value && typeof value === 'object' && !ArrayBuffer.isView(value) && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value as object)) freezeCopy(v);
+  }
+  return value;
+}
+
+/**
+ * D-256: what a site property (one without a built-in's `fast` path) is given cannot reach the
+ * search: its state views are its own, over a copy of the state's bytes made before each call,
+ * and its sysplex's configuration and DVIPA list are frozen copies. A write to them throws in a
+ * module (strict mode): exit 2 at the writing line, never a wrong verdict or an internal error.
+ */
+function siteSysplex(sys: Sysplex): Sysplex {
+  const config = freezeCopy(structuredClone(sys.config));
+  const dvipas = freezeCopy(structuredClone(sys.dvipas));
+  const clientDvipa = Object.freeze([...sys.clientDvipa]);
+  return Object.freeze({ config, dvipas, clientDvipa, stackIndex: sys.stackIndex, dvipaIndex: sys.dvipaIndex, clientIndex: sys.clientIndex });
+}
+
+/**
+ * D-260: a property that declares `dvipas: [...]` is checked on the slice of those DVIPAs; looking
+ * up another one is an error that says so (with or without slicing, so both give one verdict),
+ * not an index of -1 that fails somewhere inside the state view.
+ */
+function declaredOnly(sys: Sysplex, p: Property): Sysplex {
+  if (!Array.isArray(p.dvipas)) return sys;
+  const declared = (p.dvipas as readonly string[]).map((a) => canonicalIPv6(a) ?? a);
+  const dvipaIndex = (address: string): number => {
+    const a = typeof address === 'string' ? canonicalIPv6(address) ?? address : address;
+    if (!declared.includes(a)) throw new Error(`'${String(address)}' is not among the dvipas property '${p.name}' declares (${declared.join(', ')}): it is checked on the slice of those DVIPAs only; add it to dvipas, or declare dvipas: 'all'`);
+    return sys.dvipaIndex(address);
+  };
+  return Object.freeze({ ...sys, dvipaIndex });
+}
+
+/** A view of its own for a site property, re-pointed at a private copy of each state it is shown. */
+function siteView(model: DvipaModel): (s: Uint8Array) => StateView {
+  const view = model.view();
+  let copy = new Uint8Array(0);
+  return (s) => {
+    if (copy.length !== s.length) copy = new Uint8Array(s.length);
+    copy.set(s);
+    return view.at(copy);
+  };
 }
 
 /** Wraps properties (API terms) into engine predicates over packed states, with reusable views. */
@@ -81,6 +140,10 @@ export function bindProperties(model: DvipaModel, props: readonly Property[], so
   const sys = makeSysplex(model.cfg, model);
   const before = model.view();
   const after = model.view();
+  let site: Sysplex | null = null;
+  const siteSys = (): Sysplex => (site ??= siteSysplex(sys));
+  let frozenEvents: readonly EventView[] | null = null;
+  const siteEvents = (): readonly EventView[] => (frozenEvents ??= events.map((e) => Object.freeze({ ...e })));
   const events = eventViews(model);
   const fail = (p: Property, e: unknown): never => { throw new PropertyFailure(p.name, sources.get(p.name), e); };
   const ctx = opts.packed !== false ? fastContext(model.layout, sys, events) : null;
@@ -90,10 +153,17 @@ export function bindProperties(model: DvipaModel, props: readonly Property[], so
       if (msg === null) throw new Error(`internal error: the fast path of '${p.name}' reports a violation its check does not${where}`);
       return msg;
     };
+    const own = !p.fast;
+    const sysOf = own ? declaredOnly(siteSys(), p) : sys;
+    const viewB = own ? siteView(model) : (s: Uint8Array): StateView => before.at(s);
+    const viewA = own ? siteView(model) : (s: Uint8Array): StateView => after.at(s);
+    const evs = own ? siteEvents() : events;
+    // D-258: its number in load order, written where the limits' thread can read it while it runs
+    const id = own ? [...sources.keys()].indexOf(p.name) + 1 : 0;
     if (p.kind === 'invariant') {
       const check = (s: Uint8Array): string | null => {
         let v: Verdict;
-        try { v = p.check(after.at(s), sys); return verdictMessage(v, p.name); } catch (e) { return fail(p, e); }
+        try { running(id); v = p.check(viewA(s), sysOf); running(0); return verdictMessage(v, p.name); } catch (e) { running(0); return fail(p, e); }
       };
       const fast = ctx && fastInvariant(p, ctx);
       if (!fast) return { name: p.name, state: check };
@@ -103,7 +173,7 @@ export function bindProperties(model: DvipaModel, props: readonly Property[], so
     const relevant = Uint8Array.from(events, (e) => (!p.events || p.events.includes(e.kind) ? 1 : 0));
     const check = (b: Uint8Array, a: number, s: Uint8Array): string | null => {
       let v: Verdict;
-      try { v = p.check(before.at(b), events[a]!, after.at(s), sys); return verdictMessage(v, p.name); } catch (e) { return fail(p, e); }
+      try { running(id); v = p.check(viewB(b), evs[a]!, viewA(s), sysOf); running(0); return verdictMessage(v, p.name); } catch (e) { running(0); return fail(p, e); }
     };
     const bytes = p.changes ? partBytes(model.layout, p.changes) : null;
     const changedWords = bytes ? [...new Set(Array.from(bytes, (o) => o >>> 2))] : undefined;

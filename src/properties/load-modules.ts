@@ -1,10 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { register } from 'node:module';
+import Module, { register } from 'node:module';
+import { isMainThread } from 'node:worker_threads';
 import { extname, join, resolve as resolvePath } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { isProperty, type Property } from './api.js';
+import { invariant, isProperty, stepProperty, type Property } from './api.js';
 import { EVENT_KINDS } from '../model/actions.js';
+import { canonicalIPv6, isIPv4 } from '../spec/ipv4.js';
 
 const PARTS: readonly string[] = ['stacks', 'dvipas', 'connections'];
 
@@ -15,8 +17,13 @@ const PROPERTY_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 /** A property's name, a step property's `events` or `changes` hint naming something that does not exist. */
 function badHint(p: Property): string | null {
   if (!PROPERTY_NAME.test(p.name)) return `the name must be 1-64 letters, digits, - _ . starting with a letter or digit (it is selected with --only/--skip and names a --out trace file)`;
+  // D-261: the description is what `dvipa-verify properties` and the reports show
+  if (typeof p.description !== 'string') return `description must be a string (one line saying what the property checks; \`dvipa-verify properties\` shows it)`;
   const dv = p.dvipas as unknown;
   if (dv !== undefined && dv !== 'all' && !(Array.isArray(dv) && dv.every((a) => typeof a === 'string'))) return `dvipas must be 'all' or a list of DVIPA addresses`;
+  // D-260: an entry that is no address is a typo that would leave the property on the wrong slice
+  if (Array.isArray(dv) && dv.length === 0) return `dvipas: [] names no DVIPA (list the addresses it reads, or 'all')`;
+  for (const a of Array.isArray(dv) ? (dv as string[]) : []) if (!isIPv4(a) && canonicalIPv6(a) === null) return `dvipas: '${a}' is not an IPv4 or IPv6 address`;
   if (p.kind !== 'step') return null;
   for (const e of p.events ?? []) if (!(EVENT_KINDS as readonly string[]).includes(e)) return `unknown event kind '${String(e)}' in events (kinds: ${EVENT_KINDS.join(', ')})`;
   for (const c of p.changes ?? []) if (!PARTS.includes(c)) return `unknown state part '${String(c)}' in changes (parts: ${PARTS.join(', ')})`;
@@ -28,6 +35,38 @@ export interface LoadedProperties { properties: Property[]; sources: Map<string,
 export interface ModuleError { file: string; line: number; column: number; message: string }
 
 let hooked = false;
+
+/**
+ * D-257: what a property module's `process.exit()` throws in the threads that run the modules:
+ * a worker thread's exit ended only that thread (exit 2 without a name with one worker, a search
+ * waiting forever with several), now it is a failure of the property that called it, at its line.
+ */
+export class ExitCalled extends Error {
+  constructor(readonly code: unknown) {
+    super(`it called process.exit(${code === undefined ? '' : typeof code === 'number' || typeof code === 'string' ? String(code) : '...'}): a property module must not end the process (a check returns true, false or a message)`);
+  }
+}
+
+/**
+ * D-259: `require('dvipa-verify')` in a CommonJS property module (.cjs, or .js outside a
+ * "type": "module" package) gives what a property module needs of the package (invariant,
+ * stepProperty, isProperty): the package itself is an ES module, which Node 20 cannot require(),
+ * and the module hooks (register) see only imports. Every other require() is Node's.
+ */
+function hookRequire(): void {
+  const M = Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown };
+  const load = M._load;
+  const api = Object.freeze({ invariant, stepProperty, isProperty });
+  M._load = function (this: unknown, request: string, ...rest: unknown[]): unknown {
+    return request === 'dvipa-verify' ? api : load.call(this, request, ...rest);
+  };
+}
+
+/** In a thread that runs property modules (never the main thread: the CLI ends there), process.exit throws. */
+function guardExit(): void {
+  if (isMainThread) return;
+  process.exit = ((code?: unknown): never => { throw new ExitCalled(code); }) as typeof process.exit;
+}
 const EXT = new Set(['.js', '.mjs', '.cjs', '.ts', '.mts']);
 
 /** Files of the given paths: a folder stands for its .js/.mjs/.ts files (sorted, not recursive). */
@@ -101,6 +140,8 @@ export async function loadPropertyModules(paths: readonly string[], taken: reado
   if (!hooked) {
     register(builtUrl('./loader-hooks.js', import.meta.url));
     process.setSourceMapsEnabled(true); // errors in TypeScript modules point at their own lines
+    guardExit();
+    hookRequire();
     hooked = true;
   }
   const files = moduleFiles(paths);
@@ -124,7 +165,8 @@ export async function loadPropertyModules(paths: readonly string[], taken: reado
       if (properties.includes(p)) continue;
       if (names.has(p.name)) return { file, line: 1, column: 1, message: `property '${p.name}' is defined twice (or clashes with a built-in)` };
       const bad = badHint(p);
-      if (bad) return { file, ...(nameIn(file, p.name) ?? { line: 1, column: 1 }), message: `property '${p.name}': ${bad}` };
+      const at = /^dvipas: '(.*)' is not/.exec(bad ?? '')?.[1];
+      if (bad) return { file, ...((at !== undefined ? nameIn(file, at) : null) ?? nameIn(file, p.name) ?? { line: 1, column: 1 }), message: `property '${p.name}': ${bad}` };
       names.add(p.name);
       properties.push(p);
       sources.set(p.name, file);
