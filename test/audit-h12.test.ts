@@ -336,3 +336,19 @@ describe('hostile modules: a clear message naming the file, the right exit code,
     }
   });
 });
+
+describe('a one-DVIPA site property shares the built-ins\' slice of that DVIPA (explored once, listed once)', () => {
+  it('the same slices and state sum as without it; its violation is found there, same trace length as --no-slice', () => {
+    const [spec, dir] = site({ 'one.mjs': `import { invariant } from 'dvipa-verify';
+export default invariant({ name: 'never-on-2', description: 'the first DVIPA is never on TCPB', dvipas: ['201.2.10.11'],
+  check: (s, sp) => sp.config.stacks[s.owner(sp.dvipas.find((x) => x.address === '201.2.10.11').index)]?.name !== 'TCPB' || 'on TCPB' });
+` });
+    const json = (extra: string[]) => JSON.parse(runCli(['check', spec, '--format', 'json', ...extra], dir).stdout) as { states: number; slices?: { dvipa: string }[]; properties: { name: string; status: string; trace?: { steps: unknown[] } }[] };
+    const plain = json([]), withProp = json(['--properties', 'one.mjs']), full = json(['--properties', 'one.mjs', '--no-slice']);
+    expect(withProp.slices!.map((s) => s.dvipa)).toEqual(plain.slices!.map((s) => s.dvipa));
+    expect(withProp.states).toBe(plain.states);
+    const mine = (r: typeof plain) => r.properties.find((p) => p.name === 'never-on-2')!;
+    expect(mine(withProp).status).toBe('violated');
+    expect(mine(withProp).trace!.steps.length).toBe(mine(full).trace!.steps.length);
+  });
+});

@@ -84,7 +84,12 @@ export function planUnits(cfg: Config, props: readonly Property[], notes: string
     const key = [...known].sort().join(',');
     lists.set(key, [...(lists.get(key) ?? []), p]);
   }
-  for (const [key, ps] of lists) units.push({ slice: sliceConfig(cfg, key.split(',')), label: key, props: ps });
+  for (const [key, ps] of lists) {
+    // a list of one DVIPA that the built-ins already slice shares their unit (explored once, listed once)
+    const k = each.length > 0 && !key.includes(',') ? units.findIndex((u) => u.label === key) : -1;
+    if (k >= 0) units[k] = { ...units[k]!, props: [...units[k]!.props, ...ps] };
+    else units.push({ slice: sliceConfig(cfg, key.split(',')), label: key, props: ps });
+  }
   if (whole.length > 0) {
     const full: Slice = { dvipas: addresses, cfg, stacks: cfg.stacks.map((_, i) => i), key: 'full' };
     units.push({ slice: full, label: 'all', props: whole });
