@@ -352,3 +352,19 @@ export default invariant({ name: 'never-on-2', description: 'the first DVIPA is 
     expect(mine(withProp).trace!.steps.length).toBe(mine(full).trace!.steps.length);
   });
 });
+
+describe('D-264: state.failures under maxFailures: unlimited is no part of the state', () => {
+  it('a check reading it is exit 2 at its line, saying why (it silently read 0 before); with a number it counts', () => {
+    const mod = `import { invariant } from 'dvipa-verify';\nexport default invariant({ name: 'no-failure', description: 'nothing fails', dvipas: 'all',\n  check: (s) => s.failures < 1 || 'failures ' + s.failures });\n`;
+    const [spec, dir] = site({ 'f.mjs': mod });
+    writeFileSync(join(dir, 'unl.yaml'), PLEX.replace('maxFailures: 2', 'maxFailures: unlimited'));
+    const r = runCli(['check', 'unl.yaml', '--properties', 'f.mjs', '--only', 'no-failure'], dir);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('f.mjs:3:');
+    expect(r.stderr).toContain('state.failures is not known under maxFailures: unlimited');
+    clean(r);
+    const n = runCli(['check', spec, '--properties', 'f.mjs', '--only', 'no-failure'], dir);
+    expect(n.code).toBe(1);
+    expect(n.stdout).toContain('VIOLATED no-failure');
+  });
+});

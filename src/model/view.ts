@@ -29,8 +29,11 @@ export interface DistributionJSON {
  */
 export class StateView {
   private w: Uint8Array = new Uint8Array(0);
-  /** The failure count along the reported path when maxFailures is unlimited (D-05). */
-  pathFailures = 0;
+  /**
+   * The failure count along the reported path when maxFailures is unlimited (D-05): set by the
+   * trace and replay code, which follow one path; null where no path is known (the search).
+   */
+  pathFailures: number | null = null;
   private readonly connOff: Int32Array;
   private readonly S: number;
   constructor(private readonly cfg: Config, private readonly L: Layout) {
@@ -103,7 +106,12 @@ export class StateView {
   /** Every connection of the DVIPA, on every stack (a distributor's whole routing table). */
   totalConnections(dvipa: number): number { let n = 0; for (const i of this.L.dvipas[dvipa]!.connStacks) n += this.dvipaConnections(dvipa, i); return n; }
 
-  get failures(): number { return this.L.failuresOffset < 0 ? this.pathFailures : this.w[this.L.failuresOffset]!; }
+  get failures(): number {
+    if (this.L.failuresOffset >= 0) return this.w[this.L.failuresOffset]!;
+    // D-264: under unlimited the count is no part of the state, so a check cannot depend on it
+    if (this.pathFailures === null) throw new Error('state.failures is not known under maxFailures: unlimited: the count is not part of the state (D-05), so a check cannot read it; give maxFailures a number to check failure counts');
+    return this.pathFailures;
+  }
 
   toJSON(): StateJSON {
     const stacks: StateJSON['stacks'] = {};
