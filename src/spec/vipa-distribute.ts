@@ -4,7 +4,7 @@ import { kw, matches, type Keyword, type Token } from './profile-tokens.js';
 import { fail, mixesFamilies, type ParseOutcome } from './vipa-statement.js';
 
 /**
- * `VIPADISTribute [DEFINE|DELEte] {options} (ipv4_addr | ipv6_intfname) [PORT {n | n-m}] DESTIP
+ * `VIPADISTribute {options, DEFINE|DELEte among them} (ipv4_addr | ipv6_intfname) [PORT {n | n-m}] DESTIP
  * (ALL | {dynxcfip [WEIGHT w | PREFERRED | BACKUP [rank]]})` (IBM's diagram; SEMANTICS §8, §10).
  * A syntax error, a HOTSTANDBY-only keyword under another DISTMETHOD included (EZZ0831I), ends
  * the block; a breach of IBM's HOTSTANDBY rules rejects this statement alone (`rejected`).
@@ -75,7 +75,7 @@ export function parseDistribute(head: Token, allOps: readonly Token[]): ParseOut
   if (mixed) return fail(mixed, 'a statement holds IPv4 or IPv6 addresses, not both');
   let i = 0;
   let op: 'define' | 'delete' = 'define';
-  if (ops[0] && (matches(ops[0].upper, DEFINE) || matches(ops[0].upper, DELETE))) { op = matches(ops[0].upper, DEFINE) ? 'define' : 'delete'; i++; }
+  let opTok: Token | null = null;
   let method: DistMethod = 'BASEWLM';
   let methodTok: Token | null = null;
   let autoSwitchBack = true, healthSwitch = true;
@@ -121,6 +121,11 @@ export function parseDistribute(head: Token, allOps: readonly Token[]): ParseOut
       if (!g || isIPv4(g.text) || optionWord(g) || ['PORT', 'DESTIP'].includes(g.upper) || !/^[A-Z0-9@#$]+$/.test(g.upper)) return fail(g ?? t, `${t.text} needs the name of its group of server applications${g ? `, not '${g.text}'` : ''} (IBM: ${t.upper} groupname)`);
     }
     else if (TIER_VALUED.has(u)) { ignored.push(t); if (!ops[++i]) return fail(t, `${t.text} needs a value`); }
+    else if (matches(u, DEFINE) || matches(u, DELETE)) {
+      // IBM's Base Options, DEFINE|DELETE among them, "can be specified in any order" (D-237)
+      if (opTok) return fail(t, `${head.text} takes DEFINE or DELETE once, not both ${opTok.text} and ${t.text}`);
+      op = matches(u, DEFINE) ? 'define' : 'delete'; opTok = t;
+    }
     else break;
   }
   const target = ops[i];

@@ -25,7 +25,17 @@ type Note = (severity: Severity, code: string, pos: SourcePos, message: string, 
 
 const sameDef = (a: DvipaDef, b: DvipaDef): boolean =>
   a.kind === b.kind && a.moveable === b.moveable && a.rank === b.rank && a.cpcscope === b.cpcscope && a.mask === b.mask;
-const samePorts = (a: readonly (readonly [number, number])[], b: readonly (readonly [number, number])[]): boolean => JSON.stringify(a) === JSON.stringify(b);
+type Ports = readonly (readonly [number, number])[];
+/** The ports a PORT list names (a range is one entry per port, at most 1024 a statement, D-151). */
+const portList = (p: Ports): number[] => [...new Set(p.flatMap(([l, h]) => Array.from({ length: h - l + 1 }, (_, k) => l + k)))].sort((x, y) => x - y);
+/** Ports back to a PORT list of ranges. */
+const portRanges = (ns: readonly number[]): [number, number][] => {
+  const out: [number, number][] = [];
+  for (const n of ns) { const last = out[out.length - 1]; if (last && last[1] === n - 1) last[1] = n; else out.push([n, n]); }
+  return out;
+};
+/** The same ports, however written (`80 81`, `81 80`, `80-81`: D-237); no PORT (every port) equals only itself. */
+const samePorts = (a: Ports, b: Ports): boolean => portList(a).join() === portList(b).join();
 const portsOverlap = (a: readonly (readonly [number, number])[], b: readonly (readonly [number, number])[]): boolean =>
   a.length === 0 || b.length === 0 || a.some(([l, h]) => b.some(([l2, h2]) => l <= h2 && l2 <= h));
 const portsText = (p: readonly (readonly [number, number])[]): string => (p.length === 0 ? '' : ` PORT ${p.map(([l, h]) => (l === h ? `${l}` : `${l}-${h}`)).join(' ')}`);
@@ -133,18 +143,28 @@ export function resolveDefinitions(items: readonly VipaItem[], reserved: Readonl
           note('error', 'distribute-undefined', s.target.pos, `VIPADISTRIBUTE for ${s.target.text}: this stack defines no such DVIPA (VIPADEFINE or VIPABACKUP before it): rejected`, `define ${s.target.text} on this stack first, or remove the VIPADISTRIBUTE`);
           break;
         }
-        // DELETE removes the distribution of that DVIPA and those ports (every port when it names none).
-        // DELETE removes the named targets (DESTIP ALL: every target, so the statement) of that
-        // DVIPA and those ports (every port when it names none); a statement left with no target goes.
+        // D-237: DELETE removes, for the ports it names (every port of the statement when it names
+        // none), the named targets (DESTIP ALL, or a statement of DESTIP ALL: every target); the
+        // statement's other ports keep every target; a port left with no target is not distributed.
+        // A statement without PORT (every port) is changed only by a DELETE without PORT.
         if (s.op === 'delete') {
-          const hit = (d: DistributeDef): boolean => d.address === address && (s.ports.length === 0 || JSON.stringify(d.ports) === JSON.stringify(s.ports));
-          if (!distributes.some(hit)) note('warning', 'delete-undefined', item.head.pos, `VIPADISTRIBUTE DELETE ${s.target.text}: no earlier VIPADISTRIBUTE of it${s.ports.length ? ' for these ports' : ''} in this profile`);
+          const del = s.ports.length ? new Set(portList(s.ports)) : null;
+          const hit = (d: DistributeDef): boolean => d.address === address && (del === null || (d.ports.length > 0 && portList(d.ports).some((p) => del.has(p))));
+          if (!distributes.some(hit)) {
+            const every = del === null ? undefined : distributes.find((d) => d.address === address && d.ports.length === 0);
+            note('warning', 'delete-undefined', item.head.pos, every
+              ? `VIPADISTRIBUTE DELETE ${s.target.text}${portsText(s.ports)}: the VIPADISTRIBUTE of line ${every.pos.line} distributes every port (no PORT), which a DELETE naming ports does not change (D-237)`
+              : `VIPADISTRIBUTE DELETE ${s.target.text}: no earlier VIPADISTRIBUTE of it${s.ports.length ? ' for these ports' : ''} in this profile`);
+          }
           const gone = s.destip === 'ALL' ? null : new Set(s.destip.map((t) => t.xcf));
           distributes = distributes.flatMap((d) => {
             if (!hit(d)) return [d];
-            if (gone === null || d.destip === 'ALL') return [];
+            const all = portList(d.ports);
+            const rest = del === null ? [] : all.filter((p) => !del.has(p));
+            const kept: DistributeDef[] = rest.length ? [{ ...d, ports: portRanges(rest) }] : [];
+            if (gone === null || d.destip === 'ALL') return kept;
             const left = d.destip.filter((t) => !gone.has(t.xcf));
-            return left.length ? [{ ...d, destip: left }] : [];
+            return left.length ? [...kept, { ...d, ports: del === null ? d.ports : portRanges(all.filter((p) => del.has(p))), destip: left }] : kept;
           });
           break;
         }
