@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { runCli, specFile } from './helpers.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCli, specFile, tmp } from './helpers.js';
 
 /**
  * Found by extending the independent reference search of audit h7 (a Python BFS written from
@@ -150,5 +152,65 @@ describe('D-237: PORT 80-81 and PORT 81 80 are the same PORT list (D-224)', () =
     expect(stderr).toContain('its DESTIP targets are added to those of line 9');
     expect(figures(r)).toEqual([4, 8, 2]);
     expect(Object.values(verdicts(r)).every((v) => v === 'holds')).toBe(true);
+  });
+});
+
+// D-238: with start: { netstat }, bare stacks of one kind (D-55) start apart: S0 has no report
+// (down), S2 is joined. The slice of 201.2.10.11 kept S0 only (f = 1 of the kind), so S1 was the
+// only member at its routing-stop, stayed joined and black-holed the DVIPA; the full model has S2
+// joined, so S1 leaves (RECOVERY) and the DVIPA is lost. check ended in an internal error (exit 70).
+const NETSTAT_BARE = `sysplex: H13
+stacks:
+  - name: S0
+  - name: S1
+    profile: |
+      GLOBALCONFIG SYSPLEXMONITOR RECOVERY
+      VIPADYNAMIC
+        VIPADEFINE MOVEABLE IMMEDIATE 255.255.255.0 201.2.10.11
+      ENDVIPADYNAMIC
+  - name: S2
+environment:
+  start: { netstat: [S1.txt, S2.txt] }
+  events: [routing]
+  maxFailures: 1
+`;
+const S1_REPORT = `MVS TCP/IP NETSTAT CS V2R4       TCPIP Name: S1              09:00:00
+Dynamic VIPA:
+  IP Address      AddressMask     Status    Origin       DistStat
+  ----------      -----------     ------    ------       --------
+  201.2.10.11     255.255.255.0   Active     VIPADefine
+    ActTime:      12/01/2026 09:12:44
+1 of 1 records displayed
+`;
+const S2_REPORT = `MVS TCP/IP NETSTAT CS V2R4       TCPIP Name: S2              09:00:00
+Dynamic VIPA:
+  IP Address      AddressMask     Status    Origin       DistStat
+  ----------      -----------     ------    ------       --------
+0 of 0 records displayed
+`;
+
+describe('D-238: a netstat start keeps bare stacks that start alike, per start', () => {
+  const dir = tmp();
+  writeFileSync(join(dir, 'spec.yaml'), NETSTAT_BARE);
+  writeFileSync(join(dir, 'S1.txt'), S1_REPORT);
+  writeFileSync(join(dir, 'S2.txt'), S2_REPORT);
+  const check = (slice: boolean): Report => {
+    const p = runCli(['check', '--format', 'json', ...(slice ? [] : ['--no-slice']), join(dir, 'spec.yaml')]);
+    expect(p.stderr).not.toContain('internal error');
+    return JSON.parse(p.stdout) as Report;
+  };
+  it('the full model: 5 states, 4 transitions, available violated in 1 step', () => {
+    // s0: S0 down, S1 joined holding 201.2.10.11, S2 joined. routing-stop S1: S2 is joined, so
+    // S1 leaves (RECOVERY) and the DVIPA, defined nowhere else, is lost (s1); routing-stop S2 (s2).
+    // The budget (1) is spent: s1 -routing-start S1-> s3 (S1 stays out: no AUTOREJOIN),
+    // s2 -routing-start S2-> s4. 2 + 1 + 1 = 4 transitions, depth 2; no-black-hole holds.
+    const r = check(false);
+    expect(figures(r)).toEqual([5, 4, 2]);
+    expect(verdicts(r)).toMatchObject({ available: 1, 'no-black-hole': 'holds' });
+  });
+  it('the slice gives the same verdicts, trace lengths and figures (S2 is kept, S0 too)', () => {
+    const r = check(true);
+    expect(verdicts(r)).toEqual(verdicts(check(false)));
+    expect(figures(r)).toEqual([5, 4, 2]);
   });
 });

@@ -31,9 +31,15 @@ export interface Slice {
   readonly key: string;
 }
 
-/** The group-membership life cycle of a stack: what a bare stack of a slice keeps (D-55). */
-function lifeCycle(st: StackConfig): string {
-  return JSON.stringify([st.routing, st.join, st.recovery, st.autorejoin]);
+/**
+ * The group-membership life cycle of a stack: what a bare stack of a slice keeps (D-55). With
+ * `start: { netstat }` stacks of one kind start apart (down without a report, joined, or out of
+ * the group), so where it starts is part of its kind: only stacks that also start alike are
+ * interchangeable (D-238).
+ */
+function lifeCycle(cfg: Config, st: StackConfig): string {
+  const start = cfg.environment.netstat ? (st.start ? (st.start.joined ? 'joined' : 'out') : 'down') : null;
+  return JSON.stringify([st.routing, st.join, st.recovery, st.autorejoin, start]);
 }
 
 /** True when stack st can leave the group by RECOVERY in this environment (D-28). */
@@ -75,7 +81,7 @@ export function sliceConfig(cfg: Config, addresses: readonly string[]): Slice {
   const keep = cfg.stacks.map((st, i) => {
     if (isD[i]) return true;
     if (!needMembers) return false;
-    const kind = lifeCycle(st);
+    const kind = lifeCycle(cfg, st);
     const n = keptOfKind.get(kind) ?? 0;
     if (f !== null && n >= f) return false; // D-55
     keptOfKind.set(kind, n + 1);
