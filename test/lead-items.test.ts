@@ -111,7 +111,7 @@ clients:
   });
 });
 
-describe("D-228: '&&NAME.' is MVS's double-ampersand notation (deferred), not an undefined symbol", () => {
+describe("D-265: '&&NAME.' is MVS's double-ampersand notation (deferred), not an undefined symbol", () => {
   it('a statement word: a syntax error at the word that says so, with the one-ampersand fix; the table has the symbol', () => {
     const r = parseProfile('VIPADYNAMIC\nVIPADEFINE 255.255.255.0 10.1.2.&&SYSCLONE.\nENDVIPADYNAMIC', map, 'S', new Map([['SYSCLONE', '01']]));
     expect(r.defs).toEqual([]);

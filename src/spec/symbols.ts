@@ -16,7 +16,7 @@ export function substitute(word: string, symbols: Symbols): { text: string; unre
   if (!word.includes('&')) return { text: word, unresolved: null };
   let unresolved: string | null = null;
   const text = word.replace(SYMBOL, (all, name: string, sub: string | undefined, s: string | undefined, l: string | undefined, at: number) => {
-    // D-228: `&&NAME.` is MVS's double-ampersand notation: the symbol is deferred, not substituted
+    // D-265: `&&NAME.` is MVS's double-ampersand notation: the symbol is deferred, not substituted
     if (at > 0 && word[at - 1] === '&') { unresolved ??= `&${all.endsWith('.') ? all : `${all}.`}`; return all; }
     const whole = symbols.get(name.toUpperCase());
     const v = whole !== undefined && sub ? substring(whole, s, l) ?? undefined : whole;
