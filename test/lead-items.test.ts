@@ -110,3 +110,20 @@ clients:
     expect(assumed('leavegroup S1; joingroup S1; leavegroup S2')).toEqual([undefined, undefined, undefined, undefined]);
   });
 });
+
+describe("D-265: '&&NAME.' is MVS's double-ampersand notation (deferred), not an undefined symbol", () => {
+  it('a statement word: a syntax error at the word that says so, with the one-ampersand fix; the table has the symbol', () => {
+    const r = parseProfile('VIPADYNAMIC\nVIPADEFINE 255.255.255.0 10.1.2.&&SYSCLONE.\nENDVIPADYNAMIC', map, 'S', new Map([['SYSCLONE', '01']]));
+    expect(r.defs).toEqual([]);
+    const e = r.findings.find((f) => f.code === 'syntax')!;
+    expect([e.pos.line, e.pos.column]).toEqual([2, 26]);
+    expect(e.message).toContain("'&&SYSCLONE.' in '10.1.2.&&SYSCLONE.' is MVS's double-ampersand notation");
+    expect(e.hint).toBe("write &SYSCLONE. (one ampersand) to use the symbol's value");
+    // through the loader (line substitution first), and in an INCLUDE name
+    const spec = `sysplex: P\nstacks:\n  - name: S1\n    system: SYS1\n    profile: |\n      VIPADYNAMIC\n        VIPADEFINE 255.255.255.0 10.1.2.&&SYSCLONE.\n      ENDVIPADYNAMIC\n      INCLUDE USER.&&SYSNAME..TCPPARMS(X)\n`;
+    const f = config(spec).findings.filter((x) => x.severity === 'error').map((x) => [x.pos.line, x.pos.column, x.message.includes('double-ampersand')]);
+    expect(f).toEqual([[9, 15, true], [7, 34, true]]);
+    // a single ampersand still substitutes
+    expect(parseProfile('VIPADYNAMIC\nVIPADEFINE 255.255.255.0 10.1.2.&SYSCLONE.\nENDVIPADYNAMIC', map, 'S', new Map([['SYSCLONE', '01']])).defs.map((d) => d.address)).toEqual(['10.1.2.1']);
+  });
+});

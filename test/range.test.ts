@@ -153,7 +153,9 @@ describe('SEMANTICS §11: deletion, no takeover', () => {
     const s = run(two(A, B, app(), app(', initially: down'), g), 'leavegroup A; joingroup A');
     expect(owner(s[1]!)).toBe(null);
     expect(appOf(s[1]!, 'A')).toBe('bind-failed');
-    expect(s[1]!.assumed).toEqual(['leave-drops-connections', 'range-leave-unbound']);
+    expect(s[1]!.assumed).toEqual(['range-leave-unbound']); // no connection was lost (D-227)
+    const c = run(two(A, B, app(), app(', initially: down'), g), 'connect users; leavegroup A');
+    expect(c[2]!.assumed).toEqual(['leave-drops-connections', 'range-leave-unbound']);
     expect(s[1]!.note).toContain('its DVIPA was deleted when A left the group');
     expect(owner(s[2]!)).toBe('A');
     expect(appOf(s[2]!, 'A')).toBe('up');

@@ -38,6 +38,8 @@ export function runImport(args: string[], o: { output?: string; force?: boolean 
   const inputs = readInputs(args);
   for (const f of inputs.findings.filter((x) => x.code === 'E_FILE')) err(formatFinding(at(f)));
   if (inputs.profiles.length === 0 && inputs.vipadcfg.length === 0) {
+    // D-196: a sysplex-wide display given alone says why it is not imported, and what to give
+    for (const f of inputs.findings.filter((x) => x.code === 'netstat-sysplex-view')) err(formatFinding(at(f)));
     err('dvipa-verify: nothing to import: no TCP/IP profile member and no NETSTAT VIPADCFG report among the inputs');
     return 2;
   }

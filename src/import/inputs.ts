@@ -5,7 +5,7 @@ import type { Finding } from '../spec/config.js';
 import { TOP_STATEMENTS } from '../spec/profile-keywords.js';
 import { findKeyword, tokenize } from '../spec/profile-tokens.js';
 import { parseIeasym, type SysDef } from './ieasym.js';
-import { inputKind, type InputKind } from './report-text.js';
+import { inputKind, SYSPLEX_VIEW_HINT, SYSPLEX_VIEW_MESSAGE, sysplexViewLine, type InputKind } from './report-text.js';
 import { parseVipadcfg, type VipadcfgReport } from './vipadcfg.js';
 import { parseVipadyn, type VipadynReport } from './vipadyn.js';
 
@@ -53,7 +53,11 @@ export function readInputs(args: readonly string[]): ImportInputs {
     const kind: InputKind = inputKind(text);
     if (kind === 'vipadcfg') out.vipadcfg.push(parseVipadcfg(text, file));
     else if (kind === 'vipadyn') out.vipadyn.push(parseVipadyn(text, file));
-    else if (kind === 'ieasym') out.sysdefs.push(...parseIeasym(text, file));
+    else if (kind === 'sysplex') {
+      // D-196: refused at its message line, naming the reports to give instead
+      const v = sysplexViewLine(text)!;
+      findings.push({ severity: 'error', code: 'netstat-sysplex-view', pos: { file, line: v.line, column: v.column }, message: `${SYSPLEX_VIEW_MESSAGE}: not imported`, hint: SYSPLEX_VIEW_HINT });
+    } else if (kind === 'ieasym') out.sysdefs.push(...parseIeasym(text, file));
     else {
       // a profile member opens with a statement (after comments): anything else in a folder is not one
       const first = tokenize(text, (l, c) => ({ file, line: l + 1, column: c + 1 }))[0];

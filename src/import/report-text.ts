@@ -28,7 +28,8 @@ export function readHeader(lines: readonly ReportLine[]): ReportHeader {
   let inactive: number | null = null;
   for (const l of lines) {
     const named = /TCPIP\s+Name:\s*([A-Za-z0-9@#$]{1,8})/i.exec(l.text);
-    const console = /\bEZD0101I\s+NETSTAT\s+CS\s+\S+\s+([A-Za-z0-9@#$]{1,8})/i.exec(l.text);
+    // the console header: EZD0101I, or EZZ2500I of releases before it (D-197)
+    const console = /\b(?:EZD0101I|EZZ2500I)\s+NETSTAT\s+CS\s+\S+\s+([A-Za-z0-9@#$]{1,8})/i.exec(l.text);
     const found = named ?? console;
     if (found && stack === null) { stack = found[1]!.toUpperCase(); stackLine = l.line; }
     if (/\bEZZ2502I\b/i.test(l.text) && notMember === null) notMember = l.line;
@@ -37,7 +38,26 @@ export function readHeader(lines: readonly ReportLine[]): ReportHeader {
   return { stack, stackLine, notMember, inactive };
 }
 
-export type InputKind = 'vipadcfg' | 'vipadyn' | 'ieasym' | 'profile';
+export type InputKind = 'vipadcfg' | 'vipadyn' | 'sysplex' | 'ieasym' | 'profile';
+
+/**
+ * The first line of a DISPLAY TCPIP,,SYSPLEX,VIPADYN response (EZZ8260I ... VIPA DYNAMIC DISPLAY
+ * FROM, or EZZ8269I when the stack is in no group): one sysplex-wide view, not a report of one
+ * stack (D-196). Null when the text is none.
+ */
+export function sysplexViewLine(text: string): { line: number; column: number; text: string } | null {
+  const lines = reportLines(text.slice(0, 200_000));
+  for (const l of lines) {
+    // the message opens its line (a profile's comment that names it is no response)
+    const m = /^(\s*)(EZZ8260I\s+SYSPLEX\b|EZZ8269I\b|VIPA\s+DYNAMIC\s+DISPLAY\s+FROM\b)/i.exec(l.text);
+    if (m) return { line: l.line, column: m[1]!.length + 1, text: l.text.trim() };
+  }
+  return null;
+}
+
+/** What to say of a DISPLAY TCPIP,,SYSPLEX,VIPADYN response given as a report (D-196). */
+export const SYSPLEX_VIEW_MESSAGE = 'a DISPLAY TCPIP,,SYSPLEX,VIPADYN response (EZZ8260I): one sysplex-wide view that lists only the stacks in the group, so it cannot tell a stack that is down from one out of the group, nor give a stack\'s VIPADCFG definitions';
+export const SYSPLEX_VIEW_HINT = 'give one report per stack instead: D TCPIP,tcpname,NETSTAT,VIPADYN (or netstat -v -p tcpname) for environment.start.netstat, D TCPIP,tcpname,NETSTAT,VIPADCFG (or netstat -F -p tcpname) for import';
 
 /**
  * What an input is, from its content (SPEC §5): a VIPADCFG report has "Dynamic VIPA Information"
@@ -47,6 +67,7 @@ export type InputKind = 'vipadcfg' | 'vipadyn' | 'ieasym' | 'profile';
  */
 export function inputKind(text: string): InputKind {
   const head = text.slice(0, 200_000);
+  if (sysplexViewLine(head)) return 'sysplex';
   if (/^\s*Dynamic\s+VIPA\s+Information\s*:/im.test(head) || /^\s*VIPA\s+(Define|Backup|Range|Distribute)\s*:/im.test(head)) return 'vipadcfg';
   if (/^\s*Dynamic\s+VIPA\s*:/im.test(head)) return 'vipadyn';
   const header = readHeader(reportLines(head));

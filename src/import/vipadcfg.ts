@@ -29,6 +29,12 @@ function moveable(v: string | undefined): 'IMMEDIATE' | 'WHENIDLE' | null {
   return null;
 }
 
+/**
+ * Keys a VIPADCFG report (DETAIL too) shows that say nothing the model or the written statements
+ * use: read and left (D-228). A line opening with any other key the reader does not know is reported.
+ */
+const DETAIL_KEYS = new Set(['OPTLOC', 'OPTLOCAL', 'PROCTYPE', 'PROCXCOST', 'CP', 'ZAAP', 'ZIIP', 'ILWEIGHTING', 'WEIGHT', 'ACTCONNWEIGHT', 'TIER', 'TIER1', 'TIER2', 'GROUP', 'CONTROLPORT', 'VIPAROUTE', 'RTSTATUS', 'GRE', 'ENCAP']);
+
 export function parseVipadcfg(text: string, file: string): VipadcfgReport {
   const lines = reportLines(text);
   const header = readHeader(lines);
@@ -46,6 +52,8 @@ export function parseVipadcfg(text: string, file: string): VipadcfgReport {
     const intf = f.get('intf')?.value ?? null;
     const mask = f.get('mask')?.value ?? null;
     const prefixLen = prefix ?? (mask && isIPv4(mask) ? prefixOfMask(mask) : null);
+    // D-228: an entry without an address is reported, not dropped
+    if ((section === 'VIPA BACKUP' || section === 'VIPA DEFINE' || section === 'VIPA RANGE') && !address) { unreadable.push({ line, text: `${lines[line - 1]?.text.trim() ?? ''} (no IP address in this entry)` }); return; }
     if (section === 'VIPA BACKUP' && address) {
       cfg.backups.push({ address, intf, prefix: prefixLen, mask, rank: num(f.get('rank')?.value) ?? 1, moveable: moveable(f.get('moveable')?.value), srvmgr: yes(f.get('srvmgr')?.value), at });
     } else if (section === 'VIPA DEFINE' && address) {
@@ -55,7 +63,7 @@ export function parseVipadcfg(text: string, file: string): VipadcfgReport {
     } else if (section === 'VIPA DISTRIBUTE') {
       const dest = f.get('dest')?.value;
       const [addr, port] = dest ? [dest.slice(0, dest.lastIndexOf('..')), dest.slice(dest.lastIndexOf('..') + 2)] : [address, f.get('port')?.value ?? ''];
-      if (!addr) return;
+      if (!addr) { unreadable.push({ line, text: `${lines[line - 1]?.text.trim() ?? ''} (no Dest address in this entry)` }); return; }
       const srv = (f.get('srvtype')?.value ?? '').toUpperCase();
       cfg.distributes.push({
         address: addr, intf, port: num(port.replace(/^0+(?=\d)/, '')), xcf: (f.get('xcf')?.value ?? 'ALL').toUpperCase() === 'ALL' ? 'ALL' : f.get('xcf')!.value,
@@ -68,14 +76,15 @@ export function parseVipadcfg(text: string, file: string): VipadcfgReport {
       const xcf = f.get('xcf')?.value;
       const target = f.get('target')?.value;
       if (xcf && target) cfg.routes.push({ xcf, target, at });
+      else unreadable.push({ line, text: `${lines[line - 1]?.text.trim() ?? ''} (a VIPA Route entry needs DestXCF and TargetIP)` });
     }
   };
   const flush = (): void => { if (entry) emit(entry.fields, entry.line); entry = null; };
   /** Long-format keys that begin a new entry in each section. */
   const starts = (key: string): boolean =>
-    key === 'IPADDR/PREFIXLEN' || key === 'IPADDR' || key === 'INTFNAME' || key === 'DEST' || (section === 'VIPA ROUTE' && key === 'DESTXCF');
+    key === 'IPADDR/PREFIXLEN' || key === 'IPADDR' || key === 'IP/PREFIXLEN' || key === 'INTFNAME' || key === 'DEST' || (section === 'VIPA ROUTE' && key === 'DESTXCF');
   const KEY: Record<string, string> = {
-    'IPADDR/PREFIXLEN': 'ip', IPADDR: 'ip', INTFNAME: 'intf', RANK: 'rank', MOVEABLE: 'moveable', SRVMGR: 'srvmgr', DEST: 'dest',
+    'IPADDR/PREFIXLEN': 'ip', 'IP/PREFIXLEN': 'ip', IPADDR: 'ip', INTFNAME: 'intf', RANK: 'rank', MOVEABLE: 'moveable', SRVMGR: 'srvmgr', DEST: 'dest',
     DESTXCF: 'xcf', SYSPT: 'syspt', TIMAFF: 'timaff', FLG: 'flg', DISTMETHOD: 'distmethod', SRVTYPE: 'srvtype', AUTOSWITCHBACK: 'autoswitchback',
     HEALTHSWITCH: 'healthswitch', OPTLOC: 'optloc', TARGETIP: 'target', ADDRESSMASK: 'mask', CPCSCOPE: 'cpcscope',
   };
@@ -91,6 +100,8 @@ export function parseVipadcfg(text: string, file: string): VipadcfgReport {
     const kv = keyValues(l.text);
     const indent = l.text.length - l.text.trimStart().length;
     if (kv.length > 0 && kv[0]!.column === indent + 1) {
+      // D-228: a line that opens with a key no VIPADCFG report shows is reported, not dropped
+      if (!KEY[kv[0]!.key] && !DETAIL_KEYS.has(kv[0]!.key)) { unreadable.push({ line: l.line, text: l.text.trim() }); continue; }
       for (const { key, value, column } of kv) {
         // an IPv6 entry opens with IntfName; its IpAddr line belongs to it. Under VIPA Distribute
         // an entry opens with Dest, and an IntfName line (the DVIPA's interface name, D-171)

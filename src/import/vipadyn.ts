@@ -1,6 +1,6 @@
 import { isIPv4, looksIPv6 } from '../spec/ipv4.js';
 import {
-  columnHeader, isDashes, keyValues, readHeader, reportLines, rowCells, sectionTitle, splitPrefix, type Columns,
+  columnHeader, isDashes, keyValues, readHeader, reportLines, sectionTitle, splitPrefix, type Columns,
 } from './report-text.js';
 
 /**
@@ -32,8 +32,37 @@ export interface VipadynReport {
   readonly unreadable: readonly { line: number; text: string }[];
 }
 
-const normStatus = (s: string): string => DVIPA_STATUSES.find((x) => x.toLowerCase() === s.toLowerCase()) ?? s;
+/** A status as printed, its blanks collapsed; case normalised to DVIPA_STATUSES where it is one (D-199: never cut to its first word). */
+const normStatus = (s: string): string => {
+  const t = s.trim().replace(/\s+/g, ' ');
+  return DVIPA_STATUSES.find((x) => x.toLowerCase() === t.toLowerCase()) ?? t;
+};
 const isAddress = (s: string): boolean => isIPv4(splitPrefix(s).address) || looksIPv6(s);
+
+/** Long-format keys that name an entry's address (the console's IP/PREFIXLEN too, D-198). */
+const ADDRESS_KEYS = new Set(['IPADDR/PREFIXLEN', 'IPADDR', 'IP/PREFIXLEN', 'IP', 'ADDRESS']);
+/** Every key a VIPADYN entry or its VIPA Route lines show; a line opening with another is reported (D-198). */
+const KNOWN_KEYS = new Set([...ADDRESS_KEYS, 'INTFNAME', 'STATUS', 'ORIGIN', 'DISTSTAT', 'ACTTIME', 'JOBNAME', 'RTSTATUS', 'TARGETIP', 'DESTXCF']);
+
+/**
+ * A short-format row read word by word (D-199): the address, the mask when the header has one, the
+ * status (one word or more) up to the origin (a word beginning VIPA; VIPARange takes its Bind or
+ * IOCTL), then DistStat. Columns are not trusted for the status, which can be wider than its column.
+ */
+function shortRow(cols: Columns, text: string): { ip: string; ipColumn: number; status: string; origin: string; distStat: string } {
+  const words = [...text.matchAll(/\S+/g)].map((m) => ({ w: m[0], column: m.index! + 1 }));
+  let k = 0;
+  const ip = words[k++]!;
+  if (cols.names.includes('mask') && words[k] && isIPv4(words[k]!.w)) k++;
+  const status: string[] = [];
+  while (k < words.length && !/^VIPA/i.test(words[k]!.w)) status.push(words[k++]!.w);
+  const origin: string[] = [];
+  if (k < words.length) {
+    origin.push(words[k++]!.w);
+    if (/^VIPARANGE$/i.test(origin[0]!) && words[k] && /^(BIND|IOCTL)$/i.test(words[k]!.w)) origin.push(words[k++]!.w);
+  }
+  return { ip: ip.w, ipColumn: ip.column, status: status.join(' '), origin: origin.join(' '), distStat: words.slice(k).map((x) => x.w).join(' ') };
+}
 
 export function parseVipadyn(text: string, file: string): VipadynReport {
   const lines = reportLines(text);
@@ -45,6 +74,8 @@ export function parseVipadyn(text: string, file: string): VipadynReport {
   // the long-format entry being filled: address lines open it, Status/Origin/DistStat fill it
   let open: { address: string | null; intf: string | null; status: string; origin: string; distStat: string; line: number; column: number } | null = null;
   const close = (): void => {
+    // an IntfName no IPAddr line followed: the entry has no address to set a status of (D-198)
+    if (open && !open.address) unreadable.push({ line: open.line, text: `IntfName: ${open.intf ?? ''} (no IPAddr line follows it)` });
     if (open?.address) dvipas.push({ address: splitPrefix(open.address).address, intf: open.intf, status: normStatus(open.status), origin: open.origin, distStat: open.distStat, line: open.line, column: open.column });
     open = null;
   };
@@ -56,26 +87,29 @@ export function parseVipadyn(text: string, file: string): VipadynReport {
     if (header2) { close(); cols = header2; continue; }
     const kv = keyValues(l.text);
     if (kv.length > 0 && kv[0]!.column <= l.text.length - l.text.trimStart().length + 1) {
+      // D-198: a line that opens with a key no VIPADYN report shows, or fills no entry, is reported, not dropped
+      if (!KNOWN_KEYS.has(kv[0]!.key)) { unreadable.push({ line: l.line, text: l.text.trim() }); continue; }
+      let orphan = false;
       for (const { key, value, column } of kv) {
         if (key === 'INTFNAME') { close(); open = { address: null, intf: value, status: '', origin: '', distStat: '', line: l.line, column }; }
-        else if (key === 'IPADDR/PREFIXLEN' || key === 'IPADDR' || key === 'IP' || key === 'ADDRESS') {
+        else if (ADDRESS_KEYS.has(key)) {
           if (open && open.address === null) { open.address = value.split(/\s+/)[0] ?? null; open.line = l.line; open.column = column; }
           else { close(); open = { address: value.split(/\s+/)[0] ?? null, intf: null, status: '', origin: '', distStat: '', line: l.line, column }; }
-        } else if (key === 'STATUS' && open) open.status = value.split(/\s+/)[0] ?? '';
-        else if (key === 'ORIGIN' && open) open.origin = value;
-        else if (key === 'DISTSTAT' && open) open.distStat = value;
+        } else if (key === 'STATUS' || key === 'ORIGIN' || key === 'DISTSTAT') {
+          if (!open) { orphan = true; continue; }
+          if (key === 'STATUS') open.status = value;
+          else if (key === 'ORIGIN') open.origin = value;
+          else open.distStat = value;
+        }
       }
+      if (orphan) unreadable.push({ line: l.line, text: `${l.text.trim()} (no DVIPA address line before it)` });
       continue;
     }
     const first = l.text.trim().split(/\s+/)[0]!;
     if (cols && isAddress(first)) {
       close();
-      const cells = rowCells(cols, l.text);
-      const ip = cells.get('ip');
-      dvipas.push({
-        address: splitPrefix(ip?.value ?? first).address, intf: null, status: normStatus(cells.get('status')?.value ?? ''),
-        origin: cells.get('origin')?.value ?? '', distStat: cells.get('diststat')?.value ?? '', line: l.line, column: ip?.column ?? 1,
-      });
+      const row = shortRow(cols, l.text);
+      dvipas.push({ address: splitPrefix(row.ip).address, intf: null, status: normStatus(row.status), origin: row.origin, distStat: row.distStat, line: l.line, column: row.ipColumn });
       continue;
     }
     if (!/^\s*(ActTime|RtStatus|TargetIP|DestXCF)/i.test(l.text) && !/RECORDS DISPLAYED|END OF THE REPORT/i.test(l.text)) unreadable.push({ line: l.line, text: l.text.trim() });

@@ -153,7 +153,7 @@ export function describe(cfg: Config, L: Layout, actions: readonly Action[]): De
   };
   /** The assumption of §4.4 is shown where it mattered: the leaving stack had connections on the DVIPAs it deletes (D-227). */
   const leave = (i: number, reason: number): Stmt[] => [
-    ...when(gt(sum(L.dvipas.filter((x) => x.defs[i] !== null).map((x) => conns(x.index, n(i)))), 0), [assume(LEAVE_DROPS)]),
+    ...when(gt(sum(L.dvipas.filter((x) => x.defs[i] !== null || (x.kind === 'range' && x.stacks.includes(i))).map((x) => conns(x.index, n(i)))), 0), [assume(LEAVE_DROPS)]),
     ...vacate(i, [set(st(i), UP), set(out(i), reason), ...R.vacate(i, true)]),
   ];
 

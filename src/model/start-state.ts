@@ -56,8 +56,14 @@ export function planNetstatStart(stacks: readonly StackConfig[], reports: readon
       }
       if (k < 0) { note('error', 'netstat-undefined', at(r, e.line, e.column), st.name, `the report gives ${e.address} status ${e.status} on ${st.name}, whose profile does not define it: ignored`); continue; }
       const code = STATUS_CODE[e.status];
-      if (code === undefined) { note('error', 'netstat-status', at(r, e.line, e.column), st.name, `unknown DVIPA status '${e.status}' for ${e.address}: taken as Backup`); statuses[k] = BACKUP; seen.add(k); continue; }
+      // D-199: the statuses of a stack out of the group (Deactivated/Inactivated, "leave group", "autonomics")
+      const outStatus = /^(deactivated|inactivated)\b/i.test(e.status) || /leave\s*group|autonomic/i.test(e.status);
+      if (!joined && outStatus) { note('info', 'netstat-out-of-group', at(r, e.line, e.column), st.name, `${e.address} is ${e.status} on ${st.name}, which the report says is out of the group (EZZ2502I, line ${r.notMember}): its DVIPA configuration is inactive, as the start state has it (D-199)`); continue; }
       if (!joined) { note('error', 'netstat-out-of-group', at(r, e.line, e.column), st.name, `${e.address} has status ${e.status} but the report says ${st.name} is not in the group (EZZ2502I, line ${r.notMember}): ignored`); continue; }
+      if (code === undefined) {
+        const why = outStatus ? `DVIPA status '${e.status}' for ${e.address} says ${st.name} left the group, but the report has no EZZ2502I preface (not a member of the sysplex group)` : `unknown DVIPA status '${e.status}' for ${e.address}`;
+        note('error', 'netstat-status', at(r, e.line, e.column), st.name, `${why}: taken as Backup (D-107${outStatus ? ', D-199' : ''})`); statuses[k] = BACKUP; seen.add(k); continue;
+      }
       seen.add(k);
       entryAt.set(`${i} ${k}`, at(r, e.line, e.column));
       statuses[k] = code;

@@ -137,7 +137,8 @@ export function expandProfile(text: string, map: PosMapper, opts: ExpandOptions)
       const from = sub1.column(nameAt), to = sub1.column(nameAt + name.length - 1);
       const sym = sub1.unresolved.find((u) => u.column >= from && u.column <= to);
       if (sym) { // D-61, D-157: a syntax error of its statement, naming the symbol
-        note('error', 'syntax', namePos, `INCLUDE statement rejected: system symbol &${sym.name}. in '${name}' is not defined for this stack; its statements are missing from this profile`, `add it to the stack's symbols: (SYSNAME defaults to system, SYSCLONE to the last two characters of SYSNAME)`);
+        if (sym.name.startsWith('&')) note('error', 'syntax', namePos, `INCLUDE statement rejected: '&${sym.name}.' in '${name}' is MVS's double-ampersand notation, which defers the symbol: z/OS does not substitute it, so the name keeps '${sym.name}.' (D-265); its statements are missing from this profile`, `write ${sym.name}. (one ampersand) to use the symbol's value`);
+        else note('error', 'syntax', namePos, `INCLUDE statement rejected: system symbol &${sym.name}. in '${name}' is not defined for this stack; its statements are missing from this profile`, `add it to the stack's symbols: (SYSNAME defaults to system, SYSCLONE to the last two characters of SYSNAME)`);
         continue;
       }
       if (memberOf(name) === '') { note('error', 'include-syntax', namePos, `INCLUDE ${name} names no member (its last qualifier is empty); statement ignored`); continue; }

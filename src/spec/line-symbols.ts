@@ -33,7 +33,7 @@ export function symbolsUsed(text: string): string[] {
   const seen = new Set<string>();
   for (const line of text.split(/\r?\n/)) {
     const body = line.includes(';') ? line.slice(0, line.indexOf(';')) : line;
-    for (const m of body.matchAll(SYMBOL)) seen.add(m[1]!.toUpperCase());
+    for (const m of body.matchAll(SYMBOL)) if (m.index === 0 || body[m.index! - 1] !== '&') seen.add(m[1]!.toUpperCase()); // D-265: `&&NAME.` uses none
   }
   return [...seen];
 }
@@ -58,6 +58,7 @@ export function substituteLine(line: string, symbols: Readonly<Record<string, st
   for (const m of body.matchAll(SYMBOL_SUB)) {
     const at = m.index!;
     const name = m[1]!.toUpperCase();
+    if (at > 0 && body[at - 1] === '&') { unresolved.push({ name: `&${name}`, column: at - 1 }); continue; } // D-265: deferred, left as written
     const whole = symbols[name];
     const value = whole === undefined ? undefined : m[0].includes('(') ? substring(whole, m[2], m[3]) ?? undefined : whole;
     if (value === undefined) { unresolved.push({ name, column: at }); continue; }

@@ -1,7 +1,7 @@
 import { MAX_PROFILE_BYTES, readBounded } from './read-bounded.js';
 import { resolve } from 'node:path';
 import type { Node } from 'yaml';
-import { inputKind } from '../import/report-text.js';
+import { inputKind, SYSPLEX_VIEW_HINT, SYSPLEX_VIEW_MESSAGE, sysplexViewLine } from '../import/report-text.js';
 import { parseVipadyn, type VipadynReport } from '../import/vipadyn.js';
 import type { YamlReader } from './yaml-reader.js';
 
@@ -24,6 +24,12 @@ export function readNetstatStart(r: YamlReader, node: Node, baseDir: string): Vi
     if ('error' in got) { r.error('E_NETSTAT_FILE', n, `cannot read NETSTAT report '${name}': ${got.error}`); continue; }
     const text = got.text;
     const kind = inputKind(text);
+    if (kind === 'sysplex') {
+      // D-196: the sysplex-wide display is refused, at its message line, naming the report to give
+      const v = sysplexViewLine(text)!;
+      r.error('E_NETSTAT_KIND', n, `'${name}' is ${SYSPLEX_VIEW_MESSAGE} (${path}:${v.line}:${v.column}: ${v.text.slice(0, 60)})`, SYSPLEX_VIEW_HINT);
+      continue;
+    }
     if (kind !== 'vipadyn') {
       r.error('E_NETSTAT_KIND', n, `'${name}' is ${kind === 'vipadcfg' ? 'a VIPADCFG (netstat -F) report' : kind === 'ieasym' ? 'an IEASYMxx member' : 'not a NETSTAT report'}; the start state needs VIPADYN reports (netstat -v, D TCPIP,tcpname,NETSTAT,VIPADYN)`, kind === 'vipadcfg' ? 'give VIPADCFG reports to dvipa-verify import instead' : undefined);
       continue;

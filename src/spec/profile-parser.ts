@@ -71,6 +71,8 @@ export class ProfileParser implements TopSettings {
   /** Defects z/OS rejects in any statement: a ';' glued to a word, an unresolved system symbol (SEMANTICS §8). */
   private defect(ops: readonly Token[]): { at: Token; message: string; hint?: string } | null {
     const sym = ops.find((t) => t.unresolved);
+    const dbl = sym?.unresolved?.startsWith('&&') ? sym.unresolved : null;
+    if (sym && dbl) return { at: sym, message: `'${dbl}' in '${sym.text}' is MVS's double-ampersand notation, which defers the symbol: z/OS does not substitute it in a profile, so the word keeps '${dbl.slice(1)}' and is not valid (D-265)`, hint: `write ${dbl.slice(1)} (one ampersand) to use the symbol's value` };
     if (sym) return { at: sym, message: `system symbol ${sym.unresolved} in '${sym.text}' is not defined for this stack${sym.unresolved!.includes('(') ? ', or its substring is outside its value' : ''}`, hint: `add it to the stack's symbols: (SYSNAME defaults to system, SYSCLONE to the last two characters of SYSNAME)` };
     const glued = ops.find((t) => t.glued);
     if (glued) return { at: glued, message: `';' right after '${glued.text}': a comment needs a blank before it, so the word is not valid`, hint: `put a blank before ';'` };

@@ -15,7 +15,9 @@ const SYMBOL = /&([A-Za-z@#$][A-Za-z0-9@#$_]{0,15})(\((-?\d*)(?::(\d+))?\))?\.?/
 export function substitute(word: string, symbols: Symbols): { text: string; unresolved: string | null } {
   if (!word.includes('&')) return { text: word, unresolved: null };
   let unresolved: string | null = null;
-  const text = word.replace(SYMBOL, (all, name: string, sub: string | undefined, s: string | undefined, l: string | undefined) => {
+  const text = word.replace(SYMBOL, (all, name: string, sub: string | undefined, s: string | undefined, l: string | undefined, at: number) => {
+    // D-265: `&&NAME.` is MVS's double-ampersand notation: the symbol is deferred, not substituted
+    if (at > 0 && word[at - 1] === '&') { unresolved ??= `&${all.endsWith('.') ? all : `${all}.`}`; return all; }
     const whole = symbols.get(name.toUpperCase());
     const v = whole !== undefined && sub ? substring(whole, s, l) ?? undefined : whole;
     if (v === undefined) { unresolved ??= all.endsWith('.') ? all : `${all}.`; return all; }
