@@ -211,7 +211,7 @@ function unfinishedNotes(cfg: Config, units: readonly Unit[], runs: readonly (Ru
         const all = sc.stacks.some((st) => st.distributes.some((d) => d.address === a && d.destip === 'ALL'));
         const pairs = sc.clients.length * info.targetStacks.length;
         const kk = sc.environment.maxConnections;
-        why = `; ${a} is distributed to ${info.targetStacks.length} target(s)${all ? ' (DESTIP ALL)' : ''} with ${sc.clients.length} client(s), and the state holds a connection count (0..${kk}) per client and target: up to ${kk + 1}^${pairs} combinations of them (inherent, SEMANTICS §13); a DESTIP list of fewer targets, or --mode both (random walks after the search), checks such a DVIPA`;
+        why = `; ${a} is distributed to ${info.targetStacks.length} target(s)${all ? ' (DESTIP ALL)' : ''} with ${sc.clients.length} client(s), and the state holds a connection count (0..${kk}) per client and target: up to ${kk + 1}^${pairs} combinations of them (inherent, SEMANTICS §13); a DESTIP list of fewer targets checks such a DVIPA exhaustively, --mode both adds random walks after the search`;
       }
     }
     notes.push(`${LIMIT[hit] ?? hit} was reached in the slice of ${u.label}${others ? ` (and ${others} slice(s) the same up to names)` : ''} (${sc.stacks.length} of ${cfg.stacks.length} stacks): ${r.states.toLocaleString('en')} states at depth ${r.depth}, not finished${why}`);
