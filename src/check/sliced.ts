@@ -10,6 +10,7 @@ import type { Config } from '../spec/config.js';
 import { canonicalIPv6 } from '../spec/ipv4.js';
 import { BUILTIN_PROPERTIES } from '../../properties/index.js';
 import { sliceConfig, type Slice } from './slice.js';
+import { distInfo } from '../model/dist.js';
 import { rangeDvipas } from '../model/range-layout.js';
 import { fullEdges, lexLess, type Edge } from './slice-trace.js';
 import { runPool } from './slice-pool.js';
@@ -136,6 +137,7 @@ export async function slicedBfs(cfg: Config, props: readonly Property[], opts: S
     }
   }
   const runs = units.map((u) => done.get(keyOf(u)) ?? null);
+  if (termination !== 'exhausted') notes.push(...unfinishedNotes(cfg, units, runs, termination));
   const storeBytes = Math.max(0, ...[...done.values()].map((r) => r.storeBytes));
 
   const full = new DvipaModel(cfg, false, false, false);
@@ -177,6 +179,45 @@ export async function slicedBfs(cfg: Config, props: readonly Property[], opts: S
     depth: slices.reduce((n, s) => Math.max(n, s.depth), 0),
     seconds: (performance.now() - t0) / 1000,
   };
+}
+
+const LIMIT: Partial<Record<Termination, string>> = { stateLimit: 'the --max-states limit', timeout: 'the --timeout limit', memory: 'the memory limit', interrupted: 'the interruption' };
+
+/**
+ * Which slices a limit cut (D-246): each slice that was being explored, with its size and, for a
+ * distributed DVIPA, why it is large (every target's connections are in its state), and how many
+ * slices were not explored at all. The verdicts do not change; the user learns what to split.
+ */
+function unfinishedNotes(cfg: Config, units: readonly Unit[], runs: readonly (Run | null)[], hit: Termination): string[] {
+  const notes: string[] = [];
+  let notStarted = 0;
+  const same = new Map<Run, string[]>(); // isomorphic slices share one run (D-57): named once
+  units.forEach((u, k) => {
+    const r = runs[k];
+    if (r && r.states > 0 && r.termination !== 'exhausted') same.set(r, [...(same.get(r) ?? []), u.label]);
+  });
+  units.forEach((u, k) => {
+    const r = runs[k];
+    if (r === null || r === undefined || r.states === 0) { notStarted++; return; }
+    if (r.termination === 'exhausted' || same.get(r)![0] !== u.label) return;
+    const others = same.get(r)!.length - 1;
+    const sc = u.slice.cfg;
+    let why = '';
+    if (u.slice.dvipas.length === 1) {
+      const a = u.slice.dvipas[0]!;
+      const defStacks = sc.stacks.flatMap((st, i) => (st.defs.some((d) => d.address === a) ? [i] : []));
+      const info = distInfo(sc, a, defStacks);
+      if (info) {
+        const all = sc.stacks.some((st) => st.distributes.some((d) => d.address === a && d.destip === 'ALL'));
+        const pairs = sc.clients.length * info.targetStacks.length;
+        const kk = sc.environment.maxConnections;
+        why = `; ${a} is distributed to ${info.targetStacks.length} target(s)${all ? ' (DESTIP ALL)' : ''} with ${sc.clients.length} client(s), and the state holds a connection count (0..${kk}) per client and target: up to ${kk + 1}^${pairs} combinations of them (inherent, SEMANTICS §13); a DESTIP list of fewer targets checks such a DVIPA exhaustively, --mode both adds random walks after the search`;
+      }
+    }
+    notes.push(`${LIMIT[hit] ?? hit} was reached in the slice of ${u.label}${others ? ` (and ${others} slice(s) the same up to names)` : ''} (${sc.stacks.length} of ${cfg.stacks.length} stacks): ${r.states.toLocaleString('en')} states at depth ${r.depth}, not finished${why}`);
+  });
+  if (notStarted > 0) notes.push(`${notStarted} of ${units.length} slice(s) were not explored; --slice i/n checks a share of the slices per run`);
+  return notes;
 }
 
 export interface SlicedRandomOptions {
