@@ -9,6 +9,7 @@
 //   VIPAROUTE), VIPARANGE and IPv6 DVIPAs, sliced; mix:16,100,2,2,1 a size (mix:16,100,2,2,1,list: no DESTIP ALL)
 //   --workers N  threads;  --repeat N  N fresh runs per size: the median time, and the range (shared machines are noisy)
 //   --timeout S  stops each run after S seconds (the memory limit is always check's default, 85% of RAM)
+//   --symmetry   check --symmetry (D-247): counts of representatives, site and mix runs only
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -18,7 +19,7 @@ const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
 
 if (args[0] === '--child') {
-  const [, family, size, max, workers, timeout] = args;
+  const [, family, size, max, workers, timeout, symmetry] = args;
   const { loadSpecText } = await import('../dist/src/spec/load.js');
   const { check } = await import('../dist/src/check/check.js');
   const text = execFileSync(process.execPath, [join(here, `gen-${family}.mjs`), ...size.split(',')], { encoding: 'utf8' });
@@ -26,7 +27,7 @@ if (args[0] === '--child') {
   if (!loaded.ok) throw new Error('generated spec did not load');
   const t0 = performance.now();
   const r = await check(loaded.config, { maxStates: Number(max) || undefined, workers: Number(workers) || 1, slice: family !== 'chain',
-    timeout: Number(timeout) || undefined, memoryLimit: Math.floor(totalmem() * 0.85) });
+    timeout: Number(timeout) || undefined, memoryLimit: Math.floor(totalmem() * 0.85), symmetry: symmetry === '1' && family !== 'chain' });
   const big = (r.slices ?? []).reduce((a, x) => (a === null || x.states > a.states ? x : a), null);
   const wall = (performance.now() - t0) / 1000;
   const peak = process.resourceUsage().maxRSS * 1024;
@@ -39,6 +40,7 @@ let maxStates = 0;
 let workers = 1;
 let repeat = 1;
 let timeout = 0;
+let symmetry = false;
 const sizes = [];
 const sites = [];
 const mixes = [];
@@ -47,6 +49,7 @@ for (let i = 0; i < args.length; i++) {
   else if (args[i] === '--workers') workers = Number(args[++i]);
   else if (args[i] === '--repeat') repeat = Math.max(1, Number(args[++i]) || 1);
   else if (args[i] === '--timeout') timeout = Number(args[++i]);
+  else if (args[i] === '--symmetry') symmetry = true;
   else if (args[i].startsWith('mix:')) mixes.push(args[i].slice(4));
   else if (args[i].startsWith('site:')) sites.push(args[i].slice(5));
   else sizes.push(args[i].split(',').map(Number));
@@ -55,9 +58,9 @@ if (sizes.length === 0 && sites.length === 0 && mixes.length === 0) {
   sizes.push([3, 3, 1], [4, 2, 1], [3, 3, 2], [4, 3, 1], [5, 2, 1], [4, 4, 1], [4, 3, 2], [5, 3, 1], [4, 4, 2]);
   sites.push('6,8,2,2,1', '16,64,2,2,1', '32,256,3,2,1', '32,1000,3,2,1');
 }
-const child = (family, size) => spawnSync(process.execPath, ['--max-old-space-size=4096', fileURLToPath(import.meta.url), '--child', family, size, maxStates, workers, timeout], { encoding: 'utf8' });
+const child = (family, size) => spawnSync(process.execPath, ['--max-old-space-size=4096', fileURLToPath(import.meta.url), '--child', family, size, maxStates, workers, timeout, symmetry ? '1' : '0'], { encoding: 'utf8' });
 
-console.log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; workers: ${workers}${repeat > 1 ? `; ${repeat} runs per size, median time` : ''}`);
+console.log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; workers: ${workers}${symmetry ? '; --symmetry' : ''}${repeat > 1 ? `; ${repeat} runs per size, median time` : ''}`);
 const extra = repeat > 1 ? ' seconds, min-max | distinct states/s, range |' : '';
 if (sizes.length) console.log(`| chain (--no-slice) | distinct states | transitions | depth | seconds | distinct states/s | peak RSS MiB | bytes/state (store) | bytes/state (peak RSS) | bytes/state (RSS at the end) |${extra}`);
 if (sizes.length) console.log(`|---|---|---|---|---|---|---|---|---|---|${repeat > 1 ? '---|---|' : ''}`);

@@ -32,8 +32,18 @@ describe('site-mix family (bench/gen-site-mix.mjs)', () => {
     expect(r.complete).toBe(false);
     expect(r.termination).toBe('stateLimit');
     expect(r.notes).toEqual([
-      expect.stringMatching(/^the --max-states limit was reached in the slice of 10\.20\.30\.11 \(5 of 5 stacks\): 2,000 states at depth \d+, not finished; 10\.20\.30\.11 is distributed to 5 target\(s\) \(DESTIP ALL\) with 2 client\(s\).* up to 2\^10 combinations/),
+      expect.stringMatching(/^the --max-states limit was reached in the slice of 10\.20\.30\.11 \(5 of 5 stacks\): 2,000 states at depth \d+, not finished; 10\.20\.30\.11 is distributed to 5 target\(s\) \(DESTIP ALL\) with 2 client\(s\).* up to 2\^10 combinations.*; --symmetry counts targets of identical configuration once \(D-247\)$/),
       '3 of 4 slice(s) were not explored; --slice i/n checks a share of the slices per run',
     ]);
+  });
+
+  it('with --symmetry the note does not suggest it again, and the DESTIP ALL slice is smaller (D-247)', async () => {
+    const r = await check(config(mixSpec(5, 4, 1, 1, 1)), { maxStates: 2000, symmetry: true });
+    expect(r.termination).toBe('stateLimit');
+    expect(r.notes[0]).toMatch(/up to 2\^10 combinations .*random walks after the search$/);
+    const one = config(mixSpec(5, 1, 1, 2, 1));
+    const [plain, sym] = [await check(one, {}), await check(one, { symmetry: true })];
+    expect(sym.states).toBeLessThan(plain.states * 0.6);
+    expect(sym.properties.map((p) => [p.name, p.status, p.trace?.steps.length ?? 0])).toEqual(plain.properties.map((p) => [p.name, p.status, p.trace?.steps.length ?? 0]));
   });
 });

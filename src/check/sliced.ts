@@ -11,6 +11,8 @@ import { canonicalIPv6 } from '../spec/ipv4.js';
 import { BUILTIN_PROPERTIES } from '../../properties/index.js';
 import { sliceConfig, type Slice } from './slice.js';
 import { distInfo } from '../model/dist.js';
+import { Layout } from '../model/layout.js';
+import { Symmetry } from '../model/symmetry.js';
 import { rangeDvipas } from '../model/range-layout.js';
 import { fullEdges, lexLess, type Edge } from './slice-trace.js';
 import { runPool } from './slice-pool.js';
@@ -137,7 +139,7 @@ export async function slicedBfs(cfg: Config, props: readonly Property[], opts: S
     }
   }
   const runs = units.map((u) => done.get(keyOf(u)) ?? null);
-  if (termination !== 'exhausted') notes.push(...unfinishedNotes(cfg, units, runs, termination));
+  if (termination !== 'exhausted') notes.push(...unfinishedNotes(cfg, units, runs, termination, opts.symmetry === true));
   const storeBytes = Math.max(0, ...[...done.values()].map((r) => r.storeBytes));
 
   const full = new DvipaModel(cfg, false, false, false);
@@ -188,7 +190,7 @@ const LIMIT: Partial<Record<Termination, string>> = { stateLimit: 'the --max-sta
  * distributed DVIPA, why it is large (every target's connections are in its state), and how many
  * slices were not explored at all. The verdicts do not change; the user learns what to split.
  */
-function unfinishedNotes(cfg: Config, units: readonly Unit[], runs: readonly (Run | null)[], hit: Termination): string[] {
+function unfinishedNotes(cfg: Config, units: readonly Unit[], runs: readonly (Run | null)[], hit: Termination, symmetry: boolean): string[] {
   const notes: string[] = [];
   let notStarted = 0;
   const same = new Map<Run, string[]>(); // isomorphic slices share one run (D-57): named once
@@ -211,7 +213,9 @@ function unfinishedNotes(cfg: Config, units: readonly Unit[], runs: readonly (Ru
         const all = sc.stacks.some((st) => st.distributes.some((d) => d.address === a && d.destip === 'ALL'));
         const pairs = sc.clients.length * info.targetStacks.length;
         const kk = sc.environment.maxConnections;
-        why = `; ${a} is distributed to ${info.targetStacks.length} target(s)${all ? ' (DESTIP ALL)' : ''} with ${sc.clients.length} client(s), and the state holds a connection count (0..${kk}) per client and target: up to ${kk + 1}^${pairs} combinations of them (inherent, SEMANTICS §13); a DESTIP list of fewer targets checks such a DVIPA exhaustively, --mode both adds random walks after the search`;
+        // D-247: --symmetry would count identical targets once; said only when it applies to this slice
+        const sym = !symmetry && new Symmetry(sc, new Layout(sc)).active ? '; --symmetry counts targets of identical configuration once (D-247)' : '';
+        why = `; ${a} is distributed to ${info.targetStacks.length} target(s)${all ? ' (DESTIP ALL)' : ''} with ${sc.clients.length} client(s), and the state holds a connection count (0..${kk}) per client and target: up to ${kk + 1}^${pairs} combinations of them (inherent, SEMANTICS §13); a DESTIP list of fewer targets checks such a DVIPA exhaustively, --mode both adds random walks after the search${sym}`;
       }
     }
     notes.push(`${LIMIT[hit] ?? hit} was reached in the slice of ${u.label}${others ? ` (and ${others} slice(s) the same up to names)` : ''} (${sc.stacks.length} of ${cfg.stacks.length} stacks): ${r.states.toLocaleString('en')} states at depth ${r.depth}, not finished${why}`);

@@ -1,11 +1,13 @@
-import type { Config, StackConfig } from '../spec/config.js';
+import type { Config, DistributeDef, StackConfig } from '../spec/config.js';
+import { reaches, targetsOf } from './dist.js';
 import type { Layout } from './layout.js';
 
 /**
  * Symmetry reduction (opt-in, `--symmetry`): stacks with identical configuration are
  * interchangeable, so a state is stored as the representative with their blocks (every byte the
- * stack owns: status, routing, out-of-group reason, applications, DVIPA statuses, connections)
- * sorted. Built-in properties do not depend on which of two identical stacks is which, so verdicts
+ * stack owns: status, routing, out-of-group reason, applications, DVIPA statuses, connections,
+ * quiesced flag) sorted. With distributed DVIPAs, only groups that every VIPADISTRIBUTE and
+ * VIPAROUTE treats alike and that no stack-index state field can name (distSymmetric, D-247). Built-in properties do not depend on which of two identical stacks is which, so verdicts
  * and shortest trace lengths are unchanged; state counts become orbit counts.
  */
 export class Symmetry {
@@ -18,17 +20,22 @@ export class Symmetry {
     const sig = (st: StackConfig): string => JSON.stringify([st.routing, st.cpc, st.join, st.recovery, st.autorejoin, st.dynamicXcf,
       st.defs.map((d) => [d.kind, d.address, d.moveable, d.rank, d.cpcscope, d.mask, ...(d.family === 'ipv6' ? [st.dynamicXcf6] : [])]), st.applications.map((a) => [a.port, a.bind, a.create ?? null, a.initially ?? null]),
       st.ranges.length ? [st.ranges.map((r) => [r.text]), st.dynamicXcf6] : null]); // issue 18
+    const distributed = L.dvipas.some((d) => d.dist);
+    // D-247: with distribution, a stack's own VIPADISTRIBUTEs (DESTIP as written) and whether it has
+    // DYNAMICXCF addresses (DESTIP ALL) are part of its configuration; its addresses are not.
+    const dsig = (st: StackConfig): unknown => (distributed ? [st.xcfAddress !== null, st.xcf6Address !== null, st.dynamicXcf6,
+      st.distributes.map((d: DistributeDef) => [d.family, d.address, d.intf, d.method, d.ports, d.destip, d.autoSwitchBack, d.healthSwitch])] : null);
     const bySig = new Map<string, number[]>();
-    cfg.stacks.forEach((st, i) => bySig.set(sig(st), [...(bySig.get(sig(st)) ?? []), i]));
-    // A distributed DVIPA's targets are named by address in DESTIP: no symmetry is claimed then (D-119).
-    this.groups = L.dvipas.some((d) => d.dist) ? [] : [...bySig.values()].filter((g) => g.length > 1);
+    cfg.stacks.forEach((st, i) => { const k = JSON.stringify([sig(st), dsig(st)]); bySig.set(k, [...(bySig.get(k) ?? []), i]); });
     this.blocks = cfg.stacks.map((st, i) => {
       const offs = [i, S + i, 2 * S + i];
       for (let k = 0; k < st.applications.length; k++) offs.push(L.appOffset[i]! + k);
       for (const d of L.dvipas) { const o = L.statusOffset[d.index * S + i]!; if (o >= 0) offs.push(o); }
       for (let c = 0; c < cfg.clients.length; c++) { const o = L.connOffset[c * S + i]!; if (o >= 0) offs.push(o); }
+      if (L.dist.quiesced[i]! >= 0) offs.push(L.dist.quiesced[i]!);
       return offs;
     });
+    this.groups = [...bySig.values()].filter((g) => g.length > 1 && (!distributed || distSymmetric(cfg, L, g, this.blocks)));
   }
 
   get active(): boolean { return this.groups.length > 0; }
@@ -55,6 +62,39 @@ export class Symmetry {
     }
     return i;
   }
+}
+
+/**
+ * D-247: may the stacks of g (identical up to names and DYNAMICXCF addresses) be permuted in a
+ * configuration that distributes? Every DESTIP names all of them or none, no HOTSTANDBY names any
+ * (its active target is a stack index in the state, and its roles and DESTIP order tell them
+ * apart), none can be the source of an inherited definition (another stack index in the state),
+ * reach (DYNAMICXCF, VIPAROUTE) is invariant under swapping two of them, and their blocks have
+ * the same shape (the same status, connection and quiesced bytes).
+ */
+function distSymmetric(cfg: Config, L: Layout, g: readonly number[], blocks: readonly (readonly number[])[]): boolean {
+  const inG = new Set(g);
+  if (g.some((i) => blocks[i]!.length !== blocks[g[0]!]!.length)) return false;
+  for (const st of cfg.stacks) {
+    for (const def of st.distributes) {
+      const named = targetsOf(cfg, def).filter((t) => inG.has(t)).length;
+      if (named !== 0 && (named !== g.length || def.method === 'HOTSTANDBY')) return false;
+    }
+  }
+  for (const d of L.dvipas) {
+    if (!d.dist) continue;
+    if (d.dist.inheritable && g.some((j) => d.dist!.own[j]!.length > 0)) return false;
+    const fam = d.dist.family;
+    for (let o = 0; o < cfg.stacks.length; o++) {
+      if (inG.has(o)) continue;
+      // from an outsider to each member, and from each member to an outsider: all alike
+      if (new Set(g.map((t) => reaches(cfg, o, t, fam))).size > 1) return false;
+      if (new Set(g.map((m) => reaches(cfg, m, o, fam))).size > 1) return false;
+    }
+    // among members (o != t): all alike
+    if (new Set(g.flatMap((m) => g.filter((t) => t !== m).map((t) => reaches(cfg, m, t, fam)))).size > 1) return false;
+  }
+  return true;
 }
 
 import type { Path } from '../engine/model.js';
