@@ -56,6 +56,12 @@ export function parseEvent(text: string): Parsed {
   return { ok: true, event };
 }
 
+/** D-52: the index of a name in a list, exactly, then case-insensitively; -1 when none. */
+export function byName(list: readonly { name: string }[], w: string): number {
+  const exact = list.findIndex((x) => x.name === w);
+  return exact >= 0 ? exact : list.findIndex((x) => x.name.toUpperCase() === w.toUpperCase());
+}
+
 /** Resolves an event text (SPEC §3) to an event instance of the model (names as D-52). */
 export function resolveEvent(model: DvipaModel, text: string): Resolved {
   const p = parseEvent(text);
@@ -63,11 +69,6 @@ export function resolveEvent(model: DvipaModel, text: string): Resolved {
   const { kind, stack, dvipa, app, client } = p.event;
   const cfg = model.cfg;
   const t = text.trim();
-  /** D-52: a name exactly, then case-insensitively. */
-  const byName = (list: readonly { name: string }[], w: string): number => {
-    const exact = list.findIndex((x) => x.name === w);
-    return exact >= 0 ? exact : list.findIndex((x) => x.name.toUpperCase() === w.toUpperCase());
-  };
   // D-193: `[addr]:port` names a client by its IPv6 DVIPA in any written form (D-148), as events name DVIPAs
   const clientOf = (rest: string): number => {
     const k = cfg.clients.findIndex((c) => c.name === rest || `${c.dvipa}:${c.port}` === rest || `[${c.dvipa}]:${c.port}` === rest);

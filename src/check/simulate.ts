@@ -4,7 +4,7 @@ import { DvipaModel } from '../model/model.js';
 import type { Property } from '../properties/api.js';
 import type { Config } from '../spec/config.js';
 import { allProperties } from './check.js';
-import { disabledMessage, resolveEvent, splitTarget } from './events.js';
+import { byName, disabledMessage, resolveEvent, splitTarget } from './events.js';
 import { selectProperties } from './select.js';
 import { buildTrace, NotingChooser, type Trace } from './trace.js';
 
@@ -51,7 +51,7 @@ export function simulate(cfg: Config, eventsText: string, extra: readonly Proper
  */
 function toTarget(model: DvipaModel, state: Uint8Array, action: number, name: string): { state: Uint8Array; choice: number } | string {
   const stacks = model.cfg.stacks;
-  const t = stacks.findIndex((s) => s.name === name) >= 0 ? stacks.findIndex((s) => s.name === name) : stacks.findIndex((s) => s.name.toUpperCase() === name.toUpperCase());
+  const t = byName(stacks, name);
   if (t < 0) return `no stack named '${name}' (stacks: ${stacks.map((s) => s.name).join(', ')})`;
   const client = model.actions[action]!.client;
   const before = model.view().at(state), after = model.view();

@@ -150,15 +150,8 @@ export function parseDistribute(head: Token, allOps: readonly Token[]): ParseOut
   i++;
   let destip: 'ALL' | DestTarget[];
   // D-195: IBM's configuration example writes PROCTYPE after DESTIP ALL; taken there as before the address
-  const last = ops.length - 1;
-  let end = ops.length;
-  for (let k = i; k <= last; k++) {
-    if (ops[k]!.upper !== 'PROCTYPE' || (method !== 'BASEWLM' && method !== 'SERVERWLM')) continue;
-    const e = procWeights(ops, k);
-    if (typeof e === 'number' && e === last) { ignored.push(ops[k]!); end = k; }
-    break;
-  }
-  if (end < ops.length) ops = ops.slice(0, end);
+  const pt = method === 'BASEWLM' || method === 'SERVERWLM' ? ops.findIndex((t, k) => k >= i && t.upper === 'PROCTYPE') : -1;
+  if (pt >= 0 && procWeights(ops, pt) === ops.length - 1) { ignored.push(ops[pt]!); ops = ops.slice(0, pt); }
   if (ops[i]?.upper === 'ALL') {
     destip = 'ALL';
     if (ops[i + 1]) return fail(ops[i + 1]!, `'${ops[i + 1]!.text}' is extra after DESTIP ALL${outOfOrder(ops[i + 1]!)}`);

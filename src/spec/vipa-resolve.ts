@@ -36,9 +36,9 @@ const portRanges = (ns: readonly number[]): [number, number][] => {
 };
 /** The same ports, however written (`80 81`, `81 80`, `80-81`: D-237); no PORT (every port) equals only itself. */
 const samePorts = (a: Ports, b: Ports): boolean => portList(a).join() === portList(b).join();
-const portsOverlap = (a: readonly (readonly [number, number])[], b: readonly (readonly [number, number])[]): boolean =>
+const portsOverlap = (a: Ports, b: Ports): boolean =>
   a.length === 0 || b.length === 0 || a.some(([l, h]) => b.some(([l2, h2]) => l <= h2 && l2 <= h));
-const portsText = (p: readonly (readonly [number, number])[]): string => (p.length === 0 ? '' : ` PORT ${p.map(([l, h]) => (l === h ? `${l}` : `${l}-${h}`)).join(' ')}`);
+const portsText = (p: Ports): string => (p.length === 0 ? '' : ` PORT ${p.map(([l, h]) => (l === h ? `${l}` : `${l}-${h}`)).join(' ')}`);
 const MASK_HINT = 'a plain VIPABACKUP has no mask; did you mean MOVEABLE IMMEDIATE mask addr?';
 
 /**
