@@ -97,7 +97,7 @@ export function sliceConfig(cfg: Config, addresses: readonly string[]): Slice {
       : { ...st, defs: [], distributes: [], applications: [] });
   });
   const sub: Config = { ...cfg, stacks: sliced, clients, findings: [] };
-  // A slice with distribution is keyed by its full text (no isomorphism is claimed for it, D-119).
+  // A slice with distribution is keyed by its full text here (no structural isomorphism is claimed, D-119); planUnits keys it by its rules' code (D-280).
   const key = targets.size > 0 || sliced.some((st) => st.distributes.length > 0)
     ? `dist:${JSON.stringify([addresses, stacks, sliceKey(sub, addresses)])}` : sliceKey(sub, addresses);
   return { dvipas: [...addresses], cfg: sub, stacks, key };

@@ -10,6 +10,7 @@ import type { Config } from '../spec/config.js';
 import { canonicalIPv6 } from '../spec/ipv4.js';
 import { BUILTIN_PROPERTIES } from '../../properties/index.js';
 import { sliceConfig, type Slice } from './slice.js';
+import { codeKey } from './slice-code.js';
 import { distInfo } from '../model/dist.js';
 import { Layout } from '../model/layout.js';
 import { Symmetry } from '../model/symmetry.js';
@@ -93,6 +94,12 @@ export function planUnits(cfg: Config, props: readonly Property[], notes: string
     if (k >= 0) units[k] = { ...units[k]!, props: [...units[k]!.props, ...ps] };
     else units.push({ slice: sliceConfig(cfg, key.split(',')), label: key, props: ps });
   }
+  // D-280: a slice with distribution has no structural key (slice.ts): keyed by its rules' code, so isomorphic ones are explored once
+  units.forEach((u, k) => {
+    if (!u.slice.key.startsWith('dist:')) return;
+    const key = codeKey(u.slice.cfg, u.props);
+    if (key !== null) units[k] = { ...u, slice: { ...u.slice, key } };
+  });
   if (whole.length > 0) {
     const full: Slice = { dvipas: addresses, cfg, stacks: cfg.stacks.map((_, i) => i), key: 'full' };
     units.push({ slice: full, label: 'all', props: whole });

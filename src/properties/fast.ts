@@ -60,11 +60,13 @@ export function fastContext(layout: Layout, sysplex: Sysplex, events: readonly E
   return { layout, sysplex, events, now: fieldsOf(layout, false), before: fieldsOf(layout, true) };
 }
 
-/** An invariant's fast path: its conditions (true = holds) over the state, as one compiled function. */
-export function fastInvariant(p: Invariant, ctx: FastContext): ((s: Uint8Array) => boolean) | null {
-  if (!p.fast) return null;
+/** A fast path as JavaScript: the parameters and body of its function, and the tables it reads by name. */
+export interface FastSource { readonly params: string; readonly body: string; readonly tables: Record<string, Int32Array> }
+
+/** An invariant's fast path: its conditions (true = holds) over the state, as one function. */
+function invariantSource(p: Invariant & { fast: NonNullable<Invariant['fast']> }, ctx: FastContext): FastSource {
   const c = printConditions(p.fast(ctx));
-  return compileTwin('s', `return !!(${c.texts.join(' && ') || 'true'});`, c.tables);
+  return { params: 's', body: `return !!(${c.texts.join(' && ') || 'true'});`, tables: c.tables };
 }
 
 /**
@@ -72,8 +74,7 @@ export function fastInvariant(p: Invariant, ctx: FastContext): ((s: Uint8Array) 
  * and after (`s`) the step; events with the same conditions share a case. Events its `events`
  * hint leaves out are not asked.
  */
-export function fastStep(p: StepProperty, ctx: FastContext): ((b: Uint8Array, a: number, s: Uint8Array) => boolean) | null {
-  if (!p.fast) return null;
+function stepSource(p: StepProperty & { fast: NonNullable<StepProperty['fast']> }, ctx: FastContext): FastSource {
   const per = p.fast(ctx);
   // Printed once per distinct list (most properties give every event the same one), then once per distinct text.
   const printed = new Map<readonly Expr[], string>();
@@ -92,7 +93,23 @@ export function fastStep(p: StepProperty, ctx: FastContext): ((b: Uint8Array, a:
     cases.set(text, [...(cases.get(text) ?? []), a]);
   });
   const body = [...cases].map(([text, as]) => `${as.map((a) => `case ${a}:`).join(' ')} return !!(${text});`).join(' ');
-  return compileTwin('b, a, s', `switch (a) { ${body} } return true;`, tables);
+  return { params: 'b, a, s', body: `switch (a) { ${body} } return true;`, tables };
+}
+
+/** A built-in property's fast path as JavaScript (what decides its verdict in the search), or null. */
+export function fastSource(p: Invariant | StepProperty, ctx: FastContext): FastSource | null {
+  if (!p.fast) return null;
+  return p.kind === 'invariant' ? invariantSource(p as Parameters<typeof invariantSource>[0], ctx) : stepSource(p as Parameters<typeof stepSource>[0], ctx);
+}
+
+export function fastInvariant(p: Invariant, ctx: FastContext): ((s: Uint8Array) => boolean) | null {
+  const src = fastSource(p, ctx);
+  return src && compileTwin(src.params, src.body, src.tables);
+}
+
+export function fastStep(p: StepProperty, ctx: FastContext): ((b: Uint8Array, a: number, s: Uint8Array) => boolean) | null {
+  const src = fastSource(p, ctx);
+  return src && compileTwin(src.params, src.body, src.tables);
 }
 
 /** Compiles a fast path (or its wrapper in bind.ts) from its body, with `values` bound by name. */
