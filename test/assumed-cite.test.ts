@@ -19,7 +19,7 @@ describe('assumed rules cite their profile statement (D-220)', () => {
     const spec = `sysplex: P\nstacks:\n${stack('S1', `GLOBALCONFIG SYSPLEXMONITOR DELAYJOIN\nGLOBALCONFIG SYSPLEXMONITOR RECOVERY\nVIPADYNAMIC VIPADEFINE 255.255.255.0 ${D} ENDVIPADYNAMIC`, 'omproute')}${stack('S2', `VIPADYNAMIC VIPABACKUP ${D} ENDVIPADYNAMIC`)}`;
     const lines = text(spec, 'routing-stop S1');
     const rec = lines.find((l) => l.includes('SYSPLEXMONITOR RECOVERY an OMPROUTE failure'));
-    expect(rec).toContain('(S1: GLOBALCONFIG SYSPLEXMONITOR RECOVERY at inline.yaml:7)');
+    expect(rec).toContain('(S1: GLOBALCONFIG SYSPLEXMONITOR RECOVERY at inline.yaml:7:7)');
     // the leave assumption is shown only where connections were lost on the leave (D-227): none here
     expect(lines.find((l) => l.includes('deletes its DVIPAs'))).toBeUndefined();
   });
@@ -29,7 +29,7 @@ describe('assumed rules cite their profile statement (D-220)', () => {
     const lines = text(spec, 'terminate S2; terminate S1; start S2');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toContain('does not take the DVIPA');
-    expect(lines[0]).toContain(`(S2: VIPABACKUP 200 ${D} at inline.yaml:10)`);
+    expect(lines[0]).toContain(`(S2: VIPABACKUP 200 ${D} at inline.yaml:10:19)`);
     expect(lines[0]).not.toContain('VIPABACKUP 10 ');
   });
 });

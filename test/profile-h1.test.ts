@@ -67,8 +67,8 @@ describe('D-181: a routing-ready counterexample cites the GLOBALCONFIG statement
     const r = runCli(['check', 'rr.yaml', '--only', 'routing-ready'], d, { GITHUB_ACTIONS: 'true' });
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('routing-ready: 10.1.1.1 became Active on TCPB while its OMPROUTE is down (GLOBALCONFIG SYSPLEXMONITOR NODELAYJOIN: DELAYJOIN?)');
-    expect(r.stdout).toContain('profile: TCPB: GLOBALCONFIG SYSPLEXMONITOR NODELAYJOIN (rr.yaml:15)');
-    expect(r.stdout).toContain('profile: TCPB: GLOBALCONFIG NOTCPIPSTATISTICS SYSPLEXMONITOR DELAYJOIN RECOVERY (rr.yaml:13)'); // RECOVERY's
+    expect(r.stdout).toContain('profile: TCPB: GLOBALCONFIG SYSPLEXMONITOR NODELAYJOIN (rr.yaml:15:7)');
+    expect(r.stdout).toContain('profile: TCPB: GLOBALCONFIG NOTCPIPSTATISTICS SYSPLEXMONITOR DELAYJOIN RECOVERY (rr.yaml:13:7)'); // RECOVERY's
     expect(r.stderr + r.stdout).toMatch(/::error title=dvipa-verify routing-ready,file=rr\.yaml,line=15,col=7::/);
   });
 
@@ -87,7 +87,7 @@ describe('D-181: a routing-ready counterexample cites the GLOBALCONFIG statement
     writeFileSync(join(d, 'rr.yaml'), spec([]));
     const r = runCli(['check', 'rr.yaml', '--only', 'routing-ready'], d);
     expect(r.stdout).toContain('(no GLOBALCONFIG SYSPLEXMONITOR DELAYJOIN?)');
-    expect(r.stdout.split('\n').filter((l) => l.includes('profile: TCPB'))).toEqual(['         profile: TCPB: VIPABACKUP 100 10.1.1.1 (rr.yaml:14)']);
+    expect(r.stdout.split('\n').filter((l) => l.includes('profile: TCPB'))).toEqual(['         profile: TCPB: VIPABACKUP 100 10.1.1.1 (rr.yaml:14:9)']);
   });
 });
 

@@ -24,12 +24,12 @@ environment:
 `);
     const c = runCli(['check', 'site/plex.yaml', '--out', 'traces'], dir);
     expect(c.code).toBe(1);
-    expect(c.stdout).toContain('(takeover: VIPABACKUP 10.1.1.1 at site/plex.yaml:8)');
+    expect(c.stdout).toContain('(takeover: VIPABACKUP 10.1.1.1 at site/plex.yaml:8:27)');
     const r = runCli(['replay', 'traces/plex.available.trace.json'], dir);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('replay of traces/plex.available.trace.json against site/plex.yaml (property available)');
-    expect(r.stdout).toContain('(takeover: VIPABACKUP 10.1.1.1 at site/plex.yaml:8)');
-    expect(r.stdout).toContain('profile: S2: VIPABACKUP 10.1.1.1 (site/plex.yaml:8)');
+    expect(r.stdout).toContain('(takeover: VIPABACKUP 10.1.1.1 at site/plex.yaml:8:27)');
+    expect(r.stdout).toContain('profile: S2: VIPABACKUP 10.1.1.1 (site/plex.yaml:8:27)');
     expect(r.stdout).not.toContain(dir);
     // an absolute trace path still finds its spec (and names it absolutely)
     const a = runCli(['replay', join(dir, 'traces/plex.available.trace.json')], dir);

@@ -33,12 +33,12 @@ describe('VIPARANGE steps cite the range that created or moved the DVIPA (D-190)
 
   it('a bind that takes the DVIPA from another stack names its own range and the old holder\'s NONDISRUPTIVE one', () => {
     const s = steps(text(two(), 'app-start S2 A'))[1]!;
-    expect(s).toMatch(/S2 absent -> Active \(created by bind under VIPARANGE DEFINE MOVEABLE NONDISRUPTIVE 255\.255\.255\.0 10\.2\.0\.0 at inline\.yaml:\d+; taken from S1: S1's VIPARANGE .* at inline\.yaml:\d+ is NONDISRUPTIVE\)/);
+    expect(s).toMatch(/S2 absent -> Active \(created by bind under VIPARANGE DEFINE MOVEABLE NONDISRUPTIVE 255\.255\.255\.0 10\.2\.0\.0 at inline\.yaml:\d+:\d+; taken from S1: S1's VIPARANGE .* at inline\.yaml:\d+:\d+ is NONDISRUPTIVE\)/);
   });
 
   it('a bind where the DVIPA is Active nowhere says it is created, with no old holder', () => {
     const s = steps(text(two(), 'app-stop S1 A; app-start S2 A'))[2]!;
-    expect(s).toMatch(/S2 absent -> Active \(created by bind under VIPARANGE DEFINE MOVEABLE NONDISRUPTIVE 255\.255\.255\.0 10\.2\.0\.0 at inline\.yaml:\d+\)/);
+    expect(s).toMatch(/S2 absent -> Active \(created by bind under VIPARANGE DEFINE MOVEABLE NONDISRUPTIVE 255\.255\.255\.0 10\.2\.0\.0 at inline\.yaml:\d+:\d+\)/);
     expect(s).not.toContain('taken from');
   });
 
@@ -61,7 +61,7 @@ describe('sysplex distributor steps say what the operator did (D-190)', () => {
     const c = s[1]!.includes('on S2') ? 1 : 0; // connect picks the first eligible target
     expect(s[2]).toMatch(/S2 quiesced as a target \(VARY TCPIP,,SYSPLEX,QUIESCE,TARGET\): no new connections of 10\.1\.1\.1 go to it, /);
     expect(s[2]).toContain(c ? 'its 1 connection(s) stay' : 'it has none now');
-    expect(s[2]).toMatch(/a target of VIPADISTRIBUTE DEFINE 10\.1\.1\.1 PORT 80 DESTIP 10\.0\.0\.1 10\.0\.0\.2 at inline\.yaml:\d+/);
+    expect(s[2]).toMatch(/a target of VIPADISTRIBUTE DEFINE 10\.1\.1\.1 PORT 80 DESTIP 10\.0\.0\.1 10\.0\.0\.2 at inline\.yaml:\d+:\d+/);
     expect(s[2]).not.toContain('(no visible change)');
     expect(s[3]).toContain('S2 resumed as a target (VARY TCPIP,,SYSPLEX,RESUME,TARGET)');
   });
@@ -73,7 +73,7 @@ describe('sysplex distributor steps say what the operator did (D-190)', () => {
 
   it('a WHENIDLE takeback that waits says so and why', () => {
     const s = steps(text(q, 'terminate S1; connect C; start S1'));
-    expect(s[3]).toMatch(/10\.1\.1\.1: S1 waits to take it back \(MOVEABLE WHENIDLE: VIPADEFINE MOVEABLE WHENIDLE 255\.255\.255\.0 10\.1\.1\.1 at inline\.yaml:\d+\): S2 still has 1 connection\(s\) to it in its routing table/);
+    expect(s[3]).toMatch(/10\.1\.1\.1: S1 waits to take it back \(MOVEABLE WHENIDLE: VIPADEFINE MOVEABLE WHENIDLE 255\.255\.255\.0 10\.1\.1\.1 at inline\.yaml:\d+:\d+\): S2 still has 1 connection\(s\) to it in its routing table/);
   });
 });
 

@@ -3,7 +3,8 @@ import type { Config, DvipaDef } from '../spec/config.js';
 import { coveringRange } from '../model/range-layout.js';
 import { own } from '../model/own-keys.js';
 
-export const where = (p: { file: string; line: number; column?: number }): string => `${p.file}:${p.line}`;
+/** A profile line as trace notes and citations give it: file:line:column, so an editor jumps to the statement. */
+export const where = (p: { file: string; line: number; column?: number }): string => `${p.file}:${p.line}${p.column ? `:${p.column}` : ''}`;
 
 function defOf(cfg: Config, stack: string, address: string): DvipaDef | undefined {
   return cfg.stacks.find((s) => s.name === stack)?.defs.find((d) => d.address === address);

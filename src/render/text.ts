@@ -103,8 +103,8 @@ export function involvedSettings(cfg: Config, message: string, property: string 
 /** The involved definitions (and, D-181, settings) as text lines (shown under a violation). */
 export function involvedLines(cfg: Config, message: string, property?: string): string[] {
   return [
-    ...involvedDefs(cfg, message, false).map(({ stack, def: d }) => `${stack}: ${d.text} (${d.pos.file}:${d.pos.line})`),
-    ...involvedSettings(cfg, message, property).map(({ stack, ref }) => `${stack}: ${ref.text} (${ref.pos.file}:${ref.pos.line})`),
+    ...involvedDefs(cfg, message, false).map(({ stack, def: d }) => `${stack}: ${d.text} (${where(d.pos)})`),
+    ...involvedSettings(cfg, message, property).map(({ stack, ref }) => `${stack}: ${ref.text} (${where(ref.pos)})`),
   ];
 }
 
