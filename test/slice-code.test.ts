@@ -110,3 +110,41 @@ environment:
     expect(keys(site('10.1.1.2 DISTMETHOD HOTSTANDBY PORT 81 DESTIP 193.9.200.1 PREFERRED 193.9.200.2 BACKUP 10'))[1]).not.toBe(k1);
   });
 });
+
+describe('D-280 with violations', () => {
+  it('two code-equal distributed DVIPAs that both fail: the sliced report is the full model\'s', async () => {
+    // S2 is a target of both DVIPAs without a listener on their ports: service-available fails for each.
+    const text = `stacks:
+  - name: S1
+    profile: |
+      IPCONFIG DYNAMICXCF 193.9.200.1 255.255.255.0 1
+      VIPADYNAMIC
+        VIPADEFINE MOVEABLE IMMEDIATE 255.255.255.0 10.1.1.1
+        VIPADISTRIBUTE DEFINE 10.1.1.1 PORT 80 DESTIP 193.9.200.2
+        VIPADEFINE MOVEABLE IMMEDIATE 255.255.255.0 10.1.1.2
+        VIPADISTRIBUTE DEFINE 10.1.1.2 PORT 81 DESTIP 193.9.200.2
+      ENDVIPADYNAMIC
+    applications: [{ name: W, port: 80 }, { name: X, port: 81 }]
+  - name: S2
+    profile: |
+      IPCONFIG DYNAMICXCF 193.9.200.2 255.255.255.0 1
+      VIPADYNAMIC
+        VIPABACKUP 100 10.1.1.1
+        VIPABACKUP 100 10.1.1.2
+      ENDVIPADYNAMIC
+clients:
+  - { dvipa: 10.1.1.2, port: 81 }
+  - { dvipa: 10.1.1.1, port: 80 }
+environment:
+  events: [terminate, start, connections]
+`;
+    const cfg = config(text);
+    const keys = planUnits(cfg, BUILTIN_PROPERTIES, []).map((u) => u.slice.key);
+    expect(keys[0]).toBe(keys[1]);
+    const [sliced, full] = await Promise.all([check(cfg), check(cfg, { slice: false })]);
+    const verdicts = (r: CheckReport): unknown => r.properties.map((p) => [p.name, p.status, p.message ?? null, p.trace?.steps.length ?? null]);
+    expect(verdicts(sliced)).toEqual(verdicts(full));
+    expect(sliced.properties.find((p) => p.name === 'service-available')!.status).toBe('violated');
+    expect(sliced.slices!.map((s) => s.states)).toEqual([sliced.slices![0]!.states, sliced.slices![0]!.states]);
+  });
+});
