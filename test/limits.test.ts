@@ -61,3 +61,64 @@ describe('Ctrl-C in random mode', () => {
     expect(out).toContain('INCOMPLETE: interrupted');
   }, 120_000);
 });
+
+describe('D-287: with slicing, the smallest slices are explored first', () => {
+  // A DESTIP ALL DVIPA on six stacks (about 400,000 states) comes first in the spec; 10.1.1.2, defined
+  // on S0 alone, violates `available` in a slice of a few states. A limit cuts the large slice only.
+  const spec = `stacks:
+  - name: S0
+    profile: |
+      IPCONFIG DYNAMICXCF 193.9.200.1 255.255.255.0 1
+      VIPADYNAMIC
+        VIPADEFINE MOVEABLE IMMEDIATE 255.255.255.0 10.1.1.1
+        VIPADISTRIBUTE DEFINE 10.1.1.1 PORT 80 81 DESTIP ALL
+        VIPADEFINE 255.255.255.0 10.1.1.2
+      ENDVIPADYNAMIC
+    applications: [{ name: W, port: 80 }, { name: X, port: 81 }]
+  - name: S1
+    profile: |
+      IPCONFIG DYNAMICXCF 193.9.200.2 255.255.255.0 1
+      VIPADYNAMIC
+        VIPABACKUP 100 10.1.1.1
+        VIPADISTRIBUTE DEFINE 10.1.1.1 PORT 80 81 DESTIP ALL
+      ENDVIPADYNAMIC
+    applications: [{ name: W, port: 80 }, { name: X, port: 81 }]
+  - name: S2
+    profile: |
+      IPCONFIG DYNAMICXCF 193.9.200.3 255.255.255.0 1
+      VIPADYNAMIC
+      ENDVIPADYNAMIC
+    applications: [{ name: W, port: 80 }, { name: X, port: 81 }]
+  - name: S3
+    profile: |
+      IPCONFIG DYNAMICXCF 193.9.200.4 255.255.255.0 1
+      VIPADYNAMIC
+      ENDVIPADYNAMIC
+    applications: [{ name: W, port: 80 }, { name: X, port: 81 }]
+  - name: S4
+    profile: |
+      IPCONFIG DYNAMICXCF 193.9.200.5 255.255.255.0 1
+      VIPADYNAMIC
+      ENDVIPADYNAMIC
+    applications: [{ name: W, port: 80 }, { name: X, port: 81 }]
+  - name: S5
+    profile: |
+      IPCONFIG DYNAMICXCF 193.9.200.6 255.255.255.0 1
+      VIPADYNAMIC
+      ENDVIPADYNAMIC
+    applications: [{ name: W, port: 80 }, { name: X, port: 81 }]
+clients:
+  - { dvipa: 10.1.1.1, port: 80 }
+  - { dvipa: 10.1.1.1, port: 81 }
+  - { dvipa: 10.1.1.2, port: 80 }
+environment:
+  events: [terminate, start, connections]
+`;
+  it('--max-states cuts the DESTIP ALL slice, after the small slice found its violation', () => {
+    const r = runCli(['check', specFile(spec), '--max-states', '20000']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/VIOLATED available +10\.1\.1\.2 was Active on S0 and is now Active nowhere/);
+    expect(r.stdout).toContain('the --max-states limit was reached in the slice of 10.1.1.1 (6 of 6 stacks)');
+    expect(r.stdout).not.toContain('not explored');
+  });
+});

@@ -131,7 +131,11 @@ export async function slicedBfs(cfg: Config, props: readonly Property[], opts: S
       if (r.termination !== 'exhausted' && termination === 'exhausted') termination = r.termination;
     });
   } else {
-    for (const u of order) {
+    // D-287: the smallest slices first (by state size), so a limit cuts the few large ones
+    // (a DESTIP ALL DVIPA) after every small one was decided, not before; the order never changes
+    // a complete run's report (each unit's result is its own), and it is a function of the spec.
+    const bySize = order.map((u, k) => ({ u, k, size: new Layout(u.slice.cfg).bytes })).sort((a, b) => a.size - b.size || a.k - b.k).map((x) => x.u);
+    for (const u of bySize) {
       const elapsed = performance.now() - t0;
       const limits: BfsOptions = {
         maxStates: opts.maxStates === undefined ? undefined : opts.maxStates - states,
