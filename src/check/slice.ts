@@ -71,9 +71,11 @@ export function sliceConfig(cfg: Config, addresses: readonly string[]): Slice {
   // issue 18: a VIPARANGE DVIPA's stacks are those where an application binds it (D-139)
   const binds = (a: AppConfig): boolean => a.bind !== null && want.has(a.bind) && ranged.has(a.bind);
   const ranged = new Set(rangeDvipas(cfg).map((r) => r.address));
-  const isD = cfg.stacks.map((st) => st.defs.some((d) => want.has(d.address)) || st.applications.some(binds));
+  const ix = indexOf(cfg);
+  const isD = cfg.stacks.map(() => false);
+  for (const a of want) for (const i of [...(ix.defs.get(a) ?? []), ...(ranged.has(a) ? ix.binds.get(a) ?? [] : [])]) isD[i] = true;
   // A distributed DVIPA's targets are part of its slice, with their whole life cycle (SEMANTICS §10, D-119).
-  const targets = distTargets(cfg, want);
+  const targets = distTargets(cfg, want, ix);
   targets.forEach((t) => { isD[t] = true; });
   const needMembers = cfg.stacks.some((st, i) => isD[i] && recoveryPossible(cfg, st));
   const f = cfg.environment.maxFailures;
@@ -103,11 +105,29 @@ export function sliceConfig(cfg: Config, addresses: readonly string[]): Slice {
   return { dvipas: [...addresses], cfg: sub, stacks, key };
 }
 
+/** Per address, the stacks that define it and the stacks with an application binding it, in stack order. */
+interface Index { readonly defs: ReadonlyMap<string, readonly number[]>; readonly binds: ReadonlyMap<string, readonly number[]> }
+const indexes = new WeakMap<Config, Index>();
+
+/** The Index of a configuration, made once (a slice per DVIPA would scan every stack each time). */
+function indexOf(cfg: Config): Index {
+  let ix = indexes.get(cfg);
+  if (ix) return ix;
+  const defs = new Map<string, number[]>(), binds = new Map<string, number[]>();
+  const add = (m: Map<string, number[]>, a: string, i: number): void => { const l = m.get(a); if (!l) m.set(a, [i]); else if (l[l.length - 1] !== i) l.push(i); };
+  cfg.stacks.forEach((st, i) => {
+    for (const d of st.defs) add(defs, d.address, i);
+    for (const a of st.applications) if (a.bind !== null) add(binds, a.bind, i);
+  });
+  indexes.set(cfg, (ix = { defs, binds }));
+  return ix;
+}
+
 /** The stacks that can serve connections of the wanted distributed DVIPAs (their DESTIP targets). */
-function distTargets(cfg: Config, want: ReadonlySet<string>): Set<number> {
+function distTargets(cfg: Config, want: ReadonlySet<string>, ix: Index): Set<number> {
   const out = new Set<number>();
   for (const address of want) {
-    const defStacks = cfg.stacks.flatMap((st, i) => (st.defs.some((d) => d.address === address) ? [i] : []));
+    const defStacks = [...(ix.defs.get(address) ?? [])];
     for (const t of distInfo(cfg, address, defStacks)?.targetStacks ?? []) out.add(t);
   }
   return out;
