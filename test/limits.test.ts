@@ -1,6 +1,7 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CLI, chainSpec, runCli, specFile } from './helpers.js';
+import { CLI, ROOT, chainSpec, runCli, specFile } from './helpers.js';
 
 /** Runs the CLI, sends Ctrl-C (SIGINT) after `ms`, and gives its exit code and output. */
 async function interruptAfter(ms: number, args: string[]): Promise<{ code: number | null; out: string; err: string }> {
@@ -62,10 +63,7 @@ describe('Ctrl-C in random mode', () => {
   }, 120_000);
 });
 
-describe('D-287: with slicing, the smallest slices are explored first', () => {
-  // A DESTIP ALL DVIPA on six stacks (about 400,000 states) comes first in the spec; 10.1.1.2, defined
-  // on S0 alone, violates `available` in a slice of a few states. A limit cuts the large slice only.
-  const spec = `stacks:
+const D287_SPEC = `stacks:
   - name: S0
     profile: |
       IPCONFIG DYNAMICXCF 193.9.200.1 255.255.255.0 1
@@ -114,11 +112,34 @@ clients:
 environment:
   events: [terminate, start, connections]
 `;
+
+describe('D-287: with slicing, the smallest slices are explored first', () => {
+  // A DESTIP ALL DVIPA on six stacks (about 400,000 states) comes first in the spec; 10.1.1.2, defined
+  // on S0 alone, violates `available` in a slice of a few states. A limit cuts the large slice only.
+  const spec = D287_SPEC;
   it('--max-states cuts the DESTIP ALL slice, after the small slice found its violation', () => {
     const r = runCli(['check', specFile(spec), '--max-states', '20000']);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/VIOLATED available +10\.1\.1\.2 was Active on S0 and is now Active nowhere/);
     expect(r.stdout).toContain('the --max-states limit was reached in the slice of 10.1.1.1 (6 of 6 stacks)');
     expect(r.stdout).not.toContain('not explored');
+  });
+});
+
+describe('D-288: --mode both shares the time and walks only what the search left', () => {
+  const file = (): string => specFile(D287_SPEC);
+  it('with --timeout the search has half of it and the walks the rest', () => {
+    // site-mix on 10 systems: its DESTIP ALL slice does not finish in 3 s
+    const big = execFileSync(process.execPath, [join(ROOT, 'bench/gen-site-mix.mjs'), '10', '4', '2', '2', '1'], { encoding: 'utf8' });
+    const r = runCli(['check', specFile(big), '--mode', 'both', '--timeout', '6', '--format', 'json']);
+    expect(r.code).toBe(3);
+    const j = JSON.parse(r.stdout);
+    expect(j.notes.some((n: string) => /^--mode both: the search had half of the --timeout, the random walks have the rest \(\d+\.\d s, D-288\)$/.test(n))).toBe(true);
+    expect(j.random.runs).toBeGreaterThan(0);
+  });
+  it('a slice the search explored completely is not walked again', () => {
+    const j = JSON.parse(runCli(['check', file(), '--mode', 'both', '--max-states', '20000', '--runs', '50', '--format', 'json']).stdout);
+    expect(j.slices.map((x: { dvipa: string; complete: boolean }) => [x.dvipa, x.complete])).toEqual([['10.1.1.1', false], ['10.1.1.2', true]]);
+    expect(j.random.runs).toBe(50); // 50 walks on the one slice left, not 100
   });
 });

@@ -129,8 +129,11 @@ export async function check(cfg: Config, opts: CheckOptions = {}): Promise<Check
   const results = new Map<string, PropertyResult>();
   let base = { states: 0, transitions: 0, depth: 0, seconds: 0, termination: 'random' as CheckReport['termination'], storeBytes: 0 };
   let sliced: Awaited<ReturnType<typeof slicedBfs>> | null = null;
+  // D-288: with --mode both and --timeout, the search has half of the time left, the walks the rest
+  const searchTime = (): number | undefined => { const t = left(); return t === undefined || mode !== 'both' ? t : t / 2; };
+  const notes: string[] = [];
   const limits = {
-    maxStates: opts.maxStates, timeout: left(),
+    maxStates: opts.maxStates, timeout: searchTime(),
     memoryLimit: opts.memoryLimit, signal: opts.signal, onProgress: opts.onProgress,
   };
   let random: CheckReport['random'];
@@ -146,7 +149,7 @@ export async function check(cfg: Config, opts: CheckOptions = {}): Promise<Check
       base = { states: sliced.states, transitions: sliced.transitions, depth: sliced.depth, seconds: sliced.seconds, termination: sliced.termination, storeBytes: sliced.storeBytes };
     } else if (mode !== 'random') {
       const { model, plain, bound } = fullModel();
-      limits.timeout = left();
+      limits.timeout = searchTime();
       const workers = opts.workers ?? 1;
       if (workers > 1 && (opts.extraProperties?.length ?? 0) > 0 && !opts.propertyModules?.length) {
         throw new Error('worker threads need properties that come from module files (propertyModules)');
@@ -161,6 +164,7 @@ export async function check(cfg: Config, opts: CheckOptions = {}): Promise<Check
       base = { states: res.states, transitions: res.transitions, depth: res.depth, seconds: res.seconds, termination: res.termination, storeBytes: res.storeBytes };
     }
     const walks = mode === 'random' || (mode === 'both' && base.termination !== 'exhausted');
+    if (walks && mode === 'both' && base.termination === 'timeout') notes.push(`--mode both: the search had half of the --timeout, the random walks have the rest (${((left() ?? 0) / 1000).toFixed(1)} s, D-288)`);
     const rs = opts.random ?? { runs: 1000, depth: 50, seed: 1 };
     const seed = rs.shard ? shardSeed(rs.seed, rs.shard[0]) : rs.seed;
     const timeLimit = left();
@@ -168,6 +172,7 @@ export async function check(cfg: Config, opts: CheckOptions = {}): Promise<Check
       const r = await slicedRandom(cfg, props, {
         runs: rs.runs, depth: rs.depth, seed, path: rs.path, minimize: rs.minimize, timeLimit, signal: opts.signal, memoryLimit: opts.memoryLimit, sources: opts.propertySources,
         share: opts.sliceShare, skip: new Set([...results.keys(), ...(sliced?.decided ?? [])]), onProgress: opts.onRandomProgress,
+        explored: new Set(sliced?.slices.filter((x) => x.complete).map((x) => x.dvipa) ?? []),
       });
       for (const [name, v] of r.violations) results.set(name, { name, status: 'violated', message: v.message, trace: v.trace, replay: v.replay });
       random = { runs: r.runs, steps: r.steps, seed, depth: rs.depth };
@@ -214,7 +219,8 @@ export async function check(cfg: Config, opts: CheckOptions = {}): Promise<Check
   return finishReport(cfg, props.map((p) => p.name), {
     ...(reductions.length ? { reductions } : {}),
     spec: cfg.file, complete, ...base, seconds: Math.round(base.seconds * 1000) / 1000, properties, mode, ...(random ? { random } : {}),
-    ...(sliced ? { slices: sliced.slices, ...(sliced.notes.length ? { notes: sliced.notes } : {}) } : walkedSlices ? { slices: walkedSlices } : {}),
+    ...(sliced ? { slices: sliced.slices } : walkedSlices ? { slices: walkedSlices } : {}),
+    ...((sliced?.notes.length ?? 0) + notes.length ? { notes: [...(sliced?.notes ?? []), ...notes] } : {}),
   });
 }
 

@@ -246,6 +246,8 @@ export interface SlicedRandomOptions {
   readonly share?: readonly [number, number];
   /** Properties already decided (by a BFS before): not walked for. */
   readonly skip?: ReadonlySet<string>;
+  /** Slices (by DVIPA label) a BFS before explored completely: nothing is left to find there (D-288). */
+  readonly explored?: ReadonlySet<string>;
   readonly onProgress?: (p: { runs: number; steps: number; states: number; seconds: number }) => void;
 }
 
@@ -277,6 +279,7 @@ export async function slicedRandom(cfg: Config, props: readonly Property[], opts
   for (const { u, k } of picked) {
     if (done.has(`${u.slice.key}|${u.props.map((p) => p.name).join(',')}`)) continue;
     done.add(`${u.slice.key}|${u.props.map((p) => p.name).join(',')}`);
+    if (opts.explored?.has(u.label)) continue;
     const todo = u.props.filter((p) => !violations.has(p.name) && !opts.skip?.has(p.name));
     if (todo.length === 0) continue;
     const left = opts.timeLimit === undefined ? undefined : opts.timeLimit - (performance.now() - t0);
