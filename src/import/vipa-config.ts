@@ -3,7 +3,7 @@
 import type { SourcePos } from '../spec/config.js';
 import type { ProfileResult } from '../spec/profile-parser.js';
 import type { VipaItem } from '../spec/vipa-resolve.js';
-import { canonicalIPv6, isIPv4 } from '../spec/ipv4.js';
+import { canonicalIPv6, isIPv4, zeroPaddedIPv4 } from '../spec/ipv4.js';
 import { maskOf, prefixOfMask } from './report-text.js';
 
 /**
@@ -123,7 +123,7 @@ export function toStatements(c: VipaConfig, where: (at: SourcePos) => string, sk
     if (r.intf) line(`VIPARANGE DEFINE ${mv} ${r.intf} ${r.address}/${r.prefix ?? 128}`, r.at);
     else line(`VIPARANGE DEFINE ${mv} ${maskFor(r)} ${r.address}`, r.at);
   }
-  const key = (a: string): string => (isIPv4(a) ? a : canonicalIPv6(a) ?? a.toLowerCase());
+  const key = (a: string): string => addrKey(a).toLowerCase();
   const intfs = new Map<string, string>();
   for (const d of [...c.defines, ...c.backups]) if (d.intf) intfs.set(key(d.address), d.intf);
   for (const s of distributeStatements(c.distributes, (d) => d.intf ?? intfs.get(key(d.address)) ?? null)) {
@@ -154,7 +154,7 @@ function distributeStatements(list: readonly DistributeEntry[], intfOf: (d: Dist
   return [...merged.values()].map(({ head, ports, dests }) => {
     const [opts, targets] = dests.split('\u0000');
     const portText = ports[0] === null ? '' : ` PORT ${ports.join(' ')}`;
-    const name = isIPv4(head.address) ? head.address : intfOf(head);
+    const name = isIPv4Text(head.address) ? head.address : intfOf(head);
     return { text: name === null ? null : `VIPADISTRIBUTE DEFINE ${opts ? `${opts} ` : ''}${name}${portText} DESTIP ${targets}`, address: head.address, at: head.at };
   });
 }
@@ -199,8 +199,14 @@ export function diffConfigs(profile: VipaConfig, running: VipaConfig): ConfigDif
   return out;
 }
 
-/** D-214: an address as compared: IPv6 in its canonical form (a report prints IBM's 2001:0DB8:1::1, a profile may write it otherwise). */
-const addrKey = (a: string): string => (isIPv4(a) ? a : canonicalIPv6(a) ?? a);
+/** D-266: IPv4 as a report may print it, an octet with a leading zero too (IBM's `9.67.240.02`, D-63). */
+const isIPv4Text = (a: string): boolean => isIPv4(a) || zeroPaddedIPv4(a) !== null;
+/**
+ * D-214: an address as compared: IPv6 in its canonical form (a report prints IBM's 2001:0DB8:1::1, a
+ * profile may write it otherwise); D-266: IPv4 with a leading-zero octet in its decimal reading, as
+ * the profile parser reads it (D-63).
+ */
+const addrKey = (a: string): string => zeroPaddedIPv4(a) ?? (isIPv4(a) ? a : canonicalIPv6(a) ?? a);
 const rangeKey = (x: RangeEntry): string => `${addrKey(x.address)}/${x.prefix ?? '?'} ${x.disruptive ? 'DISRUPTIVE' : 'NONDISRUPTIVE'}`;
 const distKey = (x: DistributeEntry, withMethod: boolean): string =>
   `${addrKey(x.address)} port ${x.port ?? 'any'} to ${addrKey(x.xcf)}${withMethod ? ` ${x.distMethod ?? 'BASEWLM'}` : ''}${x.srvType ? ` ${x.srvType}${x.rank !== null ? ` ${x.rank}` : ''}` : ''}`;

@@ -1,4 +1,4 @@
-import { isIPv4, looksIPv6 } from '../spec/ipv4.js';
+import { isIPv4, looksIPv6, zeroPaddedIPv4 } from '../spec/ipv4.js';
 import {
   columnHeader, isDashes, keyValues, prefixOfMask, readHeader, reportLines, rowCells, sectionTitle, splitPrefix, type Columns,
 } from './report-text.js';
@@ -21,7 +21,7 @@ type Fields = Map<string, { value: string; column: number }>;
 
 const yes = (v: string | undefined): boolean => /^y/i.test(v ?? '');
 const num = (v: string | undefined): number | null => (v && /^\d+$/.test(v) ? Number(v) : null);
-const isAddr = (s: string): boolean => isIPv4(splitPrefix(s).address) || looksIPv6(s);
+const isAddr = (s: string): boolean => isIPv4(splitPrefix(s).address) || zeroPaddedIPv4(splitPrefix(s).address) !== null || looksIPv6(s); // D-266
 
 function moveable(v: string | undefined): 'IMMEDIATE' | 'WHENIDLE' | null {
   if (/^immed/i.test(v ?? '')) return 'IMMEDIATE';

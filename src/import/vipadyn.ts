@@ -1,4 +1,4 @@
-import { isIPv4, looksIPv6 } from '../spec/ipv4.js';
+import { isIPv4, looksIPv6, zeroPaddedIPv4 } from '../spec/ipv4.js';
 import {
   columnHeader, isDashes, keyValues, readHeader, reportLines, sectionTitle, splitPrefix, type Columns,
 } from './report-text.js';
@@ -37,7 +37,9 @@ const normStatus = (s: string): string => {
   const t = s.trim().replace(/\s+/g, ' ');
   return DVIPA_STATUSES.find((x) => x.toLowerCase() === t.toLowerCase()) ?? t;
 };
-const isAddress = (s: string): boolean => isIPv4(splitPrefix(s).address) || looksIPv6(s);
+const isAddress = (s: string): boolean => isIPv4(splitPrefix(s).address) || zeroPaddedIPv4(splitPrefix(s).address) !== null || looksIPv6(s);
+/** D-266: an IPv4 address printed with a leading-zero octet (IBM's `9.67.240.02`) in its decimal reading, as the profile parser reads it (D-63). */
+const reported = (s: string): string => { const a = splitPrefix(s).address; return zeroPaddedIPv4(a) ?? a; };
 
 /** Long-format keys that name an entry's address (the console's IP/PREFIXLEN too, D-198). */
 const ADDRESS_KEYS = new Set(['IPADDR/PREFIXLEN', 'IPADDR', 'IP/PREFIXLEN', 'IP', 'ADDRESS']);
@@ -76,7 +78,7 @@ export function parseVipadyn(text: string, file: string): VipadynReport {
   const close = (): void => {
     // an IntfName no IPAddr line followed: the entry has no address to set a status of (D-198)
     if (open && !open.address) unreadable.push({ line: open.line, text: `IntfName: ${open.intf ?? ''} (no IPAddr line follows it)` });
-    if (open?.address) dvipas.push({ address: splitPrefix(open.address).address, intf: open.intf, status: normStatus(open.status), origin: open.origin, distStat: open.distStat, line: open.line, column: open.column });
+    if (open?.address) dvipas.push({ address: reported(open.address), intf: open.intf, status: normStatus(open.status), origin: open.origin, distStat: open.distStat, line: open.line, column: open.column });
     open = null;
   };
   for (const l of lines) {
@@ -109,7 +111,7 @@ export function parseVipadyn(text: string, file: string): VipadynReport {
     if (cols && isAddress(first)) {
       close();
       const row = shortRow(cols, l.text);
-      dvipas.push({ address: splitPrefix(row.ip).address, intf: null, status: normStatus(row.status), origin: row.origin, distStat: row.distStat, line: l.line, column: row.ipColumn });
+      dvipas.push({ address: reported(row.ip), intf: null, status: normStatus(row.status), origin: row.origin, distStat: row.distStat, line: l.line, column: row.ipColumn });
       continue;
     }
     if (!/^\s*(ActTime|RtStatus|TargetIP|DestXCF)/i.test(l.text) && !/RECORDS DISPLAYED|END OF THE REPORT/i.test(l.text)) unreadable.push({ line: l.line, text: l.text.trim() });

@@ -8,7 +8,7 @@ import {
 import { didYouMean, type SpecError } from './errors.js';
 import { canonicalIPv6, isIPv4 } from './ipv4.js';
 import { withIpv6Defs } from './ipv6-dvipas.js';
-import type { ProfileResult } from './profile-parser.js';
+import { BLOCK_IGNORED, type ProfileResult } from './profile-parser.js';
 import { rangeClientAddress } from './unmodelled-clients.js';
 import { coveringRange, rangeDvipas } from '../model/range-layout.js';
 import { inlineMapper } from './scalar-map.js';
@@ -207,7 +207,8 @@ function clientHint(dvipa: string, findings: readonly Finding[]): string {
   const named = new RegExp(`(^|[^\\d.])${dvipa.replace(/\./g, '\\.')}($|[^\\d.])`);
   const f = findings.find((x) => x.severity === 'error' && named.test(x.message));
   if (f) return `z/OS rejected the statement that names it (${f.pos.file}:${f.pos.line}:${f.pos.column}: ${f.message})`;
-  const cut = findings.find((x) => x.severity === 'error' && (x.code === 'syntax' || x.code === 'block-interrupted'));
+  // D-267: only an error that ended a VIPADYNAMIC block, not one that rejected a GLOBALCONFIG or IPCONFIG statement
+  const cut = findings.find((x) => x.severity === 'error' && (x.code === 'block-interrupted' || (x.code === 'syntax' && x.message.includes(BLOCK_IGNORED))));
   if (cut) return `a syntax error ended a VIPADYNAMIC block at ${cut.pos.file}:${cut.pos.line}:${cut.pos.column}: what follows it there defines nothing`;
   return 'define it with VIPADEFINE or VIPABACKUP in a stack\'s profile, or correct the client\'s dvipa';
 }

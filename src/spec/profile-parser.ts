@@ -21,6 +21,8 @@ export interface ProfileResult extends ResolvedDefinitions, GroupSettings {
   readonly vipaItems: readonly VipaItem[];
 }
 
+/** The words of every finding of an error that ends its VIPADYNAMIC block (D-60), as `load` tells them from errors that reject one statement. */
+export const BLOCK_IGNORED = 'the rest of the VIPADYNAMIC block is ignored';
 const UNNUMBER = 'unnumber the member: columns 73-80 hold sequence numbers (ISPF: UNNUM, then NUMBER OFF)';
 
 export class ProfileParser implements TopSettings {
@@ -171,7 +173,7 @@ export class ProfileParser implements TopSettings {
       this.numbered = !!t.seq;
       if (matches(t.upper, ENDVIPADYNAMIC) && t.glued) {
         // D-156: the end is not recognised: an unknown word of the block, a syntax error that ends it (D-60)
-        this.note('error', 'syntax', t.pos, `syntax error in VIPADYNAMIC: ${this.gluedWord(t)} and the block does not end here; the rest of the VIPADYNAMIC block is ignored`, `put a blank before ';'`);
+        this.note('error', 'syntax', t.pos, `syntax error in VIPADYNAMIC: ${this.gluedWord(t)} and the block does not end here; ${BLOCK_IGNORED}`, `put a blank before ';'`);
         this.i++;
         this.abandonBlock();
         return;
@@ -188,7 +190,7 @@ export class ProfileParser implements TopSettings {
       if (!k) {
         // D-60: VIPADYNAMIC admits only IBM's seven statements; anything else is a syntax error of the block.
         const hint = /SERVICEMGR/.test(t.upper) ? 'SERVICEMGR is an operand of VIPADEFINE / VIPABACKUP MOVEABLE; its parameters go on VIPASMPARMS' : undefined;
-        this.note('error', 'syntax', t.pos, `'${t.text}' is not a VIPADYNAMIC statement (VIPADEFINE, VIPABACKUP, VIPADELETE, VIPADISTRIBUTE, VIPARANGE, VIPAROUTE, VIPASMPARMS); the rest of the VIPADYNAMIC block is ignored`, hint);
+        this.note('error', 'syntax', t.pos, `'${t.text}' is not a VIPADYNAMIC statement (VIPADEFINE, VIPABACKUP, VIPADELETE, VIPADISTRIBUTE, VIPARANGE, VIPAROUTE, VIPASMPARMS); ${BLOCK_IGNORED}`, hint);
         this.abandonBlock();
         return;
       }
@@ -198,7 +200,7 @@ export class ProfileParser implements TopSettings {
   }
 
   private syntax(full: string, head: Token, at: Token | null, message: string, hint?: string): false {
-    this.note('error', 'syntax', (at ?? head).pos, `syntax error in ${full}: ${message}; the rest of the VIPADYNAMIC block is ignored`, hint);
+    this.note('error', 'syntax', (at ?? head).pos, `syntax error in ${full}: ${message}; ${BLOCK_IGNORED}`, hint);
     return false;
   }
 

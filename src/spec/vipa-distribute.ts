@@ -46,7 +46,7 @@ const TIER_FLAGS = new Set(['GRE', 'ENCAP']);
 const TIER_GROUPED = new Set(['TIER1', 'TIER2']);
 const TIER_VALUED = new Set(['CONTROLPORT', 'GROUP']);
 /** Words that open an option of the statement: written after the address, they are out of IBM's order (D-188). */
-const OPTION_WORDS = ['DEFINE', 'DELETE', 'DISTMETHOD', 'PROCTYPE', 'ILWEIGHTING', 'SYSPLEXPORTS', 'TIMEDAFFINITY', 'OPTLOCAL', 'NOOPTLOCAL', 'TIER1', 'TIER2', 'GRE', 'ENCAP', 'CONTROLPORT'];
+const OPTION_WORDS = ['DEFINE', 'DELETE', 'DISTMETHOD', 'PROCTYPE', 'PROCXCOST', 'ILWEIGHTING', 'SYSPLEXPORTS', 'TIMEDAFFINITY', 'OPTLOCAL', 'NOOPTLOCAL', 'TIER1', 'TIER2', 'GRE', 'ENCAP', 'CONTROLPORT'];
 const optionWord = (t: Token | undefined): string | null => {
   if (!t || !/^[A-Z]+$/.test(t.upper)) return null;
   const abbrev: Record<string, number> = { DELETE: 4, DISTMETHOD: 5, SYSPLEXPORTS: 8, TIMEDAFFINITY: 8 };
@@ -58,6 +58,7 @@ const outOfOrder = (t: Token): string => {
 };
 const HOTSTANDBY_ONLY = new Set(['AUTOSWITCHBACK', 'NOAUTOSWITCHBACK', 'HEALTHSWITCH', 'NOHEALTHSWITCH', 'PREFERRED', 'BACKUP']);
 const PROCTYPES = new Set(['CP', 'ZAAP', 'ZIIP']);
+const XCOSTS = new Set(['ZAAP', 'ZIIP']);
 
 const int = (t: Token | undefined, lo: number, hi: number): number | null =>
   t && /^\d+$/.test(t.text) && Number(t.text) >= lo && Number(t.text) <= hi ? Number(t.text) : null;
@@ -93,10 +94,14 @@ export function parseDistribute(head: Token, allOps: readonly Token[]): ParseOut
       if (!found) return fail(m ?? t, `${t.text} needs BASEWLM, ROUNDROBIN, SERVERWLM, WEIGHTEDACTIVE, HOTSTANDBY or TARGCONTROLLED`);
       method = found[1]; methodTok = m!; written.method = true; i++;
       if (method === 'BASEWLM' || method === 'SERVERWLM') {
-        while (ops[i + 1]?.upper === 'PROCTYPE' || (method === 'SERVERWLM' && ops[i + 1]?.upper === 'ILWEIGHTING')) {
+        while (ops[i + 1]?.upper === 'PROCTYPE' || (method === 'SERVERWLM' && (ops[i + 1]?.upper === 'ILWEIGHTING' || ops[i + 1]?.upper === 'PROCXCOST'))) {
           const k = ops[++i]!;
           ignored.push(k);
           if (k.upper === 'ILWEIGHTING') { if (int(ops[++i], 0, 3) === null) return fail(ops[i] ?? k, 'ILWEIGHTING needs a value 0..3'); continue; }
+          if (k.upper === 'PROCXCOST') { // D-268: SERVERWLM's crossover costs, ZAAP n ZIIP n, each 1..100
+            while (ops[i + 1] && XCOSTS.has(ops[i + 1]!.upper)) { i += 2; if (int(ops[i], 1, 100) === null) return fail(ops[i] ?? ops[i - 1]!, `${ops[i - 1]!.text} of PROCXCOST needs a crossover cost 1..100`); }
+            continue;
+          }
           const e = procWeights(ops, i);
           if (typeof e !== 'number') return e;
           i = e;
