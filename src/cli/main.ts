@@ -30,7 +30,9 @@ async function main(argv: string[]): Promise<number> {
   let code = 0;
   const set = (p: Promise<number> | number): Promise<void> => Promise.resolve(p).then((c) => { code = c; });
 
+  const sliceFlags = new Set<string>(); // --slice i/n and --no-slice share one value: which were given (D-274)
   program.command('check')
+    .on('option:slice', () => sliceFlags.add('--slice')).on('option:no-slice', () => sliceFlags.add('--no-slice'))
     .description('explore every reachable state (BFS) and check the properties')
     .argument('<spec...>', 'spec files or folders of specs')
     .addOption(new Option('--mode <mode>', 'bfs (exhaustive), random (property-based random walks), both (BFS, then walks if incomplete)').choices(['bfs', 'random', 'both']).default('bfs'))
@@ -60,7 +62,12 @@ async function main(argv: string[]): Promise<number> {
     .option('--no-progress', 'never print progress')
     .option('--properties <path...>', 'extra property modules (.ts/.js files or folders), on top of the built-ins')
     .addHelpText('after', `${EXIT_CODES_HELP}\n${EVENTS_HELP}\n`)
-    .action((specs: string[], o, cmd: Command) => set(commands.check().then((m) => m.runCheck(specs, { ...o, formatGiven: cmd.getOptionValueSource('format') === 'cli' }))));
+    .action((specs: string[], o, cmd: Command) => {
+      // D-274: a share of the slices needs the slices; silently one or the other would be a wrong run
+      const off = sliceFlags.has('--no-slice') ? '--no-slice' : o.crossCheck === 'spin' ? '--cross-check spin (it explores the full product)' : null;
+      if (sliceFlags.has('--slice') && off) cmd.error(`error: --slice i/n checks a share of the slices; it cannot be combined with ${off}`, { exitCode: 2, code: 'dvipa-verify.usage' });
+      return set(commands.check().then((m) => m.runCheck(specs, { ...o, formatGiven: cmd.getOptionValueSource('format') === 'cli' })));
+    });
 
   program.command('simulate')
     .description('apply the given events in order from the start state and check the properties on the way')
