@@ -97,3 +97,26 @@ describe('a JSON report when no spec could be loaded (D-275)', () => {
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual([]);
   });
 });
+
+describe('a spec after --properties <path...> (D-276)', () => {
+  it('with no spec before it: the missing spec is named as swallowed, with the way out', () => {
+    for (const cmd of [['check'], ['simulate']]) {
+      const r = runCli([...cmd, '--properties', 'examples/site-properties', 'specs/test-lpar-backup.yaml', ...(cmd[0] === 'simulate' ? ['--events', 'terminate TCPCS'] : [])]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain("missing required argument 'spec': --properties takes every path after it, so specs/test-lpar-backup.yaml was read as a property module");
+    }
+  });
+  it('after a spec: refused as a spec file, not a module that failed to load', () => {
+    const r = runCli(['check', 'specs/single-stack-backup.yaml', '--properties', 'examples/site-properties', 'specs/test-lpar-backup.yaml']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('specs/test-lpar-backup.yaml:1:1: error E_PROPERTY_MODULE: a spec file, not a property module');
+    expect(r.stderr).not.toContain('Unknown file extension');
+  });
+  it('-- ends the list; a missing spec without --properties keeps commander\'s message', () => {
+    expect(runCli(['check', '--properties', 'examples/site-properties', '--', 'specs/test-lpar-backup.yaml', '--quiet']).code).toBe(2); // --quiet is a spec after --
+    const ok = runCli(['check', '--quiet', '--properties', 'examples/site-properties', '--', 'specs/test-lpar-backup.yaml']);
+    expect(ok.code).toBe(1);
+    expect(ok.stdout).toContain('specs/test-lpar-backup.yaml: fail');
+    expect(runCli(['check']).stderr).toMatch(/^error: missing required argument 'spec'\n/);
+  });
+});

@@ -2,6 +2,9 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidArgumentError } from 'commander';
 
+/** What is read as a spec: a folder's .yaml/.yml/.json files. */
+export const SPEC_EXT = /\.(ya?ml|json)$/i;
+
 /** Spec arguments: a folder stands for every .yaml/.yml/.json file in it (sorted). */
 export function expandSpecs(args: readonly string[]): string[] {
   const out: string[] = [];
@@ -9,7 +12,7 @@ export function expandSpecs(args: readonly string[]): string[] {
     let isDir = false;
     try { isDir = statSync(a).isDirectory(); } catch { /* reported by the loader */ }
     if (!isDir) { out.push(a); continue; }
-    out.push(...readdirSync(a).filter((f) => /\.(ya?ml|json)$/i.test(f)).sort().map((f) => join(a, f)));
+    out.push(...readdirSync(a).filter((f) => SPEC_EXT.test(f)).sort().map((f) => join(a, f)));
   }
   return out;
 }

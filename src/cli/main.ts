@@ -2,7 +2,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { EVENTS_HELP, EXIT_CODES_HELP, TOOL } from './about.js';
 import { MAX_WORKERS } from '../engine/parallel.js';
-import { integer, nameList, positiveInt, positiveNumber, replayPath, shard, sliceShare, wholeIn } from './inputs.js';
+import { SPEC_EXT, integer, nameList, positiveInt, positiveNumber, replayPath, shard, sliceShare, wholeIn } from './inputs.js';
 import { reportOption } from './reports.js';
 import { setColor } from './shared.js';
 import { printable } from '../spec/errors.js';
@@ -139,6 +139,17 @@ async function main(argv: string[]): Promise<number> {
 
   // a usage error says what is wrong and where to look, not the whole help
   for (const c of program.commands) c.showHelpAfterError(`(run 'dvipa-verify ${c.name()} --help' for its options)`);
+  // D-276: `check --properties dir plex.yaml` read the spec as a module, then missed it
+  for (const c of program.commands) {
+    const cmd = c as Command & { missingArgument(name: string): void };
+    const missing = cmd.missingArgument.bind(cmd);
+    cmd.missingArgument = (name) => {
+      const props = cmd.opts().properties as string[] | undefined;
+      const spec = props?.find((p) => SPEC_EXT.test(p));
+      if (spec === undefined) { missing(name); return; }
+      cmd.error(`error: missing required argument '${name}': --properties takes every path after it, so ${printable(spec)} was read as a property module; give the spec before --properties, or end its list with --`, { code: 'commander.missingArgument' });
+    };
+  }
   program.showHelpAfterError(`(run 'dvipa-verify --help' for the commands)`);
   if (argv.length <= 2) { // no command: a usage error
     process.stderr.write(`usage: dvipa-verify <command> [options]   (commands: ${program.commands.map((c) => c.name()).join(', ')})\n(run 'dvipa-verify --help' for more)\n`);
