@@ -120,3 +120,11 @@ describe('a spec after --properties <path...> (D-276)', () => {
     expect(runCli(['check']).stderr).toMatch(/^error: missing required argument 'spec'\n/);
   });
 });
+
+describe('simulate: why a target event is refused (D-277)', () => {
+  it('names what is wrong, not an event group (simulate allows every group)', () => {
+    const r = runCli(['simulate', 'specs/distributor-hot-standby.yaml', '--events', 'quiesce-target TCPCS1']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("dvipa-verify: event 1: 'quiesce-target TCPCS1': TCPCS1 is no target of a VIPADISTRIBUTE\n");
+  });
+});
