@@ -128,3 +128,20 @@ describe('simulate: why a target event is refused (D-277)', () => {
     expect(r.stderr).toBe("dvipa-verify: event 1: 'quiesce-target TCPCS1': TCPCS1 is no target of a VIPADISTRIBUTE\n");
   });
 });
+
+describe('a spec folder that also holds the traces --out wrote (D-278)', () => {
+  it('is read without them; a trace named on the command line is still read (and refused as a spec)', () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'plex.yaml'), readFileSync('specs/bad-no-backup.yaml', 'utf8'));
+    for (const extra of [[], ['--report', 'itf=-']]) expect(runCli(['check', dir, '--out', dir, '--quiet', ...extra]).code).toBe(0);
+    expect(existsSync(join(dir, 'plex.available.trace.json'))).toBe(true);
+    expect(existsSync(join(dir, 'plex.available.itf.json'))).toBe(true);
+    for (const cmd of [['check', dir, '--quiet'], ['lint', dir]]) {
+      const r = runCli(cmd);
+      expect(r.stderr, cmd.join(' ')).not.toContain('trace.json');
+      expect(r.stderr, cmd.join(' ')).not.toContain('itf.json');
+    }
+    expect(runCli(['check', dir, '--quiet']).code).toBe(0);
+    expect(runCli(['check', join(dir, 'plex.available.trace.json')]).code).toBe(2);
+  });
+});
