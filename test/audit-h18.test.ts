@@ -145,3 +145,19 @@ describe('a spec folder that also holds the traces --out wrote (D-278)', () => {
     expect(runCli(['check', join(dir, 'plex.available.trace.json')]).code).toBe(2);
   });
 });
+
+describe('init says what its workflow needs (D-279)', () => {
+  it('names the install step when the folder\'s package.json does not list dvipa-verify, and only then', () => {
+    const bare = tmp();
+    const r = runCli(['init', bare]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('next: npm install --save-dev dvipa-verify');
+    expect(r.stdout.indexOf('npm install')).toBeLessThan(r.stdout.indexOf('next: npx dvipa-verify check'));
+    const project = tmp();
+    writeFileSync(join(project, 'package.json'), '{"devDependencies": {"dvipa-verify": "^0.1.0"}}\n');
+    const again = runCli(['init', project]);
+    expect(again.code).toBe(0);
+    expect(again.stdout).not.toContain('npm install');
+    expect(again.stdout).toContain(`next: npx dvipa-verify check ${join(project, 'sysplex')}/`);
+  });
+});
