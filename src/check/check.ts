@@ -104,6 +104,14 @@ export async function check(cfg: Config, opts: CheckOptions = {}): Promise<Check
   const mode = opts.mode ?? 'bfs';
   const props = selectProperties(allProperties(opts.extraProperties), cfg, opts.only, opts.skip);
   const slicing = opts.slice !== false;
+  // D-273: an `expect` that names violations is judged on the whole verdict; an expected violation
+  // may lie in any share, so such a spec is checked on every slice whatever `--slice i/n` says
+  // (else the shares without it fail, and the n reports together are not the whole verdict)
+  const expected = cfg.expect?.violated.filter((n) => props.some((p) => p.name === n)) ?? [];
+  const share = expected.length > 0 ? undefined : opts.sliceShare;
+  const shareNote = opts.sliceShare && !share && slicing
+    ? [`--slice ${opts.sliceShare.join('/')} not applied: the spec's expect block names violations (${expected.join(', ')}), which any slice may hold, so every slice is checked (D-273)`]
+    : [];
   // the limits hold from the first byte: the clock started before the spec was read (startedAt),
   // and building a model (compiling code for the spec) is itself held to them (bounded.ts)
   const started = opts.startedAt ?? performance.now();
@@ -141,7 +149,7 @@ export async function check(cfg: Config, opts: CheckOptions = {}): Promise<Check
   try {
     if (slicing && mode !== 'random') {
       sliced = await slicedBfs(cfg, props, {
-        ...limits, symmetry: opts.symmetry === true, sources: opts.propertySources, share: opts.sliceShare,
+        ...limits, symmetry: opts.symmetry === true, sources: opts.propertySources, share,
         // site properties given as objects (the library API) cannot reach worker threads
         workers: (opts.extraProperties?.length ?? 0) > 0 && !opts.propertyModules?.length ? 1 : opts.workers, modules: opts.propertyModules,
       });
@@ -171,7 +179,7 @@ export async function check(cfg: Config, opts: CheckOptions = {}): Promise<Check
     if (walks && slicing) {
       const r = await slicedRandom(cfg, props, {
         runs: rs.runs, depth: rs.depth, seed, path: rs.path, minimize: rs.minimize, timeLimit, signal: opts.signal, memoryLimit: opts.memoryLimit, sources: opts.propertySources,
-        share: opts.sliceShare, skip: new Set([...results.keys(), ...(sliced?.decided ?? [])]), onProgress: opts.onRandomProgress,
+        share, skip: new Set([...results.keys(), ...(sliced?.decided ?? [])]), onProgress: opts.onRandomProgress,
         explored: new Set(sliced?.slices.filter((x) => x.complete).map((x) => x.dvipa) ?? []),
       });
       for (const [name, v] of r.violations) results.set(name, { name, status: 'violated', message: v.message, trace: v.trace, replay: v.replay });
@@ -220,7 +228,7 @@ export async function check(cfg: Config, opts: CheckOptions = {}): Promise<Check
     ...(reductions.length ? { reductions } : {}),
     spec: cfg.file, complete, ...base, seconds: Math.round(base.seconds * 1000) / 1000, properties, mode, ...(random ? { random } : {}),
     ...(sliced ? { slices: sliced.slices } : walkedSlices ? { slices: walkedSlices } : {}),
-    ...((sliced?.notes.length ?? 0) + notes.length ? { notes: [...(sliced?.notes ?? []), ...notes] } : {}),
+    ...(shareNote.length + (sliced?.notes.length ?? 0) + notes.length ? { notes: [...shareNote, ...(sliced?.notes ?? []), ...notes] } : {}),
   });
 }
 

@@ -62,7 +62,11 @@ export function byName(list: readonly { name: string }[], w: string): number {
   return exact >= 0 ? exact : list.findIndex((x) => x.name.toUpperCase() === w.toUpperCase());
 }
 
-/** Resolves an event text (SPEC §3) to an event instance of the model (names as D-52). */
+/**
+ * Resolves an event text (SPEC §3) to an event instance of the model (names as D-52). Its callers
+ * (simulate, replay) build the model with every event group (SPEC §2: whatever environment.events
+ * says), so a missing instance is never an event group that is off (D-277).
+ */
 export function resolveEvent(model: DvipaModel, text: string): Resolved {
   const p = parseEvent(text);
   if (!p.ok) return p;
@@ -101,7 +105,7 @@ export function resolveEvent(model: DvipaModel, text: string): Resolved {
     if (c < 0) return { ok: false, message: `'${t}': no client named '${client}'` };
     return find((a) => a.stack === i && a.client === c, `${S} cannot serve client '${client}' (no definition of its DVIPA)`);
   }
-  return find((a) => a.stack === i, kind.endsWith('-target') ? `${S} is no target of a VIPADISTRIBUTE (or the distribution event group is off)` : `${S} uses static routing (no OMPROUTE)`);
+  return find((a) => a.stack === i, kind.endsWith('-target') ? `${S} is no target of a VIPADISTRIBUTE` : `${S} uses static routing (no OMPROUTE)`);
 }
 
 /**

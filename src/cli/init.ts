@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { err, out } from './shared.js';
 import { writeAtomic, writeRefusal } from './write-file.js';
@@ -91,6 +91,16 @@ export function runInit(dir: string, o: { force?: boolean }): number {
     if (refused) { err(`dvipa-verify: ${refused}`); return 2; }
     out(`wrote ${f}`);
   }
+  // D-279: the workflow's `npm ci` and `npx dvipa-verify`, and the spec's $schema line, need the package in the project
+  if (!dependsOnUs(join(dir, 'package.json'))) out(`next: npm install --save-dev dvipa-verify   (in ${dir}: the workflow runs npm ci, then npx dvipa-verify; the spec's $schema line points into node_modules)`);
   out(`next: npx dvipa-verify check ${join(dir, 'sysplex')}/`);
   return 0;
+}
+
+/** Whether this package.json lists dvipa-verify (a missing or unreadable one does not). */
+function dependsOnUs(file: string): boolean {
+  try {
+    const p = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    return ['dependencies', 'devDependencies'].some((k) => { const d = p[k]; return d !== null && typeof d === 'object' && 'dvipa-verify' in d; });
+  } catch { return false; }
 }

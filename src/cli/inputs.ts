@@ -2,14 +2,23 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidArgumentError } from 'commander';
 
-/** Spec arguments: a folder stands for every .yaml/.yml/.json file in it (sorted). */
+/** What is read as a spec: a folder's .yaml/.yml/.json files. */
+export const SPEC_EXT = /\.(ya?ml|json)$/i;
+
+/** The trace files `check --out` writes (`<spec>.<property>.trace.json`, `.itf.json`): never specs. */
+const TRACE_FILE = /\.(trace|itf)\.json$/i;
+
+/**
+ * Spec arguments: a folder stands for every .yaml/.yml/.json file in it (sorted), except the trace
+ * files `--out` writes there (D-278); a file named on the command line is read whatever its name.
+ */
 export function expandSpecs(args: readonly string[]): string[] {
   const out: string[] = [];
   for (const a of args) {
     let isDir = false;
     try { isDir = statSync(a).isDirectory(); } catch { /* reported by the loader */ }
     if (!isDir) { out.push(a); continue; }
-    out.push(...readdirSync(a).filter((f) => /\.(ya?ml|json)$/i.test(f)).sort().map((f) => join(a, f)));
+    out.push(...readdirSync(a).filter((f) => SPEC_EXT.test(f) && !TRACE_FILE.test(f)).sort().map((f) => join(a, f)));
   }
   return out;
 }

@@ -2,7 +2,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { EVENTS_HELP, EXIT_CODES_HELP, TOOL } from './about.js';
 import { MAX_WORKERS } from '../engine/parallel.js';
-import { integer, nameList, positiveInt, positiveNumber, replayPath, shard, sliceShare, wholeIn } from './inputs.js';
+import { SPEC_EXT, integer, nameList, positiveInt, positiveNumber, replayPath, shard, sliceShare, wholeIn } from './inputs.js';
 import { reportOption } from './reports.js';
 import { setColor } from './shared.js';
 import { printable } from '../spec/errors.js';
@@ -30,7 +30,9 @@ async function main(argv: string[]): Promise<number> {
   let code = 0;
   const set = (p: Promise<number> | number): Promise<void> => Promise.resolve(p).then((c) => { code = c; });
 
+  const sliceFlags = new Set<string>(); // --slice i/n and --no-slice share one value: which were given (D-274)
   program.command('check')
+    .on('option:slice', () => sliceFlags.add('--slice')).on('option:no-slice', () => sliceFlags.add('--no-slice'))
     .description('explore every reachable state (BFS) and check the properties')
     .argument('<spec...>', 'spec files or folders of specs')
     .addOption(new Option('--mode <mode>', 'bfs (exhaustive), random (property-based random walks), both (BFS, then walks if incomplete)').choices(['bfs', 'random', 'both']).default('bfs'))
@@ -60,7 +62,12 @@ async function main(argv: string[]): Promise<number> {
     .option('--no-progress', 'never print progress')
     .option('--properties <path...>', 'extra property modules (.ts/.js files or folders), on top of the built-ins')
     .addHelpText('after', `${EXIT_CODES_HELP}\n${EVENTS_HELP}\n`)
-    .action((specs: string[], o, cmd: Command) => set(commands.check().then((m) => m.runCheck(specs, { ...o, formatGiven: cmd.getOptionValueSource('format') === 'cli' }))));
+    .action((specs: string[], o, cmd: Command) => {
+      // D-274: a share of the slices needs the slices; silently one or the other would be a wrong run
+      const off = sliceFlags.has('--no-slice') ? '--no-slice' : o.crossCheck === 'spin' ? '--cross-check spin (it explores the full product)' : null;
+      if (sliceFlags.has('--slice') && off) cmd.error(`error: --slice i/n checks a share of the slices; it cannot be combined with ${off}`, { exitCode: 2, code: 'dvipa-verify.usage' });
+      return set(commands.check().then((m) => m.runCheck(specs, { ...o, formatGiven: cmd.getOptionValueSource('format') === 'cli' })));
+    });
 
   program.command('simulate')
     .description('apply the given events in order from the start state and check the properties on the way')
@@ -132,6 +139,17 @@ async function main(argv: string[]): Promise<number> {
 
   // a usage error says what is wrong and where to look, not the whole help
   for (const c of program.commands) c.showHelpAfterError(`(run 'dvipa-verify ${c.name()} --help' for its options)`);
+  // D-276: `check --properties dir plex.yaml` read the spec as a module, then missed it
+  for (const c of program.commands) {
+    const cmd = c as Command & { missingArgument(name: string): void };
+    const missing = cmd.missingArgument.bind(cmd);
+    cmd.missingArgument = (name) => {
+      const props = cmd.opts().properties as string[] | undefined;
+      const spec = props?.find((p) => SPEC_EXT.test(p));
+      if (spec === undefined) { missing(name); return; }
+      cmd.error(`error: missing required argument '${name}': --properties takes every path after it, so ${printable(spec)} was read as a property module; give the spec before --properties, or end its list with --`, { code: 'commander.missingArgument' });
+    };
+  }
   program.showHelpAfterError(`(run 'dvipa-verify --help' for the commands)`);
   if (argv.length <= 2) { // no command: a usage error
     process.stderr.write(`usage: dvipa-verify <command> [options]   (commands: ${program.commands.map((c) => c.name()).join(', ')})\n(run 'dvipa-verify --help' for more)\n`);

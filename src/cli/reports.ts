@@ -91,6 +91,8 @@ export class Reports {
     for (const t of this.targets) {
       if (t.format === 'text' && specCount > 1) this.emit(t, `${closingLine(this.runs, this.bad)}\n`);
       if (t.format === 'junit' && this.entries.length > 0) this.emit(t, renderJunit(this.entries));
+      // D-275: no spec loaded is still one JSON document (an empty list), never an empty file
+      if (t.format === 'json' && this.runs.length === 0) this.emit(t, '[]\n');
       if (this.runs.length > 0) {
         if (t.format === 'json') this.emit(t, `${JSON.stringify(this.runs.length === 1 && specCount === 1 ? jsonReport(this.runs[0]!.report) : this.runs.map((x) => jsonReport(x.report)), null, 2)}\n`);
         if (t.format === 'itf') this.emit(t, itfLines(this.runs.map((x) => x.report)));

@@ -68,6 +68,8 @@ function guardExit(): void {
   process.exit = ((code?: unknown): never => { throw new ExitCalled(code); }) as typeof process.exit;
 }
 const EXT = new Set(['.js', '.mjs', '.cjs', '.ts', '.mts']);
+/** A spec's name, as cli/inputs.ts SPEC_EXT (a spec file is never a module). */
+const SPEC_EXT = /\.(ya?ml|json)$/i;
 
 /** Files of the given paths: a folder stands for its .js/.mjs/.ts files (sorted, not recursive). */
 function moduleFiles(paths: readonly string[]): string[] | ModuleError {
@@ -75,6 +77,8 @@ function moduleFiles(paths: readonly string[]): string[] | ModuleError {
   for (const p of paths) {
     let st;
     try { st = statSync(p); } catch { return { file: p, line: 1, column: 1, message: 'property module not found' }; }
+    // D-276: `--properties <path...>` takes every path after it; a spec there was meant as a spec
+    if (!st.isDirectory() && SPEC_EXT.test(p)) return { file: p, line: 1, column: 1, message: `a spec file, not a property module: --properties takes every path after it, so give the specs before --properties, or end its list with --` };
     const inside = st.isDirectory() ? readdirSync(p).filter((f) => EXT.has(extname(f)) && !f.endsWith('.d.ts')).sort().map((f) => join(p, f)) : [p];
     // D-207: a folder named for its modules that holds none is a mistake, as a module without a property is
     if (inside.length === 0) return { file: p, line: 1, column: 1, message: `no property module (${[...EXT].join(', ')}) in this folder: nothing would be added to the built-in properties` };
