@@ -66,6 +66,11 @@ async function main(argv: string[]): Promise<number> {
       // D-274: a share of the slices needs the slices; silently one or the other would be a wrong run
       const off = sliceFlags.has('--no-slice') ? '--no-slice' : o.crossCheck === 'spin' ? '--cross-check spin (it explores the full product)' : null;
       if (sliceFlags.has('--slice') && off) cmd.error(`error: --slice i/n checks a share of the slices; it cannot be combined with ${off}`, { exitCode: 2, code: 'dvipa-verify.usage' });
+      // D-289: an option the chosen mode does not use is named, not silently dropped
+      const given = (names: string[]): string[] => names.filter((n) => cmd.getOptionValueSource(n) === 'cli').map((n) => `--${n.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
+      const walksOnly = o.mode === 'bfs' ? given(['runs', 'depth', 'seed', 'path', 'shard', 'minimize']) : [];
+      if (walksOnly.length) process.stderr.write(`dvipa-verify: warning: ${walksOnly.join(', ')} only apply to random walks (--mode random or both): ignored with --mode bfs\n`);
+      if (o.mode === 'random' && given(['maxStates']).length) process.stderr.write('dvipa-verify: warning: --max-states bounds the BFS; random walks are bounded by --runs, --depth and --timeout: ignored with --mode random\n');
       return set(commands.check().then((m) => m.runCheck(specs, { ...o, formatGiven: cmd.getOptionValueSource('format') === 'cli' })));
     });
 
