@@ -12,9 +12,11 @@ import { parallelBfs } from '../engine/parallel.js';
 import { builtUrl } from '../engine/built-url.js';
 import type { WorkerArgs } from './worker-model.js';
 import { buildTrace, type Trace } from './trace.js';
-import { emptyReason } from './empty.js';
+import { finishReport } from './verdict.js';
 import { isLimitHit, withinLimits } from './bounded.js';
 import { slicedBfs, slicedRandom, type SliceReport } from './sliced.js';
+
+export { finishReport };
 
 export interface RandomSettings {
   readonly runs: number;
@@ -234,20 +236,3 @@ export async function check(cfg: Config, opts: CheckOptions = {}): Promise<Check
 
 /** A limit reached while the full model was being built (bounded.ts). */
 class BuildLimit extends Error { constructor(readonly hit: 'timeout' | 'memory' | 'interrupted') { super(hit); } }
-
-/** Sets `result` from the verdicts, the completeness and the spec's `expect` block (D-41). */
-export function finishReport(cfg: Config, selected: readonly string[], r: Omit<CheckReport, 'result'>): CheckReport {
-  // SPEC §5: never a pass, whatever `expect` says; nothing was checked (D-67). No property selected is nothing to verify too (D-160).
-  const empty = emptyReason(cfg) ?? (selected.length === 0 ? 'nothing to verify: no property is selected (--only / --skip, or the spec\'s properties block, leave none)' : null);
-  if (empty) return { ...r, result: 'empty', reason: empty, properties: r.properties.map((p) => ({ name: p.name, status: 'unknown' as const })) };
-  const violated = r.properties.filter((p) => p.status === 'violated').map((p) => p.name);
-  if (!cfg.expect) {
-    const result = violated.length > 0 ? 'fail' : r.complete ? 'pass' : 'incomplete';
-    return { ...r, result };
-  }
-  const want = cfg.expect.violated.filter((n) => selected.includes(n));
-  const unexpected = violated.some((n) => !want.includes(n));
-  const equal = !unexpected && want.every((n) => violated.includes(n));
-  const result = unexpected || (r.complete && !equal) ? 'fail' : r.complete ? 'pass' : 'incomplete';
-  return { ...r, result, expect: { violated: want, met: r.complete && equal } };
-}
