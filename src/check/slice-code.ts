@@ -23,7 +23,7 @@ export function codeKey(cfg: Config, props: readonly Property[]): string | null 
   if (!props.every((p) => p.fast)) return null;
   const model = new DvipaModel(cfg, false, false, false);
   const L = model.layout;
-  const ctx = fastContext(L, makeSysplex(cfg, model), eventViews(model));
+  const ctx = fastContext(L, makeSysplex(cfg, model), eventViews(model), model.description);
   const hash = createHash('sha256');
   hash.update(printJs(model.description, model.stateBytes, L.nStacks, true).replace(/\/\* .*? \*\//g, ''));
   for (const p of props) {

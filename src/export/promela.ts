@@ -9,7 +9,7 @@ import { BUILTIN_PROPERTIES } from '../../properties/index.js';
 import { selectProperties } from '../check/select.js';
 import type { EventView, Property, StepProperty } from '../properties/api.js';
 import { eventViews, makeSysplex } from '../properties/bind.js';
-import { fastContext, type FastContext } from '../properties/fast.js';
+import { fastContext, stepConditions, type FastContext } from '../properties/fast.js';
 
 /**
  * Writes the transition system dvipa-verify explores for a spec as a Promela model: one process,
@@ -51,7 +51,7 @@ class PromelaWriter {
     this.L.dvipas.forEach((d) => { const o = this.L.dist.inherited[d.index]!; if (o >= 0) add(o, `inh${d.index}`, `${d.address}: stack whose VIPADISTRIBUTE is inherited + 1 (0 none)`); });
     this.L.dist.hot.forEach((h, k) => add(h.offset, `act${k}`, `${this.L.dvipas[h.dvipa]!.address}:${h.port}: HOTSTANDBY active target + 1 (0 none)`));
     if (this.L.failuresOffset >= 0) add(this.L.failuresOffset, 'fails', 'failures so far');
-    this.ctx = fastContext(this.L, makeSysplex(cfg, model), eventViews(model));
+    this.ctx = fastContext(this.L, makeSysplex(cfg, model), eventViews(model), this.rules);
     this.steps = props.flatMap((p) => (p.kind === 'step' && p.fast ? [{ p, per: p.fast(this.ctx) }] : []));
     this.vars.sort((a, b) => a.offset - b.offset);
   }
@@ -72,7 +72,7 @@ class PromelaWriter {
     return this.props.flatMap((p) => (p.kind === 'invariant' && p.fast ? this.asserts(p, p.fast(this.ctx), printer) : []));
   }
   private stepAsserts(a: Action, printer: PromelaPrinter): string[][] {
-    return this.steps.flatMap(({ p, per }) => (!p.events || p.events.includes(a.kind) ? [this.asserts(p, per(this.ctx.events[a.index]!, a.index), printer)] : []));
+    return this.steps.flatMap(({ p, per }) => (!p.events || p.events.includes(a.kind) ? [this.asserts(p, stepConditions(this.ctx, p, per(this.ctx.events[a.index]!, a.index), a.index), printer)] : []));
   }
 
   write(): string {

@@ -5,8 +5,8 @@ import type { Config } from '../spec/config.js';
 import type { Layout } from '../model/layout.js';
 import { canonicalIPv6 } from '../spec/ipv4.js';
 import { ExitCalled, positionIn } from './load-modules.js';
-import { compileTwin, fastContext, fastInvariant, fastStep } from './fast.js';
-import type { EventView, Property, StatePart, StateView, Sysplex, Verdict } from './api.js';
+import { compileTwin, fastContext, fastInvariant, fastStep, partBytes } from './fast.js';
+import type { EventView, Property, StateView, Sysplex, Verdict } from './api.js';
 
 /**
  * A property module threw while checking: reported with its name and the module's line (exit 2),
@@ -51,14 +51,6 @@ export function makeSysplex(cfg: Config, model: DvipaModel): Sysplex {
 
 /** The model's event instances as properties see them. */
 export const eventViews = (model: DvipaModel): EventView[] => model.actions.map((a) => ({ kind: a.kind, text: a.text, stack: a.stack, dvipa: a.dvipa, app: a.app, client: a.client }));
-
-/** Offsets of the bytes of the packed state (D-01) that make up the given parts, ascending. */
-function partBytes(L: Layout, parts: readonly StatePart[]): Int32Array {
-  const range = (part: StatePart): [number, number] => (part === 'stacks' ? [0, L.statusStart] : part === 'dvipas' ? [L.statusStart, L.connStart] : [L.connStart, L.connEnd]);
-  const offsets = new Set<number>();
-  for (const part of parts) { const [from, to] = range(part); for (let o = from; o < to; o++) offsets.add(o); }
-  return Int32Array.from([...offsets].sort((a, b) => a - b));
-}
 
 /** D-262: the longest violation message kept; a longer one is cut there, saying how much was left out. */
 export const MAX_MESSAGE = 2000;
@@ -146,7 +138,7 @@ export function bindProperties(model: DvipaModel, props: readonly Property[], so
   const siteEvents = (): readonly EventView[] => (frozenEvents ??= events.map((e) => Object.freeze({ ...e })));
   const events = eventViews(model);
   const fail = (p: Property, e: unknown): never => { throw new PropertyFailure(p.name, sources.get(p.name), e); };
-  const ctx = opts.packed !== false ? fastContext(model.layout, sys, events) : null;
+  const ctx = opts.packed !== false ? fastContext(model.layout, sys, events, model.description) : null;
   return props.map((p): EngineProperty => {
     /** The fast path said "violated": the check must agree, and writes the message. */
     const disagree = (msg: string | null, where: string): string => {

@@ -2,7 +2,9 @@ import { ACTIVE, JOINED } from '../model/codes.js';
 import { and, eq, f, not, or, pre, sel, type Expr } from '../model/ir.js';
 import type { Layout } from '../model/layout.js';
 import { printConditions } from '../model/lower-js.js';
-import type { EventView, Invariant, StepProperty, Sysplex } from './api.js';
+import { frames, framedAll } from '../model/frame.js';
+import type { Description } from '../model/rules.js';
+import type { EventView, Invariant, StatePart, StepProperty, Sysplex } from './api.js';
 
 /**
  * The fields of one state as expressions of the rule language (model/ir.ts), for the built-in
@@ -54,10 +56,48 @@ export interface FastContext {
   readonly events: readonly EventView[];
   readonly now: Fields;
   readonly before: Fields;
+  /** The fields event a can write (its frame, D-290), when the rules are at hand. */
+  readonly written?: (a: number) => ReadonlySet<number>;
 }
 
-export function fastContext(layout: Layout, sysplex: Sysplex, events: readonly EventView[]): FastContext {
-  return { layout, sysplex, events, now: fieldsOf(layout, false), before: fieldsOf(layout, true) };
+export function fastContext(layout: Layout, sysplex: Sysplex, events: readonly EventView[], rules?: Description): FastContext {
+  return { layout, sysplex, events, now: fieldsOf(layout, false), before: fieldsOf(layout, true), ...(rules ? { written: frames(rules) } : {}) };
+}
+
+/** Offsets of the bytes of the packed state (D-01) that make up the given parts, ascending. */
+export function partBytes(L: Layout, parts: readonly StatePart[]): Int32Array {
+  const range = (part: StatePart): [number, number] => (part === 'stacks' ? [0, L.statusStart] : part === 'dvipas' ? [L.statusStart, L.connStart] : [L.connStart, L.connEnd]);
+  const offsets = new Set<number>();
+  for (const part of parts) { const [from, to] = range(part); for (let o = from; o < to; o++) offsets.add(o); }
+  return Int32Array.from([...offsets].sort((a, b) => a - b));
+}
+
+/**
+ * A step property's conditions for event a after the event's frame, where the rules are at hand
+ * (D-290). A built-in step property declares the parts a violating step must change (`changes`):
+ * an event that can write none of their bytes cannot violate it (no condition), and a condition
+ * that reads no field the event writes before the step is its value on a step that changes
+ * nothing, which by that declaration holds (dropped).
+ */
+export function stepConditions(ctx: FastContext, p: StepProperty, conds: readonly Expr[], a: number): readonly Expr[] {
+  if (!ctx.written) return conds;
+  const w = ctx.written(a);
+  if (!p.changes) return framedAll(conds, w);
+  if (!Array.from(partBytes(ctx.layout, p.changes)).some((o) => w.has(o))) return [];
+  return framedAll(conds, w).filter(readsBefore);
+}
+
+/** Whether e reads a field before the step. */
+function readsBefore(e: Expr): boolean {
+  switch (e.k) {
+    case 'pre': return true;
+    case 'n': case 'f': case 'v': return false;
+    case 'fx': case 'tab': return readsBefore(e.at);
+    case 'not': return readsBefore(e.a);
+    case 'op': return readsBefore(e.a) || readsBefore(e.b);
+    case 'sel': return readsBefore(e.c) || readsBefore(e.a) || readsBefore(e.b);
+    case 'fn': return readsBefore(e.fn.body(...e.args));
+  }
 }
 
 /** A fast path as JavaScript: the parameters and body of its function, and the tables it reads by name. */
@@ -76,20 +116,16 @@ function invariantSource(p: Invariant & { fast: NonNullable<Invariant['fast']> }
  */
 function stepSource(p: StepProperty & { fast: NonNullable<StepProperty['fast']> }, ctx: FastContext): FastSource {
   const per = p.fast(ctx);
-  // Printed once per distinct list (most properties give every event the same one), then once per distinct text.
-  const printed = new Map<readonly Expr[], string>();
+  // Each event's conditions after its frame (D-290); events with the same text share a case.
   const tables: Record<string, Int32Array> = {};
   const cases = new Map<string, number[]>();
   ctx.events.forEach((e, a) => {
     if (p.events && !p.events.includes(e.kind)) return;
-    const cs = per(e, a);
+    const cs = stepConditions(ctx, p, per(e, a), a);
     if (cs.length === 0) return;
-    let text = printed.get(cs);
-    if (text === undefined) {
-      const c = printConditions(cs);
-      Object.assign(tables, c.tables);
-      printed.set(cs, (text = c.texts.join(' && ')));
-    }
+    const c = printConditions(cs);
+    Object.assign(tables, c.tables);
+    const text = c.texts.join(' && ');
     cases.set(text, [...(cases.get(text) ?? []), a]);
   });
   const body = [...cases].map(([text, as]) => `${as.map((a) => `case ${a}:`).join(' ')} return !!(${text});`).join(' ');
