@@ -127,7 +127,15 @@ export function runExport(spec: string, o: { to: 'promela'; output?: string; for
   const cfg = load(spec);
   if (!cfg) return 2;
   for (const f of cfg.findings) err(formatFinding(f));
-  const text = exportPromela(cfg, o.only ?? null, o.skip ?? null);
+  let text: string;
+  try {
+    text = exportPromela(cfg, o.only ?? null, o.skip ?? null);
+  } catch (e) {
+    // D-291: a text longer than Node.js can hold (about 512 MiB) is a limit of this tool, said as such
+    if (!(e instanceof RangeError) || !/string length/i.test(e.message)) throw e;
+    err(`dvipa-verify: ${spec}: the Promela model of this sysplex is too large to print (over 512 MiB of text, the longest string Node.js holds): export a spec with the DVIPAs you want SPIN to check, or check this one with slicing (the default)`);
+    return 2;
+  }
   if (!o.output) { out(text); return 0; }
   const refused = writeAtomic(o.output, text, o.force === true);
   if (refused) { err(`dvipa-verify: ${refused}`); return 2; }
