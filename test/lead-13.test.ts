@@ -17,3 +17,19 @@ describe('D-289: options the mode does not use are named', () => {
     expect(runCli(['check', spec, '--max-states', '100000', '--quiet']).stderr).not.toContain('warning');
   });
 });
+
+describe('D-291: an export too large to print', () => {
+  it('is a message naming the limit, exit 2, not an internal error', async () => {
+    const { vi } = await import('vitest');
+    vi.resetModules();
+    vi.doMock('../src/export/promela.js', () => ({ exportPromela: () => { throw new RangeError('Invalid string length'); }, noCommentEnd: (t: string) => t }));
+    const { runExport } = await import('../src/cli/commands.js');
+    const errors: string[] = [];
+    const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => { errors.push(String(chunk)); return true; });
+    const spyErr = vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => { errors.push(a.join(' ')); });
+    try {
+      expect(runExport('specs/single-stack-backup.yaml', { to: 'promela' })).toBe(2);
+    } finally { spy.mockRestore(); spyErr.mockRestore(); vi.doUnmock('../src/export/promela.js'); }
+    expect(errors.join('')).toContain('the Promela model of this sysplex is too large to print (over 512 MiB of text');
+  });
+});
