@@ -1,15 +1,14 @@
-import { add, and, eq, f, fx, gt, lt, ne, not, or, sel, sub, tab, type Expr, type Stmt } from './ir.js';
+import type { Expr, Stmt } from './ir.js';
 import { callKey } from './lower.js';
 import type { Description } from './rules.js';
 
 /**
  * D-290: the frame of an event. A step starts as a copy of the state before it, so every field
  * its effect cannot write (no `set` of it, in any branch, in any procedure it calls) reads the
- * same before and after. A step property's condition for that event may then read such a field
- * after the step instead of before it, and the constructors fold what becomes trivially true
- * (`!(x > x)`): the conditions a search evaluates and the Promela assertions per event shrink to
- * those about fields the event can change. Used by the built-in properties' fast paths
- * (properties/fast.ts) and the Promela export.
+ * same before and after: a step property's condition that reads before the step only such fields
+ * has, for that event, its value on a step that changes nothing (properties/fast.ts
+ * stepConditions). The conditions a search evaluates and the Promela assertions per event shrink
+ * to those about fields the event can change.
  */
 export function frames(desc: Description): (a: number) => ReadonlySet<number> {
   const byCall = new Map<string, ReadonlySet<number>>();
@@ -41,36 +40,24 @@ export function frames(desc: Description): (a: number) => ReadonlySet<number> {
   };
 }
 
-/** e with every field the step leaves alone read after the step (`pre(o)` -> `f(o)`), folded. */
-export function framed(e: Expr, written: ReadonlySet<number>): Expr {
-  const go = (x: Expr): Expr => {
+/** The fields e reads before the step (`pre`), memoized per expression. */
+export function preReads(e: Expr): ReadonlySet<number> {
+  let r = reads.get(e);
+  if (r) return r;
+  const out = new Set<number>();
+  const go = (x: Expr): void => {
     switch (x.k) {
-      case 'n': case 'f': case 'v': return x;
-      case 'pre': return written.has(x.o) ? x : f(x.o);
-      case 'fx': return fx(x.t, go(x.at));
-      case 'tab': return tab(x.t, go(x.at));
-      case 'not': return not(go(x.a));
-      case 'sel': return sel(go(x.c), go(x.a), go(x.b));
-      case 'fn': return go(x.fn.body(...x.args)); // conditions print shared expressions in place anyway
-      case 'op': {
-        const a = go(x.a), b = go(x.b);
-        switch (x.op) {
-          case '==': return eq(a, b);
-          case '!=': return ne(a, b);
-          case '<': return lt(a, b);
-          case '>': return gt(a, b);
-          case '+': return add(a, b);
-          case '-': return sub(a, b);
-          case '&&': return and(a, b);
-          case '||': return or(a, b);
-        }
-      }
+      case 'pre': out.add(x.o); return;
+      case 'n': case 'f': case 'v': return;
+      case 'fx': case 'tab': go(x.at); return;
+      case 'not': go(x.a); return;
+      case 'op': go(x.a); go(x.b); return;
+      case 'sel': go(x.c); go(x.a); go(x.b); return;
+      case 'fn': go(x.fn.body(...x.args)); return;
     }
   };
-  return go(e);
+  go(e);
+  reads.set(e, (r = out));
+  return r;
 }
-
-/** The conditions of a step property for one event after its frame, those that became true dropped. */
-export function framedAll(conds: readonly Expr[], written: ReadonlySet<number>): Expr[] {
-  return conds.map((c) => framed(c, written)).filter((c) => !(c.k === 'n' && c.v !== 0));
-}
+const reads = new WeakMap<Expr, ReadonlySet<number>>();

@@ -62,8 +62,6 @@ function op(o: Op, a: Expr, b: Expr): Expr {
     const r = { '==': x === y, '!=': x !== y, '<': x < y, '>': x > y, '+': x + y, '-': x - y, '&&': x !== 0 && y !== 0, '||': x !== 0 || y !== 0 }[o];
     return n(r);
   }
-  // the same field on both sides (a step's frame reads an unwritten field before and after alike, frame.ts)
-  if ((a.k === 'f' || a.k === 'pre') && a.k === b.k && a.o === (b as { o: number }).o && o !== '+' && o !== '&&' && o !== '||') return n(o === '==');
   if (o === '&&') { if (a.k === 'n') return a.v ? b : n(0); if (b.k === 'n') return b.v ? a : n(0); }
   if (o === '||') { if (a.k === 'n') return a.v ? n(1) : b; if (b.k === 'n') return b.v ? n(1) : a; }
   if (o === '+') { if (a.k === 'n' && a.v === 0) return b; if (b.k === 'n' && b.v === 0) return a; }

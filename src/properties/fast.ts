@@ -2,7 +2,7 @@ import { ACTIVE, JOINED } from '../model/codes.js';
 import { and, eq, f, not, or, pre, sel, type Expr } from '../model/ir.js';
 import type { Layout } from '../model/layout.js';
 import { printConditions } from '../model/lower-js.js';
-import { frames, framedAll } from '../model/frame.js';
+import { frames, preReads } from '../model/frame.js';
 import type { Description } from '../model/rules.js';
 import type { EventView, Invariant, StatePart, StepProperty, Sysplex } from './api.js';
 
@@ -76,29 +76,26 @@ export function partBytes(L: Layout, parts: readonly StatePart[]): Int32Array {
  * A step property's conditions for event a after the event's frame, where the rules are at hand
  * (D-290). A built-in step property declares the parts a violating step must change (`changes`):
  * an event that can write none of their bytes cannot violate it (no condition), and a condition
- * that reads no field the event writes before the step is its value on a step that changes
- * nothing, which by that declaration holds (dropped).
+ * that reads before the step only fields the event cannot write has its value on a step that
+ * changes nothing, which by that declaration holds (dropped). The list is kept as given when
+ * nothing is dropped, and one list stands for every event that keeps the same conditions, so a
+ * list is printed once.
  */
 export function stepConditions(ctx: FastContext, p: StepProperty, conds: readonly Expr[], a: number): readonly Expr[] {
-  if (!ctx.written) return conds;
+  if (!ctx.written || !p.changes) return conds;
   const w = ctx.written(a);
-  if (!p.changes) return framedAll(conds, w);
-  if (!Array.from(partBytes(ctx.layout, p.changes)).some((o) => w.has(o))) return [];
-  return framedAll(conds, w).filter(readsBefore);
+  if (!Array.from(partBytes(ctx.layout, p.changes)).some((o) => w.has(o))) return NONE;
+  const keep = conds.map((c) => [...preReads(c)].some((o) => w.has(o)));
+  if (keep.every(Boolean)) return conds;
+  let known = kept.get(conds);
+  if (!known) kept.set(conds, (known = new Map()));
+  const sig = keep.map((k) => (k ? 1 : 0)).join('');
+  let list = known.get(sig);
+  if (!list) known.set(sig, (list = conds.filter((_, i) => keep[i])));
+  return list;
 }
-
-/** Whether e reads a field before the step. */
-function readsBefore(e: Expr): boolean {
-  switch (e.k) {
-    case 'pre': return true;
-    case 'n': case 'f': case 'v': return false;
-    case 'fx': case 'tab': return readsBefore(e.at);
-    case 'not': return readsBefore(e.a);
-    case 'op': return readsBefore(e.a) || readsBefore(e.b);
-    case 'sel': return readsBefore(e.c) || readsBefore(e.a) || readsBefore(e.b);
-    case 'fn': return readsBefore(e.fn.body(...e.args));
-  }
-}
+const NONE: readonly Expr[] = [];
+const kept = new WeakMap<readonly Expr[], Map<string, readonly Expr[]>>();
 
 /** A fast path as JavaScript: the parameters and body of its function, and the tables it reads by name. */
 export interface FastSource { readonly params: string; readonly body: string; readonly tables: Record<string, Int32Array> }
@@ -116,16 +113,20 @@ function invariantSource(p: Invariant & { fast: NonNullable<Invariant['fast']> }
  */
 function stepSource(p: StepProperty & { fast: NonNullable<StepProperty['fast']> }, ctx: FastContext): FastSource {
   const per = p.fast(ctx);
-  // Each event's conditions after its frame (D-290); events with the same text share a case.
+  // Printed once per distinct list (most properties give every event the same one; D-290 keeps it), then once per distinct text.
+  const printed = new Map<readonly Expr[], string>();
   const tables: Record<string, Int32Array> = {};
   const cases = new Map<string, number[]>();
   ctx.events.forEach((e, a) => {
     if (p.events && !p.events.includes(e.kind)) return;
     const cs = stepConditions(ctx, p, per(e, a), a);
     if (cs.length === 0) return;
-    const c = printConditions(cs);
-    Object.assign(tables, c.tables);
-    const text = c.texts.join(' && ');
+    let text = printed.get(cs);
+    if (text === undefined) {
+      const c = printConditions(cs);
+      Object.assign(tables, c.tables);
+      printed.set(cs, (text = c.texts.join(' && ')));
+    }
     cases.set(text, [...(cases.get(text) ?? []), a]);
   });
   const body = [...cases].map(([text, as]) => `${as.map((a) => `case ${a}:`).join(' ')} return !!(${text});`).join(' ');
