@@ -33,3 +33,17 @@ describe('D-291: an export too large to print', () => {
     expect(errors.join('')).toContain('the Promela model of this sysplex is too large to print (over 512 MiB of text');
   });
 });
+
+describe('D-292: the HTML report names a spec that could not be loaded', () => {
+  it('with its errors, next to the specs that were checked; alone, still a page', async () => {
+    const { specFile } = await import('./helpers.js');
+    const bad = specFile('stacks: [\n', 'bad.yaml');
+    const both = runCli(['check', bad, 'specs/single-stack-backup.yaml', '--format', 'html']);
+    expect(both.code).toBe(2);
+    expect(both.stdout).toMatch(/bad\.yaml: <span class="fail">BAD INPUT \(exit 2\)<\/span>, nothing checked<\/h2><pre>[^<]*bad\.yaml:\d+:\d+/);
+    expect(both.stdout).toContain('specs/single-stack-backup.yaml');
+    const alone = runCli(['check', bad, '--format', 'html']);
+    expect(alone.stdout.startsWith('<!DOCTYPE html>')).toBe(true);
+    expect(alone.stdout).toContain('BAD INPUT (exit 2)');
+  });
+});

@@ -96,8 +96,9 @@ export class Reports {
       if (this.runs.length > 0) {
         if (t.format === 'json') this.emit(t, `${JSON.stringify(this.runs.length === 1 && specCount === 1 ? jsonReport(this.runs[0]!.report) : this.runs.map((x) => jsonReport(x.report)), null, 2)}\n`);
         if (t.format === 'itf') this.emit(t, itfLines(this.runs.map((x) => x.report)));
-        if (t.format === 'html') this.emit(t, renderHtml(this.runs));
       }
+      const bad = this.entries.filter((e): e is NotLoaded => !('report' in e));
+      if (t.format === 'html' && (this.runs.length > 0 || bad.length > 0)) this.emit(t, renderHtml(this.runs, bad));
       if (t.file !== '-') {
         try {
           const refused = writeAtomic(t.file, this.chunks.get(t)!.join(''), true); // a named report file is replaced (D-80)

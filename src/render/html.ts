@@ -1,3 +1,4 @@
+import type { NotLoaded } from './junit.js';
 import type { CheckReport } from '../check/check.js';
 import type { Trace } from '../check/trace.js';
 import { FAILURE_KINDS, type EventKind } from '../model/actions.js';
@@ -115,9 +116,11 @@ function summaryTable(runs: { cfg: Config; report: CheckReport }[]): string {
 }
 
 /** One self-contained page per run (no network access needed to view it). */
-export function renderHtml(runs: { cfg: Config; report: CheckReport }[]): string {
+export function renderHtml(runs: { cfg: Config; report: CheckReport }[], notLoaded: readonly NotLoaded[] = []): string {
   const body: string[] = [];
   if (runs.length > 1) body.push(summaryTable(runs));
+  // D-292: a spec that could not be loaded is on the page with its errors, as in JUnit and Markdown (D-202)
+  for (const b of notLoaded) body.push(`<section class="spec"><h2>${h(b.spec)}: <span class="fail">BAD INPUT (exit 2)</span>, nothing checked</h2><pre>${h(b.errors.map((e) => e.text).join('\n'))}</pre></section>`);
   runs.forEach(({ cfg, report: r }, i) => {
     const expected = (name: string): boolean => r.expect?.violated.includes(name) === true;
     body.push(`<section class="spec" id="spec-${i + 1}"><h2>${h(r.spec)} — sysplex ${h(cfg.sysplex)}: <span class="${r.result}">${r.result.toUpperCase()}</span></h2>`);
