@@ -28,10 +28,11 @@ export function frames(desc: Description): (a: number) => ReadonlySet<number> {
       }
     }
   };
+  const rules = new Map(desc.events.map((r) => [r.action.index, r] as const));
   return (a) => {
     let w = byEvent.get(a);
     if (!w) {
-      const r = desc.events.find((x) => x.action.index === a);
+      const r = rules.get(a);
       const m = new Set<number>();
       if (r) walk(r.effect, m);
       byEvent.set(a, (w = m));

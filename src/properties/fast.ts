@@ -84,7 +84,11 @@ export function partBytes(L: Layout, parts: readonly StatePart[]): Int32Array {
 export function stepConditions(ctx: FastContext, p: StepProperty, conds: readonly Expr[], a: number): readonly Expr[] {
   if (!ctx.written || !p.changes) return conds;
   const w = ctx.written(a);
-  if (!Array.from(partBytes(ctx.layout, p.changes)).some((o) => w.has(o))) return NONE;
+  let byProp = changedBytes.get(ctx.layout);
+  if (!byProp) changedBytes.set(ctx.layout, (byProp = new WeakMap()));
+  let parts = byProp.get(p.changes);
+  if (!parts) byProp.set(p.changes, (parts = Array.from(partBytes(ctx.layout, p.changes))));
+  if (!parts.some((o) => w.has(o))) return NONE;
   const keep = conds.map((c) => [...preReads(c)].some((o) => w.has(o)));
   if (keep.every(Boolean)) return conds;
   let known = kept.get(conds);
@@ -95,6 +99,8 @@ export function stepConditions(ctx: FastContext, p: StepProperty, conds: readonl
   return list;
 }
 const NONE: readonly Expr[] = [];
+/** The bytes of a property's `changes` parts, once per property and layout. */
+const changedBytes = new WeakMap<Layout, WeakMap<readonly StatePart[], number[]>>();
 const kept = new WeakMap<readonly Expr[], Map<string, readonly Expr[]>>();
 
 /** A fast path as JavaScript: the parameters and body of its function, and the tables it reads by name. */
