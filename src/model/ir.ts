@@ -49,8 +49,8 @@ export const NONE = 255;
 
 // ---- constructors (folding constants) ------------------------------------------------------
 export const n = (v: number | boolean): Expr => ({ k: 'n', v: typeof v === 'boolean' ? (v ? 1 : 0) : v });
-export const f = (o: number): Expr => { if (o < 0) throw new Error('internal error: no such field'); return { k: 'f', o }; };
-export const pre = (o: number): Expr => { if (o < 0) throw new Error('internal error: no such field'); return { k: 'pre', o }; };
+const field = (k: 'f' | 'pre') => (o: number): Expr => { if (o < 0) throw new Error('internal error: no such field'); return { k, o }; };
+export const f = field('f'), pre = field('pre');
 export const v = (name: string): Expr => ({ k: 'v', name });
 export const fx = (t: Table, at: Expr): Expr => (at.k === 'n' ? f(t.v[at.v] ?? -1) : { k: 'fx', t, at });
 export const tab = (t: Table, at: Expr): Expr => (at.k === 'n' ? n(t.v[at.v]!) : { k: 'tab', t, at });
@@ -67,12 +67,8 @@ function op(o: Op, a: Expr, b: Expr): Expr {
   if (o === '+') { if (a.k === 'n' && a.v === 0) return b; if (b.k === 'n' && b.v === 0) return a; }
   return { k: 'op', op: o, a, b };
 }
-export const eq = (a: Expr, b: Expr | number): Expr => op('==', a, typeof b === 'number' ? n(b) : b);
-export const ne = (a: Expr, b: Expr | number): Expr => op('!=', a, typeof b === 'number' ? n(b) : b);
-export const lt = (a: Expr, b: Expr | number): Expr => op('<', a, typeof b === 'number' ? n(b) : b);
-export const gt = (a: Expr, b: Expr | number): Expr => op('>', a, typeof b === 'number' ? n(b) : b);
-export const add = (a: Expr, b: Expr | number): Expr => op('+', a, typeof b === 'number' ? n(b) : b);
-export const sub = (a: Expr, b: Expr | number): Expr => op('-', a, typeof b === 'number' ? n(b) : b);
+const binary = (o: Op) => (a: Expr, b: Expr | number): Expr => op(o, a, typeof b === 'number' ? n(b) : b);
+export const eq = binary('=='), ne = binary('!='), lt = binary('<'), gt = binary('>'), add = binary('+'), sub = binary('-');
 export const and = (...xs: Expr[]): Expr => xs.reduce((p, x) => op('&&', p, x), n(1));
 export const or = (...xs: Expr[]): Expr => xs.reduce((p, x) => op('||', p, x), n(0));
 export const sum = (xs: Expr[]): Expr => xs.reduce((p, x) => add(p, x), n(0));
@@ -98,9 +94,8 @@ export class Library {
   proc(name: string, params: string[], body: (...args: Expr[]) => Stmt[]): Proc { return this.once({ kind: 'proc', name, params, body }); }
   fn(name: string, params: string[], body: (...args: Expr[]) => Expr): Fn { return this.once({ kind: 'fn', name, params, body }); }
   private once<T extends Proc | Fn>(x: T): T {
-    const known = this.made.get(x.name);
-    if (known && known.kind !== x.kind) throw new Error(`internal error: ${x.name} is both a procedure and an expression`);
-    if (!known) this.made.set(x.name, x);
-    return (known ?? x) as T;
+    const known = this.made.get(x.name) ?? (this.made.set(x.name, x), x);
+    if (known.kind !== x.kind) throw new Error(`internal error: ${x.name} is both a procedure and an expression`);
+    return known as T;
   }
 }

@@ -9,15 +9,8 @@ export const isFalse = (e: Expr): boolean => e.k === 'n' && e.v === 0;
 export const live = (tiers: Pick['tiers']): Cand[][] => tiers.map((g) => g.filter((c) => !isFalse(c.when))).filter((g) => g.length > 0);
 
 /** A call whose arguments are constants or names prints the same text at every site: its key; else null. */
-export function callKey(name: string, args: readonly Expr[]): string | null {
-  const parts: string[] = [];
-  for (const a of args) {
-    if (a.k === 'n') parts.push(String(a.v));
-    else if (a.k === 'v') parts.push(a.name);
-    else return null;
-  }
-  return `${name}(${parts.join(',')})`;
-}
+export const callKey = (name: string, args: readonly Expr[]): string | null =>
+  (args.every((a) => a.k === 'n' || a.k === 'v') ? `${name}(${args.map((a) => (a.k === 'n' ? a.v : a.k === 'v' ? a.name : '')).join(',')})` : null);
 
 /**
  * What the two lowerings (lower-js.ts, export/lower-promela.ts) share. Expressions differ only
@@ -59,22 +52,12 @@ export abstract class Printer {
     }
   }
 
-  stmts(ss: readonly Stmt[]): string {
-    let out = '';
-    for (const s of ss) {
-      const x = this.stmt(s);
-      if (x) out = out ? `${out} ${x}` : x;
-    }
-    return out;
-  }
+  stmts(ss: readonly Stmt[]): string { return ss.map((s) => this.stmt(s)).filter((x) => x).join(' '); }
 
   private stmt(s: Stmt): string {
     switch (s.k) {
       case 'set': return this.assign(s.to, this.expr(s.v));
-      case 'if': {
-        const a = this.stmts(s.then), b = this.stmts(s.else);
-        return a || b ? this.test(s.c, a, b, s.then) : '';
-      }
+      case 'if': { const a = this.stmts(s.then), b = this.stmts(s.else); return a || b ? this.test(s.c, a, b, s.then) : ''; }
       case 'let': this.names.add(s.name); return `${s.name} = ${this.expr(s.v)};`;
       case 'call': return this.call(s.proc, s.args);
       case 'assume': return this.assume(s.bit);
