@@ -212,6 +212,8 @@ describe('§11 VIPARANGE', () => {
     // needs S1's APP to stop: app-start S2 APP, app-stop S1 APP. Same shape of graph.
     const r = await expectRun(two('DISRUPTIVE', 'NONDISRUPTIVE', ', initially: down'), [8, 9, 3], { present: 2 });
     expect(events(r, 'present')).toEqual(['app-start S2 APP', 'app-stop S1 APP']);
+    // D-303: the failed bind's note cites the holder's DISRUPTIVE range that decided it (S1, line 7).
+    expect(r.properties.find((p) => p.name === 'present')!.trace!.steps[1]!.note).toBe('APP on S2: bind to 10.1.9.1 failed: DISRUPTIVE range: the DVIPA is in use on S1 (S1: VIPARANGE DEFINE MOVEABLE DISRUPTIVE 255.255.255.0 10.1.9.0 at inline.yaml:7:7)');
   });
   it('an ioctl (SIOCSVIPA) instance over a bind DVIPA deletes it, connections broken (14 states, 27 transitions)', async () => {
     // (APP1, APP2, holder, c1, c2, f); the 14 states and 27 transitions are listed in the audit
