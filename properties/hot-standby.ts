@@ -1,7 +1,9 @@
-import { hotTarget, eligibleFrom, referenceHot } from '../src/model/dist-view.js';
+import { hotTarget, eligibleFrom, distributionOf } from '../src/model/dist-view.js';
 import { eq, gt, n, not, or, type Expr } from '../src/model/ir.js';
 import { distFields, hotWant } from '../src/properties/fast-dist.js';
-import { addrPort } from '../src/model/dist.js';
+import { addrPort, defFor } from '../src/model/dist.js';
+import type { DvipaInfo } from '../src/model/layout.js';
+import type { DistributeDef } from '../src/spec/config.js';
 import { stepProperty } from '../src/properties/api.js';
 import { NOTHING } from '../src/properties/nothing.js';
 
@@ -11,8 +13,23 @@ import { NOTHING } from '../src/properties/nothing.js';
  * else the active target while eligible, else the eligible BACKUP of highest rank. Computed here
  * from the configuration and the state before the step, not by the rules. The rule is that of the
  * HOTSTANDBY VIPADISTRIBUTE of the first stack of the DVIPA's chain (D-117), so a backup
- * distributor that distributes otherwise, or not at all, is caught when it serves.
+ * distributor that distributes otherwise, or not at all, is caught when it serves. When that
+ * first stack does not distribute the port with HOTSTANDBY, only a HOTSTANDBY connection is
+ * judged, by the HOTSTANDBY definition in use (D-300): a connection a ROUNDROBIN primary, or a
+ * primary serving alone, takes is no HOTSTANDBY connection (SEMANTICS §10).
  */
+
+/** D-117: the first stack of d's chain (VIPADEFINE stacks, then backups by rank, stack order). */
+function chainHead(info: DvipaInfo): number {
+  const rank = (j: number): number => (info.defs[j]!.kind === 'define' ? 1000 : info.defs[j]!.rank);
+  return [...info.stacks].sort((a, b) => rank(b) - rank(a) || a - b)[0]!;
+}
+
+/** The reference definition (D-117, D-300): the chain head's own VIPADISTRIBUTE of the port when it is HOTSTANDBY. */
+export function headHot(info: DvipaInfo, port: number): DistributeDef | null {
+  const def = defFor(info.dist!.own[chainHead(info)]!, port);
+  return def?.method === 'HOTSTANDBY' ? def : null;
+}
 export default stepProperty({
   name: 'hot-standby',
   nothingToCheck: NOTHING.hotStandby,
@@ -26,7 +43,8 @@ export default stepProperty({
     const info = sys.dvipas[d]!;
     const cl = sys.config.clients[c]!;
     if (!info.dist) return true;
-    const def = referenceHot(info, cl.port);
+    const inUse = distributionOf(sys.config, sys.dvipas, before, d, cl.port).def;
+    const def = headHot(info, cl.port) ?? (inUse?.method === 'HOTSTANDBY' ? inUse : null);
     if (!def) return true;
     const to = info.connStacks.find((t) => after.connections(c, t) > before.connections(c, t));
     if (to === undefined) return true;
@@ -34,7 +52,7 @@ export default stepProperty({
     const want = hotTarget(sys.config, def, (t) => eligibleFrom(sys.config, before, d, cl.port, o, t), before.activeTarget(d, cl.port));
     if (want === to) return true;
     const name = (t: number): string => sys.config.stacks[t]!.name;
-    const rule = `${def.text} (${def.pos.file}:${def.pos.line})`;
+    const rule = `${def.text} (${def.pos.file}:${def.pos.line}:${def.pos.column})`;
     return `new connection of client '${cl.name}' to ${addrPort(cl.dvipa, cl.port)} went to ${name(to)}, but ${want < 0 ? 'no HOTSTANDBY target is eligible' : `the HOTSTANDBY rule names ${name(want)}`} (distributor ${o < 0 ? 'none' : name(o)}; rule: ${rule})`;
   },
   // Per connect event of a HOTSTANDBY DVIPA:port: the first target whose count grew is the one the
@@ -42,12 +60,18 @@ export default stepProperty({
   fast: ({ layout: L, sysplex: sys, before, now }) => (e) => {
     if (e.kind !== 'connect') return [];
     const d = sys.clientDvipa[e.client]!, info = L.dvipas[d]!, cl = sys.config.clients[e.client]!;
-    const def = info.dist ? referenceHot(info, cl.port) : null;
-    if (!def) return [];
+    if (!info.dist || !info.dist.own.some((o) => defFor(o, cl.port)?.method === 'HOTSTANDBY')) return [];
     const D = distFields(sys.config, L, before, d, cl.port);
     const slot = L.dist.hot.find((h) => h.dvipa === d && h.port === cl.port);
-    const want = hotWant(sys.config, def, (t) => before.atOwner(d, (o) => D.eligible(o, t), n(0)), slot ? before.byte(slot.offset) : n(0));
+    const active = slot ? before.byte(slot.offset) : n(0);
     const grew = (t: number): Expr => gt(now.cn(e.client, t), before.cn(e.client, t));
-    return info.connStacks.map((t, k) => or(not(grew(t)), ...info.connStacks.slice(0, k).map(grew), eq(want, t)));
+    const head = headHot(info, cl.port);
+    // The chain head's HOTSTANDBY rule judges every connect (D-117), as before; else the owner's
+    // HOTSTANDBY definition in use, if any, judges it with eligibility from that owner (D-300).
+    const want = head ? hotWant(sys.config, head, (x) => before.atOwner(d, (o) => D.eligible(o, x), n(0)), active) : null;
+    const ok = (t: number): Expr => (want
+      ? eq(want, t)
+      : before.atOwner(d, (o) => D.inUse(o, (def) => (def?.method === 'HOTSTANDBY' ? eq(hotWant(sys.config, def, (x) => D.eligible(o, x), active), t) : n(1))), n(1)));
+    return info.connStacks.map((t, k) => or(not(grew(t)), ...info.connStacks.slice(0, k).map(grew), ok(t)));
   },
 });

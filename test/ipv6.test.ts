@@ -122,7 +122,7 @@ describe('interface pairing (IBM "IPv6 VIPADEFINE and VIPABACKUP", D-145)', () =
     const cfg = config(spec([`${X6(1)}\n${block('VIPADEFINE DVW 2001:db8::11')}`, `${X6(2)}\n${block('VIPABACKUP 10 DVX 2001:db8::11')}`]));
     const f = cfg.findings.filter((x) => x.code === 'ipv6-intf-mismatch');
     expect(f.map((x) => [x.severity, x.stack, x.pos.line, x.pos.column, x.property])).toEqual([['error', 'B', 17, 7, 'available']]);
-    expect(f[0]!.message).toContain('2001:db8::11 is defined with interface name DVW by the VIPADEFINE on A (line 8)');
+    expect(f[0]!.message).toContain('2001:db8::11 is defined with interface name DVW by the VIPADEFINE on A (inline.yaml:8:7)');
     expect(f[0]!.message).toContain('the first VIPADEFINE in stack order, else of the first VIPABACKUP, D-145');
     expect(cfg.stacks[1]!.defs).toEqual([]);
     expect(last(cfg, 'terminate A').dvipas['2001:db8::11']!.owner).toBeNull();
@@ -144,7 +144,7 @@ describe('interface pairing (IBM "IPv6 VIPADEFINE and VIPABACKUP", D-145)', () =
   it('the same interface name with another address is rejected too', () => {
     const cfg = config(spec([`${X6(1)}\n${block('VIPADEFINE DVW 2001:db8::11')}`, `${X6(2)}\n${block('VIPABACKUP 10 DVW 2001:db8::12')}`, `${X6(3)}\n${block('VIPABACKUP 10 DVW 2001:db8::11')}`]));
     const f = cfg.findings.filter((x) => x.code === 'ipv6-intf-mismatch');
-    expect(f.map((x) => x.message.split(';')[0])).toEqual(['IPv6 VIPABACKUP DVW 2001:db8::12 on B: interface name DVW names 2001:db8::11 in the VIPADEFINE on A (line 8)']);
+    expect(f.map((x) => x.message.split(';')[0])).toEqual(['IPv6 VIPABACKUP DVW 2001:db8::12 on B: interface name DVW names 2001:db8::11 in the VIPADEFINE on A (inline.yaml:8:7)']);
     expect(cfg.stacks.map((st) => st.defs.map((d) => d.address))).toEqual([['2001:db8::11'], [], ['2001:db8::11']]);
   });
 });

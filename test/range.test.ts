@@ -62,7 +62,7 @@ describe('SEMANTICS §11: creation by bind', () => {
     // B holds it under its /24 DISRUPTIVE range: A's bind fails
     const s = run(two(A, b, app(', initially: down'), app()), 'app-start A SRV');
     expect(owner(s[0]!)).toBe('B');
-    expect(s[1]!.note).toBe('SRV on A: bind to 10.1.9.1 failed: DISRUPTIVE range: the DVIPA is in use on B');
+    expect(s[1]!.note).toBe('SRV on A: bind to 10.1.9.1 failed: DISRUPTIVE range: the DVIPA is in use on B (B: VIPARANGE DEFINE MOVEABLE DISRUPTIVE 255.255.255.0 10.1.9.0 at inline.yaml:18:7)');
   });
 
   it('a second application of the holder binds with no new DVIPA; the DVIPA ends with the last one', () => {
@@ -100,7 +100,7 @@ describe('SEMANTICS §11: moves between stacks', () => {
     const d = range('MOVEABLE DISRUPTIVE');
     const s = run(two(`${DJ}\n${xcf(1)}\n${d}`, `${DJ}\n${xcf(2)}\n${d}`), 'app-start B SRV; terminate A');
     expect(appOf(s[1]!, 'B')).toBe('bind-failed');
-    expect(s[1]!.note).toBe('SRV on B: bind to 10.1.9.1 failed: DISRUPTIVE range: the DVIPA is in use on A');
+    expect(s[1]!.note).toBe('SRV on B: bind to 10.1.9.1 failed: DISRUPTIVE range: the DVIPA is in use on A (A: VIPARANGE DEFINE MOVEABLE DISRUPTIVE 255.255.255.0 10.1.9.0 at inline.yaml:8:7)');
     expect(owner(s[1]!)).toBe('A');
     expect(violated(s[2]!)).toEqual(['present']); // no takeover: it comes back only with a new bind
   });
@@ -110,7 +110,7 @@ describe('SEMANTICS §11: moves between stacks', () => {
     const s = run(two(`${DJ}\n${xcf(1)}\n${d}`, `${DJ}\n${xcf(2)}\n${d}`, app(), app()), '');
     expect(owner(s[0]!)).toBe('A');
     expect(appOf(s[0]!, 'B')).toBe('bind-failed');
-    expect(s[0]!.note).toBe('SRV on B: bind to 10.1.9.1 failed: DISRUPTIVE range: the DVIPA is in use on A');
+    expect(s[0]!.note).toBe('SRV on B: bind to 10.1.9.1 failed: DISRUPTIVE range: the DVIPA is in use on A (A: VIPARANGE DEFINE MOVEABLE DISRUPTIVE 255.255.255.0 10.1.9.0 at inline.yaml:8:7)');
   });
 });
 

@@ -143,7 +143,10 @@ export function bindFailure(cfg: Config, L: Layout, w: Uint8Array, i: number, k:
   if (o === undefined) return null;
   const holder = cfg.stacks[o]!.name;
   if (r.create[o] === 'ioctl') return `${a.name} on ${name}: bind to ${d.address} failed: the DVIPA is in use on ${holder}, created by ioctl (SIOCSVIPA)`;
-  return `${a.name} on ${name}: ${verb} to ${d.address} failed: DISRUPTIVE range: the DVIPA is in use on ${holder}`;
+  // D-303: the holder's DISRUPTIVE range decided it; cite it as every trace citation is written (D-281).
+  const hr = r.range[o];
+  const cite = hr ? ` (${holder}: ${hr.text} at ${hr.pos.file}:${hr.pos.line}${hr.pos.column ? `:${hr.pos.column}` : ''})` : '';
+  return `${a.name} on ${name}: ${verb} to ${d.address} failed: DISRUPTIVE range: the DVIPA is in use on ${holder}${cite}`;
 }
 
 /** Notes of one step: each binding application that is up without a listener after it and was not before (or retried). */

@@ -43,7 +43,8 @@ export function renderTrace(cfg: Config, trace: Trace, st: Style, full: boolean 
  * D-220: the profile statement an assumed rule rested on in a step, cited after it: for
  * `recovery-trigger` the GLOBALCONFIG that set RECOVERY on the stack of the event; for
  * `no-preemption` the VIPABACKUP of each DVIPA that the event's stack joined as Backup while
- * another stack held it. Other assumptions have no statement of their own ('' then).
+ * another stack held it; for `inherited-definition` the inherited VIPADISTRIBUTE (D-301). Other
+ * assumptions have no statement of their own ('' then).
  */
 export function assumedCite(cfg: Config, id: string, step: Trace['steps'][number], prev: Trace['steps'][number] | undefined): string {
   const stack = cfg.stacks.find((s) => s.name === step.event.split(' ')[1]);
@@ -56,6 +57,17 @@ export function assumedCite(cfg: Config, id: string, step: Trace['steps'][number
       if (d.kind !== 'backup' || !now || !before || now.status[stack.name] !== 'Backup' || before.status[stack.name] === 'Backup') continue;
       if (now.owner !== null && now.owner !== stack.name) refs.push(`${d.text} at ${where(d.pos)}`);
     }
+  }
+  if (id === 'inherited-definition') {
+    // D-301: the VIPADISTRIBUTE the new distributor inherited, on the stack it was inherited from.
+    const cites: string[] = [];
+    for (const [addr, now] of Object.entries(step.state.dvipas)) {
+      const from = now.distribution?.inherited, was = prev.state.dvipas[addr]?.distribution;
+      if (!from || (was?.distributor === now.distribution!.distributor && was?.inherited === from)) continue;
+      const src = cfg.stacks.find((s) => s.name === from);
+      for (const d of src?.distributes.filter((x) => x.address === addr) ?? []) cites.push(`${from}: ${d.text} at ${where(d.pos)}`);
+    }
+    return cites.length ? ` (${cites.join('; ')})` : '';
   }
   return refs.length ? ` (${stack.name}: ${refs.join('; ')})` : '';
 }

@@ -19,8 +19,10 @@ export function withIpv6Defs(stacks: readonly StackConfig[]): { stacks: StackCon
   const findings: Finding[] = [];
   if (!stacks.some((s) => s.ipv6Defs.length > 0)) return { stacks: [...stacks], findings };
   const order = (['define', 'backup'] as const).flatMap((kind) => stacks.flatMap((s, i) => s.ipv6Defs.filter((d) => d.kind === kind).map((d) => ({ i, d }))));
-  const byAddr = new Map<string, { intf: string; name: string; stack: string; line: number; kind: string }>();
-  const byIntf = new Map<string, { address: string; stack: string; line: number; kind: string }>();
+  const byAddr = new Map<string, { intf: string; name: string; stack: string; at: string; kind: string }>();
+  const byIntf = new Map<string, { address: string; stack: string; at: string; kind: string }>();
+  // D-304: the reference definition is cited as file:line:column, as findings and traces are (D-281)
+  const at = (p: { file: string; line: number; column: number }): string => `${p.file}:${p.line}:${p.column}`;
   const rejected = new Set<object>();
   const word = (k: string): string => (k === 'define' ? 'VIPADEFINE' : 'VIPABACKUP');
   for (const { i, d } of order) {
@@ -28,15 +30,15 @@ export function withIpv6Defs(stacks: readonly StackConfig[]): { stacks: StackCon
     const a = byAddr.get(d.address);
     const f = byIntf.get(intf);
     if (!a && !f) {
-      byAddr.set(d.address, { intf, name: d.intf, stack: stacks[i]!.name, line: d.pos.line, kind: d.kind });
-      byIntf.set(intf, { address: d.address, stack: stacks[i]!.name, line: d.pos.line, kind: d.kind });
+      byAddr.set(d.address, { intf, name: d.intf, stack: stacks[i]!.name, at: at(d.pos), kind: d.kind });
+      byIntf.set(intf, { address: d.address, stack: stacks[i]!.name, at: at(d.pos), kind: d.kind });
       continue;
     }
     if (a && a.intf === intf) continue; // the same pair: accepted
     rejected.add(d);
     const ref = a
-      ? `${d.address} is defined with interface name ${a.name} by the ${word(a.kind)} on ${a.stack} (line ${a.line})`
-      : `interface name ${d.intf} names ${f!.address} in the ${word(f!.kind)} on ${f!.stack} (line ${f!.line})`;
+      ? `${d.address} is defined with interface name ${a.name} by the ${word(a.kind)} on ${a.stack} (${a.at})`
+      : `interface name ${d.intf} names ${f!.address} in the ${word(f!.kind)} on ${f!.stack} (${f!.at})`;
     findings.push({
       severity: 'error', code: 'ipv6-intf-mismatch', pos: d.pos, stack: stacks[i]!.name, property: 'available',
       message: `IPv6 ${word(d.kind)} ${d.intf} ${d.address} on ${stacks[i]!.name}: ${ref}; z/OS rejects a definition whose interface name / address pair differs from the existing one, so ${stacks[i]!.name} never takes ${d.address} over (the reference pair is that of the first VIPADEFINE in stack order, else of the first VIPABACKUP, D-145)`,
