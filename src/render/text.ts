@@ -2,7 +2,7 @@ import type { CheckReport } from '../check/check.js';
 import type { Trace } from '../check/trace.js';
 import { ASSUMPTIONS } from '../model/assumptions.js';
 import { coveringRange, rangeDvipas } from '../model/range-layout.js';
-import type { Config, DvipaDef, Finding, RangeDef, StatementRef } from '../spec/config.js';
+import type { Config, DistributeDef, DvipaDef, Finding, RangeDef, StatementRef } from '../spec/config.js';
 import { printable } from '../spec/errors.js';
 import { describeChange, describeState, where } from './diff.js';
 
@@ -112,11 +112,27 @@ export function involvedSettings(cfg: Config, message: string, property: string 
   return out;
 }
 
-/** The involved definitions (and, D-181, settings) as text lines (shown under a violation). */
+/**
+ * D-305: a message saying a distributed DVIPA "distributed by S (METHOD)" has no eligible target
+ * (service-available) rests on the VIPADISTRIBUTE in use: S's own for the DVIPA, port and method,
+ * else (S inherited it, D-112) every stack's that matches.
+ */
+export function involvedDistribute(cfg: Config, message: string): { stack: string; ref: StatementRef }[] {
+  const m = /reaches \[?([0-9A-Fa-f.:]+?)\]?:(\d+) distributed by ([A-Za-z0-9@#$]+) \((\w+)\)/.exec(message);
+  if (!m) return [];
+  const [, addr, port, by, method] = m as unknown as [string, string, string, string, string];
+  const fits = (d: DistributeDef): boolean => d.address.toLowerCase() === addr.toLowerCase() && d.method === method
+    && (d.ports.length === 0 || d.ports.some(([lo, hi]) => Number(port) >= lo && Number(port) <= hi));
+  const all = cfg.stacks.flatMap((s) => s.distributes.filter(fits).map((ref) => ({ stack: s.name, ref })));
+  const own = all.filter((x) => x.stack === by);
+  return own.length ? own : all;
+}
+
+/** The involved definitions (and, D-181, settings; D-305, the VIPADISTRIBUTE) as text lines (shown under a violation). */
 export function involvedLines(cfg: Config, message: string, property?: string): string[] {
   return [
     ...involvedDefs(cfg, message, false).map(({ stack, def: d }) => `${stack}: ${d.text} (${where(d.pos)})`),
-    ...involvedSettings(cfg, message, property).map(({ stack, ref }) => `${stack}: ${ref.text} (${where(ref.pos)})`),
+    ...[...involvedSettings(cfg, message, property), ...involvedDistribute(cfg, message)].map(({ stack, ref }) => `${stack}: ${ref.text} (${where(ref.pos)})`),
   ];
 }
 
