@@ -8,6 +8,7 @@ import { formatFinding } from '../render/text.js';
 import type { Config } from '../spec/config.js';
 import { BUILTIN_PROPERTIES } from '../../properties/index.js';
 import { expandSpecs } from './inputs.js';
+import { isBadPath } from '../engine/random.js';
 import { bfsProgress, ProgressLine, randomProgress, thousands } from './progress.js';
 import { Reports, reportTargets, type ReportFormat, type ReportTarget } from './reports.js';
 import { combine, defaultMemoryLimit, err, EXIT, load, out, propertyFailure, unknownProperties, withPropertyThread, type Runner } from './shared.js';
@@ -21,11 +22,14 @@ export interface CheckCliOptions {
 }
 
 export async function runCheck(specs: string[], o: CheckCliOptions): Promise<number> {
-  const files = expandSpecs(specs);
-  if (files.length === 0) { err(`dvipa-verify: no spec files (.yaml, .yml, .json) in ${specs.join(', ')}`); return 2; }
+  const unlisted: string[] = [];
+  const files = expandSpecs(specs, unlisted);
+  for (const u of unlisted) err(u);
+  if (files.length === 0) { if (!unlisted.length) err(`dvipa-verify: no spec files (.yaml, .yml, .json) in ${specs.join(', ')}`); return 2; }
   const outBad = o.out !== undefined ? notAFolder(o.out, '--out') ?? sameTraceNames(files) : null;
   if (outBad) { err(`dvipa-verify: ${outBad}`); return 2; }
-  return withPropertyThread(o.properties, o.timeout, (extra, run) => checkSpecs(files, o, extra, run));
+  const code = await withPropertyThread(o.properties, o.timeout, (extra, run) => checkSpecs(files, o, extra, run));
+  return unlisted.length ? 2 : code;
 }
 
 async function checkSpecs(files: string[], o: CheckCliOptions, extra: LoadedProperties, run: Runner): Promise<number> {
@@ -76,6 +80,7 @@ async function checkSpecs(files: string[], o: CheckCliOptions, extra: LoadedProp
     }
   } catch (e) {
     progress.clear();
+    if (isBadPath(e)) { err(`dvipa-verify: ${(e as Error).message}`); return 2; } // D-297
     return propertyFailure(e);
   } finally {
     process.off('SIGINT', onSigint);
