@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { CLI, ROOT, tmp } from './helpers.js';
 
 /**
- * Hostile inputs of helper h20's campaign (D-293..D-298): each ended in a hang, a V8 abort, a
+ * Hostile inputs of helper h20's campaign (D-293..D-299): each ended in a hang, a V8 abort, a
  * stack trace or an "internal error" (exit 70), or dropped the user's output without a word.
  * Now: a message, exit 2, in a few seconds.
  */
@@ -126,5 +126,15 @@ describe("an empty file or folder name (D-298)", () => {
     const r = cli(['check', 's.yaml'], d);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("s.yaml:4:18: error E_PROFILE_FILE: profileFile of stack A is empty: it must name a file");
+  });
+});
+
+describe('a --report file that is a trace file --out writes (D-299)', () => {
+  it('is refused before the run; the trace is no longer replaced by the report', () => {
+    const d = here();
+    const r = cli(['check', 'fail.yaml', '--quiet', '--out', '.', '--report', 'json=fail.available.trace.json'], d);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--report json=fail.available.trace.json is a trace file name that --out . writes');
+    expect(readdirSync(d)).toEqual(['fail.yaml']);
   });
 });

@@ -7,7 +7,7 @@ import { errnoText } from '../spec/read-bounded.js';
 export const SPEC_EXT = /\.(ya?ml|json)$/i;
 
 /** The trace files `check --out` writes (`<spec>.<property>.trace.json`, `.itf.json`): never specs. */
-const TRACE_FILE = /\.(trace|itf)\.json$/i;
+export const TRACE_FILE = /\.(trace|itf)\.json$/i;
 
 /**
  * Spec arguments: a folder stands for every .yaml/.yml/.json file in it (sorted), except the trace
