@@ -11,7 +11,7 @@ import type { Progress } from '../engine/bfs.js';
 import { builtUrl } from '../engine/built-url.js';
 import { clearRunning, newRunningBuffer, runningIn } from '../engine/running.js';
 import type { DvipaScope, Property, StatePart } from '../properties/api.js';
-import { PropertyFailure } from '../properties/bind.js';
+import { PropertyFailure, uncaughtFailure, uncaughtText } from '../properties/bind.js';
 import { positionIn } from '../properties/load-modules.js';
 import type { LoadedProperties, ModuleError } from '../properties/load-modules.js';
 import type { EventKind } from '../model/actions.js';
@@ -72,6 +72,15 @@ export class PropertyThread {
   }
 
   /**
+   * D-295: the thread ended by an exception nothing caught (a throw in a timer or callback, an
+   * unhandled rejection, that a module's code left running): a failure of the module whose file
+   * its stack names (at that line), else of the property being checked, never an internal error.
+   */
+  private uncaught(e: unknown): PropertyFailure {
+    return uncaughtFailure(e, [...this.loaded.sources], this.stuckIn()[0]?.name);
+  }
+
+  /**
    * Starts the thread and loads the modules there. `timeout` (seconds): a module whose top level
    * has not finished by then (and its grace) is a limit reached, at that module.
    */
@@ -90,7 +99,8 @@ export class PropertyThread {
     if (m.type === 'exited') return { file: current, line: 1, column: 1, message: 'the module never finished loading: its thread ended with nothing left to wait for (a top-level await on a promise that never settles, or process.exit())' };
     const e = m.error as Error & { code?: string };
     if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') return { file: current, line: 1, column: 1, message: 'the module ran out of memory while it was loaded', limit: true };
-    throw e;
+    // D-295: an exception nothing caught while the modules were loaded
+    return { file: current, ...positionIn(current, e), message: `cannot load property module: ${uncaughtText(e)}` };
   }
 
   /** check() of one spec in the thread; `opts` as for check(), its property fields ignored (the thread's modules are used). */
@@ -161,7 +171,7 @@ export class PropertyThread {
       throw this.endedBy('a property module ended the thread the checks run in (process.exit() in a check?)');
     }
     const memory = m.type === 'error' && (m.error as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY';
-    if (m.type === 'error' && !memory) throw m.error;
+    if (m.type === 'error' && !memory) { this.w = null; throw this.uncaught(m.error); }
     await w.terminate();
     this.w = null;
     return memory;
@@ -175,7 +185,19 @@ export class PropertyThread {
     return (this.w = t.w);
   }
 
-  async close(): Promise<void> { await this.w?.terminate(); this.w = null; }
+  /**
+   * Ends the thread. D-295: an exception a check left behind (a timer that throws after the check
+   * returned) ends the thread only after the report came: the thread is asked once more (1 s at
+   * most), and such an exception comes back as a failure of its property.
+   */
+  async close(): Promise<PropertyFailure | null> {
+    const w = this.w;
+    this.w = null;
+    if (!w) return null;
+    const m = await answer(w, 1000, (x) => x.type === 'pong', () => w.postMessage({ type: 'ping' }));
+    await w.terminate();
+    return m.type === 'error' ? this.uncaught(m.error) : null;
+  }
 }
 
 /**
@@ -203,3 +225,4 @@ function stub(m: PropertyMeta): Property {
   const check = (): never => { throw new Error(`internal error: property '${m.name}' runs only in its thread`); };
   return { ...m, check } as unknown as Property;
 }
+

@@ -26,8 +26,9 @@ if (!('properties' in loaded)) {
     kind: p.kind, name: p.name, description: p.description, ...(p.dvipas !== undefined ? { dvipas: p.dvipas } : {}),
     ...(p.kind === 'step' && p.events ? { events: p.events } : {}), ...(p.kind === 'step' && p.changes ? { changes: p.changes } : {}),
   }));
-  port.on('message', async (m: { type: 'abort' } | { type: 'check'; cfg: Parameters<typeof check>[0]; opts: PortableOptions; elapsed: number } | ThreadJob) => {
+  port.on('message', async (m: { type: 'abort' } | { type: 'ping' } | { type: 'check'; cfg: Parameters<typeof check>[0]; opts: PortableOptions; elapsed: number } | ThreadJob) => {
     if (m.type === 'abort') { abort.abort(); return; }
+    if (m.type === 'ping') { setTimeout(() => port.postMessage({ type: 'pong' }), 20); return; } // D-295: timers a check left run first
     if (m.type === 'simulate' || m.type === 'replay') {
       // D-205: simulate and replay run the modules' checks here too, under the main thread's limit
       try {

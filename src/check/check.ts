@@ -166,7 +166,7 @@ export async function check(cfg: Config, opts: CheckOptions = {}): Promise<Check
       }
       const args: WorkerArgs = { cfg, only: opts.only ?? null, skip: opts.skip ?? null, modules: opts.propertyModules ?? [], symmetry: model !== plain };
       const res = workers > 1
-        ? await parallelBfs(model, { url: builtUrl('./worker-model.js', import.meta.url).href, args }, workers, limits).catch(propertyFailureOf)
+        ? await parallelBfs(model, { url: builtUrl('./worker-model.js', import.meta.url).href, args }, workers, limits).catch((e: unknown) => propertyFailureOf(e, opts.propertySources))
         : await bfs(model, bound, limits);
       for (const [name, d] of res.discoveries) {
         results.set(name, { name, status: 'violated', message: d.message, trace: buildTrace(plain, real(res.path(d)), props, opts.propertySources) });

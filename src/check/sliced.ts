@@ -320,7 +320,7 @@ async function explore(u: Unit, opts: SlicedOptions, limits: BfsOptions): Promis
   if (isLimitHit(model)) return { termination: model.hit, states: 0, transitions: 0, depth: 0, storeBytes: 0, found: new Map() };
   const args: WorkerArgs = { cfg: u.slice.cfg, only: u.props.map((p) => p.name), skip: [], modules: opts.modules ?? [], symmetry: model.symmetry !== null };
   const res = (opts.workers ?? 1) > 1
-    ? await parallelBfs(model, { url: builtUrl('./worker-model.js', import.meta.url).href, args }, opts.workers!, limits).catch(propertyFailureOf)
+    ? await parallelBfs(model, { url: builtUrl('./worker-model.js', import.meta.url).href, args }, opts.workers!, limits).catch((e: unknown) => propertyFailureOf(e, opts.sources))
     : await bfs(model, bindProperties(model, u.props, opts.sources), limits);
   const found = new Map<string, Found>();
   for (const [name, d] of res.discoveries) {

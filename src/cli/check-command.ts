@@ -1,4 +1,4 @@
-import { basename, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import type { CheckReport } from '../check/check.js';
 import { runSpin, spinMissing } from '../export/spin.js';
 import { AnnotationBudget, githubAnnotations, workflowCommand } from '../render/annotations.js';
@@ -7,12 +7,13 @@ import { traceToItf } from '../render/itf.js';
 import { formatFinding } from '../render/text.js';
 import type { Config } from '../spec/config.js';
 import { BUILTIN_PROPERTIES } from '../../properties/index.js';
-import { expandSpecs } from './inputs.js';
+import { TRACE_FILE, expandSpecs } from './inputs.js';
+import { isBadPath } from '../engine/random.js';
 import { bfsProgress, ProgressLine, randomProgress, thousands } from './progress.js';
 import { Reports, reportTargets, type ReportFormat, type ReportTarget } from './reports.js';
 import { combine, defaultMemoryLimit, err, EXIT, load, out, propertyFailure, unknownProperties, withPropertyThread, type Runner } from './shared.js';
 import type { LoadedProperties } from '../properties/load-modules.js';
-import { isInput, notAFolder, writeAtomic } from './write-file.js';
+import { isInput, notAFolder, pathKey, writeAtomic } from './write-file.js';
 
 export interface CheckCliOptions {
   mode: 'bfs' | 'random' | 'both'; workers?: number; symmetry?: boolean; slice?: boolean | [number, number]; crossCheck?: 'spin'; runs: number; depth: number; seed: number; path?: string; shard?: [number, number]; minimize?: boolean;
@@ -21,11 +22,14 @@ export interface CheckCliOptions {
 }
 
 export async function runCheck(specs: string[], o: CheckCliOptions): Promise<number> {
-  const files = expandSpecs(specs);
-  if (files.length === 0) { err(`dvipa-verify: no spec files (.yaml, .yml, .json) in ${specs.join(', ')}`); return 2; }
-  const outBad = o.out !== undefined ? notAFolder(o.out, '--out') ?? sameTraceNames(files) : null;
+  const unlisted: string[] = [];
+  const files = expandSpecs(specs, unlisted);
+  for (const u of unlisted) err(u);
+  if (files.length === 0) { if (!unlisted.length) err(`dvipa-verify: no spec files (.yaml, .yml, .json) in ${specs.join(', ')}`); return 2; }
+  const outBad = o.out !== undefined ? notAFolder(o.out, '--out') ?? sameTraceNames(files) ?? reportIsTrace(o.out, o.report ?? [], files) : null;
   if (outBad) { err(`dvipa-verify: ${outBad}`); return 2; }
-  return withPropertyThread(o.properties, o.timeout, (extra, run) => checkSpecs(files, o, extra, run));
+  const code = await withPropertyThread(o.properties, o.timeout, (extra, run) => checkSpecs(files, o, extra, run));
+  return unlisted.length ? 2 : code;
 }
 
 async function checkSpecs(files: string[], o: CheckCliOptions, extra: LoadedProperties, run: Runner): Promise<number> {
@@ -76,6 +80,7 @@ async function checkSpecs(files: string[], o: CheckCliOptions, extra: LoadedProp
     }
   } catch (e) {
     progress.clear();
+    if (isBadPath(e)) { err(`dvipa-verify: ${(e as Error).message}`); return 2; } // D-297
     return propertyFailure(e);
   } finally {
     process.off('SIGINT', onSigint);
@@ -90,6 +95,15 @@ function sameTraceNames(files: readonly string[]): string | null {
   const bases = files.map(traceBase);
   const k = bases.findIndex((b, i) => bases.indexOf(b) !== i);
   return k < 0 ? null : `${files[bases.indexOf(bases[k]!)]} and ${files[k]} would write the same trace files into --out (they are named after the spec's file name); check them with separate --out folders`;
+}
+/**
+ * D-299: a --report file that is a trace file --out may write (`--out . --report
+ * json=spec.available.trace.json`): the report, written last, replaced the trace without a word.
+ */
+function reportIsTrace(dir: string, reports: readonly ReportTarget[], files: readonly string[]): string | null {
+  const t = reports.find((r) => r.file !== '-' && TRACE_FILE.test(basename(r.file)) && pathKey(dirname(r.file)) === pathKey(dir)
+    && files.some((f) => basename(r.file).toLowerCase().startsWith(`${traceBase(f).toLowerCase()}.`)));
+  return t ? `--report ${t.format}=${t.file} is a trace file name that --out ${dir} writes (<spec>.<property>.trace.json / .itf.json); give the report another name` : null;
 }
 const traceBase = (spec: string): string => basename(spec).replace(/\.(ya?ml|json)$/i, '');
 

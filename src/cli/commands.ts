@@ -92,9 +92,11 @@ export function runSimulate(spec: string, o: { events: string; format: 'text' | 
 }
 
 export function runLint(specs: string[], o: { format: 'text' | 'json' }): number {
-  const { specs: files, reports } = splitReports(expandSpecs(specs));
-  if (files.length === 0) { err(`dvipa-verify: no spec files (.yaml, .yml, .json) in ${specs.join(', ')}`); return 2; }
-  const codes: number[] = [];
+  const unlisted: string[] = [];
+  const { specs: files, reports } = splitReports(expandSpecs(specs, unlisted));
+  for (const u of unlisted) err(u);
+  if (files.length === 0) { if (!unlisted.length) err(`dvipa-verify: no spec files (.yaml, .yml, .json) in ${specs.join(', ')}`); return 2; }
+  const codes: number[] = unlisted.length ? [2] : [];
   const all: object[] = [];
   for (const file of files) {
     const cfg = load(file);

@@ -25,8 +25,10 @@ async function compareSpecs(args: string[], o: CompareOptions, extra: LoadedProp
     if (json.length) out(JSON.stringify(json[0], null, 2));
     return code;
   }
-  const codes: number[] = [];
-  const specs = expandSpecs(args);
+  const unlisted: string[] = [];
+  const specs = expandSpecs(args, unlisted);
+  for (const u of unlisted) err(u);
+  const codes: number[] = unlisted.length ? [2] : [];
   for (const spec of specs) {
     const base = specAtRevision(o.base, spec);
     if (typeof base === 'string') { err(`dvipa-verify: ${base}`); codes.push(2); continue; }

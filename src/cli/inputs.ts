@@ -1,26 +1,42 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { InvalidArgumentError } from 'commander';
+import { errnoText } from '../spec/read-bounded.js';
 
 /** What is read as a spec: a folder's .yaml/.yml/.json files. */
 export const SPEC_EXT = /\.(ya?ml|json)$/i;
 
 /** The trace files `check --out` writes (`<spec>.<property>.trace.json`, `.itf.json`): never specs. */
-const TRACE_FILE = /\.(trace|itf)\.json$/i;
+export const TRACE_FILE = /\.(trace|itf)\.json$/i;
 
 /**
  * Spec arguments: a folder stands for every .yaml/.yml/.json file in it (sorted), except the trace
  * files `--out` writes there (D-278); a file named on the command line is read whatever its name.
+ * D-294: a folder that cannot be listed (no read permission) is an error line in `said` (the
+ * caller prints it and exits 2 in the end), and the other specs are still checked.
  */
-export function expandSpecs(args: readonly string[]): string[] {
+export function expandSpecs(args: readonly string[], said: string[] = []): string[] {
   const out: string[] = [];
   for (const a of args) {
     let isDir = false;
     try { isDir = statSync(a).isDirectory(); } catch { /* reported by the loader */ }
     if (!isDir) { out.push(a); continue; }
-    out.push(...readdirSync(a).filter((f) => SPEC_EXT.test(f) && !TRACE_FILE.test(f)).sort().map((f) => join(a, f)));
+    let names: string[];
+    try { names = readdirSync(a); } catch (e) { said.push(`${a}:1:1: error E_FILE: cannot list the folder: ${errnoText(e)}`); continue; }
+    out.push(...names.filter((f) => SPEC_EXT.test(f) && !TRACE_FILE.test(f)).sort().map((f) => join(a, f)));
   }
   return out;
+}
+
+/**
+ * D-298: a file or folder option given as '' (an unset shell variable: `--out "$DIR"`) is a usage
+ * error: `--out ''` dropped every trace without a word, `-o ''` wrote to standard output.
+ */
+export function pathArg(what: string) {
+  return (v: string): string => {
+    if (v === '') throw new InvalidArgumentError(`${what} needs a name, not an empty string (an unset variable?)`);
+    return v;
+  };
 }
 
 /** Parses "a,b, c" lists given once or repeated. */
@@ -65,8 +81,16 @@ export function integer(what: string) {
   };
 }
 
+/** D-297: the highest walk number a --path may start with (about 6 s of skipping). */
+export const MAX_PATH_RUN = 10_000_000;
+
 /** --path: a fast-check replay path as `check --mode random` prints it (run, then shrink steps: "12:0:3"). */
 export function replayPath(v: string): string {
+  // D-297: fast-check skips to the walk a path starts with one walk at a time, where neither
+  // --timeout nor Ctrl-C can stop it (~1 s per million walks): a first number no random run of
+  // this tool reaches in practice would hang the run
+  const first = Number(/^\d+/.exec(v)?.[0] ?? 0);
+  if (first > MAX_PATH_RUN) throw new InvalidArgumentError(`--path starts with walk ${first}; replaying it would skip that many walks first, which nothing can interrupt: at most ${MAX_PATH_RUN} (give the path a random run printed)`);
   if (!/^\d{1,9}(:\d{1,9}){0,9999}$/.test(v)) throw new InvalidArgumentError(`--path must be a replay path as a random run prints it (whole numbers joined by ':', e.g. 12:0:3), not '${v.length > 40 ? `${v.slice(0, 40)}...` : v}'`);
   return v;
 }

@@ -2,7 +2,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { EVENTS_HELP, EXIT_CODES_HELP, TOOL } from './about.js';
 import { MAX_WORKERS } from '../engine/parallel.js';
-import { SPEC_EXT, integer, nameList, positiveInt, positiveNumber, replayPath, shard, sliceShare, wholeIn } from './inputs.js';
+import { SPEC_EXT, integer, nameList, pathArg, positiveInt, positiveNumber, replayPath, shard, sliceShare, wholeIn } from './inputs.js';
 import { reportOption } from './reports.js';
 import { setColor } from './shared.js';
 import { printable } from '../spec/errors.js';
@@ -54,7 +54,7 @@ async function main(argv: string[]): Promise<number> {
     .option('--skip <names>', 'do not check these properties (comma-separated)', nameList)
     .addOption(new Option('--format <format>', 'output format (the one report, on standard output)').choices(['text', 'json', 'itf', 'markdown', 'html', 'junit']).default('text'))
     .option('--report <format[=file]>', 'a report in this format to this file (FILE - or no =FILE: standard output); repeatable: several reports from one run', reportOption)
-    .option('--out <dir>', 'write the trace of each violated property into this folder (ITF with an itf report, else JSON)')
+    .option('--out <dir>', 'write the trace of each violated property into this folder (ITF with an itf report, else JSON)', pathArg('--out'))
     .option('--force', 'with --out: replace existing trace files')
     .option('--full', 'print whole states in traces, not only what changed')
     .option('--quiet', 'print only the result lines and errors')
@@ -89,7 +89,7 @@ async function main(argv: string[]): Promise<number> {
   program.command('replay')
     .description('re-run a written trace (JSON or ITF) against its spec: does the violation still occur?')
     .argument('<trace>', 'a trace file written by --out (.trace.json or .itf.json)')
-    .option('--spec <spec>', 'the spec to replay against (default: the one named in the trace)')
+    .option('--spec <spec>', 'the spec to replay against (default: the one named in the trace)', pathArg('--spec'))
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--properties <path...>', 'extra property modules (.ts/.js files or folders)')
     .option('--timeout <seconds>', 'with --properties: stop (exit 3) when their checks have not returned after this many seconds (default 60)', positiveNumber('--timeout'))
@@ -104,7 +104,7 @@ async function main(argv: string[]): Promise<number> {
   program.command('import')
     .description('write a spec from TCPPARMS members (profiles, INCLUDEs, IEASYMxx) and NETSTAT VIPADCFG/VIPADYN reports')
     .argument('<input...>', 'files or folders: profile members, IEASYMxx members, netstat -F and netstat -v reports (recognised from their content)')
-    .option('-o, --output <file>', 'write the spec here (default: standard output); an existing file is replaced only with --force')
+    .option('-o, --output <file>', 'write the spec here (default: standard output); an existing file is replaced only with --force', pathArg('-o'))
     .option('--force', 'replace an existing output file')
     .action((inputs: string[], o) => set(commands.imports().then((m) => m.runImport(inputs, o))));
 
@@ -118,7 +118,7 @@ async function main(argv: string[]): Promise<number> {
     .description('write the same transition system as a SPIN (Promela) model')
     .argument('<spec>', 'spec file')
     .addOption(new Option('--to <language>', 'target language').choices(['promela']).makeOptionMandatory())
-    .option('-o, --output <file>', 'write to this file (default: standard output); an existing file is replaced only with --force')
+    .option('-o, --output <file>', 'write to this file (default: standard output); an existing file is replaced only with --force', pathArg('-o'))
     .option('--force', 'replace an existing output file')
     .option('--only <names>', 'export only these properties', nameList)
     .option('--skip <names>', 'do not export these properties', nameList)
@@ -133,7 +133,7 @@ async function main(argv: string[]): Promise<number> {
   program.command('compare')
     .description('check two versions of a spec; report what changed in the configuration, what newly fails, newly holds or still fails (exit 1 only if something newly fails)')
     .argument('<spec...>', '<old> <new>: the spec before and after the change; with --base: the one spec')
-    .option('--base <revision>', 'compare the spec with itself at this git revision (e.g. origin/main), profile files read at that revision too')
+    .option('--base <revision>', 'compare the spec with itself at this git revision (e.g. origin/main), profile files read at that revision too', pathArg('--base'))
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--properties <path...>', 'extra property modules (.ts/.js files or folders)')
     .option('--max-states <n>', 'limit per spec', wholeIn('--max-states', 1))

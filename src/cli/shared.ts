@@ -89,11 +89,14 @@ export async function withPropertyThread(paths: readonly string[] | undefined, t
 export async function withModuleThread(paths: readonly string[] | undefined, timeout: number | undefined, body: (extra: LoadedProperties, thread: PropertyThread | null) => Promise<number>): Promise<number> {
   const thread = paths?.length ? await PropertyThread.open(paths, timeout) : null;
   if (thread && !(thread instanceof PropertyThread)) { moduleError(thread); return thread.limit ? 3 : 2; }
+  let code: number;
   try {
-    return await body(thread?.loaded ?? { properties: [], sources: new Map(), modules: [] }, thread);
+    code = await body(thread?.loaded ?? { properties: [], sources: new Map(), modules: [] }, thread);
   } finally {
-    await thread?.close();
+    const late = await thread?.close(); // D-295: an exception a check left behind
+    if (late) { propertyFailure(late); code = 2; }
   }
+  return code;
 }
 
 /** D-205: a check of a --properties module that had not returned within `timeout` (simulate, replay): exit 3, the limit named. */

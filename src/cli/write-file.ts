@@ -51,7 +51,7 @@ export function writeAtomic(path: string, text: string, force: boolean): string 
   if (refused) return refused;
   const tmp = `${path}.${process.pid}.tmp`;
   try {
-    mkdirSync(dirname(path), { recursive: true });
+    makeFolders(dirname(path));
     writeFileSync(tmp, text, { flag: 'wx' });
     renameSync(tmp, path);
     return null;
@@ -61,6 +61,21 @@ export function writeAtomic(path: string, text: string, force: boolean): string 
   }
 }
 
+/**
+ * D-293: the missing folders of `dir`, one level at a time. Node 20's mkdirSync(recursive) never
+ * returns under /proc (its mkdir says ENOENT of a parent that exists, and it tries again forever):
+ * `init /proc`, `--out /proc/x` hung. A level that cannot be made throws, and the caller says why.
+ */
+function makeFolders(dir: string): void {
+  const missing: string[] = [];
+  for (let d = resolve(dir); kind(d) === 'none'; d = dirname(d)) {
+    missing.push(d);
+    if (dirname(d) === d) break;
+  }
+  for (const d of missing.reverse()) {
+    try { mkdirSync(d); } catch (e) { if (kind(d) !== 'folder') throw e; } // made meanwhile: fine
+  }
+}
 
 /** One name per file however it is spelled (`a.json`, `./a.json`, a link to it): for "the same file twice". */
 export function pathKey(path: string): string {

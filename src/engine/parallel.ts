@@ -38,7 +38,14 @@ class Peer {
       const f = this.waiting.shift();
       if (f) f(m); else this.queued.push(m);
     });
-    w.on('error', (e) => { this.failure = e; for (const f of this.waiting.splice(0)) f({ type: 'error', error: e }); });
+    // D-295: an exception nothing caught ended the worker (it may be a property module's timer or
+    // promise): its message and stack travel on, for the caller to name the module
+    w.on('error', (e) => {
+      let uncaught: { message: string; stack?: string };
+      try { uncaught = { message: e instanceof Error ? e.message : String(e), stack: e instanceof Error ? e.stack : undefined }; } catch { uncaught = { message: 'a value that cannot be printed' }; }
+      this.failure = (e as { code?: string }).code === 'ERR_WORKER_OUT_OF_MEMORY' ? e : new WorkerFailure(uncaught.message, { uncaught });
+      for (const f of this.waiting.splice(0)) f({ type: 'error', error: this.failure });
+    });
     // A worker that ends by itself (a property module ended its thread past D-257's guard)
     // fails the search rather than leaving the coordinator waiting for a reply forever.
     w.on('exit', (code) => {

@@ -103,6 +103,10 @@ export function walk(model: PackedModel, props: readonly EngineProperty[], choic
   return { edges, violation: null, steps: edges.length };
 }
 
+/** D-297: the words that mark a --path that does not replay (the CLI makes it a usage error, exit 2). */
+const BAD_PATH = 'does not replay with';
+export const isBadPath = (e: unknown): boolean => e instanceof Error && /^--path \S+ does not replay with /.test(e.message);
+
 /** Seed of shard i of n: disjoint streams from one campaign seed. */
 export function shardSeed(seed: number, shard: number): number {
   return (seed + Math.imul(shard, 0x9e3779b1)) | 0;
@@ -153,7 +157,14 @@ export async function randomWalks(model: PackedModel, props: readonly EngineProp
     const params: fc.Parameters<[number[]]> = { numRuns: opts.runs, seed };
     if (round === 0 && opts.path) params.path = opts.path;
     if (Number.isFinite(left)) params.plugins = [fc.interruptAfterTimeLimit(Math.max(1, Math.floor(left))) as fc.Plugin<[number[]]>];
-    const out = await fc.check(property, params);
+    let out: Awaited<ReturnType<typeof fc.check<[number[]]>>>;
+    try {
+      out = await fc.check(property, params);
+    } catch (e) {
+      // D-297: a --path that leads nowhere in this spec's walks (another spec, seed or --depth, or edited)
+      if (params.path !== undefined && e instanceof Error && /^Unable to replay/.test(e.message)) throw new Error(`--path ${params.path.length > 40 ? `${params.path.slice(0, 40)}...` : params.path} ${BAD_PATH} seed ${seed} and --depth ${opts.depth}: it is not a counterexample path of this spec's random walks; give the --seed, --depth and spec it was printed with`);
+      throw e;
+    }
     if (interrupted || (out.interrupted && !out.failed)) { interrupted = true; break; }
     if (!out.failed || !out.counterexample) break;
     const r = walk(model, active, out.counterexample[0]);

@@ -1,4 +1,4 @@
-import { MAX_PROFILE_BYTES, readBounded } from '../spec/read-bounded.js';
+import { MAX_PROFILE_BYTES, errnoText, readBounded } from '../spec/read-bounded.js';
 import { readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Finding } from '../spec/config.js';
@@ -29,13 +29,19 @@ export function readInputs(args: readonly string[]): ImportInputs {
   const findings: Finding[] = [];
   for (const a of args) {
     let isDir = false;
-    try { isDir = statSync(a).isDirectory(); } catch {
-      findings.push({ severity: 'error', code: 'E_FILE', pos: { file: a, line: 1, column: 1 }, message: 'no such file or folder' });
+    try { isDir = statSync(a).isDirectory(); } catch (e) {
+      findings.push({ severity: 'error', code: 'E_FILE', pos: { file: a, line: 1, column: 1 }, message: errnoText(e) });
       continue;
     }
     if (!isDir) { files.push(resolve(a)); continue; }
+    let names: string[];
+    // D-294: a folder that cannot be listed is a finding at the folder, not an internal error
+    try { names = readdirSync(a); } catch (e) {
+      findings.push({ severity: 'error', code: 'E_FILE', pos: { file: a, line: 1, column: 1 }, message: `cannot list the folder: ${errnoText(e)}` });
+      continue;
+    }
     folders.push(basename(resolve(a)));
-    for (const f of readdirSync(a).sort()) {
+    for (const f of names.sort()) {
       const p = resolve(join(a, f));
       if (f.startsWith('.') || /\.(ya?ml|json)$/i.test(f)) continue;
       try { if (statSync(p).isFile()) files.push(p); } catch { /* vanished */ }

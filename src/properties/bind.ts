@@ -31,10 +31,40 @@ export class PropertyFailure extends Error {
   }
 }
 
-/** A parallel search rejected: a property threw in a worker thread is the same failure as in this one (exit 2). */
-export function propertyFailureOf(e: unknown): never {
+/**
+ * A parallel search rejected: a property threw in a worker thread is the same failure as in this
+ * one (exit 2). D-295: so is an exception nothing caught that ended a worker (a timer or promise a
+ * check left running), when property modules are loaded (`sources`: name and file of each).
+ */
+export function propertyFailureOf(e: unknown, sources?: ReadonlyMap<string, string>): never {
+  const uncaught = e instanceof WorkerFailure ? (e.data as { uncaught?: unknown } | undefined)?.uncaught : undefined;
+  if (uncaught !== undefined) {
+    if (sources?.size) throw uncaughtFailure(uncaught, [...sources], undefined);
+    throw Object.assign(new Error((uncaught as { message?: string }).message ?? String(uncaught)), { stack: (uncaught as { stack?: string }).stack });
+  }
   if (e instanceof WorkerFailure && e.data) throw PropertyFailure.fromMessage(e.data as Parameters<typeof PropertyFailure.fromMessage>[0]);
   throw e;
+}
+
+/** D-295: the words of an uncaught exception: its message, and where it came from. */
+export function uncaughtText(e: unknown): string {
+  let text: string;
+  try {
+    const m = e !== null && typeof e === 'object' ? (e as { message?: unknown }).message : undefined;
+    text = typeof m === 'string' ? m.split('\n')[0]! : String(e);
+  } catch { text = 'a value that cannot be printed'; }
+  return `${text} (an exception nothing caught, thrown in a timer, callback or promise the module left running; it ended the thread the checks run in)`;
+}
+
+/** D-295: a PropertyFailure for an uncaught exception `e` of the thread; `sources`: property name and module file. */
+export function uncaughtFailure(e: unknown, sources: readonly (readonly [string, string])[], running: string | undefined): PropertyFailure {
+  let stack = '';
+  try { const s = e !== null && typeof e === 'object' ? (e as { stack?: unknown }).stack : undefined; stack = typeof s === 'string' ? s : ''; } catch { /* a stack that cannot be read */ }
+  const byStack = sources.map(([name, file]) => ({ name, file, at: stack.indexOf(file) })).filter((x) => x.at >= 0).sort((a, b) => a.at - b.at)[0];
+  const named = sources.find(([name]) => name === running);
+  const hit = byStack ?? (named ? { name: named[0], file: named[1] } : null);
+  if (!hit) return PropertyFailure.fromMessage({ property: '?', source: undefined, pos: null, message: `a --properties module: ${uncaughtText(e)}` });
+  return PropertyFailure.fromMessage({ property: hit.name, source: hit.file, pos: positionIn(hit.file, stack ? Object.assign(new Error(''), { stack }) : e, hit.name), message: `property '${hit.name}' (${hit.file}): ${uncaughtText(e)}` });
 }
 
 export function makeSysplex(cfg: Config, model: DvipaModel): Sysplex {

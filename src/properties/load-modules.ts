@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { invariant, isProperty, stepProperty, type Property } from './api.js';
 import { EVENT_KINDS } from '../model/actions.js';
 import { canonicalIPv6, isIPv4 } from '../spec/ipv4.js';
+import { errnoText } from '../spec/read-bounded.js';
 
 const PARTS: readonly string[] = ['stacks', 'dvipas', 'connections'];
 
@@ -65,7 +66,14 @@ function hookRequire(): void {
 /** In a thread that runs property modules (never the main thread: the CLI ends there), process.exit throws. */
 function guardExit(): void {
   if (isMainThread) return;
-  process.exit = ((code?: unknown): never => { throw new ExitCalled(code); }) as typeof process.exit;
+  const exit = process.exit.bind(process);
+  // D-295: Node's own handler of an uncaught exception (a throw in a timer or an unhandled
+  // rejection that a module left running) ends the thread with process.exit() once it has sent
+  // the error to the main thread; a throw there aborted the whole process (V8 fatal error)
+  process.exit = ((code?: unknown): never => {
+    if ((process as { _exiting?: boolean })._exiting === true) return exit(code as number);
+    throw new ExitCalled(code);
+  }) as typeof process.exit;
 }
 const EXT = new Set(['.js', '.mjs', '.cjs', '.ts', '.mts']);
 /** A spec's name, as cli/inputs.ts SPEC_EXT (a spec file is never a module). */
@@ -79,7 +87,10 @@ function moduleFiles(paths: readonly string[]): string[] | ModuleError {
     try { st = statSync(p); } catch { return { file: p, line: 1, column: 1, message: 'property module not found' }; }
     // D-276: `--properties <path...>` takes every path after it; a spec there was meant as a spec
     if (!st.isDirectory() && SPEC_EXT.test(p)) return { file: p, line: 1, column: 1, message: `a spec file, not a property module: --properties takes every path after it, so give the specs before --properties, or end its list with --` };
-    const inside = st.isDirectory() ? readdirSync(p).filter((f) => EXT.has(extname(f)) && !f.endsWith('.d.ts')).sort().map((f) => join(p, f)) : [p];
+    let names: string[] = [];
+    // D-294: a folder that cannot be listed is a module error at the folder, not an internal error
+    try { if (st.isDirectory()) names = readdirSync(p); } catch (e) { return { file: p, line: 1, column: 1, message: `cannot list the folder: ${errnoText(e)}` }; }
+    const inside = st.isDirectory() ? names.filter((f) => EXT.has(extname(f)) && !f.endsWith('.d.ts')).sort().map((f) => join(p, f)) : [p];
     // D-207: a folder named for its modules that holds none is a mistake, as a module without a property is
     if (inside.length === 0) return { file: p, line: 1, column: 1, message: `no property module (${[...EXT].join(', ')}) in this folder: nothing would be added to the built-in properties` };
     for (const f of inside) {
@@ -163,17 +174,24 @@ export async function loadPropertyModules(paths: readonly string[], taken: reado
       if (e instanceof SyntaxError && p.line === 1 && p.column === 1 && !/\.(ts|mts|cts)$/.test(file)) p = syntaxErrorPosition(file) ?? p;
       return { file, ...p, message: `cannot load property module: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}` };
     }
-    const found = Object.values(mod).flatMap((v) => (Array.isArray(v) ? v : [v])).filter(isProperty);
-    if (found.length === 0) return { file, line: 1, column: 1, message: 'exports no property (use invariant(...) or stepProperty(...) from dvipa-verify)' };
-    for (const p of found) {
-      if (properties.includes(p)) continue;
-      if (names.has(p.name)) return { file, line: 1, column: 1, message: `property '${p.name}' is defined twice (or clashes with a built-in)` };
-      const bad = badHint(p);
-      const at = /^dvipas: '(.*)' is not/.exec(bad ?? '')?.[1];
-      if (bad) return { file, ...((at !== undefined ? nameIn(file, at) : null) ?? nameIn(file, p.name) ?? { line: 1, column: 1 }), message: `property '${p.name}': ${bad}` };
-      names.add(p.name);
-      properties.push(p);
-      sources.set(p.name, file);
+    // D-296: exports that throw when read (a Proxy, a getter) are a module error at the throw
+    try {
+      const found = Object.values(mod).flatMap((v) => (Array.isArray(v) ? v : [v])).filter(isProperty);
+      if (found.length === 0) return { file, line: 1, column: 1, message: 'exports no property (use invariant(...) or stepProperty(...) from dvipa-verify)' };
+      for (const p of found) {
+        if (properties.includes(p)) continue;
+        if (names.has(p.name)) return { file, line: 1, column: 1, message: `property '${p.name}' is defined twice (or clashes with a built-in)` };
+        const bad = badHint(p);
+        const at = /^dvipas: '(.*)' is not/.exec(bad ?? '')?.[1];
+        if (bad) return { file, ...((at !== undefined ? nameIn(file, at) : null) ?? nameIn(file, p.name) ?? { line: 1, column: 1 }), message: `property '${p.name}': ${bad}` };
+        names.add(p.name);
+        properties.push(p);
+        sources.set(p.name, file);
+      }
+    } catch (e) {
+      let text: string;
+      try { text = e instanceof Error ? e.message.split('\n')[0]! : String(e); } catch { text = 'a value that cannot be printed'; }
+      return { file, ...positionIn(file, e), message: `its exports cannot be read (reading them threw): ${text}` };
     }
   }
   return { properties, sources, modules: files };

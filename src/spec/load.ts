@@ -225,6 +225,8 @@ function readProfile(r: YamlReader, s: Map<string, { key: Node; value: Node | nu
   if (fileRef) {
     const rel = r.string(fileRef.value, `profileFile of stack ${stack}`);
     if (rel === null) return null;
+    // D-298: '' would be the spec's own folder ("is a folder"): say what is missing
+    if (rel.trim() === '') { r.error('E_PROFILE_FILE', fileRef.value, `profileFile of stack ${stack} is empty: it must name a file`, 'give the file that holds the profile, relative to the spec file'); return null; }
     // named as the spec is named (relative stays relative), so reports cite it as the user would
     const path = isAbsolute(rel) ? rel : join(specDir, rel);
     const got = readBounded(path, MAX_PROFILE_BYTES, true);
