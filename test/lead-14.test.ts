@@ -1,6 +1,10 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { involvedDistribute, involvedLines } from '../src/render/text.js';
-import { loadFile } from './helpers.js';
+import { decodeText } from '../src/spec/ebcdic.js';
+import { loadFile, runCli } from './helpers.js';
 
 describe('D-305: a distributed DVIPA without an eligible target cites the VIPADISTRIBUTE in use', () => {
   const cfg = loadFile('specs/bad-distributor-no-listener.yaml'); // TCPCS1 distributes 10.91.1.1 PORT 8080 ROUNDROBIN (line 12)
@@ -17,5 +21,45 @@ describe('D-305: a distributed DVIPA without an eligible target cites the VIPADI
     expect(involvedDistribute(cfg, msg('TCPCS1', 8081))).toEqual([]);
     expect(involvedDistribute(cfg, msg('TCPCS1', 8080, 'BASEWLM'))).toEqual([]);
     expect(involvedDistribute(cfg, "client 'app clients' reaches 10.91.1.1:8080 on TCPCS1, where no application listens on port 8080")).toEqual([]);
+  });
+});
+
+describe('D-306: a TCPPARMS member transferred in binary (EBCDIC) is read as z/OS reads it', () => {
+  const PROFILE = ['GLOBALCONFIG SYSPLEXMONITOR DELAYJOIN', 'IPCONFIG DYNAMICXCF 10.61.0.1 255.255.255.0 1', 'VIPADYNAMIC', 'VIPADEFINE MOVEABLE IMMEDIATE 255.255.255.0 10.1.1.1', 'ENDVIPADYNAMIC'];
+  // IBM-1047 of the characters a profile uses (iconv -f UTF-8 -t IBM-1047)
+  const E: Record<string, number> = { ' ': 0x40, '.': 0x4b, '-': 0x60, '\n': 0x15 };
+  for (let k = 0; k < 9; k++) { E[String.fromCharCode(65 + k)] = 0xc1 + k; E[String.fromCharCode(74 + k)] = 0xd1 + k; }
+  for (let k = 0; k < 8; k++) E[String.fromCharCode(83 + k)] = 0xe2 + k;
+  for (let k = 0; k < 10; k++) E[String(k)] = 0xf0 + k;
+  const ebcdic = (s: string): Buffer => Buffer.from([...s].map((c) => E[c] ?? (() => { throw new Error(`no EBCDIC for ${c}`); })()));
+  const dir = mkdtempSync(join(tmpdir(), 'dvipa-ebcdic-'));
+  const spec = (file: string): string => {
+    const p = join(dir, `${file}.yaml`);
+    writeFileSync(p, `stacks:\n  - name: S1\n    profileFile: ${file}\n  - name: S2\n    routing: static\n    profile: |\n      IPCONFIG DYNAMICXCF 10.61.0.2 255.255.255.0 1\n      VIPADYNAMIC\n      VIPABACKUP 10 10.1.1.1\n      ENDVIPADYNAMIC\n`);
+    return p;
+  };
+  it('decodeText: UTF-8 as it is; EBCDIC lines; unloaded 80-byte records; Latin-1 is not taken for EBCDIC', () => {
+    expect(decodeText(Buffer.from('VIPADYNAMIC\n', 'utf8'))).toEqual({ text: 'VIPADYNAMIC\n', read: null });
+    expect(decodeText(ebcdic(`${PROFILE.join('\n')}\n`))).toEqual({ text: `${PROFILE.join('\n')}\n`, read: 'EBCDIC (code page IBM-1047)' });
+    const fb = decodeText(ebcdic(PROFILE.map((l) => l.padEnd(80)).join('')));
+    expect(fb.read).toBe('EBCDIC (code page IBM-1047, 80-byte records)');
+    expect(fb.text.split('\n').map((l) => l.trimEnd()).filter(Boolean)).toEqual(PROFILE);
+    expect(decodeText(Buffer.from('; caf\xe9 ferm\xe9\nVIPADYNAMIC\n', 'latin1')).read).toBeNull();
+  });
+  it('check reads the member, says how, and finds the DVIPA the profile defines (not an empty profile)', () => {
+    writeFileSync(join(dir, 'PROFA'), ebcdic(PROFILE.map((l) => l.padEnd(80)).join('')));
+    const r = runCli(['check', spec('PROFA'), '--format', 'json']);
+    expect(r.code).toBe(0);
+    expect(r.stderr + r.stdout).not.toContain('not a statement keyword');
+    const cfg = loadFile(spec('PROFA'));
+    expect(cfg.findings.find((f) => f.code === 'profile-ebcdic')?.message).toContain('read as EBCDIC (code page IBM-1047, 80-byte records)');
+    expect(cfg.stacks[0]!.defs.map((d) => `${d.kind} ${d.address}`)).toEqual(['define 10.1.1.1']);
+  });
+  it('an INCLUDEd member in EBCDIC is read too, and the INCLUDE line says so', () => {
+    writeFileSync(join(dir, 'VIPAS'), ebcdic(`${PROFILE.slice(2).join('\n')}\n`));
+    writeFileSync(join(dir, 'PROFB'), `${PROFILE.slice(0, 2).join('\n')}\nINCLUDE USER.TCPPARMS(VIPAS)\n`);
+    const cfg = loadFile(spec('PROFB'));
+    expect(cfg.stacks[0]!.defs.length).toBe(1);
+    expect(cfg.findings.some((f) => f.code === 'profile-ebcdic' && f.pos.line === 3 && /INCLUDE USER.TCPPARMS\(VIPAS\)/.test(f.message))).toBe(true);
   });
 });

@@ -99,7 +99,7 @@ function share(what: string, v: string): [number, number] {
   const m = /^(\d+)\/(\d+)$/.exec(v);
   const i = Number(m?.[1]);
   const n = Number(m?.[2]);
-  if (!m || n < 1 || i < 1 || i > n) throw new InvalidArgumentError(`${what} must be i/n with 1 <= i <= n, not '${v}'`);
+  if (!m || n < 1 || i < 1 || i > n || !Number.isSafeInteger(n)) throw new InvalidArgumentError(`${what} must be i/n with 1 <= i <= n (n at most ${Number.MAX_SAFE_INTEGER}), not '${v}'`);
   return [i, n];
 }
 

@@ -67,7 +67,7 @@ export async function extraProperties(paths: readonly string[] | undefined): Pro
   return null;
 }
 
-export function moduleError(r: ModuleError): void { err(`${r.file}:${r.line}:${r.column}: error E_PROPERTY_MODULE: ${r.message}`); }
+export function moduleError(r: ModuleError): void { err(`${r.file === '' ? '--properties' : `${r.file}:${r.line}:${r.column}`}: error E_PROPERTY_MODULE: ${r.message}`); }
 
 /** check(), wherever the property modules run. */
 export type Runner = (cfg: Config, opts: CheckOptions) => Promise<CheckReport>;

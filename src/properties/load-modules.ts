@@ -83,6 +83,7 @@ const SPEC_EXT = /\.(ya?ml|json)$/i;
 function moduleFiles(paths: readonly string[]): string[] | ModuleError {
   const out: string[] = [];
   for (const p of paths) {
+    if (p === '') return { file: '', line: 1, column: 1, message: "an empty path names no property module (give a .js/.mjs/.ts file or a folder of them)" };
     let st;
     try { st = statSync(p); } catch { return { file: p, line: 1, column: 1, message: 'property module not found' }; }
     // D-276: `--properties <path...>` takes every path after it; a spec there was meant as a spec

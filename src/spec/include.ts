@@ -47,8 +47,9 @@ function kindOf(path: string): string {
   try {
     const st = statSync(path);
     return st.isDirectory() ? 'a folder' : st.isFIFO() ? 'a FIFO' : st.isCharacterDevice() || st.isBlockDevice() ? 'a device' : st.isSocket() ? 'a socket' : 'not a regular file';
-  } catch {
-    try { if (lstatSync(path).isSymbolicLink()) return 'a broken symbolic link'; } catch { /* gone meanwhile */ }
+  } catch (e) {
+    const loop = (e as { code?: string }).code === 'ELOOP';
+    try { if (lstatSync(path).isSymbolicLink()) return loop ? 'a symbolic link in a loop (ELOOP)' : 'a broken symbolic link'; } catch { /* gone meanwhile */ }
     return 'unreadable';
   }
 }
@@ -164,6 +165,7 @@ export function expandProfile(text: string, map: PosMapper, opts: ExpandOptions)
         continue;
       }
       const body = got.text;
+      if (got.read) note('warning', 'profile-ebcdic', namePos, `INCLUDE ${name}: ${file} is not UTF-8 text: read as ${got.read}, as z/OS reads a member (D-306)`);
       if (!files.includes(abs)) files.push(abs);
       walk(body, (ll, cc) => ({ file, line: ll + 1, column: cc + 1 }), dirname(file), [...chain, abs]);
     }

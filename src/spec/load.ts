@@ -21,6 +21,7 @@ import type { VipaConfig } from '../import/vipa-config.js';
 import { readNetstatStart } from './netstat-start.js';
 import { parseExpanded, readSymbols } from './profile-source.js';
 import { stackSymbols } from './line-symbols.js';
+import { ebcdicNote } from './ebcdic.js';
 
 export type LoadResult = { ok: true; config: Config } | { ok: false; errors: readonly SpecError[]; findings?: readonly Finding[] };
 
@@ -234,7 +235,9 @@ function readProfile(r: YamlReader, s: Map<string, { key: Node; value: Node | nu
       r.error('E_PROFILE_FILE', fileRef.value, `cannot read profileFile '${rel}' of stack ${stack}: ${got.error}`);
       return null;
     }
-    const parsed = parseExpanded(got.text, (l, c) => ({ file: path, line: l + 1, column: c + 1 }), stack, dirname(path), path, symbols);
+    const read = got.read ? [ebcdicNote(path, got.read, stack)] : [];
+    const parsed0 = parseExpanded(got.text, (l, c) => ({ file: path, line: l + 1, column: c + 1 }), stack, dirname(path), path, symbols);
+    const parsed = read.length ? { ...parsed0, findings: [...read, ...parsed0.findings] } : parsed0;
     // D-92: a profile outside the spec's folder is read as named (a site keeps its TCPPARMS
     // members where they are), and said so plainly, without echoing anything of it.
     if (!outsideFolder(path, baseDir)) return parsed;

@@ -1,5 +1,6 @@
 import { closeSync, constants, fstatSync, openSync, readSync, realpathSync, statSync } from 'node:fs';
 import { isAbsolute, relative } from 'node:path';
+import { decodeText } from './ebcdic.js';
 
 /** D-91: the largest spec file and profile file read (a real PROFILE.TCPIP is well under 1 MiB). */
 export const MAX_SPEC_BYTES = 8 * 1024 * 1024;
@@ -20,9 +21,9 @@ export const wasRead = (real: string): boolean => READ.has(real);
  * opened at all: a FIFO would block and a device such as /dev/zero never ends. Without it (the
  * spec file the user named, perhaps `<(generate)`) a pipe is read, but never past the limit; a
  * FIFO is opened without waiting for a writer (D-91), so one that nobody writes to is refused at
- * once instead of blocking.
+ * once instead of blocking. `read`: how a file that is not UTF-8 was read (EBCDIC, D-306).
  */
-export function readBounded(path: string, limit: number, regularOnly: boolean): { text: string } | { error: string } {
+export function readBounded(path: string, limit: number, regularOnly: boolean): { text: string; read?: string } | { error: string } {
   let fd: number;
   let fifo = false;
   try {
@@ -55,7 +56,8 @@ export function readBounded(path: string, limit: number, regularOnly: boolean): 
       parts.push(Buffer.from(buf.subarray(0, n)));
     }
     if (fstatSync(fd).isFile()) { try { READ.add(realpathSync(path)); } catch { /* renamed meanwhile */ } }
-    return { text: Buffer.concat(parts).toString('utf8') };
+    const { text, read } = decodeText(Buffer.concat(parts));
+    return read ? { text, read } : { text };
   } catch (e) {
     return { error: errnoText(e) };
   } finally {
