@@ -36,8 +36,8 @@ export interface Description { readonly events: readonly EventRule[]; readonly i
 /**
  * The rules of SEMANTICS.md §4 with DETAILS.md, written once for one configuration. Search,
  * traces, simulate and replay run the JavaScript printed from it (lower-js.ts); `export --to
- * promela` prints the same rules as Promela. A new event is a case of `effect()` and `guard()`
- * (and a line in actions.ts); a new status a code in codes.ts used here.
+ * promela` prints the same rules as Promela. A new event is one case of `rule()`, its guard and
+ * its effect (and a line in actions.ts); a new status a code in codes.ts used here.
  */
 export function describe(cfg: Config, L: Layout, actions: readonly Action[]): Description {
   const S = L.nStacks;
@@ -173,71 +173,56 @@ export function describe(cfg: Config, L: Layout, actions: readonly Action[]): De
   ];
   const staticRt = (i: number): number => (stack(i).routing === 'static' ? 1 : 0);
 
-  // ---- events ----------------------------------------------------------------------------------
-  function guard(a: Action): Guard[] {
-    const i = a.stack;
-    const g = (when: Expr, code: number): Guard => ({ when, code });
-    switch (a.kind) {
-      case 'start': return [g(eq(st(i), DOWN), 1)];
-      case 'terminate': return [g(ne(st(i), DOWN), 2)];
-      case 'routing-start': return [g(ne(st(i), DOWN), 2), g(eq(rt(i), 0), 3)];
-      case 'routing-stop': return [g(ne(st(i), DOWN), 2), g(eq(rt(i), 1), 4)];
-      case 'leavegroup': return [g(eq(st(i), JOINED), 5)];
-      case 'joingroup': return [g(and(eq(st(i), UP), ne(out(i), OUT_NONE)), 6)];
-      case 'deactivate': return [g(and(eq(st(i), JOINED), oneOf(ds(a.dvipa, i), [ACTIVE, BACKUP, WAITING])), 7)];
-      case 'reactivate': return [g(eq(ds(a.dvipa, i), DEACTIVATED), 8)];
-      case 'app-stop': return [g(ne(st(i), DOWN), 2), g(R.dvipaOf(i, a.app) >= 0 ? ne(app(i, a.app), 0) : eq(app(i, a.app), 1), 9)];
-      case 'app-start': return [g(ne(st(i), DOWN), 2), g(eq(app(i, a.app), 0), 10)];
-      case 'connect': { // the owner o, read before the step (SEMANTICS §4.7)
-        if (dist.is(a.dvipa)) return dist.connectGuard(a);
-        const c = cfg.clients[a.client]!;
-        const o = v('o');
-        return [g(ne(o, NONE), 11), g(and(eq(st(o), JOINED), eq(rt(o), 1)), 12), g(lt(cn(a.client, o), cfg.environment.maxConnections), 13),
-          g(cases(o, dv(a.dvipa).stacks.map((j) => [j, serves(j, c.port, c.dvipa)])), 14)];
-      }
-      case 'close': return [g(gt(cn(a.client, i), 0), 15)];
-      case 'quiesce-target': return dist.quiesceGuard(i);
-      case 'resume-target': return dist.resumeGuard(i);
-    }
-  }
-
-  function effect(a: Action): Stmt[] {
+  // ---- events: each its guard (conjuncts, each with the code check/events.ts words) and its effect -------------
+  const g = (when: Expr, code: number): Guard => ({ when, code });
+  function rule(a: Action): [Guard[], Stmt[]] {
     const i = a.stack;
     switch (a.kind) {
-      case 'start': return [...startStack(i, staticRt(i)), ...(stack(i).join !== 'NOJOIN' ? when(joinCondition(i), joinBind(i)) : [])];
-      case 'terminate': return vacate(i, [set(st(i), DOWN), set(rt(i), staticRt(i)), set(out(i), OUT_NONE), ...setAll(apps(i), 0), ...R.vacate(i, false)]);
-      case 'routing-start': return [set(rt(i), 1), ...when(eq(st(i), UP), [ // D-28: AUTOREJOIN after RECOVERY
+      case 'start': return [[g(eq(st(i), DOWN), 1)], [...startStack(i, staticRt(i)), ...(stack(i).join !== 'NOJOIN' ? when(joinCondition(i), joinBind(i)) : [])]];
+      case 'terminate': return [[g(ne(st(i), DOWN), 2)], vacate(i, [set(st(i), DOWN), set(rt(i), staticRt(i)), set(out(i), OUT_NONE), ...setAll(apps(i), 0), ...R.vacate(i, false)])];
+      case 'routing-start': return [[g(ne(st(i), DOWN), 2), g(eq(rt(i), 0), 3)], [set(rt(i), 1), ...when(eq(st(i), UP), [ // D-28: AUTOREJOIN after RECOVERY
         ...(stack(i).autorejoin ? when(eq(out(i), OUT_RECOVERY), [set(out(i), OUT_NONE)]) : []),
         ...when(and(eq(out(i), OUT_NONE), joinCondition(i)), joinBind(i)),
-      ])];
+      ])]];
       case 'routing-stop': { // D-28: SYSPLEXMONITOR RECOVERY leaves the group unless i is its only member
         const members = call(lib.fn('members', [], () => sum(cfg.stacks.map((_, j) => sel(eq(st(j), JOINED), n(1), n(0))))));
-        return [set(rt(i), 0), ...(stack(i).recovery ? when(and(eq(st(i), JOINED), gt(members, 1)), [assume(RECOVERY_TRIGGER), ...leave(i, OUT_RECOVERY)]) : [])];
+        return [[g(ne(st(i), DOWN), 2), g(eq(rt(i), 1), 4)],
+          [set(rt(i), 0), ...(stack(i).recovery ? when(and(eq(st(i), JOINED), gt(members, 1)), [assume(RECOVERY_TRIGGER), ...leave(i, OUT_RECOVERY)]) : [])]];
       }
-      case 'leavegroup': return leave(i, OUT_OPERATOR);
-      case 'joingroup': return [set(out(i), OUT_NONE), ...when(joinCondition(i), joinBind(i))];
+      case 'leavegroup': return [[g(eq(st(i), JOINED), 5)], leave(i, OUT_OPERATOR)];
+      case 'joingroup': return [[g(and(eq(st(i), UP), ne(out(i), OUT_NONE)), 6)], [set(out(i), OUT_NONE), ...when(joinCondition(i), joinBind(i))]];
       case 'deactivate': { // SEMANTICS §4.6, D-29: Quiescing while connections last
         const d = a.dvipa;
-        if (dist.is(d)) return when(eq(ds(d, i), ACTIVE), dist.deactivateOwner(d, i, takeover(d, i)), [set(ds(d, i), DEACTIVATED)]);
-        return when(eq(ds(d, i), ACTIVE), [set(ds(d, i), sel(gt(conns(d, n(i)), 0), n(QUIESCING), n(DEACTIVATED))), takeover(d, i)], [set(ds(d, i), DEACTIVATED)]);
+        const guard = [g(and(eq(st(i), JOINED), oneOf(ds(d, i), [ACTIVE, BACKUP, WAITING])), 7)];
+        if (dist.is(d)) return [guard, when(eq(ds(d, i), ACTIVE), dist.deactivateOwner(d, i, takeover(d, i)), [set(ds(d, i), DEACTIVATED)])];
+        return [guard, when(eq(ds(d, i), ACTIVE), [set(ds(d, i), sel(gt(conns(d, n(i)), 0), n(QUIESCING), n(DEACTIVATED))), takeover(d, i)], [set(ds(d, i), DEACTIVATED)])];
       }
       case 'reactivate': { // D-14, D-29, D-30
         const d = a.dvipa;
-        if (dv(d).defs[i]!.kind !== 'define') return [set(ds(d, i), BACKUP)];
-        return [local('h', owner(d)), ...when(eq(v('h'), NONE), [set(ds(d, i), ACTIVE)], [takeback(d, i, v('h'))])];
+        const guard = [g(eq(ds(d, i), DEACTIVATED), 8)];
+        if (dv(d).defs[i]!.kind !== 'define') return [guard, [set(ds(d, i), BACKUP)]];
+        return [guard, [local('h', owner(d)), ...when(eq(v('h'), NONE), [set(ds(d, i), ACTIVE)], [takeback(d, i, v('h'))])]];
       }
       case 'app-stop': { // D-31: the application's connections end (a bind DVIPA it was the last binder of first: §11, not D-135)
         const ap = stack(i).applications[a.app]!;
-        return [set(app(i, a.app), 0), ...R.appStop(i, a.app), ...cfg.clients.flatMap((c, ci) => {
-          if (L.connOffset[ci * S + i]! < 0 || c.port !== ap.port || (ap.bind !== null && ap.bind !== c.dvipa)) return [];
-          return when(ne(cn(ci, i), 0), [set(cn(ci, i), 0), ...dropped(L.clientDvipa[ci]!, i)]);
-        })];
+        return [[g(ne(st(i), DOWN), 2), g(R.dvipaOf(i, a.app) >= 0 ? ne(app(i, a.app), 0) : eq(app(i, a.app), 1), 9)],
+          [set(app(i, a.app), 0), ...R.appStop(i, a.app), ...cfg.clients.flatMap((c, ci) => {
+            if (L.connOffset[ci * S + i]! < 0 || c.port !== ap.port || (ap.bind !== null && ap.bind !== c.dvipa)) return [];
+            return when(ne(cn(ci, i), 0), [set(cn(ci, i), 0), ...dropped(L.clientDvipa[ci]!, i)]);
+          })]];
       }
-      case 'app-start': return R.appStart(i, a.app);
-      case 'connect': return dist.is(a.dvipa) ? [...dist.connectEffect(a), ...servedAssumptions(cfg, L, a.client, v('tg'), app, L.dvipas[a.dvipa]!.connStacks)] : [set(cn(a.client, v('o')), add(cn(a.client, v('o')), 1)), ...connectAssumptions(cfg, L, a.client, v('o'), app)];
-      case 'close': return [set(cn(a.client, i), sub(cn(a.client, i), 1)), ...dropped(a.dvipa, i)];
-      case 'quiesce-target': return dist.quiesce(i);
-      case 'resume-target': return dist.resume(i);
+      case 'app-start': return [[g(ne(st(i), DOWN), 2), g(eq(app(i, a.app), 0), 10)], R.appStart(i, a.app)];
+      case 'connect': { // the owner o, read before the step (SEMANTICS §4.7)
+        if (dist.is(a.dvipa)) return [dist.connectGuard(a), [...dist.connectEffect(a), ...servedAssumptions(cfg, L, a.client, v('tg'), app, L.dvipas[a.dvipa]!.connStacks)]];
+        const c = cfg.clients[a.client]!;
+        const o = v('o');
+        return [[g(ne(o, NONE), 11), g(and(eq(st(o), JOINED), eq(rt(o), 1)), 12), g(lt(cn(a.client, o), cfg.environment.maxConnections), 13),
+          g(cases(o, dv(a.dvipa).stacks.map((j) => [j, serves(j, c.port, c.dvipa)])), 14)],
+        [set(cn(a.client, o), add(cn(a.client, o), 1)), ...connectAssumptions(cfg, L, a.client, o, app)]];
+      }
+      case 'close': return [[g(gt(cn(a.client, i), 0), 15)], [set(cn(a.client, i), sub(cn(a.client, i), 1)), ...dropped(a.dvipa, i)]];
+      case 'quiesce-target': return [dist.quiesceGuard(i), dist.quiesce(i)];
+      case 'resume-target': return [dist.resumeGuard(i), dist.resume(i)];
     }
   }
 
@@ -248,13 +233,16 @@ export function describe(cfg: Config, L: Layout, actions: readonly Action[]): De
   const closeMoves = (a: Action): boolean => a.kind === 'close' && dist.is(a.dvipa)
     && dv(a.dvipa).stacks.some((j) => dv(a.dvipa).defs[j]!.kind === 'define' && dv(a.dvipa).defs[j]!.moveable === 'WHENIDLE');
   const epilogue = (a: Action): Stmt[] => (a.kind === 'connect' || (a.kind === 'close' && !closeMoves(a)) ? [] : dist.hotStandby());
-  const events = actions.map((a): EventRule => ({
-    action: a,
-    lets: a.kind === 'connect' ? (dist.is(a.dvipa) ? dist.connectLets(a) : [['o', owner(a.dvipa)]]) : [],
-    guard: guard(a),
-    budget: a.failure && fails && budget !== null ? lt(fails, budget) : null,
-    effect: [...(a.failure && fails ? [...effect(a), ...when(lt(fails, 255), [set(fails, add(fails, 1))])] : effect(a)), ...epilogue(a)], // D-04, D-05
-  }));
+  const events = actions.map((a): EventRule => {
+    const lets: EventRule['lets'] = a.kind === 'connect' ? (dist.is(a.dvipa) ? dist.connectLets(a) : [['o', owner(a.dvipa)]]) : [];
+    const [guard, effect] = rule(a);
+    const budgeted = a.failure && fails;
+    return {
+      action: a, lets, guard,
+      budget: budgeted && budget !== null ? lt(fails, budget) : null,
+      effect: [...effect, ...(budgeted ? when(lt(fails, 255), [set(fails, add(fails, 1))]) : []), ...epilogue(a)], // D-04, D-05
+    };
+  });
 
   // Initial states (SEMANTICS §2, D-07, D-08): static routing is always up; `running` starts and joins every stack in order;
   // NETSTAT reports give the fields (start-state.ts, D-105). Then, as after every event, the HOTSTANDBY active targets (D-115).
