@@ -1,10 +1,13 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { involvedDistribute, involvedLines } from '../src/render/text.js';
 import { decodeText } from '../src/spec/ebcdic.js';
-import { loadFile, runCli } from './helpers.js';
+import { loadFile, ROOT, runCli } from './helpers.js';
+
+const siteSpec = (...a: number[]): string => execFileSync(process.execPath, [join(ROOT, 'bench/gen-site.mjs'), ...a.map(String)], { encoding: 'utf8' });
 
 describe('D-305: a distributed DVIPA without an eligible target cites the VIPADISTRIBUTE in use', () => {
   const cfg = loadFile('specs/bad-distributor-no-listener.yaml'); // TCPCS1 distributes 10.91.1.1 PORT 8080 ROUNDROBIN (line 12)
@@ -61,5 +64,20 @@ describe('D-306: a TCPPARMS member transferred in binary (EBCDIC) is read as z/O
     const cfg = loadFile(spec('PROFB'));
     expect(cfg.stacks[0]!.defs.length).toBe(1);
     expect(cfg.findings.some((f) => f.code === 'profile-ebcdic' && f.pos.line === 3 && /INCLUDE USER.TCPPARMS\(VIPAS\)/.test(f.message))).toBe(true);
+  });
+});
+
+describe('D-307: an unknown verdict of a sliced run says how many slices were explored completely', () => {
+  const spec = join(mkdtempSync(join(tmpdir(), 'dvipa-d307-')), 'site.yaml');
+  writeFileSync(spec, siteSpec(6, 6, 2, 2, 1));
+  it('the count is that of the JSON report\'s complete slices; random walks say nothing of it', () => {
+    const text = runCli(['check', spec, '--max-states', '1000']);
+    const json = JSON.parse(runCli(['check', spec, '--max-states', '1000', '--format', 'json']).stdout) as { slices: { complete: boolean }[] };
+    const done = json.slices.filter((s) => s.complete).length;
+    expect(text.code).toBe(3);
+    expect(done).toBeGreaterThan(0);
+    expect(done).toBeLessThan(6);
+    expect(text.stdout).toContain(`unknown  single-owner           (no violation found; ${done} of 6 slice(s) explored completely)`);
+    expect(runCli(['check', spec, '--mode', 'random', '--runs', '20']).stdout).not.toContain('explored completely)');
   });
 });

@@ -163,7 +163,9 @@ export function renderCheckText(cfg: Config, r: CheckReport, st: Style, full = f
   const w = Math.max(...r.properties.map((p) => p.name.length), 8);
   for (const p of r.properties) {
     const tag = p.status === 'holds' ? st.green('holds   ') : p.status === 'violated' ? st.red('VIOLATED') : st.yellow('unknown ');
-    const why = p.message ?? (p.vacuous ? `(nothing to check: ${p.vacuous})` : null);
+    // D-307: an unknown verdict of a sliced run says how much of it was explored completely
+    const partly = p.status === 'unknown' && r.mode !== 'random' && r.slices?.length ? `(no violation found; ${r.slices.filter((x) => x.complete).length} of ${r.slices.length} slice(s) explored completely)` : null;
+    const why = p.message ?? (p.vacuous ? `(nothing to check: ${p.vacuous})` : partly);
     out.push(`  ${tag} ${why ? `${p.name.padEnd(w)}  ${why}` : p.name}`);
   }
   for (const p of r.properties) {
