@@ -132,7 +132,7 @@ async function main(argv: string[]): Promise<number> {
 
   program.command('compare')
     .description('check two versions of a spec; report what changed in the configuration, what newly fails, newly holds or still fails (exit 1 only if something newly fails)')
-    .argument('<spec...>', '<old> <new>: the spec before and after the change; with --base: the one spec')
+    .argument('<spec...>', '<old> <new>: the spec before and after the change; with --base: one or more specs, each against itself at that revision')
     .option('--base <revision>', 'compare the spec with itself at this git revision (e.g. origin/main), profile files read at that revision too', pathArg('--base'))
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--properties <path...>', 'extra property modules (.ts/.js files or folders)')

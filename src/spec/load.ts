@@ -155,7 +155,7 @@ export function loadSpecText(text: string, file: string, opts: LoadOptions = {})
     clients.push({ name, dvipa: addr, port, pos: r.pos(cn) });
   }
 
-  const environment = readEnvironment(r, top.get('environment')?.value ?? null, baseDir);
+  const environment = readEnvironment(r, top.get('environment')?.value ?? null, dirname(file));
   if (environment.netstat) {
     const plan = planNetstatStart(stacks, environment.netstat);
     findings.push(...plan.findings);
@@ -304,12 +304,12 @@ function readApplications(r: YamlReader, node: Node | null, stack: string): AppC
   return out;
 }
 
-function readEnvironment(r: YamlReader, node: Node | null, baseDir: string): Config['environment'] {
+function readEnvironment(r: YamlReader, node: Node | null, specDir: string): Config['environment'] {
   const env = node ? r.map(node, 'environment', ENV_KEYS) : new Map();
   const get = (k: string): Node | null => env?.get(k)?.value ?? null;
   let start: 'running' | 'down' = 'running';
   let netstat: Config['environment']['netstat'] = null;
-  if (isMap(get('start'))) netstat = readNetstatStart(r, get('start')!, baseDir) ?? null;
+  if (isMap(get('start'))) netstat = readNetstatStart(r, get('start')!, specDir) ?? null;
   else if (get('start')) {
     const s = r.string(get('start'), 'environment.start');
     if (s === 'running' || s === 'down') start = s;
