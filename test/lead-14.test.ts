@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { involvedDistribute, involvedLines } from '../src/render/text.js';
 import { decodeText } from '../src/spec/ebcdic.js';
-import { loadFile, ROOT, runCli } from './helpers.js';
+import { config, loadFile, ROOT, runCli } from './helpers.js';
 
 const siteSpec = (...a: number[]): string => execFileSync(process.execPath, [join(ROOT, 'bench/gen-site.mjs'), ...a.map(String)], { encoding: 'utf8' });
 
@@ -79,5 +79,15 @@ describe('D-307: an unknown verdict of a sliced run says how many slices were ex
     expect(done).toBeLessThan(6);
     expect(text.stdout).toContain(`unknown  single-owner           (no violation found; ${done} of 6 slice(s) explored completely)`);
     expect(runCli(['check', spec, '--mode', 'random', '--runs', '20']).stdout).not.toContain('explored completely)');
+  });
+});
+
+describe('D-312: an expected violation the spec does not select is a warning at its name', () => {
+  const spec = (props: string): string => `stacks:\n  - name: S1\n    routing: static\n    profile: |\n      VIPADYNAMIC\n      VIPADEFINE 255.255.255.0 10.1.1.1\n      ENDVIPADYNAMIC\n  - name: S2\n    routing: static\n    profile: |\n      VIPADYNAMIC\n      VIPABACKUP 10 10.1.1.1\n      ENDVIPADYNAMIC\n${props}expect:\n  violated: [available, takeover]\n`;
+  const warnings = (props: string): string[] => config(spec(props)).findings.filter((f) => f.code === 'expect-unselected').map((f) => `${f.pos.line}:${f.pos.column} ${f.message.slice(0, f.message.indexOf(':'))}`);
+  it('left out by only, or by skip; none when selected', () => {
+    expect(warnings('properties:\n  only: [available]\n')).toEqual(["17:25 expect.violated names 'takeover', which properties.only does not select"]);
+    expect(warnings('properties:\n  skip: [available]\n')).toEqual(["17:14 expect.violated names 'available', which properties.skip leaves out"]);
+    expect(warnings('')).toEqual([]);
   });
 });

@@ -164,11 +164,13 @@ export function loadSpecText(text: string, file: string, opts: LoadOptions = {})
     });
   }
   const known = opts.propertyNames ?? [];
+  const named = new Map<string, Node>(); // expect.violated: where each name is written
   const checkNames = (node: Node | null | undefined, what: string): string[] | null => {
     const list = r.names(node, what);
     if (!list) return null;
     for (const { name, node: n } of list) {
       if (known.length > 0 && !known.includes(name)) r.error('E_PROPERTY', n, `unknown property '${name}' in ${what}`, didYouMean(name, known) ?? `known: ${known.join(', ')}`);
+      if (what === 'expect.violated') named.set(name, n);
     }
     return list.map((x) => x.name);
   };
@@ -188,6 +190,11 @@ export function loadSpecText(text: string, file: string, opts: LoadOptions = {})
       const v = e.has('violated') ? checkNames(e.get('violated')!.value, 'expect.violated') : (r.error('E_MISSING', expNode, "expect needs 'violated' (a list, [] for none)"), null);
       if (v) expect = { violated: v, pos: r.pos(expNode) };
     }
+  }
+  // D-312: a name expected violated that the spec's own selection leaves out is not checked (D-41)
+  for (const name of expect?.violated ?? []) {
+    if ((only === null || only.includes(name)) && !skip.includes(name)) continue;
+    findings.push({ severity: 'warning', code: 'expect-unselected', pos: r.pos(named.get(name)!), message: `expect.violated names '${name}', which ${only !== null && !only.includes(name) ? 'properties.only does not select' : 'properties.skip leaves out'}: it is not checked, so this expectation is never tested (D-41)`, hint: `select '${name}' in properties, or drop it from expect.violated` });
   }
   if (r.errors.length > 0) return { ok: false, errors: r.errors, findings: findings.filter((f) => f.severity === 'error') };
   const config: Config = {
