@@ -1,9 +1,7 @@
-import { hotTarget, eligibleFrom, distributionOf } from '../src/model/dist-view.js';
+import { hotTarget, eligibleFrom, distributionOf, referenceHot } from '../src/model/dist-view.js';
 import { eq, gt, n, not, or, type Expr } from '../src/model/ir.js';
 import { distFields, hotWant } from '../src/properties/fast-dist.js';
 import { addrPort, defFor } from '../src/model/dist.js';
-import type { DvipaInfo } from '../src/model/layout.js';
-import type { DistributeDef } from '../src/spec/config.js';
 import { stepProperty } from '../src/properties/api.js';
 import { NOTHING } from '../src/properties/nothing.js';
 
@@ -19,17 +17,6 @@ import { NOTHING } from '../src/properties/nothing.js';
  * primary serving alone, takes is no HOTSTANDBY connection (SEMANTICS §10).
  */
 
-/** D-117: the first stack of d's chain (VIPADEFINE stacks, then backups by rank, stack order). */
-function chainHead(info: DvipaInfo): number {
-  const rank = (j: number): number => (info.defs[j]!.kind === 'define' ? 1000 : info.defs[j]!.rank);
-  return [...info.stacks].sort((a, b) => rank(b) - rank(a) || a - b)[0]!;
-}
-
-/** The reference definition (D-117, D-300): the chain head's own VIPADISTRIBUTE of the port when it is HOTSTANDBY. */
-export function headHot(info: DvipaInfo, port: number): DistributeDef | null {
-  const def = defFor(info.dist!.own[chainHead(info)]!, port);
-  return def?.method === 'HOTSTANDBY' ? def : null;
-}
 export default stepProperty({
   name: 'hot-standby',
   nothingToCheck: NOTHING.hotStandby,
@@ -44,7 +31,7 @@ export default stepProperty({
     const cl = sys.config.clients[c]!;
     if (!info.dist) return true;
     const inUse = distributionOf(sys.config, sys.dvipas, before, d, cl.port).def;
-    const def = headHot(info, cl.port) ?? (inUse?.method === 'HOTSTANDBY' ? inUse : null);
+    const def = referenceHot(info, cl.port) ?? (inUse?.method === 'HOTSTANDBY' ? inUse : null);
     if (!def) return true;
     const to = info.connStacks.find((t) => after.connections(c, t) > before.connections(c, t));
     if (to === undefined) return true;
@@ -65,7 +52,7 @@ export default stepProperty({
     const slot = L.dist.hot.find((h) => h.dvipa === d && h.port === cl.port);
     const active = slot ? before.byte(slot.offset) : n(0);
     const grew = (t: number): Expr => gt(now.cn(e.client, t), before.cn(e.client, t));
-    const head = headHot(info, cl.port);
+    const head = referenceHot(info, cl.port);
     // The chain head's HOTSTANDBY rule judges every connect (D-117), as before; else the owner's
     // HOTSTANDBY definition in use, if any, judges it with eligibility from that owner (D-300).
     const want = head ? hotWant(sys.config, head, (x) => before.atOwner(d, (o) => D.eligible(o, x), n(0)), active) : null;

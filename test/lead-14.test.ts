@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { lint } from '../src/check/lint.js';
 import { involvedDistribute, involvedLines } from '../src/render/text.js';
 import { decodeText } from '../src/spec/ebcdic.js';
 import { config, loadFile, ROOT, runCli } from './helpers.js';
@@ -89,5 +90,20 @@ describe('D-312: an expected violation the spec does not select is a warning at 
     expect(warnings('properties:\n  only: [available]\n')).toEqual(["17:25 expect.violated names 'takeover', which properties.only does not select"]);
     expect(warnings('properties:\n  skip: [available]\n')).toEqual(["17:14 expect.violated names 'available', which properties.skip leaves out"]);
     expect(warnings('')).toEqual([]);
+  });
+});
+
+describe('D-313: lint compares HOTSTANDBY orders with the one the hot-standby property judges by (D-300)', () => {
+  const blk = (...st: string[]): string => `VIPADYNAMIC\n      ${st.join('\n      ')}\n      ENDVIPADYNAMIC`;
+  const stk = (name: string, k: number, body: string): string => `  - name: ${name}\n    routing: static\n    profile: |\n      IPCONFIG DYNAMICXCF 10.61.0.${k} 255.255.255.0 1\n      ${body}\n    applications:\n      - { name: WEB, port: 80 }\n`;
+  const HOT2 = 'VIPADISTRIBUTE DISTMETHOD HOTSTANDBY 10.1.1.1 PORT 80 DESTIP 10.61.0.2 PREFERRED 10.61.0.3 BACKUP 10';
+  const HOT3 = 'VIPADISTRIBUTE DISTMETHOD HOTSTANDBY 10.1.1.1 PORT 80 DESTIP 10.61.0.3 PREFERRED 10.61.0.2 BACKUP 10';
+  const text = (primary: string): string => `stacks:\n${stk('S1', 1, blk('VIPADEFINE 255.255.255.0 10.1.1.1', primary))}${stk('S2', 2, blk('VIPABACKUP 20 10.1.1.1', HOT2))}${stk('S3', 3, blk('VIPABACKUP 10 10.1.1.1', HOT3))}clients:\n  - { name: web, dvipa: 10.1.1.1, port: 80 }\n`;
+  const differs = (primary: string): string[] => lint(config(text(primary))).filter((f) => f.code === 'hot-standby-order-differs').map((f) => f.stack!);
+  it('a HOTSTANDBY primary: each backup with another order is warned', () => {
+    expect(differs('VIPADISTRIBUTE DISTMETHOD HOTSTANDBY 10.1.1.1 PORT 80 DESTIP 10.61.0.1 PREFERRED 10.61.0.2 BACKUP 20 10.61.0.3 BACKUP 10')).toEqual(['S2', 'S3']);
+  });
+  it('a ROUNDROBIN primary: the backups are judged by their own rule, so theirs may differ (no warning)', () => {
+    expect(differs('VIPADISTRIBUTE DISTMETHOD ROUNDROBIN 10.1.1.1 PORT 80 DESTIP 10.61.0.2 10.61.0.3')).toEqual([]);
   });
 });

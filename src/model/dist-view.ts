@@ -34,14 +34,16 @@ export function eligibleFrom(cfg: Config, s: StateView, d: number, port: number,
 }
 
 /**
- * The HOTSTANDBY definition a DVIPA:port is judged by (the \`hot-standby\` property, D-117): the one
- * of the first stack of its takeover chain (VIPADEFINE stacks, then backups by rank) that has one.
+ * The HOTSTANDBY definition every connection to a DVIPA:port is judged by (the `hot-standby`
+ * property, D-117, D-300; lint's `hot-standby-order-differs`): that of the first stack of its
+ * takeover chain (VIPADEFINE stacks, then backups by rank, stack order) when it distributes the
+ * port with HOTSTANDBY, else none (each HOTSTANDBY connection is then judged by the definition in use).
  */
 export function referenceHot(info: DvipaInfo, port: number): DistributeDef | null {
   const rank = (j: number): number => (info.defs[j]!.kind === 'define' ? 1000 : info.defs[j]!.rank);
-  const chain = [...info.stacks].sort((a, b) => rank(b) - rank(a) || a - b);
-  for (const j of chain) { const def = defFor(info.dist!.own[j]!, port); if (def?.method === 'HOTSTANDBY') return def; }
-  return null;
+  const head = [...info.stacks].sort((a, b) => rank(b) - rank(a) || a - b)[0]!;
+  const def = defFor(info.dist!.own[head]!, port);
+  return def?.method === 'HOTSTANDBY' ? def : null;
 }
 
 const fam = (address: string): 'ipv4' | 'ipv6' => (address.includes(':') ? 'ipv6' : 'ipv4');
