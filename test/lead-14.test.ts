@@ -50,6 +50,19 @@ describe('D-306: a TCPPARMS member transferred in binary (EBCDIC) is read as z/O
     expect(fb.text.split('\n').map((l) => l.trimEnd()).filter(Boolean)).toEqual(PROFILE);
     expect(decodeText(Buffer.from('; caf\xe9 ferm\xe9\nVIPADYNAMIC\n', 'latin1')).read).toBeNull();
   });
+  it('a file saved as "Unicode" (UTF-16 with its byte order mark) is read as UTF-16, spec or profile', () => {
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`${PROFILE.join('\r\n')}\r\n`, 'utf16le')]);
+    expect(decodeText(le)).toEqual({ text: `${PROFILE.join('\r\n')}\r\n`, read: 'UTF-16LE (it starts with a byte order mark)' });
+    const be = Buffer.from(le); be.swap16();
+    expect(decodeText(be).text).toBe(`${PROFILE.join('\r\n')}\r\n`);
+    writeFileSync(join(dir, 'PROFU'), le);
+    const cfg = loadFile(spec('PROFU'));
+    expect(cfg.stacks[0]!.defs.map((d) => `${d.kind} ${d.address}`)).toEqual(['define 10.1.1.1']);
+    expect(cfg.findings.some((f) => f.code === 'profile-encoding' && f.pos.file.endsWith('PROFU'))).toBe(true);
+    const yaml = join(dir, 'u16.yaml');
+    writeFileSync(yaml, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('sysplex: U16\nstacks:\n  - name: S1\n    routing: static\n', 'utf16le')]));
+    expect(loadFile(yaml).sysplex).toBe('U16');
+  });
   it('check reads the member, says how, and finds the DVIPA the profile defines (not an empty profile)', () => {
     writeFileSync(join(dir, 'PROFA'), ebcdic(PROFILE.map((l) => l.padEnd(80)).join('')));
     const r = runCli(['check', spec('PROFA'), '--format', 'json']);

@@ -6,16 +6,20 @@
  * is read as code page IBM-1047 (the z/OS UNIX default; the letters, digits and punctuation of a
  * profile are the same in IBM-037), and the reader says so. Without a line end in it and of a
  * length divisible by 80 it is an unloaded fixed-length data set (RECFM=FB, LRECL=80): one line per
- * 80 bytes.
+ * 80 bytes. A file that starts with a UTF-16 byte order mark (saved as "Unicode" on Windows) is
+ * read as UTF-16, said too.
  */
 
 import type { Finding } from './config.js';
 
-/** What a reader says of a profile file it read as EBCDIC (`read` of decodeText). */
-export const ebcdicNote = (file: string, read: string, stack?: string): Finding => ({
+/** What a reader says of a profile file it read as EBCDIC or UTF-16 (`read` of decodeText). */
+export const ebcdicNote = (file: string, read: string, stack?: string): Finding => (read.startsWith('EBCDIC') ? {
   severity: 'warning', code: 'profile-ebcdic', pos: { file, line: 1, column: 1 }, ...(stack ? { stack } : {}),
   message: `not UTF-8 text: read as ${read}, as z/OS reads a TCPPARMS member (D-306)`,
   hint: 'transfer TCPPARMS members as text (FTP ascii, zowe files download without --binary), or convert: iconv -f IBM-1047 -t UTF-8',
+} : {
+  severity: 'warning', code: 'profile-encoding', pos: { file, line: 1, column: 1 }, ...(stack ? { stack } : {}),
+  message: `not UTF-8 text: read as ${read} (D-306)`, hint: 'save the file as UTF-8 (or ASCII) text',
 });
 
 /** IBM-1047 to Unicode (iconv's table), with NL (0x15) read as a line end, as LF (0x25) is. */
@@ -48,6 +52,11 @@ export function decodeText(buf: Buffer): { text: string; read: string | null } {
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(buf), read: null };
   } catch { /* not UTF-8 */ }
+  // a file saved as "Unicode" on Windows: UTF-16 with its byte order mark
+  if (buf.length >= 2 && ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff))) {
+    const le = buf[0] === 0xff;
+    return { text: new TextDecoder(le ? 'utf-16le' : 'utf-16be').decode(buf), read: `UTF-16${le ? 'LE' : 'BE'} (it starts with a byte order mark)` };
+  }
   let text = 0, blanks = 0;
   for (const b of buf) { if (textByte(b)) text++; if (b === 0x40) blanks++; }
   if (buf.length === 0 || text < buf.length * 0.95 || blanks < buf.length * 0.03) return { text: buf.toString('utf8'), read: null };
