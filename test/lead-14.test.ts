@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { lint } from '../src/check/lint.js';
 import { involvedDistribute, involvedLines } from '../src/render/text.js';
 import { decodeText } from '../src/spec/ebcdic.js';
+import { loadSpec } from '../src/spec/load.js';
 import { config, loadFile, ROOT, runCli } from './helpers.js';
 
 const siteSpec = (...a: number[]): string => execFileSync(process.execPath, [join(ROOT, 'bench/gen-site.mjs'), ...a.map(String)], { encoding: 'utf8' });
@@ -118,5 +119,28 @@ describe('D-313: lint compares HOTSTANDBY orders with the one the hot-standby pr
   });
   it('a ROUNDROBIN primary: the backups are judged by their own rule, so theirs may differ (no warning)', () => {
     expect(differs('VIPADISTRIBUTE DISTMETHOD ROUNDROBIN 10.1.1.1 PORT 80 DESTIP 10.61.0.2 10.61.0.3')).toEqual([]);
+  });
+});
+
+describe('D-314: a profileFile that is a z/OS data set name gets a hint naming the file to give', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'dvipa-d314-'));
+  const hintFor = (name: string): string | undefined => {
+    const p = join(dir, 's.yaml');
+    writeFileSync(p, `stacks:\n  - name: S1\n    profileFile: "${name}"\n`);
+    const r = loadSpec(p);
+    if (r.ok) throw new Error('loaded');
+    const e = r.errors.find((x) => x.code === 'E_PROFILE_FILE')!;
+    expect(e.pos.line).toBe(3);
+    return e.hint;
+  };
+  it("'SYS1.TCPPARMS(PROFA)', //DSN and an upper-case name: the member to download; one in the folder is named", () => {
+    expect(hintFor("'SYS1.TCPPARMS(PROFA)'")).toBe('SYS1.TCPPARMS(PROFA) is a z/OS data set name; profileFile names a file on this machine: download the member as text and name it, e.g. profileFile: PROFA');
+    expect(hintFor('//TCPIP.PROFILE')).toContain('e.g. profileFile: PROFILE');
+    writeFileSync(join(dir, 'PROFB'), 'VIPADYNAMIC\nENDVIPADYNAMIC\n');
+    expect(hintFor('SYS1.TCPPARMS(PROFB)')).toContain("(PROFB is in the spec's folder: profileFile: PROFB)");
+  });
+  it('a missing file with an ordinary name gets no such hint', () => {
+    expect(hintFor('none.txt')).toBeUndefined();
+    expect(hintFor('profile.tcpip')).toBeUndefined();
   });
 });

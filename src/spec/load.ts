@@ -1,5 +1,6 @@
 // Long because the spec file is read in one pass (stacks, profiles, applications, clients, environment,
 // properties, expect), each key with its file:line:column error; the profile parser lives elsewhere.
+import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { isMap, isScalar, LineCounter, parseDocument, type Node, type Scalar } from 'yaml';
 import {
@@ -22,6 +23,7 @@ import { readNetstatStart } from './netstat-start.js';
 import { parseExpanded, readSymbols } from './profile-source.js';
 import { stackSymbols } from './line-symbols.js';
 import { ebcdicNote } from './ebcdic.js';
+import { memberOf } from './include.js';
 
 export type LoadResult = { ok: true; config: Config } | { ok: false; errors: readonly SpecError[]; findings?: readonly Finding[] };
 
@@ -239,7 +241,13 @@ function readProfile(r: YamlReader, s: Map<string, { key: Node; value: Node | nu
     const path = isAbsolute(rel) ? rel : join(specDir, rel);
     const got = readBounded(path, MAX_PROFILE_BYTES, true);
     if ('error' in got) {
-      r.error('E_PROFILE_FILE', fileRef.value, `cannot read profileFile '${rel}' of stack ${stack}: ${got.error}`);
+      // D-314: a z/OS data set name ('SYS1.TCPPARMS(PROFA)', //DSN) names no file here: say what to give
+      const name = rel.trim();
+      const marked = /^\/\//.test(name) || /^'.*'$/.test(name) || /\)'?$/.test(name) || (name === name.toUpperCase() && /[A-Z]/.test(name));
+      const dsn = marked && !existsSync(path) && /^(\/\/)?'?[A-Za-z$#@][\w$#@-]*(\.[A-Za-z$#@][\w$#@-]*)+(\([A-Za-z$#@][\w$#@]{0,7}\))?'?$/.test(name);
+      const member = dsn ? memberOf(name) : null;
+      const hint = member === null ? undefined : `${name.replace(/^'(.*)'$/, '$1')} is a z/OS data set name; profileFile names a file on this machine: download the member as text and name it${existsSync(join(specDir, member)) ? ` (${member} is in the spec's folder: profileFile: ${member})` : `, e.g. profileFile: ${member}`}`;
+      r.error('E_PROFILE_FILE', fileRef.value, `cannot read profileFile '${rel}' of stack ${stack}: ${got.error}`, hint);
       return null;
     }
     const read = got.read ? [ebcdicNote(path, got.read, stack)] : [];
