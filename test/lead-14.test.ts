@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -142,5 +142,21 @@ describe('D-314: a profileFile that is a z/OS data set name gets a hint naming t
   it('a missing file with an ordinary name gets no such hint', () => {
     expect(hintFor('none.txt')).toBeUndefined();
     expect(hintFor('profile.tcpip')).toBeUndefined();
+  });
+});
+
+describe('D-315: symbols the inputs lack are commented entries of one symbols mapping', () => {
+  const PROFILE = 'PORT\n  80 TCP WEB&SYSCLONE. BIND 10.1.1.1\n  81 TCP &UNDEF.JOB\nVIPADYNAMIC\n  VIPADEFINE 255.255.255.0 10.1.1.1\nENDVIPADYNAMIC\n';
+  it('uncommenting the suggested lines (giving the values) is a spec that loads with both symbols', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dvipa-d315-'));
+    writeFileSync(join(dir, 'TCPCS1'), PROFILE);
+    const out = join(dir, 'spec.yaml');
+    runCli(['import', dir, '-o', out]);
+    const text = readFileSync(out, 'utf8');
+    expect(text.match(/# symbols:/g)).toHaveLength(1);
+    const edited = text.replace(/^(\s*)# (symbols:.*)$/m, '$1$2').replace(/^(\s*)# (\s*)(\w+): "\?"/gm, (_, a: string, b: string, k: string) => `${a}${b}${k}: "${k === 'SYSCLONE' ? '01' : 'X'}"`);
+    writeFileSync(out, edited);
+    const cfg = loadFile(out);
+    expect(cfg.stacks[0]!.symbols).toMatchObject({ SYSCLONE: '01', UNDEF: 'X' });
   });
 });

@@ -33,11 +33,18 @@ export function writeSpec(m: ImportModel, specDir: string, inputs: readonly stri
     }
     const known = s.symbols.filter((x) => x.value.value !== null);
     const unknown = s.symbols.filter((x) => x.value.value === null);
+    // D-315: a symbol whose value the inputs lack is a commented entry of the one `symbols` mapping
+    // (two `# symbols:` lines would be a duplicate key once uncommented)
+    const missing = (x: (typeof unknown)[number]): string => `&${x.value.name}. is used but its value is not in the inputs: give it here`;
     if (known.length > 0) {
       line('    symbols:', 'system symbols the profile and its INCLUDEs use');
       for (const x of known) line(`      ${x.value.name}: ${q(x.value.value!)}`, src(x));
+      for (const x of unknown) line(`      # ${x.value.name}: "?"`, missing(x));
+    } else if (unknown.length === 1) line(`    # symbols: { ${unknown[0]!.value.name}: "?" }`, missing(unknown[0]!));
+    else if (unknown.length > 1) {
+      line('    # symbols:', 'system symbols the profile uses whose values are not in the inputs: give them here');
+      for (const x of unknown) line(`    #   ${x.value.name}: "?"`, missing(x));
     }
-    for (const x of unknown) line(`    # symbols: { ${x.value.name}: "?" }`, `&${x.value.name}. is used but its value is not in the inputs: give it here`);
     if (s.applications.length > 0) {
       line('    applications:');
       for (const a of s.applications) {
