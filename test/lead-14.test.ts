@@ -160,3 +160,17 @@ describe('D-315: symbols the inputs lack are commented entries of one symbols ma
     expect(cfg.stacks[0]!.symbols).toMatchObject({ SYSCLONE: '01', UNDEF: 'X' });
   });
 });
+
+describe('D-316: a folder without specs names the subfolders that hold some', () => {
+  it("check . after init: the spec is in sysplex/, and the message says so (exit 2)", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dvipa-d316-'));
+    expect(runCli(['init', dir]).code).toBe(0);
+    for (const cmd of ['check', 'lint']) {
+      const r = runCli([cmd, dir]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain(`no spec files (.yaml, .yml, .json) in ${dir} (folders are not searched below them; specs are in ${join(dir, 'sysplex')}/: dvipa-verify check ${join(dir, 'sysplex')}/)`);
+    }
+    const empty = mkdtempSync(join(tmpdir(), 'dvipa-d316e-'));
+    expect(runCli(['check', empty]).stderr.trim()).toBe(`dvipa-verify: no spec files (.yaml, .yml, .json) in ${empty}`);
+  });
+});

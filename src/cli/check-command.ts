@@ -7,7 +7,7 @@ import { traceToItf } from '../render/itf.js';
 import { formatFinding } from '../render/text.js';
 import type { Config } from '../spec/config.js';
 import { BUILTIN_PROPERTIES } from '../../properties/index.js';
-import { TRACE_FILE, expandSpecs } from './inputs.js';
+import { TRACE_FILE, expandSpecs, noSpecsMessage } from './inputs.js';
 import { isBadPath } from '../engine/random.js';
 import { bfsProgress, ProgressLine, randomProgress, thousands } from './progress.js';
 import { Reports, reportTargets, type ReportFormat, type ReportTarget } from './reports.js';
@@ -25,7 +25,7 @@ export async function runCheck(specs: string[], o: CheckCliOptions): Promise<num
   const unlisted: string[] = [];
   const files = expandSpecs(specs, unlisted);
   for (const u of unlisted) err(u);
-  if (files.length === 0) { if (!unlisted.length) err(`dvipa-verify: no spec files (.yaml, .yml, .json) in ${specs.join(', ')}`); return 2; }
+  if (files.length === 0) { if (!unlisted.length) err(noSpecsMessage(specs)); return 2; }
   const outBad = o.out !== undefined ? notAFolder(o.out, '--out') ?? sameTraceNames(files) ?? reportIsTrace(o.out, o.report ?? [], files) : null;
   if (outBad) { err(`dvipa-verify: ${outBad}`); return 2; }
   const code = await withPropertyThread(o.properties, o.timeout, (extra, run) => checkSpecs(files, o, extra, run));

@@ -7,7 +7,7 @@ import { simulate, type SimulateResult } from '../check/simulate.js';
 import { exportPromela } from '../export/promela.js';
 import { reportFindings, splitReports } from '../import/lint-reports.js';
 import { formatFinding, renderTrace } from '../render/text.js';
-import { expandSpecs } from './inputs.js';
+import { expandSpecs, noSpecsMessage } from './inputs.js';
 import { combine, err, inThread, load, out, style, unknownProperties, withModuleThread } from './shared.js';
 import { writeAtomic, writeRefusal } from './write-file.js';
 import { formatSpecError, printable } from '../spec/errors.js';
@@ -95,7 +95,7 @@ export function runLint(specs: string[], o: { format: 'text' | 'json' }): number
   const unlisted: string[] = [];
   const { specs: files, reports } = splitReports(expandSpecs(specs, unlisted));
   for (const u of unlisted) err(u);
-  if (files.length === 0) { if (!unlisted.length) err(`dvipa-verify: no spec files (.yaml, .yml, .json) in ${specs.join(', ')}`); return 2; }
+  if (files.length === 0) { if (!unlisted.length) err(noSpecsMessage(specs)); return 2; }
   const codes: number[] = unlisted.length ? [2] : [];
   const all: object[] = [];
   for (const file of files) {

@@ -29,6 +29,24 @@ export function expandSpecs(args: readonly string[], said: string[] = []): strin
 }
 
 /**
+ * D-316: "no spec files" for folders that hold none; a folder is not searched below it, so the
+ * subfolders (one level) that do hold specs are named (`init` writes its spec into `sysplex/`).
+ */
+export function noSpecsMessage(args: readonly string[]): string {
+  const below: string[] = [];
+  for (const a of args) {
+    let names: string[] = [];
+    try { if (statSync(a).isDirectory()) names = readdirSync(a); } catch { /* named as given */ }
+    for (const n of names.sort()) {
+      const sub = join(a, n);
+      try { if (statSync(sub).isDirectory() && readdirSync(sub).some((f) => SPEC_EXT.test(f) && !TRACE_FILE.test(f))) below.push(`${sub}/`); } catch { /* unreadable: not named */ }
+    }
+  }
+  const more = below.length ? ` (folders are not searched below them; specs are in ${below.slice(0, 5).join(', ')}${below.length > 5 ? ` and ${below.length - 5} more` : ''}: dvipa-verify check ${below[0]})` : '';
+  return `dvipa-verify: no spec files (.yaml, .yml, .json) in ${args.join(', ')}${more}`;
+}
+
+/**
  * D-298: a file or folder option given as '' (an unset shell variable: `--out "$DIR"`) is a usage
  * error: `--out ''` dropped every trace without a word, `-o ''` wrote to standard output.
  */
