@@ -9,6 +9,9 @@ export const SPEC_EXT = /\.(ya?ml|json)$/i;
 /** The trace files `check --out` writes (`<spec>.<property>.trace.json`, `.itf.json`): never specs. */
 export const TRACE_FILE = /\.(trace|itf)\.json$/i;
 
+/** A folder entry read as a spec: a .yaml/.yml/.json file that is no trace `--out` wrote. */
+const isSpecName = (f: string): boolean => SPEC_EXT.test(f) && !TRACE_FILE.test(f);
+
 /**
  * Spec arguments: a folder stands for every .yaml/.yml/.json file in it (sorted), except the trace
  * files `--out` writes there (D-278); a file named on the command line is read whatever its name.
@@ -23,7 +26,7 @@ export function expandSpecs(args: readonly string[], said: string[] = []): strin
     if (!isDir) { out.push(a); continue; }
     let names: string[];
     try { names = readdirSync(a); } catch (e) { said.push(`${a}:1:1: error E_FILE: cannot list the folder: ${errnoText(e)}`); continue; }
-    out.push(...names.filter((f) => SPEC_EXT.test(f) && !TRACE_FILE.test(f)).sort().map((f) => join(a, f)));
+    out.push(...names.filter(isSpecName).sort().map((f) => join(a, f)));
   }
   return out;
 }
@@ -39,7 +42,7 @@ export function noSpecsMessage(args: readonly string[]): string {
     try { if (statSync(a).isDirectory()) names = readdirSync(a); } catch { /* named as given */ }
     for (const n of names.sort()) {
       const sub = join(a, n);
-      try { if (statSync(sub).isDirectory() && readdirSync(sub).some((f) => SPEC_EXT.test(f) && !TRACE_FILE.test(f))) below.push(`${sub}/`); } catch { /* unreadable: not named */ }
+      try { if (statSync(sub).isDirectory() && readdirSync(sub).some(isSpecName)) below.push(`${sub}/`); } catch { /* unreadable: not named */ }
     }
   }
   const more = below.length ? ` (folders are not searched below them; specs are in ${below.slice(0, 5).join(', ')}${below.length > 5 ? ` and ${below.length - 5} more` : ''}: dvipa-verify check ${below[0]})` : '';

@@ -8,7 +8,7 @@ import { parseIeasym, type SysDef } from './ieasym.js';
 import { inputKind, SYSPLEX_VIEW_HINT, SYSPLEX_VIEW_MESSAGE, sysplexViewLine, type InputKind } from './report-text.js';
 import { parseVipadcfg, type VipadcfgReport } from './vipadcfg.js';
 import { parseVipadyn, type VipadynReport } from './vipadyn.js';
-import { ebcdicNote } from '../spec/ebcdic.js';
+import { encodingNote } from '../spec/ebcdic.js';
 
 /** The inputs of `import`, each read once and recognised from its content (SPEC §5). */
 export interface ImportInputs {
@@ -56,7 +56,7 @@ export function readInputs(args: readonly string[]): ImportInputs {
       continue;
     }
     const text = got.text;
-    if (got.read) findings.push(ebcdicNote(file, got.read));
+    if (got.read) findings.push(encodingNote(file, got.read));
     if (/[\u0000-\u0008\u000E-\u001A\uFFFD]/.test(text)) { findings.push({ severity: 'info', code: 'import-binary', pos: { file, line: 1, column: 1 }, message: 'a binary file: skipped' }); continue; }
     const kind: InputKind = inputKind(text);
     if (kind === 'vipadcfg') out.vipadcfg.push(parseVipadcfg(text, file));

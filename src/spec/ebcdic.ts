@@ -13,7 +13,7 @@
 import type { Finding } from './config.js';
 
 /** What a reader says of a profile file it read as EBCDIC or UTF-16 (`read` of decodeText). */
-export const ebcdicNote = (file: string, read: string, stack?: string): Finding => (read.startsWith('EBCDIC') ? {
+export const encodingNote = (file: string, read: string, stack?: string): Finding => (read.startsWith('EBCDIC') ? {
   severity: 'warning', code: 'profile-ebcdic', pos: { file, line: 1, column: 1 }, ...(stack ? { stack } : {}),
   message: `not UTF-8 text: read as ${read}, as z/OS reads a TCPPARMS member (D-306)`,
   hint: 'transfer TCPPARMS members as text (FTP ascii, zowe files download without --binary), or convert: iconv -f IBM-1047 -t UTF-8',

@@ -22,7 +22,7 @@ import type { VipaConfig } from '../import/vipa-config.js';
 import { readNetstatStart } from './netstat-start.js';
 import { parseExpanded, readSymbols } from './profile-source.js';
 import { stackSymbols } from './line-symbols.js';
-import { ebcdicNote } from './ebcdic.js';
+import { encodingNote } from './ebcdic.js';
 import { memberOf } from './include.js';
 
 export type LoadResult = { ok: true; config: Config } | { ok: false; errors: readonly SpecError[]; findings?: readonly Finding[] };
@@ -241,16 +241,10 @@ function readProfile(r: YamlReader, s: Map<string, { key: Node; value: Node | nu
     const path = isAbsolute(rel) ? rel : join(specDir, rel);
     const got = readBounded(path, MAX_PROFILE_BYTES, true);
     if ('error' in got) {
-      // D-314: a z/OS data set name ('SYS1.TCPPARMS(PROFA)', //DSN) names no file here: say what to give
-      const name = rel.trim();
-      const marked = /^\/\//.test(name) || /^'.*'$/.test(name) || /\)'?$/.test(name) || (name === name.toUpperCase() && /[A-Z]/.test(name));
-      const dsn = marked && !existsSync(path) && /^(\/\/)?'?[A-Za-z$#@][\w$#@-]*(\.[A-Za-z$#@][\w$#@-]*)+(\([A-Za-z$#@][\w$#@]{0,7}\))?'?$/.test(name);
-      const member = dsn ? memberOf(name) : null;
-      const hint = member === null ? undefined : `${name.replace(/^'(.*)'$/, '$1')} is a z/OS data set name; profileFile names a file on this machine: download the member as text and name it${existsSync(join(specDir, member)) ? ` (${member} is in the spec's folder: profileFile: ${member})` : `, e.g. profileFile: ${member}`}`;
-      r.error('E_PROFILE_FILE', fileRef.value, `cannot read profileFile '${rel}' of stack ${stack}: ${got.error}`, hint);
+      r.error('E_PROFILE_FILE', fileRef.value, `cannot read profileFile '${rel}' of stack ${stack}: ${got.error}`, existsSync(path) ? undefined : datasetHint(rel.trim(), specDir));
       return null;
     }
-    const read = got.read ? [ebcdicNote(path, got.read, stack)] : [];
+    const read = got.read ? [encodingNote(path, got.read, stack)] : [];
     const parsed0 = parseExpanded(got.text, (l, c) => ({ file: path, line: l + 1, column: c + 1 }), stack, dirname(path), path, symbols);
     const parsed = read.length ? { ...parsed0, findings: [...read, ...parsed0.findings] } : parsed0;
     // D-92: a profile outside the spec's folder is read as named (a site keeps its TCPPARMS
@@ -260,6 +254,19 @@ function readProfile(r: YamlReader, s: Map<string, { key: Node; value: Node | nu
     return { ...parsed, findings: [note, ...parsed.findings] };
   }
   return null; // D-51: no DVIPAs, NODELAYJOIN, no DYNAMICXCF
+}
+
+/**
+ * D-314: a missing profileFile written as a z/OS data set name ('SYS1.TCPPARMS(PROFA)', //DSN, an
+ * all-capital dotted name) names no file here: what to give instead, the member as INCLUDE
+ * resolves it (D-176); undefined for any other name.
+ */
+function datasetHint(name: string, specDir: string): string | undefined {
+  const marked = /^\/\//.test(name) || /^'.*'$/.test(name) || /\)'?$/.test(name) || (name === name.toUpperCase() && /[A-Z]/.test(name));
+  if (!marked || !/^(\/\/)?'?[A-Za-z$#@][\w$#@-]*(\.[A-Za-z$#@][\w$#@-]*)+(\([A-Za-z$#@][\w$#@]{0,7}\))?'?$/.test(name)) return undefined;
+  const member = memberOf(name);
+  const there = existsSync(join(specDir, member)) ? ` (${member} is in the spec's folder: profileFile: ${member})` : `, e.g. profileFile: ${member}`;
+  return `${name.replace(/^'(.*)'$/, '$1')} is a z/OS data set name; profileFile names a file on this machine: download the member as text and name it${there}`;
 }
 
 /**
