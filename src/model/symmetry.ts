@@ -1,6 +1,7 @@
 import type { Config, DistributeDef, StackConfig } from '../spec/config.js';
 import { reaches, targetsOf } from './dist.js';
 import type { Layout } from './layout.js';
+import { type Canon, compileCanon } from './symmetry-canon.js';
 
 /**
  * Symmetry reduction (opt-in, `--symmetry`): stacks with identical configuration are
@@ -14,16 +15,8 @@ export class Symmetry {
   /** Groups of interchangeable stacks (2 or more each), and each stack's byte offsets. */
   readonly groups: number[][];
   private readonly blocks: number[][];
-  /**
-   * Hot-loop tables (the canonical form itself is defined by canonRows): per group its block
-   * length B (-1 when its members' blocks differ in length) and the members' offsets, member p's
-   * k-th byte at p * B + k; a scratch of packed keys (4 bytes a word, big-endian, sign bit
-   * flipped so that a signed compare is the unsigned, lexicographic one) and the sort order.
-   */
-  private readonly gLen: Int32Array;
-  private readonly gOff: Int32Array[];
-  private readonly keys: Int32Array;
-  private readonly order: Int32Array;
+  /** canon, compiled for these groups (symmetry-canon.ts). */
+  private readonly fast: Canon;
 
   constructor(cfg: Config, L: Layout) {
     const S = L.nStacks;
@@ -46,65 +39,20 @@ export class Symmetry {
       return offs;
     });
     this.groups = [...bySig.values()].filter((g) => g.length > 1 && (!distributed || distSymmetric(cfg, L, g, this.blocks)));
-    this.gLen = Int32Array.from(this.groups, (g) => (g.every((i) => this.blocks[i]!.length === this.blocks[g[0]!]!.length) ? this.blocks[g[0]!]!.length : -1));
-    this.gOff = this.groups.map((g) => Int32Array.from(g.flatMap((i) => this.blocks[i]!)));
-    const maxM = Math.max(0, ...this.groups.map((g) => g.length));
-    this.keys = new Int32Array(maxM * Math.max(1, ...Array.from(this.gLen, (b) => (b + 3) >> 2)));
-    this.order = new Int32Array(maxM);
+    this.fast = compileCanon(this.groups.map((g) => {
+      const B = this.blocks[g[0]!]!.length;
+      return g.every((i) => this.blocks[i]!.length === B) ? { members: g, B, off: Int32Array.from(g.flatMap((i) => this.blocks[i]!)) } : null;
+    }), (w, gi, perm) => this.canonRows(w, gi, perm));
   }
 
   get active(): boolean { return this.groups.length > 0; }
 
   /**
    * Rewrites w into its representative; returns, per group, which real stack each position now
-   * holds (perm[g][p] = the stack whose block moved to group member p). Each group's blocks are
-   * sorted by their bytes, lexicographically, ties in member order (as canonRows): here as packed
-   * integer keys with an insertion sort (groups are small, and a successor's group is mostly in
-   * order already), without allocation, and only the members that moved are written.
+   * holds (perm[g][p] = the stack whose block moved to group member p). The representative of
+   * canonRows, found without allocation (symmetry-canon.ts).
    */
-  canon(w: Uint8Array, perm?: number[][]): void {
-    const keys = this.keys;
-    const order = this.order;
-    for (let gi = 0; gi < this.groups.length; gi++) {
-      const B = this.gLen[gi]!;
-      if (B < 0) { this.canonRows(w, gi, perm); continue; }
-      const off = this.gOff[gi]!;
-      const m = this.groups[gi]!.length;
-      const W = (B + 3) >> 2;
-      for (let p = 0; p < m; p++) {
-        const base = p * B;
-        for (let j = 0; j < W; j++) {
-          let v = 0;
-          for (let t = 4 * j; t < 4 * j + 4; t++) v = (v << 8) | (t < B ? w[off[base + t]!]! : 0);
-          keys[p * W + j] = v ^ 0x80000000;
-        }
-      }
-      let moved = false;
-      order[0] = 0;
-      for (let p = 1; p < m; p++) {
-        // insert p: it goes before every earlier member whose key is greater (equal keys keep member order)
-        let q = p - 1;
-        for (; q >= 0; q--) {
-          const a = p * W, b = order[q]! * W;
-          let j = 0;
-          while (j < W && keys[a + j] === keys[b + j]) j++;
-          if (j === W || keys[a + j]! > keys[b + j]!) break;
-          order[q + 1] = order[q]!;
-        }
-        if (q + 1 !== p) moved = true;
-        order[q + 1] = p;
-      }
-      if (moved) {
-        for (let p = 0; p < m; p++) {
-          const src = order[p]!;
-          if (src === p) continue;
-          const base = p * B;
-          for (let t = 0; t < B; t++) w[off[base + t]!] = ((keys[src * W + (t >> 2)]! ^ 0x80000000) >>> (24 - ((t & 3) << 3))) & 255;
-        }
-      }
-      if (perm) { const g = this.groups[gi]!; perm[gi] = Array.from(order.subarray(0, m), (p) => g[p]!); }
-    }
-  }
+  canon(w: Uint8Array, perm?: number[][]): void { this.fast(w, perm); }
 
   /** The definition of the representative for group gi: its blocks sorted by their bytes, ties by stack index (also the reference for test/symmetry-canon.test.ts). */
   canonRows(w: Uint8Array, gi: number, perm?: number[][]): void {
