@@ -296,12 +296,16 @@ export async function slicedRandom(cfg: Config, props: readonly Property[], opts
     slices.push({ dvipa: u.label, states: r.states, transitions: r.steps, depth: opts.depth, complete: false });
     for (const f of r.findings) {
       const p = todo.find((q) => q.name === f.property)!;
-      const edges = opts.minimize ? await shortestEdges(u, p, f.edges.length, opts.sources) : f.edges;
-      const path = replay(full, 0, fullEdges(full, u.slice.cfg, edges));
+      const edges = opts.minimize ? await minimizedEdges(full, all, u, p, f.edges.length, opts.sources) : fullEdges(full, u.slice.cfg, f.edges);
+      const path = replay(full, 0, edges);
       if (!path) throw new Error(`internal error: a random-walk counterexample of '${p.name}' does not replay on the full model`);
-      const trace = buildTrace(full, path, props, opts.sources);
-      const v = trace.steps[trace.steps.length - 1]!.violations.find((x) => x.property === p.name);
-      if (!v) throw new Error(`internal error: a random-walk counterexample of '${p.name}' does not violate it on the full model`);
+      const built = buildTrace(full, path, props, opts.sources);
+      // D-318: on the full model another DVIPA may violate the property earlier on the same path (the walk
+      // saw only its slice); the counterexample ends at the first violation, as a walk of the full product would
+      const first = built.steps.findIndex((s) => s.violations.some((x) => x.property === p.name));
+      if (first < 0) throw new Error(`internal error: a random-walk counterexample of '${p.name}' does not violate it on the full model`);
+      const trace = { ...built, steps: built.steps.slice(0, first + 1) };
+      const v = trace.steps[first]!.violations.find((x) => x.property === p.name)!;
       violations.set(p.name, { message: v.message, trace, replay: { seed: f.seed, path: f.path, slice: `${k + 1}/${n}` } });
     }
     if (r.interrupted) { interrupted = true; memory = r.memory; break; }
@@ -332,9 +336,35 @@ async function explore(u: Unit, opts: SlicedOptions, limits: BfsOptions): Promis
 
 /** The first shortest violation of p on the unit's own slice, by a BFS bounded to its length. */
 async function shortestEdges(u: Unit, p: Property, length: number, sources?: ReadonlyMap<string, string>): Promise<Edge[]> {
+  const e = await boundedShortest(u, p, length, sources);
+  if (!e) throw new Error(`internal error: an isomorphic slice (${u.label}) does not violate '${p.name}'`);
+  return e;
+}
+
+/** The slice path of a shortest violation of p within `length` steps, or null when there is none. */
+async function boundedShortest(u: Unit, p: Property, length: number, sources?: ReadonlyMap<string, string>): Promise<Edge[] | null> {
   const model = new DvipaModel(u.slice.cfg);
   const res = await bfs(model, bindProperties(model, [p], sources), { maxDepth: length, stopWhenAllViolated: true });
   const d = res.discoveries.get(p.name);
-  if (!d) throw new Error(`internal error: an isomorphic slice (${u.label}) does not violate '${p.name}'`);
-  return res.path(d).steps.map((s) => ({ action: s.action, choice: s.choice }));
+  return d ? res.path(d).steps.map((s) => ({ action: s.action, choice: s.choice })) : null;
+}
+
+/**
+ * D-319: `--minimize` shortens a counterexample exactly over every slice that checks p, not only
+ * the one whose walk found it (a shorter one may lie in a slice the walks never reached for p), and
+ * picks as the BFS does (shortest, then least on the full model): the same length as `--no-slice`.
+ */
+async function minimizedEdges(full: DvipaModel, all: readonly Unit[], u: Unit, p: Property, length: number, sources?: ReadonlyMap<string, string>): Promise<Edge[]> {
+  let best = fullEdges(full, u.slice.cfg, await shortestEdges(u, p, length, sources));
+  const none = new Map<string, number>(); // slice key -> no violation within this many steps
+  for (const w of all) {
+    if (w === u || !w.props.includes(p)) continue;
+    const key = w.slice.key;
+    if ((none.get(key) ?? -1) >= best.length) continue;
+    const e = await boundedShortest(w, p, best.length, sources);
+    if (!e) { none.set(key, best.length); continue; }
+    const cand = fullEdges(full, w.slice.cfg, e);
+    if (cand.length < best.length || (cand.length === best.length && lexLess(cand, best))) best = cand;
+  }
+  return best;
 }

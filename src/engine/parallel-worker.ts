@@ -165,7 +165,7 @@ function serve(model: PackedModel, props: EngineProperty[]): void {
         table.used.fill(0);
         const layer = new SharedLayer(msg.layer as SharedArrayBuffer, words, nibbles);
         const from = msg.from as number, to = msg.to as number;
-        if (msg.layerNo !== layerNo) { layerNo = msg.layerNo as number; layerFrom = from; perState = new Uint32Array(Math.max(0, to - from)); }
+        if (msg.layerNo !== layerNo) { layerNo = msg.layerNo as number; layerFrom = from; perState = new Uint32Array(Math.max(0, ((msg.end as number | undefined) ?? to) - from)); }
         transitions = 0;
         full = false;
         const deadline = msg.deadline as number | null;

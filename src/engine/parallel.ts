@@ -193,10 +193,15 @@ export async function parallelBfs(model: PackedModel, factory: WorkerFactory, wo
       listed = peers.map(() => 0);
       stolen = peers.map(() => []);
       let aborted = false;
+      // D-320: a layer that may reach --max-states is expanded in chunks, so that the search stops once
+      // worker 0's share (the lowest ranks, whose new states no other worker can take) holds the cut,
+      // instead of expanding the whole layer first (far more time and memory than one thread spends)
+      const need = maxStates - distinct;
+      const chunk = distinct + expected >= maxStates ? Math.max(1024, Math.ceil(size / n / 32)) : Infinity;
       for (;;) {
         rounds++;
         const lim = limits();
-        const expanded = await Promise.all(peers.map((_, j) => ask(j, { type: 'expand', layerNo: depth, disable, deadline, layer, phase, limits: lim.buffer, from: pos[j], to: range(j + 1) })));
+        const expanded = await Promise.all(peers.map((_, j) => ask(j, { type: 'expand', layerNo: depth, disable, deadline, layer, phase, limits: lim.buffer, from: pos[j], to: Math.min(range(j + 1), pos[j]! + chunk), end: range(j + 1) })));
         const full = new Set<number>();
         storeBytes = 0;
         expanded.forEach((r, j) => {
@@ -211,6 +216,8 @@ export async function parallelBfs(model: PackedModel, factory: WorkerFactory, wo
           storeBytes += r.bytes as number;
         });
         if (aborted || pos.every((p, j) => p === range(j + 1))) break;
+        if (survivors(0) >= need) break; // D-320: the cut lies in worker 0's expanded ranks
+        if (full.size === 0) continue; // the end of a chunk
         // a worker's share of a segment ran out: grow, then go on where each worker stopped
         Atomics.store(stop, 0, 0);
         const t = targets(opts.presize === false ? 0 : expected, full);

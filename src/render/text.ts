@@ -171,7 +171,9 @@ export function renderCheckText(cfg: Config, r: CheckReport, st: Style, full = f
   for (const p of r.properties) {
     if (!p.trace) continue;
     out.push('', st.bold(`  Counterexample for '${p.name}' (${p.trace.steps.length - 1} step(s)):`));
-    if (p.replay) out.push(`  (found by random walks; replay: --mode random --seed ${p.replay.seed}${p.replay.slice ? ` --slice ${p.replay.slice}` : ''} --path ${p.replay.path} --only ${p.name})`);
+    // D-317: the walk depth belongs to the replay (a path replays only with the --depth it was found with)
+    const depth = r.random ? ` --depth ${r.random.depth}` : '';
+    if (p.replay) out.push(`  (found by random walks; replay: --mode random --seed ${p.replay.seed}${p.replay.slice ? ` --slice ${p.replay.slice}` : ''} --path ${p.replay.path}${depth} --only ${p.name})`);
     out.push(...renderTrace(cfg, p.trace, st, full, p.name));
   }
   out.push('');
