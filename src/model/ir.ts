@@ -24,9 +24,9 @@ export type Expr =
 
 export type Op = '==' | '!=' | '<' | '>' | '+' | '-' | '&&' | '||';
 
-/** A named expression over the state with parameters: a function (JavaScript) or printed in place. */
+/** A named expression over the state with parameters: a function (JavaScript), printed in place (Promela, fast paths). */
 export interface Fn { readonly kind: 'fn'; readonly name: string; readonly params: readonly string[]; readonly body: (...args: Expr[]) => Expr }
-/** A named statement list: a function (JavaScript), an `inline` (Promela), or printed in place. */
+/** A named statement list: a function (JavaScript), an `inline` (Promela; printed in place when its arguments are computed). */
 export interface Proc { readonly kind: 'proc'; readonly name: string; readonly params: readonly string[]; readonly body: (...args: Expr[]) => Stmt[] }
 
 /** One candidate of a pick: stack j, eligible when `when` holds. */

@@ -1,5 +1,5 @@
 import type { Expr, Fn, Op, Proc, Stmt, Table } from './ir.js';
-import { callKey, isFalse, live, Printer, type Pick } from './lower.js';
+import { isFalse, live, Printer, type Pick } from './lower.js';
 import type { Description, EventRule } from './rules.js';
 
 /**
@@ -24,9 +24,6 @@ export interface Lowered {
   disabled(state: Uint8Array, a: number): number;
   initial(): Uint8Array;
 }
-
-/** Longest code printed in place of a call (about what V8 inlines anyway). */
-const INLINE_CHARS = 1200;
 
 /**
  * The string as one flat piece (V8 flattens a string built by concatenation when it is read as
@@ -71,7 +68,6 @@ class JsPrinter extends Printer {
   private tied = false;
   private readonly tables = new Map<string, Table>();
   private readonly functions = new Map<string, boolean>(); // printed once; the value: can it meet a tie?
-  private readonly printedInline = new Map<string, Scoped>();
   private readonly out: string[] = [];
   private readonly library: string[] = [];
   private readonly budgets: string[] = [];
@@ -111,22 +107,6 @@ class JsPrinter extends Printer {
     return x.name;
   }
 
-  /**
-   * A call whose arguments are constants or names is printed in place when that is short (the
-   * configuration folds into it, as hand-written code would); otherwise it stays a call, so the
-   * code grows with the configuration, never with a power of it.
-   */
-  private inline(name: string, args: readonly Expr[], print: () => string): string | null {
-    const key = callKey(name, args);
-    if (key === null) return null;
-    let done = this.printedInline.get(key);
-    if (!done) { done = this.scoped(print); this.printedInline.set(key, { ...done, text: flat(done.text) }); }
-    if (done.text.length > INLINE_CHARS) return null;
-    for (const l of done.names) this.names.add(l);
-    this.tied ||= done.tied;
-    return done.text;
-  }
-
   protected field(o: number): string {
     const texts = (this.fields[this.x] ??= []);
     return (texts[o] ??= `${this.x}[${o}]`);
@@ -143,7 +123,7 @@ class JsPrinter extends Printer {
   protected fn(e: Extract<Expr, { k: 'fn' }>): string {
     const fn = e.fn;
     if (this.flatFns) return this.expr(fn.body(...e.args));
-    return this.inline(`${fn.name}|${this.x}`, e.args, () => this.expr(fn.body(...e.args))) ?? `${this.function(fn)}(${[this.x, ...e.args.map((a) => this.expr(a))].join(', ')})`;
+    return `${this.function(fn)}(${[this.x, ...e.args.map((a) => this.expr(a))].join(', ')})`;
   }
   protected assign(to: Expr, value: string): string { return `${this.expr(to)} = ${value};`; }
   protected test(c: Expr, a: string, b: string, then: readonly Stmt[]): string {
@@ -153,7 +133,7 @@ class JsPrinter extends Printer {
     return a ? `if (${cs}) { ${a} }${b ? ` else { ${b} }` : ''}` : `if (!${cs}) { ${b} }`;
   }
   protected call(p: Proc, args: readonly Expr[]): string {
-    return this.inline(p.name, args, () => this.stmts(p.body(...args))) ?? `${this.function(p)}(${args.map((a) => this.expr(a)).join(', ')});`;
+    return `${this.function(p)}(${args.map((a) => this.expr(a)).join(', ')});`;
   }
   protected assume(bit: number): string { return `asm |= ${bit};`; }
   protected pick(s: Pick): string {

@@ -15,7 +15,7 @@ export const callKey = (name: string, args: readonly Expr[]): string | null =>
 /**
  * What the two lowerings (lower-js.ts, export/lower-promela.ts) share. Expressions differ only
  * in their dialect: the operators, the conditional, how a field and a table indexed at run time
- * are read, and whether a shared expression is called or printed in place. Statements share
+ * are read, and whether a shared expression is called (JavaScript) or printed in place (Promela). Statements share
  * their walk; each lowering says how a test, an assignment, a call, a pick and an assumption
  * are written.
  */
