@@ -18,6 +18,8 @@ import { NAMES, tmp } from './helpers.js';
 
 /** DVIPA_FUZZ_RUNS=n: a longer campaign with fresh seeds (the suite keeps a few seconds, fixed seeds). */
 const CAMPAIGN = Number(process.env.DVIPA_FUZZ_RUNS ?? 0);
+// A campaign takes as long as it takes: up to 50 ms a run before a test counts as hung.
+if (CAMPAIGN > 0) vi.setConfig({ testTimeout: 60_000 + CAMPAIGN * 50 });
 const opts = (runs: number, seed: number): fc.Parameters<unknown> => (CAMPAIGN > 0 ? { numRuns: CAMPAIGN } : { numRuns: runs, seed });
 
 const WORDS = ['VIPADYNAMIC', 'ENDVIPADYNAMIC', 'VIPADEFINE', 'VIPABACKUP', 'MOVEABLE', 'IMMEDIATE', 'WHENIDLE', 'DISRUPTIVE',
