@@ -1,9 +1,14 @@
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { chainSpec, runCli, specFile, tmp } from './helpers.js';
 
 describe('CLI end to end (built binary)', () => {
+  it('the built binary is executable (npx runs it through a link: a build after `rm -rf dist` must keep the bit)', () => {
+    expect(statSync('dist/src/cli/main.js').mode & 0o111).toBe(0o111);
+    expect(readFileSync('dist/src/cli/main.js', 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
+  });
+
   it('checks every bundled spec against its expect block (exit 0)', () => {
     const r = runCli(['check', 'specs/', '--quiet']);
     expect(r.stderr).toBe('');
