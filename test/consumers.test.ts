@@ -8,7 +8,8 @@ import { CLI, ROOT, runCli, specFile, tmp } from './helpers.js';
 /**
  * Every output fed to the real tool that consumes it (issue 19): JUnit to xmllint with the Jenkins
  * xunit junit-10 schema, ITF to Quint's own reader, Mermaid to the mermaid parser, annotations
- * to @actions/core's own escaping.
+ * to @actions/core's own escaping, the workflow `init` writes to the SchemaStore schema GitHub
+ * workflows are checked against (@action-validator/core).
  */
 const BAD = readdirSync(join(ROOT, 'specs')).filter((f) => f.startsWith('bad-')).sort();
 const XSD = join(ROOT, 'test/fixtures/schemas/junit-10.xsd');
@@ -135,5 +136,19 @@ describe('HTML in headless Chromium', () => {
     const n = readdirSync(join(ROOT, 'specs')).filter((f) => f.endsWith('.yaml')).length;
     expect(dom).toContain(`<section class="summary"><p><b>${n + BAD.length} specs: ${n} pass, ${BAD.length} fail</b>`); // specs/ and the known-bad specs without expect
     expect(dom).toContain('<title>routing-start TCPCS</title>');
+  });
+});
+
+describe('the workflow `init` writes is one GitHub accepts (SchemaStore github-workflow schema, @action-validator/core)', () => {
+  it('validates; the same file with a step broken does not (the check can fail)', async () => {
+    const { validateWorkflow } = await import('@action-validator/core');
+    const dir = tmp();
+    expect(runCli(['init', dir]).code).toBe(0);
+    const wf = readFileSync(join(dir, '.github/workflows/dvipa-verify.yml'), 'utf8');
+    expect(validateWorkflow(wf).errors).toEqual([]);
+    // the README's CI job is the same text (cli-outputs.test.ts), so it validates too
+    const broken = wf.replace('      - run: npm ci\n', '      - runs: npm ci\n');
+    expect(broken).not.toBe(wf);
+    expect(validateWorkflow(broken).errors.length).toBeGreaterThan(0);
   });
 });
