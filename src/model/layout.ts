@@ -61,16 +61,26 @@ export class Layout {
   constructor(readonly cfg: Config) {
     const S = cfg.stacks.length;
     this.nStacks = S;
+    // One pass over the definitions and the clients (a site has a thousand DVIPAs on 32 stacks).
     const addrs: string[] = [];
-    for (const st of cfg.stacks) for (const d of st.defs) if (!addrs.includes(d.address)) addrs.push(d.address);
+    const byAddress = new Map<string, (DvipaDef | null)[]>();
+    cfg.stacks.forEach((st, i) => {
+      for (const d of st.defs) {
+        let defs = byAddress.get(d.address);
+        if (!defs) { byAddress.set(d.address, (defs = cfg.stacks.map(() => null))); addrs.push(d.address); }
+        defs[i] ??= d; // the stack's first definition of the address
+      }
+    });
+    const clientsOf = new Map<string, number[]>();
+    cfg.clients.forEach((c, ci) => { const l = clientsOf.get(c.dvipa); if (l) l.push(ci); else clientsOf.set(c.dvipa, [ci]); });
     this.dvipas = addrs.map((address, index) => {
-      const defs = cfg.stacks.map((st) => st.defs.find((d) => d.address === address) ?? null);
+      const defs = byAddress.get(address)!;
       const stacks = defs.flatMap((d, i) => (d ? [i] : []));
       const dist = distInfo(cfg, address, stacks);
       return {
         index, address, defs, stacks,
         cpcScoped: defs.some((d) => d?.cpcscope === true),
-        clients: cfg.clients.flatMap((c, ci) => (c.dvipa === address ? [ci] : [])),
+        clients: clientsOf.get(address) ?? [],
         ...ipv6Info(defs),
         kind: 'defined' as const,
         dist, connStacks: dist ? dist.connStacks : stacks,
@@ -82,7 +92,7 @@ export class Layout {
       this.dvipas = [...this.dvipas, {
         index: this.dvipas.length, address: r.address, defs: cfg.stacks.map(() => null),
         stacks: r.info.binders.flatMap((b, i) => (b.length > 0 ? [i] : [])), cpcScoped: false,
-        clients: cfg.clients.flatMap((c, ci) => (c.dvipa === r.address ? [ci] : [])), kind: 'range', range: r.info,
+        clients: clientsOf.get(r.address) ?? [], kind: 'range', range: r.info,
         dist: null, connStacks: r.info.binders.flatMap((b, i) => (b.length > 0 ? [i] : [])),
       }];
     }
@@ -94,8 +104,10 @@ export class Layout {
     this.statusOffset = status;
     const conn: number[] = new Array(cfg.clients.length * S).fill(-1);
     this.connStart = off;
+    const index = this.byAddress;
+    for (const d of this.dvipas) index.set(d.address, d.index);
     cfg.clients.forEach((c, ci) => {
-      const d = this.dvipas.find((x) => x.address === c.dvipa)!;
+      const d = this.dvipas[index.get(c.dvipa)!]!;
       for (const i of d.connStacks) conn[ci * S + i] = off++;
     });
     this.connOffset = conn;
@@ -104,8 +116,8 @@ export class Layout {
     off = this.dist.end;
     this.failuresOffset = cfg.environment.maxFailures === null ? -1 : off++;
     this.bytes = Math.max(4, (off + 3) & ~3);
-    this.defDvipa = cfg.stacks.map((st) => st.defs.map((d) => addrs.indexOf(d.address)));
-    this.clientDvipa = cfg.clients.map((c) => addrs.indexOf(c.dvipa));
+    this.defDvipa = cfg.stacks.map((st) => st.defs.map((d) => index.get(d.address) ?? -1));
+    this.clientDvipa = cfg.clients.map((c) => index.get(c.dvipa) ?? -1);
     this.statusOff = Int32Array.from(status);
     this.connOff = Int32Array.from(conn);
     this.dvOffsets = this.dvipas.map((d) => Int32Array.from(d.stacks, (i) => status[d.index * S + i]!));
@@ -116,5 +128,6 @@ export class Layout {
   /** Distribution fields (quiesced targets, inherited definitions, HOTSTANDBY active targets), [connEnd, dist.end). */
   readonly dist: DistFields;
 
-  dvipaIndex(address: string): number { return this.dvipas.findIndex((d) => d.address === address); }
+  private readonly byAddress = new Map<string, number>();
+  dvipaIndex(address: string): number { return this.byAddress.get(address) ?? -1; }
 }

@@ -2,7 +2,7 @@
 // properties, expect), each key with its file:line:column error; the profile parser lives elsewhere.
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
-import { isMap, isScalar, LineCounter, parseDocument, type Node, type Scalar } from 'yaml';
+import { isMap, isScalar, LineCounter, type Node, type Scalar } from 'yaml';
 import {
   deepFreeze, EVENT_GROUPS, type AppConfig, type ClientConfig, type Config, type EventGroup, type Finding, type StackConfig,
 } from './config.js';
@@ -14,7 +14,7 @@ import { rangeClientAddress } from './unmodelled-clients.js';
 import { coveringRange, rangeDvipas } from '../model/range-layout.js';
 import { inlineMapper } from './scalar-map.js';
 import { MAX_PROFILE_BYTES, MAX_SPEC_BYTES, outsideFolder, readBounded } from './read-bounded.js';
-import { aliasBomb, MAX_NESTING, tooDeep } from './yaml-guards.js';
+import { aliasBomb, compose, MAX_NESTING, syntaxTree, tooDeep } from './yaml-guards.js';
 import { tooManyStacks, zosLimits } from './zos-limits.js';
 import { YamlReader } from './yaml-reader.js';
 import { planNetstatStart } from '../model/start-state.js';
@@ -54,12 +54,13 @@ export function loadSpecText(text: string, file: string, opts: LoadOptions = {})
   const lines = new LineCounter();
   lines.addNewLine(0);
   for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines.addNewLine(i + 1);
-  const deep = tooDeep(text);
+  const tree = syntaxTree(text);
+  const deep = tooDeep(tree);
   if (deep !== null) {
     const at = lines.linePos(deep);
     return { ok: false, errors: [{ code: 'E_YAML', pos: { file, line: at.line, column: at.col }, message: `nesting too deep: the list or mapping starting here is nested more than ${MAX_NESTING} levels deep (D-93)` }] };
   }
-  const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+  const doc = compose(tree, text.length);
   const r = new YamlReader(file, lines, text, doc);
   const bomb = doc.errors.length === 0 ? aliasBomb(doc) : null;
   if (bomb) { r.error('E_YAML', bomb.at, bomb.message); return { ok: false, errors: r.errors }; }

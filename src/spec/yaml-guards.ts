@@ -1,4 +1,4 @@
-import { Parser, visit, type Document, type Node } from 'yaml';
+import { Composer, Parser, visit, YAMLParseError, type Document, type Node } from 'yaml';
 
 /**
  * D-93: how deeply lists and mappings may nest in a spec. A spec needs about 5 levels; the yaml
@@ -15,9 +15,8 @@ const COLLECTIONS = new Set(['block-map', 'block-seq', 'flow-collection']);
  * starts), or null. Walks the yaml package's concrete syntax tree, which its parser builds
  * without recursion, with a stack of its own.
  */
-export function tooDeep(text: string): number | null {
-  const todo: [Tok, number][] = [];
-  for (const doc of new Parser().parse(text)) todo.push([doc as Tok, 0]);
+export function tooDeep(tokens: readonly unknown[]): number | null {
+  const todo: [Tok, number][] = tokens.map((doc) => [doc as Tok, 0]);
   let found: number | null = null;
   while (todo.length > 0) {
     const [t, d] = todo.pop()!;
@@ -30,6 +29,22 @@ export function tooDeep(text: string): number | null {
     if (t.value && typeof t.value === 'object') todo.push([t.value as Tok, depth]);
   }
   return found;
+}
+
+/**
+ * The text's concrete syntax tree (the yaml package's parser, without recursion): `tooDeep` walks
+ * it, and `compose` makes the document of it, so a large spec is parsed once.
+ */
+export const syntaxTree = (text: string): unknown[] => [...new Parser().parse(text)];
+
+/** The first document of the tree, as the yaml package's parseDocument makes it (MULTIPLE_DOCS after a second one). */
+export function compose(tokens: readonly unknown[], length: number): Document {
+  let doc: Document | null = null;
+  for (const d of new Composer({ uniqueKeys: true }).compose(tokens as Parameters<Composer['compose']>[0], true, length)) {
+    if (!doc) doc = d as Document;
+    else { doc.errors.push(new YAMLParseError(d.range.slice(0, 2) as [number, number], 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()')); break; }
+  }
+  return doc!;
 }
 
 /**
