@@ -1,7 +1,7 @@
 import { addrPort, whyUnreachable } from '../src/model/dist.js';
 import type { DvipaInfo } from '../src/model/layout.js';
 import { xcfFor } from '../src/spec/ipv6-dvipas.js';
-import { and, gt, not, or } from '../src/model/ir.js';
+import { and, gt, not, or, type Expr } from '../src/model/ir.js';
 import { stepProperty, type EventView, type StateView, type Sysplex } from '../src/properties/api.js';
 import { NOTHING } from '../src/properties/nothing.js';
 
@@ -68,11 +68,30 @@ export default stepProperty({
   },
   // Per (client, stack that can hold its connections): no count lower after the step, unless the
   // event may lower it (allowedDrop above: always, never, or when the stack leaves the group now).
-  fast: ({ sysplex: sys, before, now }) => (e) => sys.config.clients.flatMap((cl, c) => sys.dvipas[sys.clientDvipa[c]!]!.connStacks.flatMap((i) => {
-    const kept = not(gt(before.cn(c, i), now.cn(c, i)));
-    if (e.stack !== i || (e.kind === 'close' && e.client !== c)) return [kept];
-    const app = e.kind === 'app-stop' ? sys.config.stacks[i]!.applications[e.app]! : null;
-    if (e.kind === 'close' || e.kind === 'terminate' || (app && app.port === cl.port && (app.bind === null || app.bind === cl.dvipa))) return [];
-    return [or(kept, and(before.joined(i), not(now.joined(i))))];
-  })),
+  // The conditions are made once and shared by every event (a site has thousands of each). With
+  // the rules at hand, an event is given only the pairs of its stack and those whose count it can
+  // write (its frame, D-290): any other condition reads before the step only a count the event
+  // cannot change, and stepConditions would drop it.
+  fast: ({ layout: L, sysplex: sys, before, now, written }) => {
+    const pairs = sys.config.clients.flatMap((cl, c) => sys.dvipas[sys.clientDvipa[c]!]!.connStacks.map((i) => {
+      const kept = not(gt(before.cn(c, i), now.cn(c, i)));
+      return { cl, c, i, kept: [kept], leaving: [or(kept, and(before.joined(i), not(now.joined(i))))] };
+    }));
+    type Pair = (typeof pairs)[number];
+    const rule = (e: EventView, { cl, c, i, kept, leaving }: Pair): readonly Expr[] => {
+      if (e.stack !== i || (e.kind === 'close' && e.client !== c)) return kept;
+      const app = e.kind === 'app-stop' ? sys.config.stacks[i]!.applications[e.app]! : null;
+      if (e.kind === 'close' || e.kind === 'terminate' || (app && app.port === cl.port && (app.bind === null || app.bind === cl.dvipa))) return [];
+      return leaving;
+    };
+    if (!written) return (e) => pairs.flatMap((p) => rule(e, p));
+    const byOffset = new Map(pairs.map((p, k) => [L.connOffset[p.c * L.nStacks + p.i]!, k]));
+    const byStack = new Map<number, number[]>();
+    pairs.forEach((p, k) => { const l = byStack.get(p.i); if (l) l.push(k); else byStack.set(p.i, [k]); });
+    return (e, a) => {
+      const ks = new Set(byStack.get(e.stack));
+      for (const o of written(a)) { const k = byOffset.get(o); if (k !== undefined) ks.add(k); }
+      return [...ks].sort((x, y) => x - y).flatMap((k) => rule(e, pairs[k]!));
+    };
+  },
 });

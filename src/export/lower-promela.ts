@@ -27,6 +27,8 @@ export class PromelaPrinter extends Printer {
   /** This d_step's choice at each tie in printing order; null while printing an inline (its parameters). */
   private digits: readonly number[] | null = [];
   private pickNo = 0;
+  /** Per procedure call (callKey): whether its body can meet a tie (mayTie). */
+  private readonly tied = new Map<string, boolean>();
 
   constructor(private readonly name: (offset: number) => string) { super(); this.names.add('np'); }
 
@@ -100,7 +102,7 @@ export class PromelaPrinter extends Printer {
     // Names bound before the step are assigned first in the d_step and substituted in its guard.
     const effect = [...r.lets.map(([x, e]) => local(x, e)), ...r.effect];
     const lets = new Map<string, Expr | null>(r.lets);
-    const picks = ties(effect);
+    const picks = ties(effect, this.tied);
     const total = picks.reduce((p, t) => p * t.max, 1);
     const base = [...(budget && r.budget ? [r.budget] : []), ...r.guard.map((g) => g.when)].map((e) => before(e, new Set(), lets)!);
     const out: DStep[] = [];
@@ -123,9 +125,23 @@ function tierSize(tiers: readonly (readonly Cand[])[]): Expr {
   return tiers.reduceRight((e: Expr, g) => sel(gt(count(g), 0), count(g), e), n(0));
 }
 
+/** Whether the statements hold a pick that can meet a tie (memoized per procedure call). */
+function mayTie(ss: readonly Stmt[], known: Map<string, boolean>): boolean {
+  return ss.some((s) => {
+    if (s.k === 'if') return mayTie(s.then, known) || mayTie(s.else, known);
+    if (s.k === 'pick') return live(s.tiers).some((g) => g.length > 1);
+    if (s.k !== 'call') return false;
+    const key = callKey(s.proc.name, s.args);
+    let r = key === null ? undefined : known.get(key);
+    if (r === undefined) { r = mayTie(s.proc.body(...s.args), known); if (key !== null) known.set(key, r); }
+    return r;
+  });
+}
+
 /** The picks that can meet a tie, in printing order, with their reach over the state before the step. */
-function ties(effect: readonly Stmt[]): TiePick[] {
+function ties(effect: readonly Stmt[], known: Map<string, boolean>): TiePick[] {
   const out: TiePick[] = [];
+  if (!mayTie(effect, known)) return out; // most events of a site: no walk of what they write
   const env = new Map<string, Expr | null>();
   const walk = (ss: readonly Stmt[], cond: Expr | null, written: Set<number>): void => {
     for (const s of ss) {

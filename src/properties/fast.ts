@@ -89,7 +89,7 @@ export function stepConditions(ctx: FastContext, p: StepProperty, conds: readonl
   let parts = byProp.get(p.changes);
   if (!parts) byProp.set(p.changes, (parts = Array.from(partBytes(ctx.layout, p.changes))));
   if (!parts.some((o) => w.has(o))) return NONE;
-  const keep = conds.map((c) => [...preReads(c)].some((o) => w.has(o)));
+  const keep = conds.map((c) => reads(preReads(c), w));
   if (keep.every(Boolean)) return conds;
   let known = kept.get(conds);
   if (!known) kept.set(conds, (known = new Map()));
@@ -99,6 +99,10 @@ export function stepConditions(ctx: FastContext, p: StepProperty, conds: readonl
   return list;
 }
 const NONE: readonly Expr[] = [];
+function reads(r: ReadonlySet<number>, w: ReadonlySet<number>): boolean {
+  for (const o of r) if (w.has(o)) return true;
+  return false;
+}
 /** The bytes of a property's `changes` parts, once per property and layout. */
 const changedBytes = new WeakMap<Layout, WeakMap<readonly StatePart[], number[]>>();
 const kept = new WeakMap<readonly Expr[], Map<string, readonly Expr[]>>();
