@@ -55,7 +55,9 @@ export function choicePicks(model: DvipaModel, state: Uint8Array, action: number
 
 /** Evaluates every selected property on each step of a path and renders the steps as JSON. */
 export function buildTrace(model: DvipaModel, path: Path, props: readonly Property[], sources?: ReadonlyMap<string, string>): Trace {
-  const bound = bindProperties(model, props, sources);
+  // A trace has a few steps: the readable checks judge them (the same verdicts as the fast paths,
+  // test/packed.test.ts) and the fast paths of the whole sysplex are not printed for them.
+  const bound = bindProperties(model, props, sources, { packed: false });
   const view = model.view();
   const violationsOf = (before: Uint8Array | null, action: number, after: Uint8Array): Violation[] => {
     const out: Violation[] = [];
