@@ -5,6 +5,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { check, type CheckReport } from '../src/check/check.js';
 import { sliceConfig } from '../src/check/slice.js';
+import { bfs } from '../src/engine/bfs.js';
+import { DvipaModel } from '../src/model/model.js';
+import { bindProperties } from '../src/properties/bind.js';
+import { BUILTIN_PROPERTIES } from '../properties/index.js';
 import type { Config } from '../src/spec/config.js';
 import { distSliceSpec, rangeSliceSpec, sliceSpec } from './gen-slice-spec.js';
 import { chainSpec, config, loadFile, ROOT, runCli, specFile, tmp } from './helpers.js';
@@ -81,6 +85,55 @@ describe('slicing is exact (issue 14): same verdicts, messages and traces as the
       expect(sliced.states).toBe(sliced.slices!.reduce((n, s) => n + s.states, 0));
       expect(sliced.states).toBeLessThan(full.states);
     }
+  });
+});
+
+describe('alike slices share one shortest path (ordered key)', () => {
+  it('a site that violates on many alike slices reports the full product\'s traces', async () => {
+    // no DELAYJOIN anywhere, no DYNAMICXCF on two stacks: routing-ready, no-black-hole and
+    // connections-preserved fail on many slices, several with the same ordered key
+    for (const text of [siteSpec(4, 8, 1, 1, 1).replace(/ DELAYJOIN/g, ''), siteSpec(4, 6, 2, 1, 1).replace(/ DELAYJOIN/g, '').replace(/IPCONFIG DYNAMICXCF 193\.9\.200\.[12] .*\n/g, '\n')]) {
+      const cfg = config(text);
+      const { sliced, full } = await sameAsFull(cfg);
+      expect(full.complete).toBe(true);
+      expect(sliced.properties.filter((p) => p.status === 'violated').length).toBeGreaterThanOrEqual(2);
+      const ordered = cfg.clients.map((c) => sliceConfig(cfg, [c.dvipa]).orderedKey);
+      expect(new Set(ordered).size).toBeLessThan(ordered.length);
+    }
+  }, 120_000);
+
+  // What the sharing rests on: slices with one ordered key have the same first shortest path of
+  // every property, by action index and tie choice, as each slice's own BFS finds it.
+  const firstPaths = async (sc: Config): Promise<string> => {
+    const model = new DvipaModel(sc);
+    const res = await bfs(model, bindProperties(model, BUILTIN_PROPERTIES), {});
+    return JSON.stringify([...res.discoveries].map(([name, d]) => [name, res.path(d).steps.map((x) => [x.action, x.choice])]).sort());
+  };
+  const sameOrderSamePaths = async (cfg: Config): Promise<number> => {
+    const byKey = new Map<string, string>();
+    let shared = 0;
+    for (const a of new Set(cfg.stacks.flatMap((st) => st.defs.map((d) => d.address)))) {
+      const sl = sliceConfig(cfg, [a]);
+      const paths = await firstPaths(sl.cfg);
+      const seen = byKey.get(sl.orderedKey);
+      if (seen === undefined) byKey.set(sl.orderedKey, paths);
+      else { expect(paths, a).toBe(seen); shared++; }
+    }
+    return shared;
+  };
+  it('slices with one ordered key find the same first shortest paths (sites, random specs)', async () => {
+    let shared = 0;
+    for (const text of [siteSpec(8, 24, 2, 2, 1).replace(/ DELAYJOIN/g, ''), siteSpec(5, 20, 2, 1, 1).replace(/IPCONFIG DYNAMICXCF 193\.9\.200\.[13] .*\n/g, '\n')]) shared += await sameOrderSamePaths(config(text));
+    await fc.assert(fc.asyncProperty(sliceSpec, async (text) => { shared += await sameOrderSamePaths(config(text)); }), { numRuns: 40, seed: 56 });
+    expect(shared).toBeGreaterThan(10);
+  }, 300_000);
+
+  it('the ordered key tells apart alike slices whose stacks sit in other positions', () => {
+    const cfg = config(siteSpec(8, 24, 2, 2, 1));
+    const at = (j: number) => sliceConfig(cfg, [cfg.clients[j]!.dvipa]);
+    expect(at(0).orderedKey).toBe(at(8).orderedKey); // stacks 0-2 both: only names differ
+    expect(at(0).key).toBe(at(20).key);
+    expect(at(0).orderedKey).not.toBe(at(20).orderedKey); // DVIPA 20: stacks 4-6 among the bare ones
   });
 });
 

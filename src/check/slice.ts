@@ -29,6 +29,11 @@ export interface Slice {
    * stacks, applications and addresses): the same verdicts, shortest trace lengths and counts.
    */
   readonly key: string;
+  /**
+   * Equal ordered keys mean the same slice up to names with stacks, DVIPAs and clients in the same
+   * positions: the same events and tie candidates by index, so the same paths in the same BFS order.
+   */
+  readonly orderedKey: string;
 }
 
 /**
@@ -100,9 +105,9 @@ export function sliceConfig(cfg: Config, addresses: readonly string[]): Slice {
   });
   const sub: Config = { ...cfg, stacks: sliced, clients, findings: [] };
   // A slice with distribution is keyed by its full text here (no structural isomorphism is claimed, D-119); planUnits keys it by its rules' code (D-280).
-  const key = targets.size > 0 || sliced.some((st) => st.distributes.length > 0)
-    ? `dist:${JSON.stringify([addresses, stacks, sliceKey(sub, addresses)])}` : sliceKey(sub, addresses);
-  return { dvipas: [...addresses], cfg: sub, stacks, key };
+  const distributed = targets.size > 0 || sliced.some((st) => st.distributes.length > 0);
+  const key = distributed ? `dist:${JSON.stringify([addresses, stacks, sliceKey(sub, addresses)])}` : sliceKey(sub, addresses);
+  return { dvipas: [...addresses], cfg: sub, stacks, key, orderedKey: distributed ? key : sliceKey(sub, addresses, true) };
 }
 
 /** Per address, the stacks that define it and the stacks with an application binding it, in stack order. */
@@ -138,7 +143,7 @@ function distTargets(cfg: Config, want: ReadonlySet<string>, ix: Index): Set<num
  * their stacks: each stack is described by what the rules read of it, with addresses and ports
  * replaced by their index among the slice's DVIPAs and clients, and the descriptions are sorted.
  */
-function sliceKey(cfg: Config, addresses: readonly string[]): string {
+function sliceKey(cfg: Config, addresses: readonly string[], ordered = false): string {
   const dv = (a: string | null): number => (a === null ? -1 : addresses.indexOf(a));
   const cpcScoped = new Set(cfg.stacks.flatMap((st) => st.defs.filter((d) => d.cpcscope).map((d) => d.address)));
   const stacks = cfg.stacks.map((st) => JSON.stringify([
@@ -148,7 +153,8 @@ function sliceKey(cfg: Config, addresses: readonly string[]): string {
     st.applications.map((a) => cfg.clients.flatMap((c, ci) => (serves(a, c) ? [ci] : []))),
     rangeKey(st, addresses), // issue 18: VIPARANGE DVIPAs (D-139)
     cfg.environment.netstat ? [st.start?.joined ?? null, st.defs.map((d) => st.start?.statuses[d.address] ?? null)] : null, // start: { netstat }
-  ])).sort();
+  ]));
+  if (!ordered) stacks.sort();
   const env = cfg.environment;
   return JSON.stringify([stacks, cfg.clients.map((c) => dv(c.dvipa)), env.start, [...env.events].sort(), env.maxFailures, env.maxConnections]);
 }

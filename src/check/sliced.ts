@@ -15,7 +15,7 @@ import { distInfo } from '../model/dist.js';
 import { Layout } from '../model/layout.js';
 import { Symmetry } from '../model/symmetry.js';
 import { rangeDvipas } from '../model/range-layout.js';
-import { fullEdges, lexLess, type Edge } from './slice-trace.js';
+import { fullEdges, fullEdgesOf, lexLess, sliceSteps, type Edge, type SliceStep } from './slice-trace.js';
 import { runPool } from './slice-pool.js';
 import { parallelBfs } from '../engine/parallel.js';
 import { builtUrl } from '../engine/built-url.js';
@@ -101,7 +101,7 @@ export function planUnits(cfg: Config, props: readonly Property[], notes: string
     if (key !== null) units[k] = { ...u, slice: { ...u.slice, key } };
   });
   if (whole.length > 0) {
-    const full: Slice = { dvipas: addresses, cfg, stacks: cfg.stacks.map((_, i) => i), key: 'full' };
+    const full: Slice = { dvipas: addresses, cfg, stacks: cfg.stacks.map((_, i) => i), key: 'full', orderedKey: 'full' };
     units.push({ slice: full, label: 'all', props: whole });
   }
   return units;
@@ -165,11 +165,19 @@ export async function slicedBfs(cfg: Config, props: readonly Property[], opts: S
     }
     const shortest = Math.min(...hits.map((x) => x.run.found.get(p.name)!.length));
     let best: Edge[] | null = null;
+    // A slice's own first shortest path is its representative's, or found by a BFS bounded to its
+    // length; slices with the same ordered key share it (the same paths by index), so a site's
+    // hundreds of alike slices cost one BFS per ordered key and a replay each on the full model.
+    const byOrder = new Map<string, SliceStep[]>();
     for (const x of hits) {
       const f = x.run.found.get(p.name)!;
       if (f.length !== shortest) continue;
-      const own = reps.get(keyOf(x.u)) === x.u && f.edges ? f.edges : await shortestEdges(x.u, p, shortest, opts.sources);
-      const edges = fullEdges(full, x.u.slice.cfg, own);
+      let steps = byOrder.get(x.u.slice.orderedKey);
+      if (!steps) {
+        const own = reps.get(keyOf(x.u)) === x.u && f.edges ? f.edges : await shortestEdges(x.u, p, shortest, opts.sources);
+        byOrder.set(x.u.slice.orderedKey, (steps = sliceSteps(x.u.slice.cfg, own)));
+      }
+      const edges = fullEdgesOf(full, x.u.slice.cfg, steps);
       if (best === null || lexLess(edges, best)) best = edges;
     }
     const path = replay(full, 0, best!);
