@@ -365,13 +365,21 @@ async function boundedShortest(u: Unit, p: Property, length: number, sources?: R
 async function minimizedEdges(full: DvipaModel, all: readonly Unit[], u: Unit, p: Property, length: number, sources?: ReadonlyMap<string, string>): Promise<Edge[]> {
   let best = fullEdges(full, u.slice.cfg, await shortestEdges(u, p, length, sources));
   const none = new Map<string, number>(); // slice key -> no violation within this many steps
+  // ordered key -> the first shortest path within the bound it was searched with (D-321); the
+  // bound only shrinks, so a path found stays the first shortest while it fits
+  const found = new Map<string, SliceStep[]>();
   for (const w of all) {
     if (w === u || !w.props.includes(p)) continue;
     const key = w.slice.key;
     if ((none.get(key) ?? -1) >= best.length) continue;
-    const e = await boundedShortest(w, p, best.length, sources);
-    if (!e) { none.set(key, best.length); continue; }
-    const cand = fullEdges(full, w.slice.cfg, e);
+    let steps = found.get(w.slice.orderedKey);
+    if (!steps) {
+      const e = await boundedShortest(w, p, best.length, sources);
+      if (!e) { none.set(key, best.length); continue; }
+      found.set(w.slice.orderedKey, (steps = sliceSteps(w.slice.cfg, e)));
+    }
+    if (steps.length > best.length) continue;
+    const cand = fullEdgesOf(full, w.slice.cfg, steps);
     if (cand.length < best.length || (cand.length === best.length && lexLess(cand, best))) best = cand;
   }
   return best;
