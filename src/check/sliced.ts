@@ -98,7 +98,8 @@ export function planUnits(cfg: Config, props: readonly Property[], notes: string
   units.forEach((u, k) => {
     if (!u.slice.key.startsWith('dist:')) return;
     const key = codeKey(u.slice.cfg, u.props);
-    if (key !== null) units[k] = { ...u, slice: { ...u.slice, key } };
+    // the same code is the same transition system by index: also the same first shortest paths (D-321)
+    if (key !== null) units[k] = { ...u, slice: { ...u.slice, key, orderedKey: key } };
   });
   if (whole.length > 0) {
     const full: Slice = { dvipas: addresses, cfg, stacks: cfg.stacks.map((_, i) => i), key: 'full', orderedKey: 'full' };
