@@ -127,7 +127,7 @@ describe('alike slices share one shortest path (ordered key)', () => {
   it('slices with one ordered key find the same first shortest paths (sites, random specs)', async () => {
     let shared = 0;
     for (const text of [siteSpec(8, 24, 2, 2, 1).replace(/ DELAYJOIN/g, ''), siteSpec(5, 20, 2, 1, 1).replace(/IPCONFIG DYNAMICXCF 193\.9\.200\.[13] .*\n/g, '\n')]) shared += await sameOrderSamePaths(config(text));
-    await fc.assert(fc.asyncProperty(sliceSpec, async (text) => { shared += await sameOrderSamePaths(config(text)); }), { numRuns: 40, seed: 56 });
+    await fc.assert(fc.asyncProperty(sliceSpec, async (text) => { shared += await sameOrderSamePaths(config(text)); }), { numRuns: 25, seed: 56 });
     expect(shared).toBeGreaterThan(10);
     // distributed DVIPAs (site-mix: HOTSTANDBY, ROUNDROBIN lists, VIPAROUTE), no DELAYJOIN
     const mix = execFileSync(process.execPath, [join(ROOT, 'bench/gen-site-mix.mjs'), '5', '40', '2', '1', '1', 'list'], { encoding: 'utf8' });
