@@ -96,9 +96,12 @@ export function sliceConfig(cfg: Config, addresses: readonly string[]): Slice {
   });
   const stacks: number[] = [];
   const sliced: StackConfig[] = [];
-  cfg.stacks.forEach((st, i) => {
+  cfg.stacks.forEach(({ vipa: _profile, ...st }, i) => {
     if (!keep[i]) return;
     stacks.push(i);
+    // without the stack's processed VIPA statements (`vipa`, read only where a profile is compared
+    // with a NETSTAT report, for the full configuration): a site's are large, and every slice
+    // would carry them to the pool's threads
     sliced.push(isD[i]
       ? { ...st, defs: st.defs.filter((d) => want.has(d.address)), distributes: st.distributes.filter((d) => want.has(d.address)), applications: st.applications.filter((a) => binds(a) || clients.some((c) => serves(a, c))), ...rangesFor(st, want, ranged) }
       : { ...st, defs: [], distributes: [], applications: [] });
