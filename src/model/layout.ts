@@ -63,18 +63,18 @@ export class Layout {
     this.nStacks = S;
     // One pass over the definitions and the clients (a site has a thousand DVIPAs on 32 stacks).
     const addrs: string[] = [];
-    const byAddress = new Map<string, (DvipaDef | null)[]>();
+    const defsOf = new Map<string, (DvipaDef | null)[]>(); // address -> each stack's definition
     cfg.stacks.forEach((st, i) => {
       for (const d of st.defs) {
-        let defs = byAddress.get(d.address);
-        if (!defs) { byAddress.set(d.address, (defs = cfg.stacks.map(() => null))); addrs.push(d.address); }
+        let defs = defsOf.get(d.address);
+        if (!defs) { defsOf.set(d.address, (defs = cfg.stacks.map(() => null))); addrs.push(d.address); }
         defs[i] ??= d; // the stack's first definition of the address
       }
     });
     const clientsOf = new Map<string, number[]>();
     cfg.clients.forEach((c, ci) => { const l = clientsOf.get(c.dvipa); if (l) l.push(ci); else clientsOf.set(c.dvipa, [ci]); });
     this.dvipas = addrs.map((address, index) => {
-      const defs = byAddress.get(address)!;
+      const defs = defsOf.get(address)!;
       const stacks = defs.flatMap((d, i) => (d ? [i] : []));
       const dist = distInfo(cfg, address, stacks);
       return {
@@ -104,7 +104,7 @@ export class Layout {
     this.statusOffset = status;
     const conn: number[] = new Array(cfg.clients.length * S).fill(-1);
     this.connStart = off;
-    const index = this.byAddress;
+    const index = this.indexOf;
     for (const d of this.dvipas) index.set(d.address, d.index);
     cfg.clients.forEach((c, ci) => {
       const d = this.dvipas[index.get(c.dvipa)!]!;
@@ -128,6 +128,7 @@ export class Layout {
   /** Distribution fields (quiesced targets, inherited definitions, HOTSTANDBY active targets), [connEnd, dist.end). */
   readonly dist: DistFields;
 
-  private readonly byAddress = new Map<string, number>();
-  dvipaIndex(address: string): number { return this.byAddress.get(address) ?? -1; }
+  /** address -> DVIPA index */
+  private readonly indexOf = new Map<string, number>();
+  dvipaIndex(address: string): number { return this.indexOf.get(address) ?? -1; }
 }
