@@ -147,7 +147,7 @@ describe.concurrent('a site property that ends its thread (D-257, D-258)', () =>
 });
 
 describe.concurrent('a site property that never returns is named when its thread is ended (D-258)', () => {
-  const loops = `import { invariant } from 'dvipa-verify';\nexport default invariant({ name: 'spins', description: 'x', dvipas: 'all', check(state) { if (state.owner(0) === 1) for (;;) {} return true; } });\n`;
+  const loops = `import { invariant } from 'dvipa-verify';\nexport default invariant({ name: 'spins', description: 'x', dvipas: 'all', check(state) { if (state.owner(0) === 1) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0); return true; } });\n`;
   const fine = `import { invariant } from 'dvipa-verify';\nexport default invariant({ name: 'fine', description: 'x', dvipas: 'all', check: () => true });\n`;
   for (const args of [['--workers', '1'], ['--workers', '2'], ['--no-slice', '--workers', '2']]) {
     it(`check ${args.join(' ')}: INCOMPLETE, exit 3, the note names the property and its file`, async () => {

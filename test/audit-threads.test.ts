@@ -26,10 +26,10 @@ const clean = (s: string): void => expect(s).not.toMatch(/internal error|\n\s+at
 
 describe.concurrent('a --properties check that never returns', () => {
   it('simulate: ended at --timeout, exit 3, the limit named', async () => {
-    const r = await cli(['simulate', BAD, '--events', 'terminate TCPCS', '--properties', fx('prop-loops.mjs'), '--timeout', '1']);
+    const r = await cli(['simulate', BAD, '--events', 'terminate TCPCS', '--properties', fx('prop-blocks.mjs'), '--timeout', '1']);
     clean(r.stderr);
     expect(r.code, r.stderr).toBe(3);
-    expect(r.stderr).toMatch(/simulate: a check of property 'never-returns' \(\S*prop-loops\.mjs\) had not returned when the --timeout limit \(1 s\) was reached/); // D-258
+    expect(r.stderr).toMatch(/simulate: a check of property 'never-returns' \(\S*prop-blocks\.mjs\) had not returned when the --timeout limit \(1 s\) was reached/); // D-258
     expect(r.seconds).toBeLessThan(30);
   });
 

@@ -48,7 +48,7 @@ describe.concurrent('a check that never returns', () => {
   });
 
   it('with two workers, and for the next spec a new thread (both specs reported)', async () => {
-    const r = await cli(['check', fx('ok.yaml'), fx('ok.yaml'), '--properties', fx('prop-loops.mjs'), '--timeout', '1', '--workers', '2', '--no-slice']);
+    const r = await cli(['check', fx('ok.yaml'), fx('ok.yaml'), '--properties', fx('prop-blocks.mjs'), '--timeout', '1', '--workers', '2', '--no-slice']);
     clean(r);
     expect(r.code, r.stderr).toBe(3);
     expect(r.stdout.match(/INCOMPLETE: the --timeout limit was reached/g)).toHaveLength(2); // the workers' own loading is held to it (parallel.ts)
@@ -63,13 +63,13 @@ describe.concurrent('a check that never returns', () => {
   });
 
   it('compare holds the same limit', async () => {
-    const r = await cli(['compare', fx('ok.yaml'), fx('ok.yaml'), '--properties', fx('prop-loops.mjs'), '--timeout', '1']);
+    const r = await cli(['compare', fx('ok.yaml'), fx('ok.yaml'), '--properties', fx('prop-blocks.mjs'), '--timeout', '1']);
     clean(r);
     expect(r.code, r.stderr).toBe(3);
   });
 
   it('Ctrl-C: the first asks for the report, the second quits at once (exit 130)', async () => {
-    const r = await cli(['check', fx('ok.yaml'), '--properties', fx('prop-loops.mjs')], [6000, 8000]); // long enough for a busy machine to start
+    const r = await cli(['check', fx('ok.yaml'), '--properties', fx('prop-blocks.mjs')], [6000, 8000]); // long enough for a busy machine to start
     clean(r);
     expect(r.signal).toBeNull();
     expect(r.code).toBe(130);

@@ -225,7 +225,7 @@ describe('slices over worker threads', () => {
     }
   });
 
-  it('a property module that throws in a pool thread is exit 2 with its file and line', () => {
+  it('a property module that throws under --workers 2 is exit 2 with its file and line (the pool threads: slice-pool.test.ts)', () => {
     const dir = tmp();
     const mod = join(dir, 'thrower.mjs');
     writeFileSync(mod, `import { invariant } from 'dvipa-verify';\nexport default invariant({\n  name: 'thrower', description: 'throws', dvipas: ['201.2.10.11'],\n  check() {\n    throw new TypeError('property bug');\n  },\n});\n`);

@@ -7,43 +7,62 @@ import type { SliceJob } from './slice-worker.js';
 
 export interface PoolRun {
   readonly termination: Termination; readonly states: number; readonly transitions: number; readonly depth: number; readonly storeBytes: number;
-  readonly found: readonly { name: string; length: number; edges: { action: number; choice: number }[] | null }[];
+  readonly found: readonly { name: string; length: number; edges: readonly { action: number; choice: number }[] | null }[];
 }
 
+/** The calling thread explores alone this long (ms) before it starts the other threads (D-323). */
+export const SPAWN_AFTER_MS = 40;
+
 /**
- * Explores slices on `n` worker threads, each taking the next job when it is free. Every job is
- * a whole exhaustive search, so the results, and the report made from them in job order, do not
- * depend on the number of threads or on which thread ran what.
+ * Explores slices with `n` explorers: this thread (`local`) and, when jobs are left after
+ * SPAWN_AFTER_MS, n - 1 worker threads. Each explorer claims the next job from a
+ * shared counter, so no thread waits for another to hand it work (D-323). Every job is a whole
+ * exhaustive search, so the results, and the report made from them in job order, do not depend
+ * on the number of threads or on which thread ran what; a spec whose slices are all small is done
+ * before any thread would have started.
  */
-export async function runPool(jobs: readonly Omit<SliceJob, 'id'>[], n: number, modules: readonly string[], signal?: AbortSignal): Promise<PoolRun[]> {
-  const url = builtUrl('./slice-worker.js', import.meta.url);
+export async function runPool(jobs: readonly Omit<SliceJob, 'id'>[], n: number, modules: readonly string[], local: (id: number) => Promise<PoolRun>, signal?: AbortSignal): Promise<PoolRun[]> {
   const results: PoolRun[] = new Array(jobs.length);
-  const workers = Array.from({ length: Math.min(n, jobs.length) }, () => new Worker(url, { workerData: { modules, running: runningBuffer() } }));
+  const counter = new Int32Array(new SharedArrayBuffer(4));
+  const claim = (): number => Atomics.add(counter, 0, 1);
+  const workers: Worker[] = [];
+  const threads: Promise<void>[] = [];
+  let failure: unknown = null;
+  const fail = (e: unknown): void => { failure ??= e; Atomics.store(counter, 0, jobs.length); }; // no explorer claims another job
   const onAbort = (): void => { for (const w of workers) w.postMessage({ type: 'abort' }); };
   signal?.addEventListener('abort', onAbort);
-  let next = 0;
+  const start = (): void => {
+    const url = builtUrl('./slice-worker.js', import.meta.url);
+    const all = jobs.map((j, id) => ({ ...j, id }));
+    for (let k = 1; k < n; k++) {
+      const w = new Worker(url, { workerData: { modules, running: runningBuffer(), jobs: all, counter: counter.buffer } });
+      workers.push(w);
+      if (signal?.aborted) w.postMessage({ type: 'abort' });
+      threads.push(new Promise<void>((resolve, reject) => {
+        w.on('error', reject);
+        // a thread that ends by itself (a property module ended it, D-257) fails the run, never a wait forever
+        w.on('exit', (code) => reject(PropertyFailure.fromMessage({ property: '?', source: undefined, message: `a slice thread ended by itself (exit code ${code}): a property module ended its thread`, pos: null })));
+        w.on('message', (m: { type: string; id: number; run?: PoolRun; property?: string; source?: string; message?: string; stack?: string; failure?: Parameters<typeof PropertyFailure.fromMessage>[0] }) => {
+          if (m.type === 'finished') { resolve(); return; }
+          if (m.type === 'error') {
+            const cause = Object.assign(new Error(m.message), { stack: m.stack });
+            reject(m.failure ? PropertyFailure.fromMessage(m.failure) : m.property ? new PropertyFailure(m.property, m.source, cause) : cause);
+            return;
+          }
+          results[m.id] = m.run!;
+        });
+      }).catch(fail));
+    }
+  };
+  // this thread's search yields to the event loop every 50 ms or so (bfs.ts), so the timer fires during a long job too
+  const timer = n > 1 ? setTimeout(() => { if (Atomics.load(counter, 0) < jobs.length) start(); }, SPAWN_AFTER_MS) : null;
   try {
-    await Promise.all(workers.map((w) => new Promise<void>((resolve, reject) => {
-      const give = (): void => {
-        if (next >= jobs.length) { resolve(); return; }
-        const id = next++;
-        w.postMessage({ type: 'job', job: { ...jobs[id]!, id } });
-      };
-      w.on('error', reject);
-      // a thread that ends by itself (a property module ended it, D-257) fails the run, never a wait forever
-      w.on('exit', (code) => reject(PropertyFailure.fromMessage({ property: '?', source: undefined, message: `a slice thread ended by itself (exit code ${code}): a property module ended its thread`, pos: null })));
-      w.on('message', (m: { type: string; id: number; run?: PoolRun; property?: string; source?: string; message?: string; stack?: string; failure?: Parameters<typeof PropertyFailure.fromMessage>[0] }) => {
-        if (m.type === 'ready') { give(); return; }
-        if (m.type === 'error') {
-          const cause = Object.assign(new Error(m.message), { stack: m.stack });
-          reject(m.failure ? PropertyFailure.fromMessage(m.failure) : m.property ? new PropertyFailure(m.property, m.source, cause) : cause);
-          return;
-        }
-        results[m.id] = m.run!;
-        give();
-      });
-    })));
+    for (let id = claim(); id < jobs.length; id = claim()) results[id] = await local(id);
+    if (timer) clearTimeout(timer);
+    await Promise.all(threads);
+    if (failure !== null) throw failure;
   } finally {
+    if (timer) clearTimeout(timer);
     signal?.removeEventListener('abort', onAbort);
     await Promise.all(workers.map((w) => w.terminate()));
   }

@@ -1,7 +1,7 @@
 /**
- * A worker thread of the slice pool (slice-pool.ts): explores whole slices, one job at a time,
- * with the built-in properties and the given property modules, and answers with the figures and
- * the (slice) paths of its violations.
+ * A worker thread of the slice pool (slice-pool.ts): explores whole slices, claiming each next job
+ * from the shared counter (D-323), with the built-in properties and the given property modules,
+ * and answers with the figures and the (slice) paths of its violations.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { bfs } from '../engine/bfs.js';
@@ -22,7 +22,7 @@ export interface SliceJob {
 }
 
 const port = parentPort!;
-const { modules, running } = workerData as { modules: readonly string[]; running: SharedArrayBuffer | null };
+const { modules, running, jobs, counter } = workerData as { modules: readonly string[]; running: SharedArrayBuffer | null; jobs: readonly SliceJob[]; counter: SharedArrayBuffer };
 useRunning(running);
 let extra: Property[] = [];
 let sources = new Map<string, string>();
@@ -35,9 +35,9 @@ if (modules.length > 0) {
 const byName = new Map([...BUILTIN_PROPERTIES, ...extra].map((p) => [p.name, p] as const));
 const abort = new AbortController();
 
-port.on('message', async (m: { type: 'job'; job: SliceJob } | { type: 'abort' }) => {
-  if (m.type === 'abort') { abort.abort(); return; }
-  const { job } = m;
+port.on('message', (m: { type: 'abort' }) => { if (m.type === 'abort') abort.abort(); });
+
+async function run(job: SliceJob): Promise<void> {
   try {
     // the build is held to the deadline (D-95; memory is watched by the coordinator's thread)
     const model = withinLimits(() => new DvipaModel(job.cfg, false, job.symmetry), job.deadline === null ? undefined : performance.now() + Math.max(0, job.deadline - Date.now()), undefined);
@@ -62,5 +62,8 @@ port.on('message', async (m: { type: 'job'; job: SliceJob } | { type: 'abort' })
       message: cause instanceof Error ? cause.message : String(cause), stack: cause instanceof Error ? cause.stack : undefined,
     });
   }
-});
-port.postMessage({ type: 'ready' });
+}
+
+const next = new Int32Array(counter);
+for (let id = Atomics.add(next, 0, 1); id < jobs.length; id = Atomics.add(next, 0, 1)) await run(jobs[id]!);
+port.postMessage({ type: 'finished' });

@@ -16,7 +16,7 @@ import { Layout } from '../model/layout.js';
 import { Symmetry } from '../model/symmetry.js';
 import { rangeDvipas } from '../model/range-layout.js';
 import { fullEdges, fullEdgesOf, lexLess, sliceSteps, type Edge, type SliceStep } from './slice-trace.js';
-import { runPool } from './slice-pool.js';
+import { runPool, type PoolRun } from './slice-pool.js';
 import { parallelBfs } from '../engine/parallel.js';
 import { builtUrl } from '../engine/built-url.js';
 import type { WorkerArgs } from './worker-model.js';
@@ -123,12 +123,19 @@ export async function slicedBfs(cfg: Config, props: readonly Property[], opts: S
   let states = 0;
   const workers = opts.workers ?? 1;
   if (workers > 1 && order.length > 1 && opts.maxStates === undefined) {
-    // Whole slices on a pool of threads (D-57: each is explored once, in any thread).
+    // Whole slices on a pool: this thread and the others (D-57: each is explored once, in any thread; D-323).
     const deadline = opts.timeout === undefined ? null : Date.now() + opts.timeout - (performance.now() - t0);
-    const jobs = order.map((u) => ({ cfg: u.slice.cfg, props: u.props.map((p) => p.name), symmetry: opts.symmetry === true, deadline, memoryLimit: opts.memoryLimit }));
-    const out = await runPool(jobs, workers, opts.modules ?? [], opts.signal);
+    // the largest slices (by state size) are taken first, so no long one is left to the end
+    const queue = order.map((u) => ({ u, size: new Layout(u.slice.cfg).bytes })).sort((a, b) => b.size - a.size).map((x) => x.u);
+    const jobs = queue.map((u) => ({ cfg: u.slice.cfg, props: u.props.map((p) => p.name), symmetry: opts.symmetry === true, deadline, memoryLimit: opts.memoryLimit }));
+    const local = async (k: number): Promise<PoolRun> => {
+      const left = opts.timeout === undefined ? undefined : Math.max(0, opts.timeout - (performance.now() - t0));
+      const r = await explore(queue[k]!, { ...opts, workers: 1 }, { timeout: left, memoryLimit: opts.memoryLimit, signal: opts.signal });
+      return { ...r, found: [...r.found].map(([name, f]) => ({ name, ...f })) };
+    };
+    const out = await runPool(jobs, workers, opts.modules ?? [], local, opts.signal);
     out.forEach((r, k) => {
-      done.set(keyOf(order[k]!), { ...r, found: new Map(r.found.map((f) => [f.name, { length: f.length, edges: f.edges }])) });
+      done.set(keyOf(queue[k]!), { ...r, found: new Map(r.found.map((f) => [f.name, { length: f.length, edges: f.edges }])) });
       if (r.termination !== 'exhausted' && termination === 'exhausted') termination = r.termination;
     });
   } else {
