@@ -3,7 +3,7 @@ import { DvipaModel } from '../model/model.js';
 import { bindProperties } from '../properties/bind.js';
 import { loadPropertyModules } from '../properties/load-modules.js';
 import type { Config } from '../spec/config.js';
-import { allProperties } from './check.js';
+import { BUILTIN_PROPERTIES } from '../../properties/index.js';
 import { selectProperties } from './select.js';
 
 /** What a BFS worker thread needs to rebuild the same model and properties as the main thread. */
@@ -18,10 +18,10 @@ export interface WorkerArgs {
 export async function createWorkerModel(args: WorkerArgs): Promise<{ model: PackedModel; props: EngineProperty[] }> {
   let extra: Awaited<ReturnType<typeof loadPropertyModules>> = { properties: [], sources: new Map(), modules: [] };
   if (args.modules.length > 0) {
-    extra = await loadPropertyModules(args.modules, allProperties().map((p) => p.name));
+    extra = await loadPropertyModules(args.modules, BUILTIN_PROPERTIES.map((p) => p.name));
     if (!('properties' in extra)) throw new Error(`${extra.file}:${extra.line}: ${extra.message}`);
   }
   const model = new DvipaModel(args.cfg, false, args.symmetry);
-  const props = selectProperties(allProperties(extra.properties), args.cfg, args.only, args.skip);
+  const props = selectProperties([...BUILTIN_PROPERTIES, ...extra.properties], args.cfg, args.only, args.skip);
   return { model, props: bindProperties(model, props, extra.sources) };
 }
