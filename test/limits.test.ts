@@ -143,3 +143,19 @@ describe('D-288: --mode both shares the time and walks only what the search left
     expect(j.random.runs).toBe(50); // 50 walks on the one slice left, not 100
   });
 });
+
+describe('D-332: making the slices is held to --timeout', () => {
+  it('a limit reached before any slice is explored is INCOMPLETE with a note saying where, sliced and --no-slice', async () => {
+    const { check } = await import('../src/check/check.js');
+    const { loadFile } = await import('./helpers.js');
+    const cfg = loadFile('specs/multi-stack-backup.yaml');
+    for (const slice of [true, false]) {
+      const r = await check(cfg, { slice, timeout: 1e-6 });
+      expect(r.termination).toBe('timeout');
+      expect(r.complete).toBe(false);
+      expect(r.states).toBe(0);
+      expect(r.properties.every((p) => p.status === 'unknown')).toBe(true);
+      expect(r.notes?.join(' ')).toMatch(slice ? /--timeout limit was reached while the slices were made/ : /--timeout limit was reached while the model was built/);
+    }
+  });
+});

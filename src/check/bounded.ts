@@ -4,6 +4,11 @@ import { isMainThread, Worker } from 'node:worker_threads';
 /** A limit was reached, or Ctrl-C came, before the search could start (while a model was built). */
 export type LimitHit = { readonly hit: 'timeout' | 'memory' | 'interrupted' };
 
+/** A limit reached while the full model or the slices were being built: nothing (more) is explored (check.ts reports it). */
+export class BuildLimit extends Error {
+  constructor(readonly hit: LimitHit['hit'], readonly what: 'the model was built' | 'the slices were made') { super(hit); }
+}
+
 const SLOT = '__dvipaVerifyBuild';
 const IDLE = 0, ARMED = 1, FIRED = 2;
 

@@ -13,7 +13,7 @@ import { builtUrl } from '../engine/built-url.js';
 import type { WorkerArgs } from './worker-model.js';
 import { buildTrace, type Trace } from './trace.js';
 import { finishReport } from './verdict.js';
-import { isLimitHit, withinLimits } from './bounded.js';
+import { BuildLimit, isLimitHit, withinLimits } from './bounded.js';
 import { slicedBfs, slicedRandom, type SliceReport } from './sliced.js';
 
 export { finishReport };
@@ -130,7 +130,7 @@ export async function check(cfg: Config, opts: CheckOptions = {}): Promise<Check
       const model = symmetric?.symmetry ? symmetric : plain;
       return { plain, model, bound: bindProperties(model, props, opts.propertySources) };
     }, deadline, opts.memoryLimit);
-    if (isLimitHit(got)) throw new BuildLimit(got.hit);
+    if (isLimitHit(got)) throw new BuildLimit(got.hit, 'the model was built');
     built = got;
     return built;
   };
@@ -210,6 +210,8 @@ export async function check(cfg: Config, opts: CheckOptions = {}): Promise<Check
     if (!(e instanceof BuildLimit)) throw e;
     // a limit was reached while a model was built: nothing (more) was explored
     base = { ...base, termination: e.hit, seconds: (performance.now() - started) / 1000 };
+    const limit = e.hit === 'timeout' ? 'the --timeout limit was reached' : e.hit === 'memory' ? 'the --max-memory limit was reached' : 'interrupted';
+    notes.push(`${limit} while ${e.what}, ${base.seconds.toFixed(1)} s after the spec began to be read: nothing more was explored (D-95, D-332)`);
   }
   const complete = base.termination === 'exhausted';
   const holds = (name: string): boolean => (sliced ? sliced.decided.has(name) && base.termination !== 'random' : complete);
@@ -234,5 +236,3 @@ export async function check(cfg: Config, opts: CheckOptions = {}): Promise<Check
   });
 }
 
-/** A limit reached while the full model was being built (bounded.ts). */
-class BuildLimit extends Error { constructor(readonly hit: 'timeout' | 'memory' | 'interrupted') { super(hit); } }

@@ -58,7 +58,17 @@ export function lintDistribution(cfg: Config): Finding[] {
 }
 
 /** Some defining stack distributes the DVIPA (SEMANTICS §10). */
-export const isDistributed = (cfg: Config, address: string): boolean => cfg.stacks.some((s) => s.defs.some((d) => d.address === address) && s.distributes.some((d) => d.address === address));
+export const isDistributed = (cfg: Config, address: string): boolean => distributedOf(cfg).has(address);
+const distributed = new WeakMap<Config, ReadonlySet<string>>();
+/** The addresses some defining stack distributes, made once per configuration (a site lints a thousand DVIPAs). */
+function distributedOf(cfg: Config): ReadonlySet<string> {
+  let set = distributed.get(cfg);
+  if (!set) {
+    set = new Set(cfg.stacks.flatMap((s) => s.distributes.map((d) => d.address).filter((a) => s.defs.some((d) => d.address === a))));
+    distributed.set(cfg, set);
+  }
+  return set;
+}
 
 /** Stack i's own VIPADISTRIBUTE of the DVIPA covers the port: as its distributor it needs no listener of its own. */
 export const distributesPort = (cfg: Config, i: number, address: string, port: number): boolean =>

@@ -40,9 +40,14 @@ export function lintRanges(cfg: Config): Finding[] {
   // A VIPADEFINE/VIPABACKUP inside a range that an application binds: z/OS skips the definition
   // at a join while the application's DVIPA exists (SEMANTICS §11); the model treats it as defined.
   const defined = definedAddresses(cfg);
+  // per bound address, the first stack where an application binds it under a covering range (few: looked up per definition)
+  const binders = new Map<string, number>();
+  cfg.stacks.forEach((s, j) => s.applications.forEach((a) => {
+    if (a.bind !== null && !binders.has(a.bind) && coveringRange(s, a.bind) !== null) binders.set(a.bind, j);
+  }));
   cfg.stacks.forEach((st, i) => st.defs.forEach((def) => {
     if (!defined.has(def.address)) return;
-    const binder = cfg.stacks.findIndex((s) => coveringRange(s, def.address) !== null && s.applications.some((a) => a.bind === def.address));
+    const binder = binders.get(def.address) ?? -1;
     if (binder < 0) return;
     out.push({ severity: 'warning', code: 'define-in-range', pos: def.pos, stack: name(i), property: 'present',
       message: `${def.address} is defined here and also created by an application under a VIPARANGE of ${name(binder)}: whichever exists first wins, z/OS skips this definition at a join while the application's DVIPA exists (the model treats ${def.address} as defined, SEMANTICS §11)`,

@@ -96,14 +96,15 @@ export function sliceConfig(cfg: Config, addresses: readonly string[]): Slice {
   });
   const stacks: number[] = [];
   const sliced: StackConfig[] = [];
-  cfg.stacks.forEach(({ vipa: _profile, ...st }, i) => {
+  cfg.stacks.forEach((full, i) => {
     if (!keep[i]) return;
     stacks.push(i);
     // without the stack's processed VIPA statements (`vipa`, read only where a profile is compared
     // with a NETSTAT report, for the full configuration): a site's are large, and every slice
     // would carry them to the pool's threads
+    const { vipa: _profile, ...st } = full;
     sliced.push(isD[i]
-      ? { ...st, defs: st.defs.filter((d) => want.has(d.address)), distributes: st.distributes.filter((d) => want.has(d.address)), applications: st.applications.filter((a) => binds(a) || clients.some((c) => serves(a, c))), ...rangesFor(st, want, ranged) }
+      ? { ...st, defs: defsFor(ix, i, st, [...want]), distributes: st.distributes.filter((d) => want.has(d.address)), applications: st.applications.filter((a) => binds(a) || clients.some((c) => serves(a, c))), ...rangesFor(st, want, ranged) }
       : { ...st, defs: [], distributes: [], applications: [] });
   });
   const sub: Config = { ...cfg, stacks: sliced, clients, findings: [] };
@@ -113,8 +114,15 @@ export function sliceConfig(cfg: Config, addresses: readonly string[]): Slice {
   return { dvipas: [...addresses], cfg: sub, stacks, key, orderedKey: distributed ? key : sliceKey(sub, addresses, true) };
 }
 
-/** Per address, the stacks that define it and the stacks with an application binding it, in stack order. */
-interface Index { readonly defs: ReadonlyMap<string, readonly number[]>; readonly binds: ReadonlyMap<string, readonly number[]> }
+/**
+ * Per address, the stacks that define it and the stacks with an application binding it, in stack
+ * order; per stack, the positions of its definitions of each address (a site's stack may hold a
+ * thousand definitions, and a slice per DVIPA would filter them all each time).
+ */
+interface Index {
+  readonly defs: ReadonlyMap<string, readonly number[]>; readonly binds: ReadonlyMap<string, readonly number[]>;
+  readonly defAt: readonly ReadonlyMap<string, readonly number[]>[];
+}
 const indexes = new WeakMap<Config, Index>();
 
 /** The Index of a configuration, made once (a slice per DVIPA would scan every stack each time). */
@@ -123,12 +131,21 @@ function indexOf(cfg: Config): Index {
   if (ix) return ix;
   const defs = new Map<string, number[]>(), binds = new Map<string, number[]>();
   const add = (m: Map<string, number[]>, a: string, i: number): void => { const l = m.get(a); if (!l) m.set(a, [i]); else if (l[l.length - 1] !== i) l.push(i); };
-  cfg.stacks.forEach((st, i) => {
-    for (const d of st.defs) add(defs, d.address, i);
+  const defAt = cfg.stacks.map((st, i) => {
+    const at = new Map<string, number[]>();
+    st.defs.forEach((d, k) => { add(defs, d.address, i); add(at, d.address, k); });
     for (const a of st.applications) if (a.bind !== null) add(binds, a.bind, i);
+    return at;
   });
-  indexes.set(cfg, (ix = { defs, binds }));
+  indexes.set(cfg, (ix = { defs, binds, defAt }));
   return ix;
+}
+
+/** Stack i's definitions of the addresses, in profile order. */
+function defsFor(ix: Index, i: number, st: StackConfig, addresses: readonly string[]): StackConfig['defs'] {
+  const at = addresses.flatMap((a) => ix.defAt[i]!.get(a) ?? []);
+  if (addresses.length > 1) at.sort((x, y) => x - y);
+  return at.map((k) => st.defs[k]!);
 }
 
 /** The stacks that can serve connections of the wanted distributed DVIPAs (their DESTIP targets). */

@@ -21,7 +21,7 @@ import { parallelBfs } from '../engine/parallel.js';
 import { builtUrl } from '../engine/built-url.js';
 import type { WorkerArgs } from './worker-model.js';
 import { buildTrace, type Trace } from './trace.js';
-import { isLimitHit, withinLimits } from './bounded.js';
+import { BuildLimit, isLimitHit, withinLimits } from './bounded.js';
 
 /** One slice's figures in the JSON report (SPEC §5). */
 export interface SliceReport { dvipa: string; states: number; transitions: number; depth: number; complete: boolean }
@@ -112,7 +112,10 @@ export function planUnits(cfg: Config, props: readonly Property[], notes: string
 export async function slicedBfs(cfg: Config, props: readonly Property[], opts: SlicedOptions = {}): Promise<SlicedResult> {
   const t0 = performance.now();
   const notes: string[] = [];
-  let units = planUnits(cfg, props, notes);
+  // making the slices is held to the limits too: a site of 256 stacks and a thousand DVIPAs takes seconds (D-332)
+  const planned = withinLimits(() => planUnits(cfg, props, notes), opts.timeout === undefined ? undefined : t0 + opts.timeout, opts.memoryLimit);
+  if (isLimitHit(planned)) throw new BuildLimit(planned.hit, 'the slices were made');
+  let units = planned;
   if (opts.share) { const [i, n] = opts.share; units = units.filter((_, k) => k % n === i - 1); }
   const keyOf = (u: Unit): string => `${u.slice.key}|${u.props.map((p) => p.name).join(',')}`;
   const reps = new Map<string, Unit>();
