@@ -1,10 +1,11 @@
 // Long because it is the one list of hostile inputs (items 1-11 of the hostile-input issue), each
 // item a describe block: property modules, output paths, odd files, YAML, limits.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readdirSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { check, type CheckReport } from '../src/check/check.js';
+import { loadSpecText } from '../src/spec/load.js';
 import { chainSpec, config, ROOT, runCli, specFile, tmp } from './helpers.js';
 
 /** Issue 20: hostile input and use. Each case: exit code, message and position; never exit 70. */
@@ -219,6 +220,37 @@ describe('YAML (items 7-9)', () => {
     const r = cli(['check', fx('alias-bomb.yaml')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`${fx('alias-bomb.yaml')}:3:8: error E_YAML: too many aliases expand too far (the yaml package's limit of 100 against alias bombs)`);
+  });
+
+  it('D-330: an alias without its anchor says so, at that alias (before: "too many aliases ... alias bombs")', () => {
+    const f = specFile('sysplex: &p P\nstacks:\n  - name: *p\n    system: *nope\n');
+    const r = cli(['check', f]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${f}:4:13: error E_YAML: alias *nope has no anchor &nope before it: an alias stands for the node its anchor marks, and the anchor must come first`);
+    expect(r.stderr).not.toContain('alias bomb');
+    const late = specFile('sysplex: *p\nstacks:\n  - name: &p A\n'); // the anchor after its alias
+    expect(cli(['lint', late]).stderr).toContain(`${late}:1:10: error E_YAML: alias *p has no anchor &p before it`);
+  });
+
+  it('D-330: a lone CR is a line break (YAML 1.2): the same configuration as with LF (before: "the spec must be a mapping")', () => {
+    const text = readFileSync(join(ROOT, 'specs/single-stack-backup.yaml'), 'utf8');
+    const cr = loadSpecText(text.replace(/\n/g, '\r'), 'x.yaml');
+    const lf = loadSpecText(text, 'x.yaml');
+    expect(cr.ok && lf.ok).toBe(true);
+    expect(cr.ok && JSON.stringify(cr.config)).toBe(lf.ok && JSON.stringify(lf.config)); // positions included
+  });
+
+  it('D-330: with CR, CRLF and LF mixed, errors in the spec and in its inline profile are at the lines and columns of LF (exit 2)', () => {
+    const text = readFileSync(join(ROOT, 'specs/single-stack-backup.yaml'), 'utf8').replace('    system: SYS3', '    sytem: SYS3').replace('VIPABACKUP 100', 'VIPABACKUP 300');
+    let k = 0;
+    const f = specFile(text.replace(/\n/g, () => ['\r', '\r\n', '\n'][k++ % 3]!));
+    const r = cli(['lint', f]);
+    expect(r.code).toBe(2);
+    const lf = loadSpecText(text, f);
+    expect(lf.ok).toBe(false);
+    const said = lf.ok ? [] : [...(lf.findings ?? []).map((x) => `${f}:${x.pos.line}:${x.pos.column}: error: [TCPCS3] syntax error`), ...lf.errors.map((e) => `${f}:${e.pos.line}:${e.pos.column}: error E_UNKNOWN_KEY`)];
+    expect(said).toEqual([`${f}:22:20: error: [TCPCS3] syntax error`, `${f}:17:5: error E_UNKNOWN_KEY`]);
+    for (const x of said) expect(r.stderr).toContain(x);
   });
 
   it('names are strings as written: 1e3, 0x10, 010 stay so', () => {

@@ -14,7 +14,7 @@ import { rangeClientAddress } from './unmodelled-clients.js';
 import { coveringRange, rangeDvipas } from '../model/range-layout.js';
 import { inlineMapper } from './scalar-map.js';
 import { MAX_PROFILE_BYTES, MAX_SPEC_BYTES, outsideFolder, readBounded } from './read-bounded.js';
-import { aliasBomb, compose, MAX_NESTING, syntaxTree, tooDeep } from './yaml-guards.js';
+import { aliasError, compose, MAX_NESTING, syntaxTree, tooDeep, yamlLineBreaks } from './yaml-guards.js';
 import { tooManyStacks, zosLimits } from './zos-limits.js';
 import { YamlReader } from './yaml-reader.js';
 import { planNetstatStart } from '../model/start-state.js';
@@ -49,7 +49,8 @@ export function loadSpec(file: string, opts: LoadOptions = {}): LoadResult {
   return loadSpecText(r.text, file, opts);
 }
 
-export function loadSpecText(text: string, file: string, opts: LoadOptions = {}): LoadResult {
+export function loadSpecText(written: string, file: string, opts: LoadOptions = {}): LoadResult {
+  const text = yamlLineBreaks(written); // D-330
   // line starts from the text itself: the parser's own count misses lines in some malformed input
   const lines = new LineCounter();
   lines.addNewLine(0);
@@ -62,7 +63,7 @@ export function loadSpecText(text: string, file: string, opts: LoadOptions = {})
   }
   const doc = compose(tree, text.length);
   const r = new YamlReader(file, lines, text, doc);
-  const bomb = doc.errors.length === 0 ? aliasBomb(doc) : null;
+  const bomb = doc.errors.length === 0 ? aliasError(doc) : null;
   if (bomb) { r.error('E_YAML', bomb.at, bomb.message); return { ok: false, errors: r.errors }; }
   // D-209: a tag the YAML core schema does not know (`!include`, `!ref`) is no YAML of ours: the
   // yaml package would read the value as plain text and go on
