@@ -94,12 +94,11 @@ describe('output paths (item 4): exit 2 with a clear message, checked first, no 
   });
 });
 
-describe('what z/OS cannot have (item 5): exit 2 before anything is built', () => {
+describe('what z/OS cannot have (item 5): exit 2 before anything is built; DVIPAs past a stack\'s limit rejected (D-331)', () => {
   const cases: [string, string, string][] = [
     ['too-many-stacks.yaml', '260:5', '257 stacks: a sysplex has at most 32 systems of at most 8 TCP/IP stacks each (256 stacks)'],
     ['too-many-systems.yaml', '68:5', 'stack S32 is on system SYS32, system number 33: a sysplex has at most 32 systems'],
     ['nine-stacks-one-system.yaml', '20:5', 'stack S8 is TCP/IP stack number 9 on system SYS1: a system runs at most 8 (Common INET)'],
-    ['too-many-dvipas.yaml', '1031:9', 'stack A defines more than 1024 DVIPAs (VIPADEFINE and VIPABACKUP): z/OS rejects the rest (EZZ8309I TOO MANY VIPAS)'],
   ];
   for (const [file, at, msg] of cases) {
     it(file, () => {
@@ -110,6 +109,39 @@ describe('what z/OS cannot have (item 5): exit 2 before anything is built', () =
       }
     });
   }
+
+  // D-331 (D-90 revised): DVIPAs past 1024 on a stack are a profile's errors, rejected as z/OS rejects them
+  const TOO_MANY = 'the stack has 1024 DVIPAs (VIPADEFINE and VIPABACKUP) already, as many as z/OS allows: rejected (EZZ8309I TOO MANY VIPAS)';
+  it('too-many-dvipas.yaml: lint exits 1 at the definition past 1024 (before: exit 2, E_LIMIT)', () => {
+    const l = cli(['lint', fx('too-many-dvipas.yaml')]);
+    expect(l.code).toBe(1);
+    expect(l.stdout).toContain(`${fx('too-many-dvipas.yaml')}:1031:24: error: [A] 10.4.24.1 of this VIPABACKUP: ${TOO_MANY}`);
+  });
+
+  it('too-many-dvipas.yaml: check says so and goes on with the first 1024 (exit 0)', () => {
+    const c = cli(['check', fx('too-many-dvipas.yaml'), '--only', 'single-owner']);
+    expect(c.code).toBe(0);
+    expect(c.stdout).toContain(`${fx('too-many-dvipas.yaml')}:1031:24: error: [A] 10.4.24.1 of this VIPABACKUP: ${TOO_MANY}`);
+    expect(c.stdout).toContain('sysplex P, 1 stack(s), 1024 DVIPA(s), 0 client(s)');
+  });
+
+  it('the first 1024 in profile order stay, IPv6 ones count, a VIPADELETE frees a place, a repeat takes none', () => {
+    const v4 = Array.from({ length: 1020 }, (_, i) => `10.1.${(i / 250) | 0}.${(i % 250) + 1}`);
+    const text = `sysplex: P\nstacks:\n  - name: A\n    profile: |\n      VIPADYNAMIC\n        VIPADEFINE 255.255.255.0 ${v4.join(' ')}\n`
+      + '        VIPADEFINE MOVEABLE IMMEDIATE DVIPA6 2001:db8::1\n        VIPADELETE 10.1.0.1\n        VIPADEFINE 255.255.255.0 10.1.0.2\n'
+      + '        VIPABACKUP 100 10.2.0.1 10.2.0.2 10.2.0.3 10.2.0.4 10.2.0.5 10.2.0.6\n        VIPABACKUP 100 10.2.0.7\n      ENDVIPADYNAMIC\n';
+    const r = loadSpecText(text, 'x.yaml');
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const defs = r.config.stacks[0]!.defs.map((d) => d.address);
+    expect(defs).toHaveLength(1024);
+    expect(defs.slice(-5)).toEqual(['10.2.0.1', '10.2.0.2', '10.2.0.3', '10.2.0.4', '2001:db8::1']);
+    expect(defs).not.toContain('10.1.0.1');
+    expect(r.config.findings.filter((f) => f.severity === 'error').map((f) => `${f.pos.line}:${f.pos.column} ${f.code} ${f.message}`)).toEqual([
+      `10:60 too-many-vipas 10.2.0.5 and the 1 address(es) after it (up to 10.2.0.6) of this VIPABACKUP: ${TOO_MANY}`,
+      `11:24 too-many-vipas 10.2.0.7 of this VIPABACKUP: ${TOO_MANY}`,
+    ]);
+  });
 
   it('--timeout holds from the first byte: a DVIPA backed up by 100 stacks stops in time (exit 3)', () => {
     const t0 = Date.now();
