@@ -1,10 +1,11 @@
 // Long because it is the one list of hostile inputs (items 1-11 of the hostile-input issue), each
 // item a describe block: property modules, output paths, odd files, YAML, limits.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readdirSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { check, type CheckReport } from '../src/check/check.js';
+import { loadSpecText } from '../src/spec/load.js';
 import { chainSpec, config, ROOT, runCli, specFile, tmp } from './helpers.js';
 
 /** Issue 20: hostile input and use. Each case: exit code, message and position; never exit 70. */
@@ -93,12 +94,11 @@ describe('output paths (item 4): exit 2 with a clear message, checked first, no 
   });
 });
 
-describe('what z/OS cannot have (item 5): exit 2 before anything is built', () => {
+describe('what z/OS cannot have (item 5): exit 2 before anything is built; DVIPAs past a stack\'s limit rejected (D-331)', () => {
   const cases: [string, string, string][] = [
     ['too-many-stacks.yaml', '260:5', '257 stacks: a sysplex has at most 32 systems of at most 8 TCP/IP stacks each (256 stacks)'],
     ['too-many-systems.yaml', '68:5', 'stack S32 is on system SYS32, system number 33: a sysplex has at most 32 systems'],
     ['nine-stacks-one-system.yaml', '20:5', 'stack S8 is TCP/IP stack number 9 on system SYS1: a system runs at most 8 (Common INET)'],
-    ['too-many-dvipas.yaml', '1031:9', 'stack A defines more than 1024 DVIPAs (VIPADEFINE and VIPABACKUP): z/OS rejects the rest (EZZ8309I TOO MANY VIPAS)'],
   ];
   for (const [file, at, msg] of cases) {
     it(file, () => {
@@ -109,6 +109,39 @@ describe('what z/OS cannot have (item 5): exit 2 before anything is built', () =
       }
     });
   }
+
+  // D-331 (D-90 revised): DVIPAs past 1024 on a stack are a profile's errors, rejected as z/OS rejects them
+  const TOO_MANY = 'the stack has 1024 DVIPAs (VIPADEFINE and VIPABACKUP) already, as many as z/OS allows: rejected (EZZ8309I TOO MANY VIPAS)';
+  it('too-many-dvipas.yaml: lint exits 1 at the definition past 1024 (before: exit 2, E_LIMIT)', () => {
+    const l = cli(['lint', fx('too-many-dvipas.yaml')]);
+    expect(l.code).toBe(1);
+    expect(l.stdout).toContain(`${fx('too-many-dvipas.yaml')}:1031:24: error: [A] 10.4.24.1 of this VIPABACKUP: ${TOO_MANY}`);
+  });
+
+  it('too-many-dvipas.yaml: check says so and goes on with the first 1024 (exit 0)', () => {
+    const c = cli(['check', fx('too-many-dvipas.yaml'), '--only', 'single-owner']);
+    expect(c.code).toBe(0);
+    expect(c.stdout).toContain(`${fx('too-many-dvipas.yaml')}:1031:24: error: [A] 10.4.24.1 of this VIPABACKUP: ${TOO_MANY}`);
+    expect(c.stdout).toContain('sysplex P, 1 stack(s), 1024 DVIPA(s), 0 client(s)');
+  });
+
+  it('the first 1024 in profile order stay, IPv6 ones count, a VIPADELETE frees a place, a repeat takes none', () => {
+    const v4 = Array.from({ length: 1020 }, (_, i) => `10.1.${(i / 250) | 0}.${(i % 250) + 1}`);
+    const text = `sysplex: P\nstacks:\n  - name: A\n    profile: |\n      VIPADYNAMIC\n        VIPADEFINE 255.255.255.0 ${v4.join(' ')}\n`
+      + '        VIPADEFINE MOVEABLE IMMEDIATE DVIPA6 2001:db8::1\n        VIPADELETE 10.1.0.1\n        VIPADEFINE 255.255.255.0 10.1.0.2\n'
+      + '        VIPABACKUP 100 10.2.0.1 10.2.0.2 10.2.0.3 10.2.0.4 10.2.0.5 10.2.0.6\n        VIPABACKUP 100 10.2.0.7\n      ENDVIPADYNAMIC\n';
+    const r = loadSpecText(text, 'x.yaml');
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const defs = r.config.stacks[0]!.defs.map((d) => d.address);
+    expect(defs).toHaveLength(1024);
+    expect(defs.slice(-5)).toEqual(['10.2.0.1', '10.2.0.2', '10.2.0.3', '10.2.0.4', '2001:db8::1']);
+    expect(defs).not.toContain('10.1.0.1');
+    expect(r.config.findings.filter((f) => f.severity === 'error').map((f) => `${f.pos.line}:${f.pos.column} ${f.code} ${f.message}`)).toEqual([
+      `10:60 too-many-vipas 10.2.0.5 and the 1 address(es) after it (up to 10.2.0.6) of this VIPABACKUP: ${TOO_MANY}`,
+      `11:24 too-many-vipas 10.2.0.7 of this VIPABACKUP: ${TOO_MANY}`,
+    ]);
+  });
 
   it('--timeout holds from the first byte: a DVIPA backed up by 100 stacks stops in time (exit 3)', () => {
     const t0 = Date.now();
@@ -219,6 +252,37 @@ describe('YAML (items 7-9)', () => {
     const r = cli(['check', fx('alias-bomb.yaml')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(`${fx('alias-bomb.yaml')}:3:8: error E_YAML: too many aliases expand too far (the yaml package's limit of 100 against alias bombs)`);
+  });
+
+  it('D-330: an alias without its anchor says so, at that alias (before: "too many aliases ... alias bombs")', () => {
+    const f = specFile('sysplex: &p P\nstacks:\n  - name: *p\n    system: *nope\n');
+    const r = cli(['check', f]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${f}:4:13: error E_YAML: alias *nope has no anchor &nope before it: an alias stands for the node its anchor marks, and the anchor must come first`);
+    expect(r.stderr).not.toContain('alias bomb');
+    const late = specFile('sysplex: *p\nstacks:\n  - name: &p A\n'); // the anchor after its alias
+    expect(cli(['lint', late]).stderr).toContain(`${late}:1:10: error E_YAML: alias *p has no anchor &p before it`);
+  });
+
+  it('D-330: a lone CR is a line break (YAML 1.2): the same configuration as with LF (before: "the spec must be a mapping")', () => {
+    const text = readFileSync(join(ROOT, 'specs/single-stack-backup.yaml'), 'utf8');
+    const cr = loadSpecText(text.replace(/\n/g, '\r'), 'x.yaml');
+    const lf = loadSpecText(text, 'x.yaml');
+    expect(cr.ok && lf.ok).toBe(true);
+    expect(cr.ok && JSON.stringify(cr.config)).toBe(lf.ok && JSON.stringify(lf.config)); // positions included
+  });
+
+  it('D-330: with CR, CRLF and LF mixed, errors in the spec and in its inline profile are at the lines and columns of LF (exit 2)', () => {
+    const text = readFileSync(join(ROOT, 'specs/single-stack-backup.yaml'), 'utf8').replace('    system: SYS3', '    sytem: SYS3').replace('VIPABACKUP 100', 'VIPABACKUP 300');
+    let k = 0;
+    const f = specFile(text.replace(/\n/g, () => ['\r', '\r\n', '\n'][k++ % 3]!));
+    const r = cli(['lint', f]);
+    expect(r.code).toBe(2);
+    const lf = loadSpecText(text, f);
+    expect(lf.ok).toBe(false);
+    const said = lf.ok ? [] : [...(lf.findings ?? []).map((x) => `${f}:${x.pos.line}:${x.pos.column}: error: [TCPCS3] syntax error`), ...lf.errors.map((e) => `${f}:${e.pos.line}:${e.pos.column}: error E_UNKNOWN_KEY`)];
+    expect(said).toEqual([`${f}:22:20: error: [TCPCS3] syntax error`, `${f}:17:5: error E_UNKNOWN_KEY`]);
+    for (const x of said) expect(r.stderr).toContain(x);
   });
 
   it('names are strings as written: 1e3, 0x10, 010 stay so', () => {

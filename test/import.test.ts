@@ -183,6 +183,30 @@ describe('import of NETSTAT VIPADCFG reports', () => {
     expect(bare(configOf(text))).toEqual(bare(c));
   });
 
+  it('D-327: a prefix length no address can have is an error at its line and column, never some other mask (exit 1)', () => {
+    const bad: [string, string][] = [['10.1.9.7/26', '10.1.9.7/99'], ['10.1.9.2/24', '10.1.9.2/abc'], ['10.1.8.64/26', '10.1.8.64/40'], ['2001:db8:8::/96', '2001:db8:8::/0']];
+    let text = read(join(NET, 'vipadcfg-long.txt'));
+    for (const [from, to] of bad) text = text.replace(from, to);
+    const f = join(tmp(), 'badprefix.txt');
+    writeFileSync(f, text);
+    const r = importTo([f]);
+    expect(r.code).toBe(1);
+    expect(`${r.stderr}`).not.toMatch(/internal error|\n\s+at .*:\d+:\d+\)?\n/);
+    const col = (to: string): string => { const l = text.split('\n').findIndex((x) => x.includes(to)); return `${l + 1}:${text.split('\n')[l]!.indexOf(to) + to.indexOf('/') + 2}`; };
+    for (const [, to] of bad) expect(r.stderr).toContain(`${f}:${col(to)}: error: [TCPCS2] '${to}' has the prefix length '${to.split('/')[1]}': an IPv${to.includes(':') ? '6 prefix length is 1..128' : '4 prefix length is 0..32'}; the entry is not imported`);
+    // not written with a mask of their own (before: /99 -> 224.0.0.0, /abc -> 255.255.255.255, /40 -> 255.0.0.0)
+    expect(r.text).not.toMatch(/10\.1\.9\.7|10\.1\.8\.64|2001:db8:8::|VIPADEFINE [^\n]*10\.1\.9\.2/);
+    // each kind of bad length, in the short form too (its own column)
+    for (const p of ['33', '64', '-1', '', '24/5']) {
+      const x = parseVipadcfg(read(join(NET, 'vipadcfg-long.txt')).replace('10.1.9.7/26', `10.1.9.7/${p}`), 'r.txt');
+      expect(x.rejected.map((e) => `${e.line}:${e.column}`), p).toEqual([p === '' ? '6:31' : '6:32']);
+      expect(x.config.backups.map((b) => b.address)).not.toContain('10.1.9.7');
+    }
+    const short = parseVipadcfg(read(join(NET, 'vipadcfg-short.txt')).replace('10.1.9.5         000050', '10.1.9.5/77      000050'), 's.txt');
+    expect(short.rejected).toEqual([{ line: 7, column: 14, message: "'10.1.9.5/77' has the prefix length '77': an IPv4 prefix length is 0..32; the entry is not imported" }]);
+    expect(parseVipadcfg(read(join(NET, 'vipadcfg-long.txt')).replace('10.1.9.7/26', '10.1.9.7/0'), 'r.txt').rejected).toEqual([]); // 0..32 and 1..128 stay
+  });
+
   it('console form, upper case, with the EZZ2502I/EZZ2503I preface of a stack out of the group', () => {
     const r = parseVipadcfg(read(join(NET, 'vipadcfg-out-of-group.txt')), 'c.txt');
     expect([r.stack, r.notMember]).toEqual(['TCPCS3', 2]);

@@ -130,6 +130,38 @@ describe('D-165: an application name is one word of the event grammar', () => {
   });
 });
 
+describe('D-328: a client name is the rest of an event, as written', () => {
+  const WHY = "an event names a client by the rest of its text, blanks at its ends dropped, and ';' separates events (connect C, close S C)";
+  for (const [why, name, says] of [['nothing', '""', 'is empty'], ['blanks only', '"   "', 'starts with a blank'], ['a leading blank', '" x"', 'starts with a blank'],
+    ['a trailing blank', '"web clients "', 'ends with a blank'], ['a no-break space at the end', '"x\\u00a0"', 'ends with a blank'], ["a ';'", '"web;clients"', "holds a ';'"]] as const) {
+    it(`a client name holding ${why} is E_NAME at the name`, () => {
+      const text = NAMES_SPEC.replace('name: web clients', `name: ${name}`);
+      const errors = errorsOf(text);
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toMatch(new RegExp(`^${at(text, name)} E_NAME client name '.*' ${says}: `));
+      expect(errors[0]).toContain(WHY);
+    });
+  }
+
+  it('blanks inside a name stay (D-52), a missing name is "<dvipa>:<port>" (SPEC §1); every client can be named in an event', () => {
+    for (const [from, to, named] of [['name: web clients', 'name: web  clients', 'web  clients'], ['{ name: web clients, ', '{ ', '201.2.10.11:80']] as const) {
+      const r = loadSpecText(NAMES_SPEC.replace(from, to), join(FIX, 'names.yaml'), { propertyNames: NAMES });
+      expect(r.ok).toBe(true);
+      if (!r.ok) return;
+      expect(r.config.clients.map((c) => c.name)).toEqual([named]);
+      expect(resolveEvent(new DvipaModel(r.config, true), `connect ${named}`).ok).toBe(true);
+    }
+  });
+
+  it('check: exit 2 at the name, no stack trace (before: exit 0, and the trace it wrote did not replay)', () => {
+    const f = specFile(NAMES_SPEC.replace('name: web clients', 'name: " x "'));
+    const r = runCli(['check', f]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(`${f}:28:13: error E_NAME: client name ' x ' starts with a blank: ${WHY} (write it without blanks at its ends and without ';', or leave out name for the default 201.2.10.11:80)`);
+    expect(`${r.stdout}${r.stderr}`).not.toMatch(/internal error|\n\s+at .*:\d+:\d+\)?\n/);
+  });
+});
+
 describe('D-166: import to standard output names <stdout> and the printed line', () => {
   it('lint findings on the printed spec name <stdout>:line:column of what stdout holds, and the input line', () => {
     const cwd = tmp();

@@ -1,4 +1,5 @@
 import { compare } from '../check/compare.js';
+import type { Config } from '../spec/config.js';
 import type { LoadedProperties } from '../properties/load-modules.js';
 import { formatFinding, renderTrace } from '../render/text.js';
 import { specAtRevision, type BaseSpec } from './git-base.js';
@@ -30,6 +31,10 @@ async function compareSpecs(args: string[], o: CompareOptions, extra: LoadedProp
   for (const u of unlisted) err(u);
   const codes: number[] = unlisted.length ? [2] : [];
   for (const spec of specs) {
+    // D-329: the working tree's spec is loaded first, as check loads it (a missing, malformed or
+    // unreadable one is exit 2 at its file:line:column); only a valid spec can be new at REV
+    const now = load(spec, extra.properties);
+    if (!now) { codes.push(2); continue; }
     const base = specAtRevision(o.base, spec);
     if (typeof base === 'string') { err(`dvipa-verify: ${base}`); codes.push(2); continue; }
     if (base.missing) {
@@ -38,18 +43,18 @@ async function compareSpecs(args: string[], o: CompareOptions, extra: LoadedProp
       codes.push(0);
       continue;
     }
-    codes.push(await compareOne(base.label, spec, base, extra, run, o, json));
+    codes.push(await compareOne(base.label, spec, base, extra, run, o, json, now));
   }
   if (o.format === 'json') out(JSON.stringify(specs.length === 1 && json.length === 1 ? json[0] : json, null, 2));
   return combine(codes);
 }
 
 /** One comparison; its JSON goes into `json` (printed by the caller, one document in all). */
-async function compareOne(oldArg: string, newSpec: string, base: BaseSpec | null, extra: LoadedProperties, run: Runner, o: CompareOptions, json: object[]): Promise<number> {
+async function compareOne(oldArg: string, newSpec: string, base: BaseSpec | null, extra: LoadedProperties, run: Runner, o: CompareOptions, json: object[], loaded?: Config): Promise<number> {
   const oldSpec = oldArg;
   const inBase = (s: string): string => (base ? s.split(`${base.root}/`).join(`${o.base}:`) : s);
   const a = load(base ? base.path : oldSpec, extra.properties, inBase);
-  const b = load(newSpec, extra.properties);
+  const b = loaded ?? load(newSpec, extra.properties);
   if (!a || !b) return 2;
   let c;
   try {

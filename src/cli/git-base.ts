@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { parse } from 'yaml';
+import { yamlLineBreaks } from '../spec/yaml-guards.js';
 
 /**
  * `compare --base REV spec`: the spec as it is at a git revision, with the files it reads there
@@ -53,7 +54,7 @@ export function specAtRevision(rev: string, spec: string): BaseSpec | string {
   }
   const folders = new Set([dirname(rel) === '.' ? '' : dirname(rel)]);
   try {
-    const doc = parse(text) as { stacks?: { profileFile?: unknown }[] } | null;
+    const doc = parse(yamlLineBreaks(text)) as { stacks?: { profileFile?: unknown }[] } | null;
     for (const s of Array.isArray(doc?.stacks) ? doc.stacks : []) {
       if (typeof s?.profileFile !== 'string' || isAbsolute(s.profileFile)) continue;
       const f = relative(root, resolve(root, dirname(rel), s.profileFile)).split('\\').join('/');

@@ -6,7 +6,7 @@ import { TOP_STATEMENTS } from '../spec/profile-keywords.js';
 import { findKeyword, tokenize } from '../spec/profile-tokens.js';
 import { parseIeasym, type SysDef } from './ieasym.js';
 import { inputKind, SYSPLEX_VIEW_HINT, SYSPLEX_VIEW_MESSAGE, sysplexViewLine, type InputKind } from './report-text.js';
-import { parseVipadcfg, type VipadcfgReport } from './vipadcfg.js';
+import { parseVipadcfg, rejectedEntries, type VipadcfgReport } from './vipadcfg.js';
 import { parseVipadyn, type VipadynReport } from './vipadyn.js';
 import { encodingNote } from '../spec/ebcdic.js';
 
@@ -76,6 +76,7 @@ export function readInputs(args: readonly string[]): ImportInputs {
   for (const r of [...out.vipadcfg, ...out.vipadyn]) {
     for (const u of r.unreadable) findings.push({ severity: 'warning', code: 'netstat-unreadable', pos: { file: r.file, line: u.line, column: 1 }, message: `line not understood: ${u.text}` });
   }
+  for (const r of out.vipadcfg) findings.push(...rejectedEntries(r));
   const dirs = [...new Set(args.flatMap((a) => { try { return [statSync(a).isDirectory() ? resolve(a) : dirname(resolve(a))]; } catch { return []; } }))];
   return { ...out, folders, dirs, findings };
 }

@@ -2,7 +2,7 @@ import { MAX_SPEC_BYTES, readBounded } from '../spec/read-bounded.js';
 import type { Config, Finding } from '../spec/config.js';
 import { inputKind } from './report-text.js';
 import { agreement, diffConfigs, type VipaConfig } from './vipa-config.js';
-import { parseVipadcfg, type VipadcfgReport } from './vipadcfg.js';
+import { parseVipadcfg, rejectedEntries, type VipadcfgReport } from './vipadcfg.js';
 
 /**
  * `lint spec.yaml report.txt`: NETSTAT VIPADCFG reports among the arguments are compared with the
@@ -28,6 +28,7 @@ export function reportFindings(cfg: Config, reports: readonly VipadcfgReport[]):
   const out: Finding[] = [];
   const taken = new Set<number>();
   for (const r of reports) {
+    out.push(...rejectedEntries(r)); // D-327: not compared, said so where it is written
     // D-215: by name only when no other report has that name (sites run every stack as TCPIP), as D-108 pairs VIPADYN reports
     const unique = reports.filter((x) => x.stack === r.stack).length === 1;
     let i = unique ? cfg.stacks.findIndex((s) => s.name.toUpperCase() === r.stack) : -1;

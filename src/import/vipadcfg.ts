@@ -2,6 +2,7 @@ import { isIPv4, looksIPv6, zeroPaddedIPv4 } from '../spec/ipv4.js';
 import {
   columnHeader, isDashes, keyValues, prefixOfMask, readHeader, reportLines, rowCells, sectionTitle, splitPrefix, type Columns,
 } from './report-text.js';
+import type { Finding } from '../spec/config.js';
 import type { VipaConfig } from './vipa-config.js';
 
 /**
@@ -15,6 +16,8 @@ export interface VipadcfgReport {
   readonly notMember: number | null;
   readonly config: VipaConfig;
   readonly unreadable: readonly { line: number; text: string }[];
+  /** D-327: entries not imported, at the report's line and column (an invalid prefix length). */
+  readonly rejected: readonly { line: number; column: number; message: string }[];
 }
 
 type Fields = Map<string, { value: string; column: number }>;
@@ -22,6 +25,20 @@ type Fields = Map<string, { value: string; column: number }>;
 const yes = (v: string | undefined): boolean => /^y/i.test(v ?? '');
 const num = (v: string | undefined): number | null => (v && /^\d+$/.test(v) ? Number(v) : null);
 const isAddr = (s: string): boolean => isIPv4(splitPrefix(s).address) || zeroPaddedIPv4(splitPrefix(s).address) !== null || looksIPv6(s); // D-266
+
+/**
+ * D-327: why the prefix length of `addr/prefix` is none the address can have, or null (no prefix,
+ * or a valid one): IPv4 0..32; IPv6 1..128, as the profile statements the import writes accept.
+ */
+function badPrefix(ip: string): string | null {
+  const slash = ip.indexOf('/');
+  if (slash < 0) return null;
+  const p = ip.slice(slash + 1);
+  const v6 = ip.slice(0, slash).includes(':');
+  const range = v6 ? '1..128' : '0..32';
+  const ok = /^\d{1,3}$/.test(p) && (v6 ? Number(p) >= 1 && Number(p) <= 128 : Number(p) <= 32);
+  return ok ? null : `'${ip}' has ${p === '' ? 'no prefix length after the /' : `the prefix length '${p}'`}: an ${v6 ? 'IPv6' : 'IPv4'} prefix length is ${range}; the entry is not imported`;
+}
 
 function moveable(v: string | undefined): 'IMMEDIATE' | 'WHENIDLE' | null {
   if (/^immed/i.test(v ?? '')) return 'IMMEDIATE';
@@ -40,6 +57,7 @@ export function parseVipadcfg(text: string, file: string): VipadcfgReport {
   const header = readHeader(lines);
   const cfg: { [K in keyof VipaConfig]: VipaConfig[K][number][] } = { backups: [], defines: [], ranges: [], distributes: [], routes: [] };
   const unreadable: { line: number; text: string }[] = [];
+  const rejected: { line: number; column: number; message: string }[] = [];
   let section: string | null = null;
   let cols: Columns | null = null;
   let entry: { fields: Fields; line: number } | null = null;
@@ -54,6 +72,15 @@ export function parseVipadcfg(text: string, file: string): VipadcfgReport {
     const prefixLen = prefix ?? (mask && isIPv4(mask) ? prefixOfMask(mask) : null);
     // D-228: an entry without an address is reported, not dropped
     if ((section === 'VIPA BACKUP' || section === 'VIPA DEFINE' || section === 'VIPA RANGE') && !address) { unreadable.push({ line, text: `${lines[line - 1]?.text.trim() ?? ''} (no IP address in this entry)` }); return; }
+    // D-327: a prefix length no address can have is not read as some mask: the entry is rejected where it is written
+    const bad = section === 'VIPA BACKUP' || section === 'VIPA DEFINE' || section === 'VIPA RANGE' ? badPrefix(ipRaw) : null;
+    if (bad) {
+      const text = lines[line - 1]?.text ?? '';
+      const start = Math.max(0, text.indexOf(ipRaw, (f.get('ip')?.column ?? 1) - 1));
+      const slash = start + ipRaw.indexOf('/');
+      rejected.push({ line, column: (slash + 1 < start + ipRaw.length ? slash + 1 : slash) + 1, message: bad });
+      return;
+    }
     if (section === 'VIPA BACKUP' && address) {
       cfg.backups.push({ address, intf, prefix: prefixLen, mask, rank: num(f.get('rank')?.value) ?? 1, moveable: moveable(f.get('moveable')?.value), srvmgr: yes(f.get('srvmgr')?.value), at });
     } else if (section === 'VIPA DEFINE' && address) {
@@ -126,5 +153,13 @@ export function parseVipadcfg(text: string, file: string): VipadcfgReport {
     if (!/RECORDS DISPLAYED|END OF THE REPORT/i.test(l.text) && !/^\s*(MVS TCP\/IP|EZD0101I|EZZ250[23]I)/i.test(l.text)) unreadable.push({ line: l.line, text: l.text.trim() });
   }
   flush();
-  return { file, stack: header.stack, stackLine: header.stackLine, notMember: header.notMember, config: cfg, unreadable };
+  return { file, stack: header.stack, stackLine: header.stackLine, notMember: header.notMember, config: cfg, unreadable, rejected };
+}
+
+/** D-327: the entries a report holds that are not imported, as error findings at their line and column (import, lint). */
+export function rejectedEntries(r: VipadcfgReport): Finding[] {
+  return r.rejected.map((x) => ({
+    severity: 'error', code: 'netstat-prefix', pos: { file: r.file, line: x.line, column: x.column }, ...(r.stack ? { stack: r.stack } : {}), message: x.message,
+    hint: 'give the prefix length the stack has (or its TCP/IP profile instead of the report)',
+  }));
 }

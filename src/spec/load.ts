@@ -14,7 +14,7 @@ import { rangeClientAddress } from './unmodelled-clients.js';
 import { coveringRange, rangeDvipas } from '../model/range-layout.js';
 import { inlineMapper } from './scalar-map.js';
 import { MAX_PROFILE_BYTES, MAX_SPEC_BYTES, outsideFolder, readBounded } from './read-bounded.js';
-import { aliasBomb, compose, MAX_NESTING, syntaxTree, tooDeep } from './yaml-guards.js';
+import { aliasError, compose, MAX_NESTING, syntaxTree, tooDeep, yamlLineBreaks } from './yaml-guards.js';
 import { tooManyStacks, zosLimits } from './zos-limits.js';
 import { YamlReader } from './yaml-reader.js';
 import { planNetstatStart } from '../model/start-state.js';
@@ -49,7 +49,8 @@ export function loadSpec(file: string, opts: LoadOptions = {}): LoadResult {
   return loadSpecText(r.text, file, opts);
 }
 
-export function loadSpecText(text: string, file: string, opts: LoadOptions = {}): LoadResult {
+export function loadSpecText(written: string, file: string, opts: LoadOptions = {}): LoadResult {
+  const text = yamlLineBreaks(written); // D-330
   // line starts from the text itself: the parser's own count misses lines in some malformed input
   const lines = new LineCounter();
   lines.addNewLine(0);
@@ -62,7 +63,7 @@ export function loadSpecText(text: string, file: string, opts: LoadOptions = {})
   }
   const doc = compose(tree, text.length);
   const r = new YamlReader(file, lines, text, doc);
-  const bomb = doc.errors.length === 0 ? aliasBomb(doc) : null;
+  const bomb = doc.errors.length === 0 ? aliasError(doc) : null;
   if (bomb) { r.error('E_YAML', bomb.at, bomb.message); return { ok: false, errors: r.errors }; }
   // D-209: a tag the YAML core schema does not know (`!include`, `!ref`) is no YAML of ours: the
   // yaml package would read the value as plain text and go on
@@ -151,7 +152,8 @@ export function loadSpecText(text: string, file: string, opts: LoadOptions = {})
       continue;
     }
     const addr = ranged ?? dvipa;
-    const name = c.get('name')?.value ? r.name(c.get('name')!.value, 'client name') : isIPv4(addr) ? `${addr}:${port}` : `[${addr}]:${port}`;
+    const byAddress = isIPv4(addr) ? `${addr}:${port}` : `[${addr}]:${port}`; // SPEC §1: the default name
+    const name = c.get('name')?.value ? clientName(r, c.get('name')!.value!, byAddress) : byAddress;
     if (name === null) continue;
     if (clientNames.has(name)) { r.error('E_DUPLICATE', c.get('name')?.value ?? cn, `client name '${name}' is used twice`); continue; }
     clientNames.add(name);
@@ -270,21 +272,46 @@ function datasetHint(name: string, specDir: string): string | undefined {
   return `${name.replace(/^'(.*)'$/, '$1')} is a z/OS data set name; profileFile names a file on this machine: download the member as text and name it${there}`;
 }
 
+/** How an event spells a name (SPEC §3), and how its message says so (D-165, D-328). */
+interface EventName {
+  /** What `YamlReader.name` calls it (D-164). */
+  readonly what: string;
+  /** The name in a message: "application name 'x' on stack S". */
+  readonly subject: (name: string) => string;
+  /** One word (an application: app-stop S A), or the rest of the event (a client: connect C, D-52). */
+  readonly word: boolean;
+  readonly why: string;
+  readonly hint: string;
+}
+
 /**
- * D-165: an application's name is one word of the event grammar (`app-stop S A`, SPEC §3), so that
- * every application can be named in `--events` and in a trace: not empty, no blank (what the
- * event reader splits words on), no ';' (what separates events in `--events`); and, as every name
- * shown, no control character (D-164).
+ * D-165, D-328: a name an event names, so that `--events` and every trace the tool writes can
+ * name it: not empty, no ';' (what separates `--events`), and no blank where parseEvent splits or
+ * trims the event: an application's name none at all (one word), a client's none at either end
+ * (the rest of the event, trimmed; blanks inside stay, D-52). As every name shown, no control
+ * character (D-164).
  */
-function appName(r: YamlReader, node: Node, stack: string): string | null {
-  const name = r.name(node, `application name on stack ${stack}`);
+function eventName(r: YamlReader, node: Node, rule: EventName): string | null {
+  const name = r.name(node, rule.what);
   if (name === null) return null;
-  const blank = /\s/.exec(name);
-  const why = name === '' ? 'is empty' : blank ? `holds a blank (character ${blank.index + 1})` : name.includes(';') ? "holds a ';'" : null;
+  const blank = rule.word ? /\s/.exec(name) : /^\s|\s$/.exec(name);
+  const where = (i: number): string => (rule.word ? `holds a blank (character ${i + 1})` : i === 0 ? 'starts with a blank' : 'ends with a blank');
+  const why = name === '' ? 'is empty' : blank ? where(blank.index) : name.includes(';') ? "holds a ';'" : null;
   if (why === null) return name;
-  r.error('E_NAME', node, `application name '${name}' on stack ${stack} ${why}: an event names an application as one word (app-stop S A, app-start S A)`, 'write it as one word, e.g. with - or _ for a blank');
+  r.error('E_NAME', node, `${rule.subject(name)} ${why}: ${rule.why}`, rule.hint);
   return null;
 }
+
+const appName = (r: YamlReader, node: Node, stack: string): string | null => eventName(r, node, {
+  what: `application name on stack ${stack}`, subject: (n) => `application name '${n}' on stack ${stack}`, word: true,
+  why: 'an event names an application as one word (app-stop S A, app-start S A)', hint: 'write it as one word, e.g. with - or _ for a blank',
+});
+
+const clientName = (r: YamlReader, node: Node, named: string): string | null => eventName(r, node, {
+  what: 'client name', subject: (n) => `client name '${n}'`, word: false,
+  why: "an event names a client by the rest of its text, blanks at its ends dropped, and ';' separates events (connect C, close S C)",
+  hint: `write it without blanks at its ends and without ';', or leave out name for the default ${named}`,
+});
 
 function readApplications(r: YamlReader, node: Node | null, stack: string): AppConfig[] {
   if (!node) return [];

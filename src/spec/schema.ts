@@ -15,6 +15,8 @@ const text = { type: ['string', 'number'] };
 const NO_CONTROL = '^[^\\u0000-\\u001f\\u007f-\\u009f]*$';
 const shown = { ...text, pattern: NO_CONTROL };
 const APP_NAME = '^[^\\s;\\u0000-\\u001f\\u007f-\\u009f]+$';
+/** D-328: a client's is the rest of an event (connect C): not empty, no ';', no blank at either end. */
+const CLIENT_NAME = '^[^\\s;\\u0000-\\u001f\\u007f-\\u009f](?:[^;\\u0000-\\u001f\\u007f-\\u009f]*[^\\s;\\u0000-\\u001f\\u007f-\\u009f])?$';
 const names = { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }], description: 'property names: a list, or one comma-separated string' };
 const whole = (min: number, max: number, description?: string): Schema => ({ type: 'integer', minimum: min, maximum: max, ...(description ? { description } : {}) });
 /** D-204: a list, or one comma-separated string, as the loader reads every list of names (YamlReader.names). */
@@ -49,7 +51,7 @@ const KNOWN: Record<string, Record<string, Schema>> = {
     initially: { enum: ['up', 'down'], default: 'up', description: 'down: a standby instance, down until app-start' },
   },
   client: {
-    name: { ...shown, description: 'defaults to "<dvipa>:<port>" (IPv6: "[<dvipa>]:<port>")' },
+    name: { ...text, pattern: CLIENT_NAME, description: 'defaults to "<dvipa>:<port>" (IPv6: "[<dvipa>]:<port>"); no ;, no blank at either end, no control character (events name it: connect C)' },
     dvipa: { type: 'string', anyOf: [{ pattern: IPV4 }, { pattern: ':', description: 'an IPv6 DVIPA (any form; read in canonical form, SEMANTICS §12)' }] },
     port: whole(1, 65535),
   },

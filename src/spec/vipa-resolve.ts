@@ -3,6 +3,7 @@ import { ipv6HostBitsZero, ipv6Restriction, isContiguousMask, isUnicastIPv4 } fr
 import type { Token } from './profile-tokens.js';
 import type { DistributeStatement, RangeStatement } from './vipa-other.js';
 import type { Vipa6Statement, VipaStatement } from './vipa-statement.js';
+import { ZOS } from './zos-limits.js';
 
 /** One accepted statement of a VIPADYNAMIC block, in profile order. */
 export type VipaItem =
@@ -52,6 +53,12 @@ export function resolveDefinitions(items: readonly VipaItem[], reserved: Readonl
   let ranges: RangeDef[] = [];
   let distributes: DistributeDef[] = [];
   let routes: RouteDef[] = [];
+  // D-90, D-331: z/OS rejects the VIPADEFINE and VIPABACKUP DVIPAs past its limit and goes on
+  const full = (): boolean => defs.size + defs6.size >= ZOS.dvipasPerStack;
+  const tooMany = (head: Token, over: readonly Token[]): void => {
+    const rest = over.length > 1 ? ` and the ${over.length - 1} address(es) after it (up to ${over.at(-1)!.text})` : '';
+    note('error', 'too-many-vipas', over[0]!.pos, `${over[0]!.text}${rest} of this ${head.upper}: the stack has ${ZOS.dvipasPerStack} DVIPAs (VIPADEFINE and VIPABACKUP) already, as many as z/OS allows: rejected (EZZ8309I TOO MANY VIPAS)`, 'define fewer DVIPAs on this stack (a VIPARANGE does not count), or VIPADELETE some first');
+  };
   for (const item of items) {
     switch (item.op) {
       case 'delete': {
@@ -74,6 +81,7 @@ export function resolveDefinitions(items: readonly VipaItem[], reserved: Readonl
       case 'def': {
         const s = item.stmt;
         if (s.mask === '0.0.0.0') note('warning', 'mask-zero', item.head.pos, `${item.head.text.toUpperCase()} with mask 0.0.0.0: the subnet of ${s.addresses.map((a) => a.text).join(' ')} is every IPv4 address, so its route is advertised as a default route (accepted, assumed; D-225)`, 'give the DVIPA\'s own subnet mask (255.255.255.255 for a host route)');
+        const over: Token[] = [];
         s.addresses.forEach((a, k) => {
           if (reserved.has(a.text)) {
             note('error', 'home-conflict', a.pos, `${a.text} is already a HOME or DYNAMICXCF address of this stack: rejected from the statement (EZZ8307I)`, 'give the DVIPA an address of its own (none of the stack\'s HOME addresses, nor its DYNAMICXCF address)');
@@ -86,11 +94,13 @@ export function resolveDefinitions(items: readonly VipaItem[], reserved: Readonl
           }
           const def: DvipaDef = { kind: s.kind, address: a.text, moveable: s.moveable, rank: s.rank, cpcscope: s.cpcscope, mask: s.mask, text: item.text, pos: item.head.pos };
           const old = defs.get(a.text);
-          if (!old) defs.set(a.text, def);
+          if (!old && full()) over.push(a);
+          else if (!old) defs.set(a.text, def);
           else if (!sameDef(old, def)) {
             note('error', 'duplicate-definition', a.pos, `${a.text} is already defined in this profile (line ${old.pos.line}) differently and no VIPADELETE came first: rejected`);
           }
         });
+        if (over.length > 0) tooMany(item.head, over);
         break;
       }
       case 'def6': {
@@ -109,7 +119,8 @@ export function resolveDefinitions(items: readonly VipaItem[], reserved: Readonl
         }
         const old = defs6.get(s.intf.upper) ?? [...defs6.values()].find((d) => d.address === s.address);
         const def: Dvipa6Def = { kind: s.kind, intf: s.intf.text, address: s.address, prefix: s.prefix, moveable: s.moveable, rank: s.rank, cpcscope: s.cpcscope, text: item.text, pos: item.head.pos };
-        if (!old) defs6.set(s.intf.upper, def);
+        if (!old && full()) tooMany(item.head, [s.at]);
+        else if (!old) defs6.set(s.intf.upper, def);
         else if (old.address !== def.address || old.intf.toUpperCase() !== def.intf.toUpperCase() || old.kind !== def.kind || old.rank !== def.rank) {
           note('error', 'duplicate-definition', s.at.pos, `IPv6 ${s.intf.text} ${s.address} clashes with the definition on line ${old.pos.line} and no VIPADELETE came first: rejected`);
         }

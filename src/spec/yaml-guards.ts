@@ -1,4 +1,4 @@
-import { Composer, Parser, visit, YAMLParseError, type Document, type Node } from 'yaml';
+import { Composer, isAlias, Parser, visit, YAMLParseError, type Alias, type Document, type Node } from 'yaml';
 
 /**
  * D-93: how deeply lists and mappings may nest in a spec. A spec needs about 5 levels; the yaml
@@ -32,6 +32,14 @@ export function tooDeep(tokens: readonly unknown[]): number | null {
 }
 
 /**
+ * D-330: YAML 1.2 reads a lone CR (classic Mac line ends, some transfers from z/OS) as a line
+ * break, as it reads LF and CRLF; the yaml package does not, and read such a spec as one comment
+ * line. Each lone CR becomes an LF: one character for one, so every offset, and so every line
+ * and column, stays where it was (a CR counts as a line end).
+ */
+export const yamlLineBreaks = (text: string): string => (text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text);
+
+/**
  * The text's concrete syntax tree (the yaml package's parser, without recursion): `tooDeep` walks
  * it, and `compose` makes the document of it, so a large spec is parsed once.
  */
@@ -49,11 +57,28 @@ export function compose(tokens: readonly unknown[], length: number): Document {
 
 /**
  * Aliases are resolved (D-94) within the yaml package's own limit against "billion laughs"
- * bombs (maxAliasCount 100, as its toJS applies it); a bomb is reported at the document's first alias.
+ * bombs (maxAliasCount 100, as its toJS applies it); a bomb is reported at the document's first
+ * alias. D-330: an alias whose anchor is not set before it is no bomb: it is reported as what it
+ * is, at that alias.
  */
-export function aliasBomb(doc: Document): { at: Node; message: string } | null {
+export function aliasError(doc: Document): { at: Node; message: string } | null {
   let first: Node | null = null;
-  visit(doc, { Alias(_k, n) { first ??= n as unknown as Node; return visit.BREAK; } });
+  let unresolved: Node | null = null;
+  const anchors = new Set<string>();
+  // in document order, as the yaml package resolves an alias: the anchor must come before it
+  visit(doc, {
+    Node(_k, n) {
+      if (isAlias(n)) {
+        first ??= n as unknown as Node;
+        if (!anchors.has(n.source)) { unresolved = n as unknown as Node; return visit.BREAK; }
+      } else if (n.anchor) anchors.add(n.anchor);
+      return undefined;
+    },
+  });
+  if (unresolved) {
+    const name = (unresolved as unknown as Alias).source;
+    return { at: unresolved, message: `alias *${name} has no anchor &${name} before it: an alias stands for the node its anchor marks, and the anchor must come first` };
+  }
   if (!first) return null;
   try { doc.toJS({ maxAliasCount: 100 }); } catch (e) {
     // only the alias count matters here; anything else toJS may object to is the reader's to report
@@ -61,4 +86,3 @@ export function aliasBomb(doc: Document): { at: Node; message: string } | null {
   }
   return null;
 }
-

@@ -8,7 +8,9 @@ import type { SpecError } from './errors.js';
  * - a system runs at most 8 TCP/IP stacks at a time (Common INET, CINET; one stack per system
  *   is IBM's recommendation, several are possible);
  * - so at most 32 x 8 = 256 stacks in a spec (a stack without `system` counts here only);
- * - a stack holds at most 1024 DVIPAs from VIPADEFINE and VIPABACKUP (EZZ8309I TOO MANY VIPAS).
+ * - a stack holds at most 1024 DVIPAs from VIPADEFINE and VIPABACKUP (EZZ8309I TOO MANY VIPAS):
+ *   not refused here but, as z/OS does, in the profile, where the definitions past it are rejected
+ *   and the run goes on (D-331, vipa-resolve.ts).
  */
 export const ZOS = { systems: 32, stacksPerSystem: 8, stacks: 32 * 8, dvipasPerStack: 1024 } as const;
 
@@ -20,7 +22,7 @@ export function tooManyStacks(count: number, posOf: (i: number) => SourcePos): S
   return err(posOf(ZOS.stacks), `${count} stacks: a sysplex has at most ${ZOS.systems} systems of at most ${ZOS.stacksPerSystem} TCP/IP stacks each (${ZOS.stacks} stacks); this is stack ${ZOS.stacks + 1}`);
 }
 
-/** Systems per sysplex, stacks per system and DVIPAs per stack. */
+/** Systems per sysplex and stacks per system (DVIPAs per stack are a profile's: vipa-resolve.ts, D-331). */
 export function zosLimits(stacks: readonly StackConfig[]): SpecError[] {
   const out: SpecError[] = [];
   const perSystem = new Map<string, number>();
@@ -31,11 +33,6 @@ export function zosLimits(stacks: readonly StackConfig[]): SpecError[] {
       if (n === 1 && perSystem.size === ZOS.systems) out.push(err(s.pos, `stack ${s.name} is on system ${s.system}, system number ${ZOS.systems + 1}: a sysplex has at most ${ZOS.systems} systems`));
       perSystem.set(key, n);
       if (n === ZOS.stacksPerSystem + 1) out.push(err(s.pos, `stack ${s.name} is TCP/IP stack number ${n} on system ${s.system}: a system runs at most ${ZOS.stacksPerSystem} (Common INET)`));
-    }
-    const addresses = new Set<string>();
-    for (const d of s.defs) {
-      addresses.add(d.address);
-      if (addresses.size === ZOS.dvipasPerStack + 1) { out.push(err(d.pos, `stack ${s.name} defines more than ${ZOS.dvipasPerStack} DVIPAs (VIPADEFINE and VIPABACKUP): z/OS rejects the rest (EZZ8309I TOO MANY VIPAS)`)); break; }
     }
   }
   return out;
