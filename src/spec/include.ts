@@ -1,3 +1,6 @@
+// Long because one walk does what z/OS does to a profile before parsing it (INCLUDEs, symbols, D-186's
+// name on a later line) and holds it to the limits of D-325 and D-326 as it goes, so that each
+// limit is found where it is passed.
 import { MAX_PROFILE_BYTES, readBounded } from './read-bounded.js';
 import { lstatSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
