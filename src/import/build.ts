@@ -69,20 +69,30 @@ interface Member { file: string; text: string; ex: ExpandedProfile; parsed: Prof
 
 export function buildImport(inp: ImportInputs, where: (at: SourcePos) => string): ImportModel {
   const findings: Finding[] = [...inp.findings];
-  const members: Member[] = inp.profiles.map(({ file, text }) => {
+  const tableFull = new Set<string>();
+  const heads = inp.profiles.map(({ file, text }) => {
     const sys = systemOf(basename(file), inp.sysdefs);
-    // a member with no SYSDEF of its own still sees the global SYSDEFs' symbols (D-172)
-    const syms = symbolsOf(sys, inp.sysdefs);
+    // a member with no SYSDEF of its own still sees the global SYSDEFs' symbols (D-172); D-324: one
+    // finding per SYMDEF that fills the symbol table, however many members see it
+    const syms = symbolsOf(sys, inp.sysdefs, (f) => {
+      const key = `${f.at.file}:${f.at.line}:${f.at.column}`;
+      if (!tableFull.has(key)) { tableFull.add(key); findings.push({ severity: 'error', code: 'ieasym-symbol-table', pos: f.at, message: f.message, hint: f.hint }); }
+    });
     const values = Object.fromEntries([...syms].map(([k, v]) => [k, v.value]));
-    const ex = expandProfile(text, (l, c) => ({ file, line: l + 1, column: c + 1 }), { dir: dirname(file), file, symbols: values, alsoIn: inp.dirs });
+    const expand = (): ExpandedProfile => expandProfile(text, (l, c) => ({ file, line: l + 1, column: c + 1 }), { dir: dirname(file), file, symbols: values, alsoIn: inp.dirs });
+    return { file, text, expand, files: expand().files, sys, syms };
+  });
+  // a system profile is a member no other member includes (D-100)
+  const included = new Set(heads.flatMap((m) => m.files.slice(1)));
+  // D-326: only those are kept expanded and parsed (a member included from many places may be large)
+  const members: Member[] = heads.filter((m) => !included.has(m.file)).map(({ file, text, expand, sys, syms }) => {
+    const ex = expand();
     // parsed once, under the member's name: its findings take the stack's name below
     const parsed = parseProfile(ex.text, ex.map, stackName(basename(file)));
     return { file, text, ex, parsed, cfg: profileVipaConfig(parsed), toks: tokenize(ex.text, ex.map), sys, syms };
   });
-  // a system profile is a member no other member includes (D-100)
-  const included = new Set(members.flatMap((m) => m.ex.files.slice(1)));
-  const systems = members.filter((m) => !included.has(m.file));
-  for (const m of members) if (included.has(m.file)) findings.push({ severity: 'info', code: 'import-included', pos: { file: m.file, line: 1, column: 1 }, message: 'included by another member: not a stack of its own' });
+  const systems = members;
+  for (const m of heads) if (included.has(m.file)) findings.push({ severity: 'info', code: 'import-included', pos: { file: m.file, line: 1, column: 1 }, message: 'included by another member: not a stack of its own' });
 
   const used = new Set<string>();
   const unique = (n: string): string => { let k = 1, c = n; while (used.has(c)) c = `${n.slice(0, 7 - String(k).length)}${++k}`; used.add(c); return c; };

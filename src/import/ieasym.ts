@@ -1,4 +1,5 @@
 import type { SourcePos } from '../spec/config.js';
+import { MAX_SYMBOL_TABLE } from '../spec/line-symbols.js';
 
 /**
  * IEASYMxx parmlib members: where a site defines its system symbols. A SYSDEF statement with a
@@ -88,17 +89,43 @@ export function systemOf(member: string, defs: readonly SysDef[]): SysDef | null
  * 1, `()` is the whole text); a symbol not known stays as written. Null when nothing resolves.
  */
 export function resolveValue(value: string, known: ReadonlyMap<string, { value: string }>): string | null {
+  const r = resolveWithin(value, known, Infinity);
+  return r === 'over' ? null : r;
+}
+
+/**
+ * resolveValue, stopping as soon as the text built would be longer than `max` ('over'), so that
+ * values doubling one another (&A1='&A0.&A0.', &A2='&A1.&A1.' ...) cost no more than `max` (D-324).
+ */
+function resolveWithin(value: string, known: ReadonlyMap<string, { value: string }>, max: number): string | null | 'over' {
   let unresolved = false;
-  const out = value.replace(/&([A-Za-z@#$][A-Za-z0-9@#$_]{0,15})(\((-?\d*)(?::(\d+))?\))?\.?/g, (all, name: string, sub: string | undefined, s: string | undefined, l: string | undefined) => {
+  let out = '';
+  let last = 0;
+  for (const m of value.matchAll(/&([A-Za-z@#$][A-Za-z0-9@#$_]{0,15})(\((-?\d*)(?::(\d+))?\))?\.?/g)) {
+    const [all, name, sub, s, l] = m as unknown as [string, string, string | undefined, string | undefined, string | undefined];
     const v = known.get(name.toUpperCase())?.value;
-    if (v === undefined) { unresolved = true; return all; }
-    if (!sub || s === '') return v;
-    const st = Number(s);
-    const from = st < 0 ? v.length + st : st - 1;
-    if (st === 0 || from < 0 || from >= v.length) { unresolved = true; return all; }
-    return v.slice(from, from + (l === undefined ? 1 : Number(l)));
-  });
+    let piece: string;
+    if (v === undefined) { unresolved = true; piece = all; } else if (!sub || s === '') piece = v;
+    else {
+      const st = Number(s);
+      const from = st < 0 ? v.length + st : st - 1;
+      if (st === 0 || from < 0 || from >= v.length) { unresolved = true; piece = all; } else piece = v.slice(from, from + (l === undefined ? 1 : Number(l)));
+    }
+    if (out.length + (m.index! - last) + piece.length > max) return 'over';
+    out += value.slice(last, m.index!) + piece;
+    last = m.index! + all.length;
+  }
+  if (out.length + value.length - last > max) return 'over';
+  out += value.slice(last);
   return unresolved ? null : out;
+}
+
+/** D-324: a SYMDEF that would take a system's symbols past the symbol table's maximum. */
+export interface TableFull {
+  readonly at: SourcePos;
+  readonly name: string;
+  readonly message: string;
+  readonly hint: string;
 }
 
 /**
@@ -110,7 +137,7 @@ export function resolveValue(value: string, known: ReadonlyMap<string, { value: 
  * that uses symbols is resolved from those already known, else kept as written. With no SYSDEF of
  * its own (sys null), a system sees the global values only.
  */
-export function symbolsOf(sys: SysDef | null, defs: readonly SysDef[]): Map<string, SymbolValue> {
+export function symbolsOf(sys: SysDef | null, defs: readonly SysDef[], full?: (f: TableFull) => void): Map<string, SymbolValue> {
   const same = (d: SysDef): boolean => d === sys || (sys !== null && !isGlobal(sys) && d.hwname === sys.hwname && d.lparname === sys.lparname && d.vmuserid === sys.vmuserid);
   const applies = defs.filter((d) => isGlobal(d) || same(d));
   const global = (d: SysDef): boolean => isGlobal(d) && d !== sys;
@@ -131,10 +158,25 @@ export function symbolsOf(sys: SysDef | null, defs: readonly SysDef[]): Map<stri
   }
   if (!sysclone && sysname) sysclone = { name: 'SYSCLONE', value: sysname.value.slice(-2), at: sysname.at, how: `no SYSCLONE: the last two characters of SYSNAME ${sysname.value} (z/OS's default)` };
   if (sysclone) out.set('SYSCLONE', sysclone);
+  // D-324: the values together stay within the symbol table's maximum; the SYMDEF that would pass
+  // it is where z/OS stops (IEA012E): neither it nor a later one is defined
+  let size = 0;
+  for (const v of out.values()) size += v.value.length;
   for (const d of applies) {
     for (const s of d.symdefs) {
       if (s.name === 'SYSNAME' || s.name === 'SYSCLONE') continue; // set by their own parameters
-      const v = resolveValue(s.value, out) ?? s.value;
+      const left = MAX_SYMBOL_TABLE - size + (out.get(s.name)?.value.length ?? 0);
+      const r = resolveWithin(s.value, out, left);
+      const v = r === 'over' ? null : r ?? (s.value.length <= left ? s.value : null);
+      if (v === null) {
+        full?.({
+          at: s.at, name: s.name,
+          message: `SYMDEF &${s.name}.: its value, resolved, takes the system's symbols past ${MAX_SYMBOL_TABLE} bytes, the most a z/OS symbol table holds: z/OS stops at this SYMDEF (IEA012E, then IEA011A asks for a valid IEASYMxx), so &${s.name}. and the SYMDEFs after it are not defined here`,
+          hint: `make each value, resolved, no longer than its symbol's name with the & (IBM; else IEA012E 006 DATA LENGTH ERROR FOR SYMBOL) (D-324)`,
+        });
+        return out;
+      }
+      size += v.length - (out.get(s.name)?.value.length ?? 0);
       out.set(s.name, { ...s, value: v, ...(global(d) ? { how: `SYMDEF(&${s.name}='${s.value}') of a SYSDEF without filters (every system)` } : {}) });
     }
   }

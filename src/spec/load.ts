@@ -113,8 +113,10 @@ export function loadSpecText(written: string, file: string, opts: LoadOptions = 
     const cpc = shown('cpc');
     const routing = opt('routing') ?? 'omproute';
     if (routing !== 'omproute' && routing !== 'static') r.error('E_VALUE', s.get('routing')!.value, `routing of stack ${name} must be omproute or static`, didYouMean(routing, ['omproute', 'static']));
-    const symbols = stackSymbols(readSymbols(r, s.get('symbols')?.value ?? null, name), system);
-    const profile = readProfile(r, s, name, baseDir, symbols, dirname(file));
+    const given = readSymbols(r, s.get('symbols')?.value ?? null, name);
+    const symbols = stackSymbols(given ?? {}, system);
+    // D-324: with symbols past the table's maximum, the profile's findings would be about symbols missing
+    const profile = given === null ? null : readProfile(r, s, name, baseDir, symbols, dirname(file));
     const applications = readApplications(r, s.get('applications')?.value ?? null, name);
     if (profile) findings.push(...profile.findings);
     stacks.push({
@@ -233,7 +235,7 @@ function readProfile(r: YamlReader, s: Map<string, { key: Node; value: Node | nu
   if (inline) {
     const text = r.string(inline.value, `profile of stack ${stack}`);
     // D-176: INCLUDE members of an inline profile are looked up in the spec's folder as the spec is named
-    return text === null ? null : parseExpanded(text, inlineMapper(r, inline.value as Scalar, text), stack, specDir, null, symbols);
+    return text === null ? null : limited(r, parseExpanded(text, inlineMapper(r, inline.value as Scalar, text), stack, specDir, null, symbols));
   }
   if (fileRef) {
     const rel = r.string(fileRef.value, `profileFile of stack ${stack}`);
@@ -248,7 +250,8 @@ function readProfile(r: YamlReader, s: Map<string, { key: Node; value: Node | nu
       return null;
     }
     const read = got.read ? [encodingNote(path, got.read, stack)] : [];
-    const parsed0 = parseExpanded(got.text, (l, c) => ({ file: path, line: l + 1, column: c + 1 }), stack, dirname(path), path, symbols);
+    const parsed0 = limited(r, parseExpanded(got.text, (l, c) => ({ file: path, line: l + 1, column: c + 1 }), stack, dirname(path), path, symbols));
+    if (parsed0 === null) return null;
     const parsed = read.length ? { ...parsed0, findings: [...read, ...parsed0.findings] } : parsed0;
     // D-92: a profile outside the spec's folder is read as named (a site keeps its TCPPARMS
     // members where they are), and said so plainly, without echoing anything of it.
@@ -257,6 +260,13 @@ function readProfile(r: YamlReader, s: Map<string, { key: Node; value: Node | nu
     return { ...parsed, findings: [note, ...parsed.findings] };
   }
   return null; // D-51: no DVIPAs, NODELAYJOIN, no DYNAMICXCF
+}
+
+/** D-325, D-326: a profile whose processing passed a limit is a spec error (exit 2) where it passed it. */
+function limited(r: YamlReader, p: ReturnType<typeof parseExpanded>): (ProfileResult & { vipa: VipaConfig }) | null {
+  if (!('limit' in p)) return p;
+  r.error('E_LIMIT', p.limit.pos, `stack ${p.limit.stack}: ${p.limit.message}`, p.limit.hint);
+  return null;
 }
 
 /**
