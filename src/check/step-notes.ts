@@ -1,6 +1,6 @@
 import type { DvipaModel } from '../model/model.js';
 import { targetsOf } from '../model/dist.js';
-import { where } from '../render/diff.js';
+import { quoted, where } from '../render/diff.js';
 
 /**
  * What a trace step changed that the state JSON does not show in words (D-190): a VIPADEFINE
@@ -19,7 +19,7 @@ export function stepNotes(model: DvipaModel, before: Uint8Array, after: Uint8Arr
       const def = cfg.stacks[i]!.defs.find((x) => x.address === d.address);
       const o = a.owner(d.index);
       const n = d.dist ? a.totalConnections(d.index) : o >= 0 ? a.dvipaConnections(d.index, o) : 0;
-      out.push(`${d.address}: ${name(i)} waits to take it back (MOVEABLE WHENIDLE${def ? `: ${def.text} at ${where(def.pos)}` : ''}): ${o >= 0 ? name(o) : 'its holder'} still has ${n} connection(s) to it${d.dist ? ' in its routing table' : ''}, new ones keep going there`);
+      out.push(`${d.address}: ${name(i)} waits to take it back (MOVEABLE WHENIDLE${def ? `: ${quoted(def)} at ${where(def.pos)}` : ''}): ${o >= 0 ? name(o) : 'its holder'} still has ${n} connection(s) to it${d.dist ? ' in its routing table' : ''}, new ones keep going there`);
     }
   }
   const dists = L.dvipas.filter((d) => d.dist);

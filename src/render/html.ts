@@ -3,7 +3,7 @@ import type { CheckReport } from '../check/check.js';
 import type { Trace } from '../check/trace.js';
 import { FAILURE_KINDS, type EventKind } from '../model/actions.js';
 import type { Config } from '../spec/config.js';
-import { describeChange, describeState } from './diff.js';
+import { describeChange, describeState, traceFocus } from './diff.js';
 import { own } from '../model/own-keys.js';
 
 const h = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -97,8 +97,9 @@ function targetMark(d: Trace['steps'][number]['state']['dvipas'][string], stack:
 }
 
 function stepList(cfg: Config, trace: Trace, focus: string): string {
+  const only = traceFocus(trace, focus); // D-334
   const items = trace.steps.map((step, k) => {
-    const lines = k === 0 ? describeState(step.state) : describeChange(cfg, trace.steps[k - 1]!.state, step.state);
+    const lines = k === 0 ? describeState(step.state, only) : describeChange(cfg, trace.steps[k - 1]!.state, step.state, only);
     const bad = step.violations.filter((v) => v.property === focus);
     return `<li value="${k}"${bad.length ? ' class="violating"' : ''}><b>${h(k === 0 ? 'initial state' : step.event)}</b><ul>${lines.map((l) => `<li>${h(l)}</li>`).join('')}${step.note ? `<li><i>note: ${h(step.note)}</i></li>` : ''}${(step.assumed ?? []).map((a) => `<li><i>assumed: ${h(a)}</i></li>`).join('')}${bad.map((v) => `<li class="why">✗ ${h(v.property)}: ${h(v.message)}</li>`).join('')}</ul></li>`;
   });

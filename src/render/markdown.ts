@@ -1,7 +1,7 @@
 import type { CheckReport } from '../check/check.js';
 import type { Trace } from '../check/trace.js';
 import type { Config } from '../spec/config.js';
-import { describeChange, describeState } from './diff.js';
+import { describeChange, describeState, traceFocus } from './diff.js';
 import { own } from '../model/own-keys.js';
 
 /** "1 step", "3 steps". */
@@ -60,9 +60,10 @@ export function mermaid(cfg: Config, trace: Trace): string[] {
 
 export function traceSteps(cfg: Config, trace: Trace): string[] {
   const out: string[] = [];
+  const only = traceFocus(trace); // D-334
   trace.steps.forEach((step, k) => {
     out.push(k === 0 ? '0. **initial state**' : `${k}. **${md(step.event)}**`);
-    const lines = k === 0 ? describeState(step.state) : describeChange(cfg, trace.steps[k - 1]!.state, step.state);
+    const lines = k === 0 ? describeState(step.state, only) : describeChange(cfg, trace.steps[k - 1]!.state, step.state, only);
     for (const l of lines) out.push(`   - ${md(l)}`);
     if (step.note) out.push(`   - _note: ${md(step.note)}_`);
     if (step.assumed) out.push(`   - _assumed: ${md(step.assumed.join(', '))}_`);

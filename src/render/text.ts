@@ -4,7 +4,7 @@ import { ASSUMPTIONS } from '../model/assumptions.js';
 import { coveringRange, rangeDvipas } from '../model/range-layout.js';
 import type { Config, DistributeDef, DvipaDef, Finding, RangeDef, StatementRef } from '../spec/config.js';
 import { printable } from '../spec/errors.js';
-import { describeChange, describeState, where } from './diff.js';
+import { describeChange, describeState, quoted, traceFocus, where } from './diff.js';
 
 export interface Style { bold(s: string): string; red(s: string): string; green(s: string): string; yellow(s: string): string; dim(s: string): string }
 const wrap = (a: number, b: number) => (s: string): string => `\u001b[${a}m${s}\u001b[${b}m`;
@@ -23,11 +23,12 @@ export function formatFinding(f: Finding): string {
 export function renderTrace(cfg: Config, trace: Trace, st: Style, full: boolean | 'both' = false, focus?: string): string[] {
   const out: string[] = [];
   const assumed = new Map(ASSUMPTIONS.map((a) => [a.id, a.text]));
+  const only = full === true ? null : traceFocus(trace, focus); // D-334
   trace.steps.forEach((step, k) => {
     out.push(`  ${st.bold(k === 0 ? '0. initial state' : `${k}. ${step.event}`)}`);
-    const lines = k === 0 || full === true ? describeState(step.state) : describeChange(cfg, trace.steps[k - 1]!.state, step.state);
+    const lines = k === 0 || full === true ? describeState(step.state, only) : describeChange(cfg, trace.steps[k - 1]!.state, step.state, only);
     for (const l of lines.length || step.note ? lines : ['(no visible change)']) out.push(`       ${l}`); // a note says what changed (D-190)
-    if (full === 'both' && k > 0) for (const l of describeState(step.state)) out.push(`       ${st.dim(`now: ${l}`)}`);
+    if (full === 'both' && k > 0) for (const l of describeState(step.state, only)) out.push(`       ${st.dim(`now: ${l}`)}`);
     if (step.note) out.push(`       ${st.yellow(`note: ${step.note}`)}`);
     for (const a of step.assumed ?? []) out.push(`       ${st.dim(`assumed: ${assumed.get(a) ?? a}${assumedCite(cfg, a, step, trace.steps[k - 1])}`)}`);
     for (const v of step.violations) {
@@ -55,7 +56,7 @@ export function assumedCite(cfg: Config, id: string, step: Trace['steps'][number
     for (const d of stack.defs) {
       const now = step.state.dvipas[d.address], before = prev.state.dvipas[d.address];
       if (d.kind !== 'backup' || !now || !before || now.status[stack.name] !== 'Backup' || before.status[stack.name] === 'Backup') continue;
-      if (now.owner !== null && now.owner !== stack.name) refs.push(`${d.text} at ${where(d.pos)}`);
+      if (now.owner !== null && now.owner !== stack.name) refs.push(`${quoted(d)} at ${where(d.pos)}`);
     }
   }
   if (id === 'inherited-definition') {
@@ -65,7 +66,7 @@ export function assumedCite(cfg: Config, id: string, step: Trace['steps'][number
       const from = now.distribution?.inherited, was = prev.state.dvipas[addr]?.distribution;
       if (!from || (was?.distributor === now.distribution!.distributor && was?.inherited === from)) continue;
       const src = cfg.stacks.find((s) => s.name === from);
-      for (const d of src?.distributes.filter((x) => x.address === addr) ?? []) cites.push(`${from}: ${d.text} at ${where(d.pos)}`);
+      for (const d of src?.distributes.filter((x) => x.address === addr) ?? []) cites.push(`${from}: ${quoted(d)} at ${where(d.pos)}`);
     }
     return cites.length ? ` (${cites.join('; ')})` : '';
   }
@@ -131,8 +132,8 @@ export function involvedDistribute(cfg: Config, message: string): { stack: strin
 /** The involved definitions (and, D-181, settings; D-305, the VIPADISTRIBUTE) as text lines (shown under a violation). */
 export function involvedLines(cfg: Config, message: string, property?: string): string[] {
   return [
-    ...involvedDefs(cfg, message, false).map(({ stack, def: d }) => `${stack}: ${d.text} (${where(d.pos)})`),
-    ...[...involvedSettings(cfg, message, property), ...involvedDistribute(cfg, message)].map(({ stack, ref }) => `${stack}: ${ref.text} (${where(ref.pos)})`),
+    ...involvedDefs(cfg, message, false).map(({ stack, def: d }) => `${stack}: ${quoted(d)} (${where(d.pos)})`),
+    ...[...involvedSettings(cfg, message, property), ...involvedDistribute(cfg, message)].map(({ stack, ref }) => `${stack}: ${quoted(ref)} (${where(ref.pos)})`),
   ];
 }
 
