@@ -285,6 +285,16 @@ describe('YAML (items 7-9)', () => {
     for (const x of said) expect(r.stderr).toContain(x);
   });
 
+  it('D-335: a profileFile and an INCLUDEd member with lone CRs are read line by line, errors at their lines and columns', () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'p.txt'), 'GLOBALCONFIG SYSPLEXMONITOR DELAYJOIN\rIPCONFIG DYNAMICXCF 193.9.200.1 255.255.255.0 1\rINCLUDE m.txt\rVIPADYNAMIC\r  VIPADEFINE 255.255.255.0 10.1.1.1\r  VIPABACKUP 100 10.1.1.9 x\rENDVIPADYNAMIC\r');
+    writeFileSync(join(dir, 'm.txt'), '; a member\rIPCONFIG BOGUS\r');
+    writeFileSync(join(dir, 's.yaml'), 'sysplex: P\nstacks:\n  - name: A\n    system: SA\n    profileFile: p.txt\n');
+    const r = cli(['lint', join(dir, 's.yaml')]);
+    expect(r.stdout + r.stderr).toContain('p.txt:6:27: error: [A] syntax error in VIPABACKUP');
+    expect(r.stdout + r.stderr).toMatch(/m\.txt:2:\d+: /);
+  });
+
   it('names are strings as written: 1e3, 0x10, 010 stay so', () => {
     const r = cli(['lint', fx('names-as-written.yaml')]);
     expect(r.code).toBe(2);

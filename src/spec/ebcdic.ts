@@ -47,8 +47,20 @@ function textByte(b: number): boolean {
     || (b >= 0xc1 && b <= 0xc9) || (b >= 0xd1 && b <= 0xd9) || (b >= 0xe2 && b <= 0xe9) || (b >= 0xf0 && b <= 0xf9);
 }
 
-/** The file's text, and how it was read when not as UTF-8 (null: UTF-8). */
+/**
+ * D-330, D-335: a lone CR (classic Mac line ends, some transfers from z/OS) is a line break, as
+ * LF and CRLF are. It becomes an LF: one character for one, so every offset, and so every line
+ * and column, stays where it was (a CR counts as a line end).
+ */
+export const loneCrAsLf = (text: string): string => (text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text);
+
+/** The file's text (lone CRs read as line breaks), and how it was read when not as UTF-8 (null: UTF-8). */
 export function decodeText(buf: Buffer): { text: string; read: string | null } {
+  const got = decode(buf);
+  return { ...got, text: loneCrAsLf(got.text) };
+}
+
+function decode(buf: Buffer): { text: string; read: string | null } {
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(buf), read: null };
   } catch { /* not UTF-8 */ }

@@ -1,4 +1,5 @@
 import { Composer, isAlias, Parser, visit, YAMLParseError, type Alias, type Document, type Node } from 'yaml';
+import { loneCrAsLf } from './ebcdic.js';
 
 /**
  * D-93: how deeply lists and mappings may nest in a spec. A spec needs about 5 levels; the yaml
@@ -34,10 +35,9 @@ export function tooDeep(tokens: readonly unknown[]): number | null {
 /**
  * D-330: YAML 1.2 reads a lone CR (classic Mac line ends, some transfers from z/OS) as a line
  * break, as it reads LF and CRLF; the yaml package does not, and read such a spec as one comment
- * line. Each lone CR becomes an LF: one character for one, so every offset, and so every line
- * and column, stays where it was (a CR counts as a line end).
+ * line. Each lone CR becomes an LF (`loneCrAsLf`, which every file read goes through too).
  */
-export const yamlLineBreaks = (text: string): string => (text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text);
+export const yamlLineBreaks = loneCrAsLf;
 
 /**
  * The text's concrete syntax tree (the yaml package's parser, without recursion): `tooDeep` walks
