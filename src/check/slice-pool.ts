@@ -1,3 +1,4 @@
+import { deserialize, serialize } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { builtUrl } from '../engine/built-url.js';
 import type { Termination } from '../engine/model.js';
@@ -14,9 +15,9 @@ export interface PoolRun {
 export const SPAWN_AFTER_MS = 40;
 
 /**
- * Explores slices with `n` explorers: this thread (`local`) and, when jobs are left after
- * SPAWN_AFTER_MS, n - 1 worker threads. Each explorer claims the next job from a
- * shared counter, so no thread waits for another to hand it work (D-323). Every job is a whole
+ * Explores slices on this thread (`local`) until, when jobs are left after SPAWN_AFTER_MS, `n`
+ * worker threads have started and one is ready; then on those. Each explorer claims the next job
+ * from a shared counter, so no thread waits for another to hand it work (D-323). Every job is a whole
  * exhaustive search, so the results, and the report made from them in job order, do not depend
  * on the number of threads or on which thread ran what; a spec whose slices are all small is done
  * before any thread would have started.
@@ -28,14 +29,15 @@ export async function runPool(jobs: readonly Omit<SliceJob, 'id'>[], n: number, 
   const workers: Worker[] = [];
   const threads: Promise<void>[] = [];
   let failure: unknown = null;
+  let helped = false; // a thread is ready: this one takes no more jobs (its heap holds the whole spec, so it collects garbage slower)
   const fail = (e: unknown): void => { failure ??= e; Atomics.store(counter, 0, jobs.length); }; // no explorer claims another job
   const onAbort = (): void => { for (const w of workers) w.postMessage({ type: 'abort' }); };
   signal?.addEventListener('abort', onAbort);
   const start = (): void => {
     const url = builtUrl('./slice-worker.js', import.meta.url);
-    const all = jobs.map((j, id) => ({ ...j, id }));
-    for (let k = 1; k < n; k++) {
-      const w = new Worker(url, { workerData: { modules, running: runningBuffer(), jobs: all, counter: counter.buffer } });
+    const table = jobTable(jobs);
+    for (let k = 0; k < n; k++) {
+      const w = new Worker(url, { workerData: { modules, running: runningBuffer(), jobs: table, counter: counter.buffer } });
       workers.push(w);
       if (signal?.aborted) w.postMessage({ type: 'abort' });
       threads.push(new Promise<void>((resolve, reject) => {
@@ -43,6 +45,7 @@ export async function runPool(jobs: readonly Omit<SliceJob, 'id'>[], n: number, 
         // a thread that ends by itself (a property module ended it, D-257) fails the run, never a wait forever
         w.on('exit', (code) => reject(PropertyFailure.fromMessage({ property: '?', source: undefined, message: `a slice thread ended by itself (exit code ${code}): a property module ended its thread`, pos: null })));
         w.on('message', (m: { type: string; id: number; run?: PoolRun; property?: string; source?: string; message?: string; stack?: string; failure?: Parameters<typeof PropertyFailure.fromMessage>[0] }) => {
+          if (m.type === 'ready') { helped = true; return; }
           if (m.type === 'finished') { resolve(); return; }
           if (m.type === 'error') {
             const cause = Object.assign(new Error(m.message), { stack: m.stack });
@@ -57,7 +60,11 @@ export async function runPool(jobs: readonly Omit<SliceJob, 'id'>[], n: number, 
   // this thread's search yields to the event loop every 50 ms or so (bfs.ts), so the timer fires during a long job too
   const timer = n > 1 ? setTimeout(() => { if (Atomics.load(counter, 0) < jobs.length) start(); }, SPAWN_AFTER_MS) : null;
   try {
-    for (let id = claim(); id < jobs.length; id = claim()) results[id] = await local(id);
+    while (!helped) {
+      const id = claim();
+      if (id >= jobs.length) break;
+      results[id] = await local(id);
+    }
     if (timer) clearTimeout(timer);
     await Promise.all(threads);
     if (failure !== null) throw failure;
@@ -68,3 +75,19 @@ export async function runPool(jobs: readonly Omit<SliceJob, 'id'>[], n: number, 
   }
   return results;
 }
+
+/** The jobs, each serialized once into one shared buffer: a thread decodes only the jobs it claims (a site's slices, cloned whole to every thread, were 80 MB each). */
+export interface JobTable { readonly bytes: SharedArrayBuffer; readonly ends: Float64Array }
+
+function jobTable(jobs: readonly Omit<SliceJob, 'id'>[]): JobTable {
+  const parts = jobs.map((j, id) => serialize({ ...j, id }));
+  const ends = new Float64Array(new SharedArrayBuffer(8 * (jobs.length + 1)));
+  parts.forEach((p, k) => { ends[k + 1] = ends[k]! + p.length; });
+  const bytes = new SharedArrayBuffer(Math.max(1, ends[jobs.length]!));
+  const view = new Uint8Array(bytes);
+  parts.forEach((p, k) => view.set(p, ends[k]!));
+  return { bytes, ends };
+}
+
+/** Job k of the table (in the thread that claimed it). */
+export const jobAt = (t: JobTable, k: number): SliceJob => deserialize(Buffer.from(new Uint8Array(t.bytes, t.ends[k]!, t.ends[k + 1]! - t.ends[k]!))) as SliceJob;

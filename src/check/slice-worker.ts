@@ -13,6 +13,7 @@ import type { Property } from '../properties/api.js';
 import type { Config } from '../spec/config.js';
 import { BUILTIN_PROPERTIES } from '../../properties/index.js';
 import { isLimitHit, withinLimits } from './bounded.js';
+import { jobAt, type JobTable } from './slice-pool.js';
 
 export interface SliceJob {
   readonly id: number; readonly cfg: Config; readonly props: readonly string[]; readonly symmetry: boolean;
@@ -22,7 +23,7 @@ export interface SliceJob {
 }
 
 const port = parentPort!;
-const { modules, running, jobs, counter } = workerData as { modules: readonly string[]; running: SharedArrayBuffer | null; jobs: readonly SliceJob[]; counter: SharedArrayBuffer };
+const { modules, running, jobs, counter } = workerData as { modules: readonly string[]; running: SharedArrayBuffer | null; jobs: JobTable; counter: SharedArrayBuffer };
 useRunning(running);
 let extra: Property[] = [];
 let sources = new Map<string, string>();
@@ -65,5 +66,7 @@ async function run(job: SliceJob): Promise<void> {
 }
 
 const next = new Int32Array(counter);
-for (let id = Atomics.add(next, 0, 1); id < jobs.length; id = Atomics.add(next, 0, 1)) await run(jobs[id]!);
+port.postMessage({ type: 'ready' });
+const count = jobs.ends.length - 1;
+for (let id = Atomics.add(next, 0, 1); id < count; id = Atomics.add(next, 0, 1)) await run(jobAt(jobs, id));
 port.postMessage({ type: 'finished' });
