@@ -65,7 +65,7 @@ function shareGroups(ports: readonly PortReservation[]): PortReservation[][] {
 
 const stackName = (s: string): string => s.replace(/\.[^.]*$/, '').toUpperCase().replace(/[^A-Z0-9@#$]/g, '').slice(0, 8) || 'STACK';
 
-interface Member { file: string; text: string; ex: ExpandedProfile; parsed: ProfileResult; cfg: VipaConfig; toks: ReturnType<typeof tokenize>; sys: ReturnType<typeof systemOf>; syms: Map<string, SymbolValue> }
+interface Member { file: string; text: string; ex: ExpandedProfile; parsed: ProfileResult; cfg: VipaConfig; toks: ReturnType<typeof tokenize>; sys: ReturnType<typeof systemOf>; syms: Map<string, SymbolValue>; cut: { name: string; at: SourcePos } | null }
 
 export function buildImport(inp: ImportInputs, where: (at: SourcePos) => string): ImportModel {
   const findings: Finding[] = [...inp.findings];
@@ -74,22 +74,24 @@ export function buildImport(inp: ImportInputs, where: (at: SourcePos) => string)
     const sys = systemOf(basename(file), inp.sysdefs);
     // a member with no SYSDEF of its own still sees the global SYSDEFs' symbols (D-172); D-324: one
     // finding per SYMDEF that fills the symbol table, however many members see it
+    let cut: { name: string; at: SourcePos } | null = null;
     const syms = symbolsOf(sys, inp.sysdefs, (f) => {
+      cut = { name: f.name, at: f.at };
       const key = `${f.at.file}:${f.at.line}:${f.at.column}`;
       if (!tableFull.has(key)) { tableFull.add(key); findings.push({ severity: 'error', code: 'ieasym-symbol-table', pos: f.at, message: f.message, hint: f.hint }); }
     });
     const values = Object.fromEntries([...syms].map(([k, v]) => [k, v.value]));
     const expand = (): ExpandedProfile => expandProfile(text, (l, c) => ({ file, line: l + 1, column: c + 1 }), { dir: dirname(file), file, symbols: values, alsoIn: inp.dirs });
-    return { file, text, expand, files: expand().files, sys, syms };
+    return { file, text, expand, files: expand().files, sys, syms, cut: cut as { name: string; at: SourcePos } | null };
   });
   // a system profile is a member no other member includes (D-100)
   const included = new Set(heads.flatMap((m) => m.files.slice(1)));
   // D-326: only those are kept expanded and parsed (a member included from many places may be large)
-  const members: Member[] = heads.filter((m) => !included.has(m.file)).map(({ file, text, expand, sys, syms }) => {
+  const members: Member[] = heads.filter((m) => !included.has(m.file)).map(({ file, text, expand, sys, syms, cut }) => {
     const ex = expand();
     // parsed once, under the member's name: its findings take the stack's name below
     const parsed = parseProfile(ex.text, ex.map, stackName(basename(file)));
-    return { file, text, ex, parsed, cfg: profileVipaConfig(parsed), toks: tokenize(ex.text, ex.map), sys, syms };
+    return { file, text, ex, parsed, cfg: profileVipaConfig(parsed), toks: tokenize(ex.text, ex.map), sys, syms, cut };
   });
   const systems = members;
   for (const m of heads) if (included.has(m.file)) findings.push({ severity: 'info', code: 'import-included', pos: { file: m.file, line: 1, column: 1 }, message: 'included by another member: not a stack of its own' });
@@ -159,7 +161,11 @@ export function buildImport(inp: ImportInputs, where: (at: SourcePos) => string)
       profileFile: m.file, includes: m.ex.includes.filter((i) => i.file).map((i) => ({ at: i.pos, file: i.file! })), statements: null,
       symbols: symNames.map((n) => {
         const v = m.syms.get(n);
-        if (!v) findings.push({ severity: 'warning', code: 'import-symbol-unknown', pos: { file: m.file, line: 1, column: 1 }, stack: name, message: `&${n}. is used but no IEASYMxx among the inputs gives its value for this system: set it under the stack's symbols` });
+        if (!v) {
+          findings.push({ severity: 'warning', code: 'import-symbol-unknown', pos: { file: m.file, line: 1, column: 1 }, stack: name, message: m.cut
+            ? `&${n}. is used but has no value for this system: its symbol table was full at SYMDEF &${m.cut.name}. (${where(m.cut.at)}, D-324), so z/OS defines none from there on`
+            : `&${n}. is used but no IEASYMxx among the inputs gives its value for this system: set it under the stack's symbols` });
+        }
         return { value: { name: n, value: v?.value ?? null }, at: v?.at ?? null, why: v ? v.how ?? `${n === 'SYSNAME' || n === 'SYSCLONE' ? n : 'SYMDEF'} of the SYSDEF of system ${m.sys?.sysname?.value ?? '?'}` : 'used in the profile; value not found in the inputs' };
       }),
       applications,
