@@ -290,3 +290,17 @@ describe('import of NETSTAT VIPADCFG reports', () => {
     expect(m.stacks[0]!.symbols.map((s) => `${s.value.name}=${s.value.value}`)).toEqual(['XCFADDR=10.1.1.1', 'SYSCLONE=01']);
   });
 });
+
+describe('D-335 in import: members read as every file is', () => {
+  it('a member with lone CR line ends keeps its symbols', async () => {
+    const { cpSync, readFileSync: read, writeFileSync: write } = await import('node:fs');
+    const { join: j } = await import('node:path');
+    const { tmp: t, runCli: cliRun } = await import('./helpers.js');
+    const d = t();
+    cpSync('test/fixtures/import/site', d, { recursive: true });
+    write(j(d, 'COMMON'), read(j(d, 'COMMON'), 'utf8').replace(/\r?\n/g, '\r'));
+    const r = cliRun(['import', '.', '-o', j(d, 'out.yaml'), '--force'], d);
+    expect(r.code, r.stderr).toBe(0);
+    expect(read(j(d, 'out.yaml'), 'utf8')).toContain('XCFADDR');
+  });
+});

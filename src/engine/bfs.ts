@@ -113,6 +113,7 @@ export async function bfs(model: PackedModel, props: readonly EngineProperty[], 
   const progress = (): Progress => ({ depth, transitions, states: parent.length, queue: layer.count + next.count, seconds: (performance.now() - t0) / 1000 });
 
   if (layer.count > 0 && parent.length >= maxStates) termination = 'stateLimit'; // the initial states alone reach it
+  if (opts.signal?.aborted) termination = 'interrupted'; // Ctrl-C came before: the slices left of a pool end at once
   outer: while (layer.count > 0 && termination === 'exhausted') {
     if (depth >= maxDepth) { termination = 'depthLimit'; break; }
     for (let k = 0; k < layer.count; k++) {

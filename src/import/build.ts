@@ -1,3 +1,4 @@
+import { decodeText } from '../spec/ebcdic.js';
 import { readFileSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import type { Finding, SourcePos } from '../spec/config.js';
@@ -151,7 +152,7 @@ export function buildImport(inp: ImportInputs, where: (at: SourcePos) => string)
     }
     for (const d of m.cfg.distributes) if (d.port !== null) distributed.push({ value: { dvipa: d.address, port: d.port }, at: d.at, why: `VIPADISTRIBUTE of ${d.address} port ${d.port}` });
     const omproute = scan.autolog.find((a) => a.proc === 'OMPROUTE');
-    const allText = m.ex.files.map((f) => (f === m.file ? m.text : readFileSync(f, 'utf8')));
+    const allText = m.ex.files.map((f) => (f === m.file ? m.text : decodeText(readFileSync(f)).text));
     const symNames = [...new Set(allText.flatMap(symbolsUsed))];
     stacks.push({
       name: { value: name, at: rep?.stack === name ? { file: rep.file, line: rep.stackLine, column: 1 } : { file: m.file, line: 1, column: 1 }, why: nameWhy },
