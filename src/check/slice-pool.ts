@@ -65,7 +65,6 @@ export async function runPool(jobs: readonly Omit<SliceJob, 'id'>[], n: number, 
       if (id >= jobs.length) break;
       results[id] = await local(id);
     }
-    if (timer) clearTimeout(timer);
     await Promise.all(threads);
     if (failure !== null) throw failure;
   } finally {

@@ -22,6 +22,11 @@ export function quoted(st: { readonly text: string; readonly address?: string })
   return `${head.join(' ')}${later ? ` ... ${st.address}` : ''} ... (${left} more word${left === 1 ? '' : 's'})`;
 }
 
+/** The names and addresses a message mentions (stack names, IPv4 and IPv6 addresses), as words. */
+export function namedWords(message: string): string[] {
+  return [...message.split(/[^A-Za-z0-9@#$.]+/).map((w) => w.replace(/\.$/, '')), ...(message.match(/[0-9A-Fa-f]*:[0-9A-Fa-f:]*:[0-9A-Fa-f]*/g) ?? [])]; // IPv6 DVIPAs (SEMANTICS §12)
+}
+
 /** From how many DVIPAs on a trace lists only those its violation names (D-334). */
 export const FOCUS_FROM = 17;
 
@@ -33,8 +38,7 @@ export const FOCUS_FROM = 17;
 export function traceFocus(trace: { readonly steps: readonly { readonly state: StateJSON; readonly violations: readonly { readonly property: string; readonly message: string }[] }[] }, property?: string): ReadonlySet<string> | null {
   const last = trace.steps.at(-1);
   if (!last || Object.keys(last.state.dvipas).length < FOCUS_FROM) return null;
-  const words = new Set(last.violations.filter((v) => property === undefined || v.property === property)
-    .flatMap((v) => [...v.message.split(/[^A-Za-z0-9.:]+/), ...v.message.split(/[^A-Za-z0-9.]+/)].map((w) => w.replace(/[.:]$/, ''))));
+  const words = new Set(last.violations.filter((v) => property === undefined || v.property === property).flatMap((v) => namedWords(v.message)));
   const named = Object.keys(last.state.dvipas).filter((a) => words.has(a));
   return named.length > 0 ? new Set(named) : null;
 }

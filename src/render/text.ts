@@ -4,7 +4,7 @@ import { ASSUMPTIONS } from '../model/assumptions.js';
 import { coveringRange, rangeDvipas } from '../model/range-layout.js';
 import type { Config, DistributeDef, DvipaDef, Finding, RangeDef, StatementRef } from '../spec/config.js';
 import { printable } from '../spec/errors.js';
-import { describeChange, describeState, quoted, traceFocus, where } from './diff.js';
+import { describeChange, describeState, namedWords, quoted, traceFocus, where } from './diff.js';
 
 export interface Style { bold(s: string): string; red(s: string): string; green(s: string): string; yellow(s: string): string; dim(s: string): string }
 const wrap = (a: number, b: number) => (s: string): string => `\u001b[${a}m${s}\u001b[${b}m`;
@@ -79,7 +79,7 @@ export function assumedCite(cfg: Config, id: string, step: Trace['steps'][number
  */
 export function involvedDefs(cfg: Config, message: string, byMention = true): { stack: string; def: DvipaDef | RangeDef }[] {
   const words = message.split(/[^A-Za-z0-9@#$.]+/).map((w) => w.replace(/\.$/, ''));
-  const named = new Set([...words, ...(message.match(/[0-9A-Fa-f]*:[0-9A-Fa-f:]*:[0-9A-Fa-f]*/g) ?? [])]); // IPv6 DVIPAs (SEMANTICS §12)
+  const named = new Set(namedWords(message));
   const order = (name: string): number => words.indexOf(name);
   const out: { stack: string; def: DvipaDef | RangeDef }[] = [];
   const ranged = rangeDvipas(cfg).map((x) => x.address);
